@@ -1,0 +1,71 @@
+//! Rich rendering (source line and caret) through rustc's own renderer.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use crate::{Diagnostic, Severity};
+
+/// Renders `diagnostic` the way rustc does, quoting the offending line of
+/// `source` (the text of the diagnostic's file). Falls back to the one-line
+/// form when there is no location or the line is out of range.
+pub fn render_rich(diagnostic: &Diagnostic, source: Option<&str>, color: bool) -> String {
+    let (Some(loc), Some(source)) = (&diagnostic.location, source) else {
+        return diagnostic.to_string();
+    };
+    let Some(line_text) = source.lines().nth(loc.line.saturating_sub(1) as usize) else {
+        return diagnostic.to_string();
+    };
+    // Offsets are bytes within the quoted line; columns count characters.
+    let start = line_text
+        .char_indices()
+        .nth(loc.column.saturating_sub(1) as usize)
+        .map_or(line_text.len(), |(i, _)| i);
+    let end = line_text[start..]
+        .find(char::is_whitespace)
+        .map_or(line_text.len(), |n| start + n)
+        .max(start);
+    let level = match diagnostic.severity {
+        Severity::Warning => Level::WARNING,
+        Severity::Error => Level::ERROR,
+    };
+    let path = loc.file.display().to_string();
+    let mut title = level.primary_title(diagnostic.message.as_str());
+    if let Some(code) = diagnostic.code {
+        title = title.id(code);
+    }
+    let snippet = Snippet::source(line_text)
+        .line_start(loc.line as usize)
+        .path(path.as_str())
+        .annotation(AnnotationKind::Primary.span(start..end));
+    let mut report = vec![Group::with_title(title).element(snippet)];
+    if let Some(hint) = &diagnostic.hint {
+        report.push(Group::with_title(
+            Level::HELP.secondary_title(hint.as_str()),
+        ));
+    }
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    renderer.render(&report).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Location, path};
+
+    #[test]
+    fn quotes_the_line_with_a_caret() {
+        let d = Diagnostic::warning(
+            Location::new(path("x.inc"), 2, 6),
+            "unknown key `attachement`",
+        )
+        .with_hint("did you mean `attachment`?");
+        let out = render_rich(&d, Some("a\n   - attachement: attachment\n"), false);
+        assert!(out.contains("x.inc:2:6"), "{out}");
+        assert!(out.contains("- attachement: attachment"), "{out}");
+        assert!(out.contains("^^^^^^^^^^^^"), "{out}");
+        assert!(out.contains("did you mean"), "{out}");
+    }
+}

@@ -1,0 +1,218 @@
+//! The intermediate model every dialect produces and every later stage
+//! (OpenAPI emission, lint, diff, contract checks) consumes.
+//!
+//! It records what the documentation *says*, already resolved (parameter
+//! keys looked up, samples loaded, status codes described) but not yet
+//! shaped into OpenAPI. Order is document order; the emitter sorts.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+use speclift_diag::Location;
+
+use crate::microversion::VersionRange;
+
+/// One API: what becomes one OpenAPI document (e.g. Block Storage v3).
+#[derive(Clone, Debug, Serialize)]
+pub struct Api {
+    /// File-name-safe identifier, e.g. `block-storage-api-v3`.
+    pub name: String,
+    /// The document title, e.g. `Block Storage API V3 (CURRENT)`.
+    pub title: String,
+    /// CommonMark text of the document's introduction.
+    pub description: String,
+    /// The dialect that read it (`os-api-ref`, `synnefo`).
+    pub dialect: String,
+    /// The file the API was read from (its index.rst or single file).
+    pub source: Location,
+    /// Microversion header service name (`volume`, `compute`) when the API
+    /// is microversioned, with the range the documents mention.
+    pub microversions: Option<MicroversionInfo>,
+    pub tags: Vec<Tag>,
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MicroversionInfo {
+    pub service: String,
+    pub range: VersionRange,
+}
+
+/// A group of operations: one top-level section of the reference.
+#[derive(Clone, Debug, Serialize)]
+pub struct Tag {
+    pub name: String,
+    pub description: String,
+    pub location: Location,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Patch,
+    Head,
+    Options,
+    Trace,
+}
+
+impl Method {
+    pub fn parse(s: &str) -> Option<Method> {
+        Some(match s.to_ascii_uppercase().as_str() {
+            "GET" => Method::Get,
+            "PUT" => Method::Put,
+            "POST" => Method::Post,
+            "DELETE" => Method::Delete,
+            "PATCH" => Method::Patch,
+            "HEAD" => Method::Head,
+            "OPTIONS" => Method::Options,
+            "TRACE" => Method::Trace,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+/// One documented section describing `METHOD /path`. Several sections may
+/// document the same method and path (e.g. server actions); the emitter
+/// merges them, so the model keeps each one as written.
+#[derive(Clone, Debug, Serialize)]
+pub struct Operation {
+    pub method: Method,
+    /// The documented path, verbatim, without any query string.
+    pub path: String,
+    /// The query string the documentation wrote after the path, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
+    /// Section title.
+    pub summary: String,
+    /// CommonMark description: the section's prose, notes and warnings.
+    pub description: String,
+    /// Name of the [`Tag`] this operation belongs to.
+    pub tag: String,
+    pub microversions: VersionRange,
+    pub deprecated: bool,
+    pub request: Request,
+    pub responses: Vec<Response>,
+    /// Dialect-specific facts (e.g. Synnefo support columns), emitted under
+    /// one vendor key.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub extensions: BTreeMap<String, serde_json::Value>,
+    /// The `rest_method` line (or URI table row).
+    pub location: Location,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Request {
+    /// Path, query and header parameters, in table order.
+    pub parameters: Vec<Parameter>,
+    /// Body parameters in table order (flat, as documented: a wrapper such
+    /// as `attachment` is followed by its fields).
+    pub body: Vec<Parameter>,
+    pub samples: Vec<Sample>,
+}
+
+/// The response documented for one status code.
+#[derive(Clone, Debug, Serialize)]
+pub struct Response {
+    pub status: StatusCode,
+    /// Response headers in table order.
+    pub headers: Vec<Parameter>,
+    /// Body parameters in table order.
+    pub body: Vec<Parameter>,
+    pub samples: Vec<Sample>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StatusCode {
+    pub code: u16,
+    pub success: bool,
+    pub description: String,
+    /// Some codes apply only to some microversions ("200 (microversions
+    /// 2.0 - 2.100), 202 (microversion 2.101 - )").
+    pub microversions: VersionRange,
+    pub location: Location,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParamIn {
+    Header,
+    Path,
+    Query,
+    Body,
+}
+
+impl ParamIn {
+    pub fn parse(s: &str) -> Option<ParamIn> {
+        Some(match s {
+            "header" => ParamIn::Header,
+            "path" => ParamIn::Path,
+            "query" => ParamIn::Query,
+            "body" => ParamIn::Body,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamIn::Header => "header",
+            ParamIn::Path => "path",
+            ParamIn::Query => "query",
+            ParamIn::Body => "body",
+        }
+    }
+}
+
+/// A documented parameter: one row of a parameter table, resolved.
+#[derive(Clone, Debug, Serialize)]
+pub struct Parameter {
+    /// The name as the table shows it (the wire name).
+    pub name: String,
+    /// The parameters.yaml key it was resolved from (empty for dialects
+    /// without a parameter file).
+    pub key: String,
+    pub location_in: ParamIn,
+    /// The documented type as written (`string`, `uuid`, `dict`, …).
+    pub ty: Option<String>,
+    pub required: bool,
+    /// CommonMark.
+    pub description: String,
+    pub microversions: VersionRange,
+    /// The table row.
+    pub location: Location,
+    /// Where the definition lives (parameters.yaml line), when separate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub definition: Option<Location>,
+}
+
+/// An example request or response body.
+#[derive(Clone, Debug, Serialize)]
+pub struct Sample {
+    /// The example's title ("Example Attach a volume … (v2.49)"), if any.
+    pub title: String,
+    /// The microversion the example shows, from its title or its folder.
+    pub microversion: Option<crate::microversion::Microversion>,
+    /// The sample file (relative to the API's root), when included.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<PathBuf>,
+    pub body: serde_json::Value,
+    /// The directive or code block.
+    pub location: Location,
+}

@@ -1,0 +1,1 @@
+//! RST → CommonMark (to be written).
