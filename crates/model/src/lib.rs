@@ -2,10 +2,352 @@
 //! intermediate representation ([`ir`]).
 //!
 //! Data flows one way: RST tree (from `speclift-rst`) → dialect → [`ir::Api`].
-//! Nothing here knows about OpenAPI.
+//! Nothing here knows about OpenAPI, and nothing here writes files.
 
 pub mod ir;
 pub mod microversion;
 
+mod files;
+mod md;
+mod osapiref;
+pub mod synnefo;
+mod text;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use speclift_diag::{Diagnostic, Location};
+use speclift_rst::{BlockKind, Document};
+
 pub use ir::*;
 pub use microversion::{Microversion, VersionRange};
+
+use files::{Root, dir_of};
+
+#[derive(Clone, Debug, Default)]
+pub struct ReadOptions {
+    /// The directory no referenced file may escape; [`default_root`] when
+    /// `None`.
+    pub root: Option<PathBuf>,
+    /// Forces a dialect; detected per document when `None`.
+    pub dialect: Option<Dialect>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    OsApiRef,
+    Synnefo,
+}
+
+/// One API and the diagnostics that belong to it.
+#[derive(Clone, Debug)]
+pub struct LoadedApi {
+    pub api: Api,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads every API under `path`: an api-ref source dir (its index.rst and
+/// the toctrees from there), a dir without index.rst (every top-level
+/// `*.rst` is an entry), or a single `.rst`/`.inc` file. The second value
+/// holds diagnostics not tied to one API.
+pub fn read_path(path: &Path, opts: &ReadOptions) -> (Vec<LoadedApi>, Vec<Diagnostic>) {
+    let mut global = Vec::new();
+    let root_dir = opts.root.clone().unwrap_or_else(|| default_root(path));
+    let root = match Root::new(&root_dir) {
+        Ok(r) => r,
+        Err(d) => return (Vec::new(), vec![d]),
+    };
+    let entries = match entries(path) {
+        Ok(e) => e,
+        Err(d) => return (Vec::new(), vec![d]),
+    };
+    let source_dir = {
+        let conventional = root.path().join("api-ref/source");
+        if conventional.is_dir() {
+            conventional
+        } else if path.is_dir() {
+            path.to_path_buf()
+        } else {
+            dir_of(path)
+        }
+    };
+    let mut reader = Reader {
+        rst: speclift_rst::Reader::new(root.path()),
+        loader: osapiref::Loader::new(root, source_dir),
+        opts,
+        visited: BTreeSet::new(),
+        apis: Vec::new(),
+    };
+    for entry in entries {
+        match entry.canonicalize() {
+            Ok(c) if reader.loader.root.contains(&c) => reader.visit(&entry, c, false, &mut global),
+            Ok(_) => global.push(
+                Diagnostic::error(
+                    Location::file_start(entry.as_path()),
+                    format!(
+                        "`{}` is outside the root `{}`",
+                        entry.display(),
+                        root_dir.display()
+                    ),
+                )
+                .with_hint("pass a root that contains the input"),
+            ),
+            Err(e) => global.push(
+                Diagnostic::error(
+                    Location::file_start(entry.as_path()),
+                    format!("cannot open `{}`: {e}", entry.display()),
+                )
+                .with_hint("check the path"),
+            ),
+        }
+    }
+    let mut apis = reader.apis;
+    let mut taken = Vec::new();
+    for a in &mut apis {
+        a.api.name = text::unique(&a.api.name, &taken);
+        taken.push(a.api.name.clone());
+    }
+    (apis, global)
+}
+
+fn entries(path: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    if path.is_file() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    if !path.is_dir() {
+        return Err(Diagnostic::error(
+            Location::file_start(path),
+            format!("`{}` does not exist", path.display()),
+        )
+        .with_hint("pass an api-ref source directory or an .rst/.inc file"));
+    }
+    let index = path.join("index.rst");
+    if index.is_file() {
+        return Ok(vec![index]);
+    }
+    let read = std::fs::read_dir(path).map_err(|e| {
+        Diagnostic::error(
+            Location::file_start(path),
+            format!("cannot list `{}`: {e}", path.display()),
+        )
+        .with_hint("check the directory's permissions")
+    })?;
+    let mut out: Vec<PathBuf> = read
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "rst"))
+        .collect();
+    out.sort();
+    if out.is_empty() {
+        return Err(Diagnostic::error(
+            Location::file_start(path),
+            format!("`{}` holds no index.rst and no .rst files", path.display()),
+        )
+        .with_hint("pass an api-ref source directory or an .rst/.inc file"));
+    }
+    Ok(out)
+}
+
+struct Reader<'a> {
+    /// Caches decoded files across documents.
+    rst: speclift_rst::Reader,
+    loader: osapiref::Loader,
+    opts: &'a ReadOptions,
+    visited: BTreeSet<PathBuf>,
+    apis: Vec<LoadedApi>,
+}
+
+impl Reader<'_> {
+    /// Reads one document: an API if it documents operations, then the
+    /// documents its toctrees name. A document from a `:hidden:` toctree
+    /// that is no API (Cinder's microversion history, which includes files
+    /// from outside the api-ref) is skipped with its diagnostics.
+    fn visit(
+        &mut self,
+        path: &Path,
+        canonical: PathBuf,
+        hidden: bool,
+        global: &mut Vec<Diagnostic>,
+    ) {
+        if !self.visited.insert(canonical) {
+            return;
+        }
+        let (doc, parse_diags) = self.rst.read(path);
+        let toctree = self.toctree_entries(&doc, path, global);
+        let detected = detect_dialect(&doc);
+        let dialect = self.opts.dialect.or(detected);
+        let loaded = match dialect {
+            Some(Dialect::OsApiRef) if osapiref::has_operations(&doc) => {
+                Some(osapiref::read_api(&doc, path, &mut self.loader))
+            }
+            Some(Dialect::Synnefo) if detected == Some(Dialect::Synnefo) || toctree.is_empty() => {
+                Some(synnefo::read_api(&doc, path, self.loader.root.path()))
+            }
+            _ => None,
+        };
+        match loaded {
+            Some(mut api) => {
+                api.diagnostics.splice(0..0, parse_diags);
+                self.apis.push(api);
+            }
+            None if hidden => {}
+            None => global.extend(parse_diags),
+        }
+        for (doc_path, canonical, hidden) in toctree {
+            self.visit(&doc_path, canonical, hidden, global);
+        }
+    }
+
+    /// The documents `.. toctree::` directives name, resolved and confined.
+    fn toctree_entries(
+        &self,
+        doc: &Document,
+        path: &Path,
+        global: &mut Vec<Diagnostic>,
+    ) -> Vec<(PathBuf, PathBuf, bool)> {
+        let mut out = Vec::new();
+        for b in &doc.blocks {
+            let BlockKind::Directive(d) = &b.kind else {
+                continue;
+            };
+            if d.name != "toctree" {
+                continue;
+            }
+            // Options the reader left in the content (directive line
+            // without an argument) count as options too.
+            let has_option = |name: &str| {
+                d.option(name).is_some()
+                    || d.content
+                        .iter()
+                        .map(|l| l.text.trim())
+                        .take_while(|t| t.starts_with(':'))
+                        .any(|t| {
+                            t.strip_prefix(':')
+                                .and_then(|r| r.split_once(':'))
+                                .is_some_and(|(n, _)| n == name)
+                        })
+            };
+            if has_option("glob") {
+                global.push(
+                    Diagnostic::warning(b.location.clone(), "glob toctrees are not followed")
+                        .with_hint("list the documents explicitly"),
+                );
+                continue;
+            }
+            for line in &d.content {
+                let t = line.text.trim();
+                if t.is_empty() || t.starts_with(':') || t == "self" || t.contains("://") {
+                    continue;
+                }
+                // `Title <doc>` names the document in angle brackets.
+                let name = match (t.rfind('<'), t.ends_with('>')) {
+                    (Some(open), true) => t[open + 1..t.len() - 1].trim(),
+                    _ => t,
+                };
+                let name = if name.ends_with(".rst") {
+                    name.to_string()
+                } else {
+                    format!("{name}.rst")
+                };
+                // Absolute document names are relative to the source dir,
+                // which for a toctree is where the entry document lives.
+                let (base, rel) = match name.strip_prefix('/') {
+                    Some(r) => (dir_of(path), r.to_string()),
+                    None => (dir_of(&line.location.file), name),
+                };
+                match self
+                    .loader
+                    .root
+                    .resolve(&base, &rel, "toctree document", &line.location)
+                {
+                    Ok(r) => out.push((r.display, r.canonical, has_option("hidden"))),
+                    Err(d) => global.push(d),
+                }
+            }
+        }
+        out
+    }
+}
+
+/// `rest_method` ⇒ os-api-ref; a `.. rubric::` and a table whose header
+/// has URI and Method cells ⇒ Synnefo.
+pub fn detect_dialect(doc: &Document) -> Option<Dialect> {
+    let mut rubric = false;
+    let mut uri_table = false;
+    for b in &doc.blocks {
+        match &b.kind {
+            BlockKind::Directive(d) if d.name == "rest_method" => return Some(Dialect::OsApiRef),
+            BlockKind::Directive(d) if d.name == "rubric" => rubric = true,
+            BlockKind::Table(t) => {
+                let header = t.rows.iter().take(t.header_rows.max(1));
+                let cells: Vec<String> = header
+                    .flat_map(|r| r.cells.iter().map(|c| c.text.trim().to_ascii_lowercase()))
+                    .collect();
+                if cells.iter().any(|c| c == "uri") && cells.iter().any(|c| c == "method") {
+                    uri_table = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    (rubric && uri_table).then_some(Dialect::Synnefo)
+}
+
+/// The root for `path`: for anything inside `…/api-ref/source`, the folder
+/// holding `api-ref` (so Nova's `../../doc/api_samples` stays inside);
+/// otherwise the input dir, or a file's folder.
+pub fn default_root(path: &Path) -> PathBuf {
+    let start = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        dir_of(path)
+    };
+    let absolute = if start.is_absolute() {
+        start.clone()
+    } else {
+        std::env::current_dir()
+            .map(|c| c.join(&start))
+            .unwrap_or_else(|_| start.clone())
+    };
+    let absolute = files::normalize(&absolute);
+    for dir in absolute.ancestors() {
+        let is_source = dir.file_name().is_some_and(|n| n == "source");
+        let parent = dir.parent();
+        if is_source
+            && parent
+                .and_then(Path::file_name)
+                .is_some_and(|n| n == "api-ref")
+            && let Some(above) = parent.and_then(Path::parent)
+        {
+            return above.to_path_buf();
+        }
+    }
+    if start.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        start
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_root_climbs_out_of_api_ref_source() {
+        let d = std::env::temp_dir().join(format!("speclift-model-root-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(d.join("nova/api-ref/source/v3")).unwrap();
+        std::fs::write(d.join("nova/api-ref/source/v3/a.inc"), "").unwrap();
+        std::fs::create_dir_all(d.join("plain")).unwrap();
+        std::fs::write(d.join("plain/a.rst"), "").unwrap();
+        assert_eq!(default_root(&d.join("nova/api-ref/source")), d.join("nova"));
+        assert_eq!(
+            default_root(&d.join("nova/api-ref/source/v3/a.inc")),
+            d.join("nova")
+        );
+        assert_eq!(default_root(&d.join("plain")), d.join("plain"));
+        assert_eq!(default_root(&d.join("plain/a.rst")), d.join("plain"));
+        let _ = std::fs::remove_dir_all(&d);
+    }
+}

@@ -1,1 +1,191 @@
+//! OpenAPI 3.1 emission: the speclift model ([`speclift_model::Api`]) as a
+//! utoipa [`OpenApi`] document, serialized as YAML or JSON.
+//!
+//! Output is deterministic: document order is kept wherever the
+//! documentation orders things (paths, properties, parameters) and every
+//! unordered map is sorted, so two runs give byte-identical files.
+//!
+//! Vendor data goes under one key per object (`x-openstack`, and
+//! `x-speclift` on `info`): utoipa keeps extensions in a `HashMap`, so
+//! several keys would come out in a different order on every run.
 
+mod body;
+mod examples;
+mod operation;
+mod paths;
+mod shape;
+mod types;
+mod versions;
+
+use std::path::{Component, Path};
+
+use serde_json::{Map, Value, json};
+use speclift_diag::{Diagnostic, Diagnostics};
+use speclift_model::Api;
+use utoipa::openapi::extensions::Extensions;
+use utoipa::openapi::path::HttpMethod;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::tag::Tag;
+use utoipa::openapi::{
+    Components, Info, OpenApi, OpenApiVersion, Paths, RefOr, Server,
+};
+
+pub use examples::{ExampleFailure, check_examples};
+
+/// The security scheme every operation uses: a Keystone token.
+const SECURITY_SCHEME: &str = "keystone";
+
+/// The emitted document and what was wrong with the model on the way.
+#[derive(Debug)]
+pub struct Emitted {
+    pub openapi: OpenApi,
+    /// Sorted by location.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Builds the OpenAPI document for one API.
+pub fn emit(api: &Api) -> Emitted {
+    let mut diags = Diagnostics::new();
+
+    let mut paths = Paths::new();
+    let mut ids = paths::OperationIds::default();
+    for group in paths::group(&api.operations, &mut diags) {
+        let op = operation::build(&group, &mut ids, &mut diags);
+        paths.add_path_operation(&group.path, vec![http_method(group.method)], op);
+    }
+
+    let mut components = Components::new();
+    components.security_schemes.insert(
+        SECURITY_SCHEME.into(),
+        RefOr::T(SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new(
+            "X-Auth-Token",
+        )))),
+    );
+
+    let mut openapi = OpenApi::new(info(api), paths);
+    openapi.openapi = OpenApiVersion::Version31;
+    openapi.servers = Some(vec![Server::new("/")]);
+    openapi.tags = Some(tags(api));
+    openapi.components = Some(components);
+    openapi.security = Some(vec![SecurityRequirement::new(
+        SECURITY_SCHEME,
+        Vec::<String>::new(),
+    )]);
+    Emitted {
+        openapi,
+        diagnostics: diags.into_sorted(),
+    }
+}
+
+fn http_method(method: speclift_model::Method) -> HttpMethod {
+    use speclift_model::Method;
+    match method {
+        Method::Get => HttpMethod::Get,
+        Method::Put => HttpMethod::Put,
+        Method::Post => HttpMethod::Post,
+        Method::Delete => HttpMethod::Delete,
+        Method::Patch => HttpMethod::Patch,
+        Method::Head => HttpMethod::Head,
+        Method::Options => HttpMethod::Options,
+        Method::Trace => HttpMethod::Trace,
+    }
+}
+
+fn info(api: &Api) -> Info {
+    let version = api
+        .microversions
+        .as_ref()
+        .and_then(|m| m.range.max.or(m.range.min))
+        .map_or_else(|| "1.0".to_string(), |v| v.to_string());
+    let mut info = Info::new(api.title.trim().to_string(), version);
+    let description = api.description.trim();
+    info.description = (!description.is_empty()).then(|| description.to_string());
+    let mut speclift = Map::new();
+    speclift.insert("generator".into(), json!("speclift"));
+    speclift.insert("dialect".into(), json!(api.dialect));
+    speclift.insert("source".into(), json!(portable_path(&api.source.file)));
+    if let Some(m) = &api.microversions {
+        let mut mv = Map::new();
+        mv.insert("service".into(), json!(m.service));
+        mv.extend(versions::range_vendor(&m.range));
+        speclift.insert("microversions".into(), Value::Object(mv));
+    }
+    info.extensions = Some(Extensions::from_iter([(
+        "x-speclift",
+        Value::Object(speclift),
+    )]));
+    info
+}
+
+/// The source file as written when relative; otherwise only its last two
+/// components, so the document does not depend on where it was built.
+fn portable_path(path: &Path) -> String {
+    let parts: Vec<String> = path
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    let keep = if path.is_absolute() { 2 } else { parts.len() };
+    parts
+        .get(parts.len().saturating_sub(keep)..)
+        .unwrap_or_default()
+        .join("/")
+}
+
+/// The model's tags in order, then any tag an operation names that the
+/// model does not list (so every operation tag is declared).
+fn tags(api: &Api) -> Vec<Tag> {
+    let mut out: Vec<Tag> = Vec::new();
+    let mut add = |name: &str, description: &str| {
+        let name = name.trim();
+        if name.is_empty() || out.iter().any(|t| t.name == name) {
+            return;
+        }
+        let mut tag = Tag::new(name);
+        let d = description.trim();
+        tag.description = (!d.is_empty()).then(|| d.to_string());
+        out.push(tag);
+    };
+    for t in &api.tags {
+        add(&t.name, &t.description);
+    }
+    for op in &api.operations {
+        add(&op.tag, "");
+    }
+    out
+}
+
+/// YAML text of the document.
+pub fn to_yaml(doc: &OpenApi) -> Result<String, String> {
+    doc.to_yaml().map_err(|e| e.to_string())
+}
+
+/// Pretty JSON text of the document, with a trailing newline.
+pub fn to_json(doc: &OpenApi) -> Result<String, String> {
+    doc.to_pretty_json()
+        .map(|mut s| {
+            s.push('\n');
+            s
+        })
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn portable_paths_hide_the_machine() {
+        assert_eq!(
+            portable_path(Path::new("api-ref/source/v3/index.rst")),
+            "api-ref/source/v3/index.rst"
+        );
+        assert_eq!(
+            portable_path(Path::new("/home/someone/cinder/api-ref/source/v3/index.rst")),
+            "v3/index.rst"
+        );
+        assert_eq!(portable_path(Path::new("./index.rst")), "index.rst");
+    }
+}

@@ -1,0 +1,26 @@
+//! Contract checks: replay a generated spec's documented requests against a
+//! live service and report where the service and its documentation
+//! disagree.
+//!
+//! The pipeline is [`plan::build`] (spec + [`Scenario`] → [`Plan`], pure),
+//! then [`run::run`] / [`run::run_with_signals`] (plan → [`Report`]), then
+//! the report's renderings. [`add_links`] writes the inferred
+//! producer → consumer chain into a spec as OpenAPI `links`.
+
+pub mod auth;
+pub mod links;
+pub mod plan;
+pub mod redact;
+pub mod report;
+pub mod run;
+pub mod scenario;
+pub mod spec;
+pub mod validate;
+
+pub use auth::KeystoneCredentials;
+pub use links::add_links;
+pub use plan::{Plan, Step, StepKind};
+pub use redact::Redactor;
+pub use report::{Outcome, Report, Verdict};
+pub use run::{Cancel, RunOptions, run, run_with_signals};
+pub use scenario::{Scenario, scenario_schema};

@@ -1,0 +1,897 @@
+//! Spec → replay plan. Pure: nothing here talks to the network.
+//!
+//! Path parameters come from resources the run creates itself: the
+//! producer of `{x_id}` on `/…/xs/{x_id}` is `POST /…/xs`, whose response
+//! carries `<wrapper>.id` (from its sample, else its schema). A sub-map
+//! such as `metadata` has no id; its keys come from the POST's request
+//! sample instead. Steps run creators first (in dependency order), then
+//! reads, updates and actions, and deletes last in reverse creation order.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::scenario::{Fixture, OperationOverride, Scenario, WaitConfig};
+use crate::spec::{self, SpecOp};
+
+/// Path variables that scope a request (the tenant) rather than name a
+/// resource; a run may use them without having created them.
+pub const SCOPE_VARIABLES: [&str; 2] = ["project_id", "tenant_id"];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StepKind {
+    Create,
+    Read,
+    Update,
+    Action,
+    Delete,
+}
+
+/// Where a produced variable's live value comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "from")]
+pub enum Source {
+    /// A string at this JSON pointer in the response body.
+    Response { pointer: String },
+    /// The first key of the object at this pointer in the request body
+    /// (metadata-style maps, whose keys the client chooses).
+    RequestKey { pointer: String },
+}
+
+impl Source {
+    /// The runtime expression OpenAPI `links` use for it.
+    pub fn expression(&self) -> String {
+        match self {
+            Source::Response { pointer } => format!("$response.body#{pointer}"),
+            Source::RequestKey { pointer } => format!("$request.body#{pointer}"),
+        }
+    }
+}
+
+/// An inferred producer → consumer relation: `producer` creates the
+/// resource whose id fills `{variable}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Producer {
+    pub operation_id: String,
+    /// The creating operation's path (the collection).
+    pub path: String,
+    /// The success status whose response carries the value.
+    pub status: u16,
+    pub variable: String,
+    pub source: Source,
+    /// `path/{variable}`: the created resource's own path.
+    pub item_path: String,
+}
+
+/// A body field whose sample value names another resource and is replaced
+/// by a live one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BodyRef {
+    pub pointer: String,
+    pub variable: String,
+}
+
+/// Polling a created resource until it leaves the transitional states.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Wait {
+    pub show_path: String,
+    pub status_pointer: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Step {
+    pub operation_id: String,
+    pub method: String,
+    pub path: String,
+    pub kind: StepKind,
+    /// Every variable the request needs (path and body).
+    pub needs: Vec<String>,
+    pub body: Option<Value>,
+    pub body_refs: Vec<BodyRef>,
+    /// Documented success codes.
+    pub expected: Vec<u16>,
+    /// The success code whose response the docs show a sample of.
+    pub sample_status: Option<u16>,
+    pub microversion: Option<String>,
+    pub produces: Vec<(String, Source)>,
+    pub wait: Option<Wait>,
+    /// Creates: the DELETE path template that removes what it made.
+    pub delete_path: Option<String>,
+    /// Deletes: the GET path to poll until the resource is gone.
+    pub gone_path: Option<String>,
+    pub skip: Option<String>,
+    /// False for setup steps a partition runs but does not report.
+    pub checked: bool,
+    pub notes: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Plan {
+    /// `OpenStack-API-Version` service name, when microversioned.
+    pub service: Option<String>,
+    pub variables: BTreeMap<String, String>,
+    pub fixtures: Vec<Fixture>,
+    pub steps: Vec<Step>,
+    pub wait: WaitConfig,
+}
+
+/// Every producer the spec implies, in document order.
+pub fn infer_producers(spec: &Value) -> Vec<Producer> {
+    let ops = spec::operations(spec);
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    let Some(paths) = spec.get("paths").and_then(Value::as_object) else {
+        return out;
+    };
+    for item_path in paths.keys() {
+        let Some(variable) = spec::param_name(spec::last_segment(item_path)) else {
+            continue;
+        };
+        let collection = spec::parent(item_path);
+        let Some(post) = ops
+            .iter()
+            .find(|o| o.method == "POST" && o.path == collection)
+        else {
+            continue;
+        };
+        if classify(post) != StepKind::Create || !seen.insert((collection, variable)) {
+            continue;
+        }
+        if let Some((status, source)) = producer_source(spec, post) {
+            out.push(Producer {
+                operation_id: post.operation_id.clone(),
+                path: post.path.clone(),
+                status,
+                variable: variable.to_string(),
+                source,
+                item_path: item_path.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// `<wrapper>.id` in a success response (sample first, then schema), else
+/// the keys of a request map named like the collection (`metadata`).
+fn producer_source(spec: &Value, post: &SpecOp<'_>) -> Option<(u16, Source)> {
+    let statuses = spec::success_statuses(post.op);
+    for &status in &statuses {
+        if let Some(Value::Object(body)) = spec::response_example(post.op, status) {
+            if let Some(wrapper) = body
+                .iter()
+                .find(|(_, v)| v.get("id").is_some_and(Value::is_string))
+                .map(|(k, _)| k)
+            {
+                let pointer = format!("/{}/id", spec::escape(wrapper));
+                return Some((status, Source::Response { pointer }));
+            }
+        }
+    }
+    for &status in &statuses {
+        let Some(schema) = spec::response_schema(post.op, status) else {
+            continue;
+        };
+        let props = spec::resolve(spec, schema).get("properties").and_then(Value::as_object);
+        for (wrapper, sub) in props.into_iter().flatten() {
+            let sub = spec::resolve(spec, sub);
+            if sub.get("properties").and_then(|p| p.get("id")).is_some() {
+                let pointer = format!("/{}/id", spec::escape(wrapper));
+                return Some((status, Source::Response { pointer }));
+            }
+        }
+    }
+    let name = spec::last_segment(&post.path);
+    let request = spec::request_example(post.op)?;
+    let map = request.get(name)?.as_object()?;
+    if map.is_empty() || map.contains_key("id") {
+        return None;
+    }
+    let status = statuses.first().copied().unwrap_or(200);
+    Some((status, Source::RequestKey { pointer: format!("/{}", spec::escape(name)) }))
+}
+
+/// The producer of `variable` best matching `path` (longest shared prefix,
+/// placeholders compared by name).
+pub fn producer_for<'p>(producers: &'p [Producer], variable: &str, path: &str) -> Option<&'p Producer> {
+    let score = |p: &Producer| {
+        spec::segments(&p.item_path)
+            .zip(spec::segments(path))
+            .take_while(|(a, b)| a == b)
+            .count()
+    };
+    let mut best: Option<&Producer> = None;
+    for p in producers.iter().filter(|p| p.variable == variable) {
+        if best.is_none_or(|b| score(p) > score(b)) {
+            best = Some(p);
+        }
+    }
+    best
+}
+
+pub fn classify(op: &SpecOp<'_>) -> StepKind {
+    match op.method.as_str() {
+        "GET" | "HEAD" | "OPTIONS" => StepKind::Read,
+        "DELETE" => StepKind::Delete,
+        "PUT" | "PATCH" => StepKind::Update,
+        _ => {
+            let last = spec::last_segment(&op.path);
+            if last == "action" || last.starts_with("os-") || spec::param_name(last).is_some() {
+                StepKind::Action
+            } else {
+                StepKind::Create
+            }
+        }
+    }
+}
+
+/// Builds the plan. `vars` (from the command line) override the
+/// scenario's variables.
+pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>) -> Plan {
+    let ops = spec::operations(spec);
+    let producers = infer_producers(spec);
+    let mut variables = scenario.variables.clone();
+    variables.extend(vars.iter().map(|(k, v)| (k.clone(), v.clone())));
+
+    // Variables this run creates (and so may modify and delete).
+    let mut created: BTreeSet<String> = scenario
+        .fixtures
+        .iter()
+        .flat_map(|f| f.capture.keys().cloned())
+        .collect();
+    for op in &ops {
+        match scenario.operations.get(&op.operation_id) {
+            Some(o) if !o.produces.is_empty() => created.extend(o.produces.keys().cloned()),
+            _ => created.extend(
+                producers
+                    .iter()
+                    .filter(|p| p.operation_id == op.operation_id)
+                    .map(|p| p.variable.clone()),
+            ),
+        }
+    }
+    let available: BTreeSet<String> = created.iter().chain(variables.keys()).cloned().collect();
+
+    let default_override = OperationOverride::default();
+    let mut steps: Vec<Step> = ops
+        .iter()
+        .map(|op| {
+            let o = scenario.operations.get(&op.operation_id).unwrap_or(&default_override);
+            build_step(spec, op, o, &ops, &producers, &created, &available)
+        })
+        .collect();
+    steps = order(steps);
+    Plan {
+        service: spec::microversion_service(spec).map(str::to_string),
+        variables,
+        fixtures: scenario.fixtures.clone(),
+        steps,
+        wait: scenario.wait.clone(),
+    }
+}
+
+fn build_step(
+    spec: &Value,
+    op: &SpecOp<'_>,
+    o: &OperationOverride,
+    ops: &[SpecOp<'_>],
+    producers: &[Producer],
+    created: &BTreeSet<String>,
+    available: &BTreeSet<String>,
+) -> Step {
+    let kind = classify(op);
+    let mut notes = Vec::new();
+    let microversion = o
+        .microversion
+        .clone()
+        .or_else(|| spec::min_ver(op.op).map(str::to_string));
+
+    let mut body = o.body.clone().or_else(|| spec::request_example(op.op).cloned());
+    if o.body.is_none() {
+        if let (Some(b), Some(schema), Some(mv)) = (
+            body.as_mut(),
+            spec::request_schema(op.op),
+            microversion.as_deref().and_then(spec::parse_version),
+        ) {
+            strip_newer(spec, b, schema, mv, &mut String::new(), &mut notes);
+        }
+    }
+    let mut body_refs = Vec::new();
+    let mut needs: Vec<String> = spec::path_params(&op.path);
+    let mut skip = o.skip.clone();
+    if let Some(b) = &body {
+        let mut missing = Vec::new();
+        if o.body.is_none() {
+            find_refs(b, &mut String::new(), available, &mut body_refs, &mut missing);
+        }
+        placeholders(b, &mut needs);
+        if let Some((pointer, field)) = missing.first() {
+            skip.get_or_insert_with(|| {
+                format!(
+                    "the sample's `{field}` (at {pointer}) names a resource this run has no live value \
+                     for; create it with a scenario fixture or pass --var {}=…",
+                    candidates(field).first().map(String::as_str).unwrap_or(field)
+                )
+            });
+        }
+    }
+    needs.extend(body_refs.iter().map(|r| r.variable.clone()));
+    let mut seen = BTreeSet::new();
+    needs.retain(|n| seen.insert(n.clone()));
+
+    let produces: Vec<(String, Source)> = if o.produces.is_empty() {
+        producers
+            .iter()
+            .filter(|p| p.operation_id == op.operation_id)
+            .map(|p| (p.variable.clone(), p.source.clone()))
+            .collect()
+    } else {
+        o.produces
+            .iter()
+            .map(|(v, pointer)| (v.clone(), Source::Response { pointer: pointer.clone() }))
+            .collect()
+    };
+
+    let has = |method: &str, path: &str| ops.iter().any(|x| x.method == method && x.path == path);
+    let item_path = |variable: &str| format!("{}/{{{variable}}}", op.path.trim_end_matches('/'));
+    let delete_path = produces
+        .iter()
+        .map(|(v, _)| item_path(v))
+        .find(|p| has("DELETE", p));
+    let expected = spec::success_statuses(op.op);
+    let sample_status = spec::sample_status(op.op);
+    let async_create = sample_status == Some(202) || (sample_status.is_none() && expected == [202]);
+    let wait = match (kind, o.wait) {
+        (_, Some(false)) => None,
+        (StepKind::Create, w) if w == Some(true) || async_create => {
+            produces.iter().find_map(|(v, source)| match source {
+                Source::Response { pointer } => {
+                    let show = item_path(v);
+                    let wrapper = pointer.trim_start_matches('/').split('/').next().unwrap_or("");
+                    has("GET", &show).then(|| Wait {
+                        show_path: show,
+                        status_pointer: format!("/{wrapper}/status"),
+                    })
+                }
+                Source::RequestKey { .. } => None,
+            })
+        }
+        _ => None,
+    };
+    let gone_path = (kind == StepKind::Delete && has("GET", &op.path)).then(|| op.path.clone());
+
+    if skip.is_none() {
+        skip = safety_skip(kind, op, &produces, delete_path.is_some(), created);
+    }
+    if skip.is_none() {
+        if let Some(missing) = needs.iter().find(|n| !available.contains(*n)) {
+            skip = Some(format!(
+                "no value for `{missing}`: no operation in this spec creates it; pass \
+                 --var {missing}=… or set it in the scenario"
+            ));
+        }
+    }
+    Step {
+        operation_id: op.operation_id.clone(),
+        method: op.method.clone(),
+        path: op.path.clone(),
+        kind,
+        needs,
+        body,
+        body_refs,
+        expected,
+        sample_status,
+        microversion,
+        produces,
+        wait,
+        delete_path,
+        gone_path,
+        skip,
+        checked: true,
+        notes,
+    }
+}
+
+/// Why a step must not run for safety: it would modify or delete a
+/// resource this run did not create, or create one it cannot delete.
+fn safety_skip(
+    kind: StepKind,
+    op: &SpecOp<'_>,
+    produces: &[(String, Source)],
+    deletable: bool,
+    created: &BTreeSet<String>,
+) -> Option<String> {
+    let foreign = spec::path_params(&op.path)
+        .into_iter()
+        .find(|v| !SCOPE_VARIABLES.contains(&v.as_str()) && !created.contains(v));
+    match kind {
+        StepKind::Read => None,
+        StepKind::Create if produces.is_empty() || !deletable => Some(
+            "creates something this run could not delete afterwards (no producer/DELETE \
+             inferred); set `produces` in the scenario or skip it"
+                .to_string(),
+        ),
+        _ => foreign.map(|v| {
+            format!(
+                "would modify `{{{v}}}`, which this run does not create; it only changes \
+                 resources it created"
+            )
+        }),
+    }
+}
+
+/// Creates in dependency order, then reads, updates, actions, then deletes
+/// in reverse order of the creates that produced their resources.
+fn order(steps: Vec<Step>) -> Vec<Step> {
+    let (mut creates, rest): (Vec<Step>, Vec<Step>) =
+        steps.into_iter().partition(|s| s.kind == StepKind::Create);
+    let mut ordered: Vec<Step> = Vec::new();
+    let mut produced: BTreeSet<String> = BTreeSet::new();
+    let all_products: BTreeSet<String> = creates
+        .iter()
+        .flat_map(|s| s.produces.iter().map(|(v, _)| v.clone()))
+        .collect();
+    while !creates.is_empty() {
+        let ready = creates.iter().position(|s| {
+            s.needs
+                .iter()
+                .all(|n| produced.contains(n) || !all_products.contains(n))
+        });
+        // A cycle: keep document order; the runner reports the unmet needs.
+        let step = creates.remove(ready.unwrap_or(0));
+        produced.extend(step.produces.iter().map(|(v, _)| v.clone()));
+        ordered.push(step);
+    }
+    let rank = |s: &Step| {
+        s.needs
+            .iter()
+            .filter_map(|n| {
+                ordered
+                    .iter()
+                    .position(|c| c.produces.iter().any(|(v, _)| v == n))
+            })
+            .max()
+    };
+    let mut deletes: Vec<(Option<usize>, Step)> = Vec::new();
+    let mut middle: Vec<Step> = Vec::new();
+    for s in rest {
+        if s.kind == StepKind::Delete {
+            deletes.push((rank(&s), s));
+        } else {
+            middle.push(s);
+        }
+    }
+    middle.sort_by_key(|s| s.kind); // stable: document order within a kind
+    deletes.sort_by(|a, b| b.0.cmp(&a.0)); // stable
+    ordered.extend(middle);
+    ordered.extend(deletes.into_iter().map(|(_, s)| s));
+    ordered
+}
+
+/// Variable names a body field may refer to: `volume_uuid` → `volume_uuid`,
+/// `volume_id`; `instance_uuid` also → `server_id` (Nova's name).
+pub fn candidates(field: &str) -> Vec<String> {
+    let stem = field
+        .strip_suffix("_uuid")
+        .or_else(|| field.strip_suffix("_id"))
+        .unwrap_or(field);
+    let mut out = vec![field.to_string(), format!("{stem}_id"), format!("{stem}_uuid")];
+    match stem {
+        "instance" => out.extend(["server_id".to_string(), "server_uuid".to_string()]),
+        "server" => out.extend(["instance_id".to_string(), "instance_uuid".to_string()]),
+        _ => {}
+    }
+    let mut seen = BTreeSet::new();
+    out.retain(|c| seen.insert(c.clone()));
+    out
+}
+
+fn looks_like_uuid(s: &str) -> bool {
+    let hex: String = s.chars().filter(|c| *c != '-').collect();
+    hex.len() == 32 && hex.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+fn is_reference_field(key: &str) -> bool {
+    key.ends_with("_id") || key.ends_with("_uuid")
+}
+
+/// Sample fields that name other resources: replaced when a live value
+/// exists, listed in `missing` otherwise.
+fn find_refs(
+    body: &Value,
+    pointer: &mut String,
+    available: &BTreeSet<String>,
+    refs: &mut Vec<BodyRef>,
+    missing: &mut Vec<(String, String)>,
+) {
+    match body {
+        Value::Object(map) => {
+            for (key, value) in map {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&spec::escape(key));
+                match value {
+                    Value::String(s) if is_reference_field(key) && looks_like_uuid(s) => {
+                        match candidates(key).into_iter().find(|c| available.contains(c)) {
+                            Some(variable) => refs.push(BodyRef {
+                                pointer: pointer.clone(),
+                                variable,
+                            }),
+                            None => missing.push((pointer.clone(), key.clone())),
+                        }
+                    }
+                    _ => find_refs(value, pointer, available, refs, missing),
+                }
+                pointer.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = pointer.len();
+                pointer.push_str(&format!("/{i}"));
+                find_refs(item, pointer, available, refs, missing);
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `{name}` placeholders in a scenario-provided body's strings.
+fn placeholders(body: &Value, out: &mut Vec<String>) {
+    match body {
+        Value::String(s) => out.extend(template_names(s)),
+        Value::Array(items) => items.iter().for_each(|i| placeholders(i, out)),
+        Value::Object(map) => map.values().for_each(|v| placeholders(v, out)),
+        _ => {}
+    }
+}
+
+/// Names of `{name}` placeholders (identifier characters only, so JSON-ish
+/// braces in free text are left alone).
+pub fn template_names(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(start) = rest.find('{') {
+        rest = &rest[start + 1..];
+        let Some(end) = rest.find('}') else { break };
+        let name = &rest[..end];
+        if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+            out.push(name.to_string());
+            rest = &rest[end + 1..];
+        }
+    }
+    out
+}
+
+/// Removes sample fields whose `x-openstack.min-ver` is above the
+/// microversion the request is sent at (or whose max-ver is below it).
+fn strip_newer(
+    spec: &Value,
+    body: &mut Value,
+    schema: &Value,
+    version: (u32, u32),
+    pointer: &mut String,
+    notes: &mut Vec<String>,
+) {
+    let schema = spec::resolve(spec, schema);
+    match body {
+        Value::Object(map) => {
+            let Some(props) = schema.get("properties").and_then(Value::as_object) else {
+                return;
+            };
+            let keys: Vec<String> = map.keys().cloned().collect();
+            for key in keys {
+                let Some(sub) = props.get(&key) else { continue };
+                let sub = spec::resolve(spec, sub);
+                let out_of_range = sub.as_object().is_some_and(|s: &Map<String, Value>| {
+                    spec::min_ver(s)
+                        .and_then(spec::parse_version)
+                        .is_some_and(|min| min > version)
+                        || spec::max_ver(s)
+                            .and_then(spec::parse_version)
+                            .is_some_and(|max| max < version)
+                });
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&spec::escape(&key));
+                if out_of_range {
+                    map.remove(&key);
+                    notes.push(format!(
+                        "request field {pointer} left out: not in the documented range at {}.{}",
+                        version.0, version.1
+                    ));
+                } else if let Some(child) = map.get_mut(&key) {
+                    strip_newer(spec, child, sub, version, pointer, notes);
+                }
+                pointer.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            if let Some(item_schema) = schema.get("items") {
+                for item in items {
+                    strip_newer(spec, item, item_schema, version, pointer, notes);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+impl Plan {
+    /// Keeps the operations of partition `k` of `n` (1-based) as checked
+    /// steps; creates other checked steps depend on stay as unchecked setup.
+    /// Operations are dealt round-robin in operationId order, so every CI
+    /// job gets the same split.
+    pub fn partition(&mut self, k: usize, n: usize) -> Result<(), String> {
+        if n == 0 || k == 0 || k > n {
+            return Err(format!("--partition {k}/{n}: expected k/n with 1 ≤ k ≤ n"));
+        }
+        let mut ids: Vec<&str> = self.steps.iter().map(|s| s.operation_id.as_str()).collect();
+        ids.sort_unstable();
+        let mine: BTreeSet<String> = ids
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % n == k - 1)
+            .map(|(_, id)| id.to_string())
+            .collect();
+        for step in &mut self.steps {
+            step.checked = mine.contains(&step.operation_id);
+        }
+        // Setup creates: whatever a kept step needs, transitively.
+        loop {
+            let needed: BTreeSet<String> = self
+                .steps
+                .iter()
+                .filter(|s| s.checked || s.kind == StepKind::Create && s.skip.is_none() && is_setup(s))
+                .flat_map(|s| s.needs.iter().cloned())
+                .collect();
+            let mut changed = false;
+            for step in &mut self.steps {
+                if !step.checked
+                    && step.kind == StepKind::Create
+                    && step.skip.is_none()
+                    && step.notes.iter().all(|n| n != SETUP_NOTE)
+                    && step.produces.iter().any(|(v, _)| needed.contains(v))
+                {
+                    step.notes.push(SETUP_NOTE.to_string());
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        self.steps.retain(|s| s.checked || is_setup(s));
+        Ok(())
+    }
+
+    /// The plan as text, for `--dry-run`.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        if !self.fixtures.is_empty() {
+            out.push_str("fixtures:\n");
+            for f in &self.fixtures {
+                out.push_str(&format!("  {} {} {}  (deleted by DELETE {})\n", f.name, f.method, f.path, f.delete));
+            }
+        }
+        out.push_str("steps:\n");
+        for (i, s) in self.steps.iter().enumerate() {
+            let expected: Vec<String> = s.expected.iter().map(u16::to_string).collect();
+            out.push_str(&format!(
+                "  {:>2}. {:<6} {:<6} {} {}  [{}]{}\n",
+                i + 1,
+                format!("{:?}", s.kind).to_lowercase(),
+                s.method,
+                s.path,
+                s.microversion.as_deref().map(|m| format!("@{m}")).unwrap_or_default(),
+                expected.join("|"),
+                if s.checked { "" } else { "  (setup)" },
+            ));
+            out.push_str(&format!("      operation {}\n", s.operation_id));
+            for (v, source) in &s.produces {
+                out.push_str(&format!("      produces {{{v}}} from {}\n", source.expression()));
+            }
+            for r in &s.body_refs {
+                out.push_str(&format!("      body {} := {{{}}}\n", r.pointer, r.variable));
+            }
+            if let Some(w) = &s.wait {
+                out.push_str(&format!("      waits on GET {} ({})\n", w.show_path, w.status_pointer));
+            }
+            if let Some(d) = &s.delete_path {
+                out.push_str(&format!("      cleanup DELETE {d}\n"));
+            }
+            for n in &s.notes {
+                out.push_str(&format!("      note: {n}\n"));
+            }
+            if let Some(reason) = &s.skip {
+                out.push_str(&format!("      SKIP: {reason}\n"));
+            }
+        }
+        out
+    }
+}
+
+const SETUP_NOTE: &str = "setup for another partition's operations (not reported)";
+
+fn is_setup(s: &Step) -> bool {
+    s.notes.iter().any(|n| n == SETUP_NOTE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// A cut-down attachments + snapshots spec in the emitter's shape.
+    pub(crate) fn sample_spec() -> Value {
+        let ok = |status: &str, example: Value| {
+            json!({status: {"description": "ok", "content": {"application/json": {
+                "schema": {"type": "object"},
+                "examples": {"s": {"value": example}}}}}})
+        };
+        let req = |example: Value| {
+            json!({"content": {"application/json": {
+                "schema": {"type": "object", "properties": {"attachment": {"type": "object", "properties": {
+                    "connector": {"type": "object", "properties": {
+                        "mode": {"type": "string", "x-openstack": {"min-ver": "3.54"}},
+                        "host": {"type": "string"}}}}}}},
+                "examples": {"s": {"value": example}}}}})
+        };
+        json!({
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "3.54", "x-speclift": {"microversions": {"service": "volume"}}},
+            "paths": {
+                "/v3/{project_id}/attachments/{attachment_id}": {
+                    "get": {"operationId": "show", "responses": ok("200", json!({"attachment": {"id": "a"}}))},
+                    "put": {"operationId": "update", "responses": ok("200", json!({"attachment": {"id": "a"}}))},
+                    "delete": {"operationId": "delete", "responses": {"200": {"description": "ok"}}}
+                },
+                "/v3/{project_id}/attachments": {
+                    "get": {"operationId": "list", "responses": ok("200", json!({"attachments": []}))},
+                    "post": {"operationId": "create", "x-openstack": {"min-ver": "3.27"},
+                        "requestBody": req(json!({"attachment": {
+                            "volume_uuid": "462dcc2d-130d-4654-8db1-da0df2da6a0d",
+                            "connector": {"mode": "ro", "host": "h"}}})),
+                        "responses": ok("200", json!({"attachment": {"id": "3b8b6631-1cf7-4fd7-9afb-c01e541a073c"}}))}
+                },
+                "/v3/{project_id}/attachments/{attachment_id}/action": {
+                    "post": {"operationId": "complete", "x-openstack": {"min-ver": "3.44"},
+                        "responses": {"204": {"description": "ok"}}}
+                },
+                "/v3/{project_id}/attachments/{attachment_id}/metadata": {
+                    "post": {"operationId": "meta_create",
+                        "requestBody": {"content": {"application/json": {"schema": {"type": "object"},
+                            "examples": {"s": {"value": {"metadata": {"k1": "v"}}}}}}},
+                        "responses": ok("200", json!({"metadata": {"k1": "v"}}))}
+                },
+                "/v3/{project_id}/attachments/{attachment_id}/metadata/{key}": {
+                    "delete": {"operationId": "meta_delete", "responses": {"200": {"description": "ok"}}}
+                },
+                "/v3/{project_id}/others/{other_id}": {
+                    "put": {"operationId": "foreign_update", "responses": {"200": {"description": "ok"}}}
+                }
+            }
+        })
+    }
+
+    fn vars(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn infers_producers_from_samples_and_request_maps() {
+        let producers = infer_producers(&sample_spec());
+        let summary: Vec<(&str, &str, String)> = producers
+            .iter()
+            .map(|p| (p.operation_id.as_str(), p.variable.as_str(), p.source.expression()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("create", "attachment_id", "$response.body#/attachment/id".to_string()),
+                ("meta_create", "key", "$request.body#/metadata".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn orders_creates_reads_updates_actions_deletes() {
+        let plan = build(
+            &sample_spec(),
+            &Scenario::default(),
+            &vars(&[("project_id", "p"), ("volume_id", "v")]),
+        );
+        let order: Vec<&str> = plan.steps.iter().map(|s| s.operation_id.as_str()).collect();
+        assert_eq!(
+            order,
+            ["create", "meta_create", "show", "list", "update", "foreign_update", "complete", "meta_delete", "delete"]
+        );
+        let create = &plan.steps[0];
+        assert_eq!(create.body_refs, [BodyRef { pointer: "/attachment/volume_uuid".into(), variable: "volume_id".into() }]);
+        assert_eq!(create.delete_path.as_deref(), Some("/v3/{project_id}/attachments/{attachment_id}"));
+        // connector.mode is 3.54, the request goes at 3.27: left out.
+        assert_eq!(create.body.as_ref().unwrap().pointer("/attachment/connector/mode"), None);
+        assert_eq!(create.notes.len(), 1, "{:?}", create.notes);
+        assert!(create.wait.is_none(), "200 on create needs no wait");
+        let foreign = plan.steps.iter().find(|s| s.operation_id == "foreign_update").unwrap();
+        assert!(foreign.skip.as_deref().unwrap().contains("other_id"), "{foreign:?}");
+        assert!(plan.steps.iter().filter(|s| s.operation_id != "foreign_update").all(|s| s.skip.is_none()));
+    }
+
+    #[test]
+    fn missing_live_reference_skips_with_a_hint() {
+        let plan = build(&sample_spec(), &Scenario::default(), &vars(&[("project_id", "p")]));
+        let create = &plan.steps[0];
+        let reason = create.skip.as_deref().unwrap();
+        assert!(reason.contains("volume_uuid") && reason.contains("--var volume_uuid"), "{reason}");
+    }
+
+    #[test]
+    fn async_create_waits_on_show() {
+        let mut spec = sample_spec();
+        let responses = spec.pointer_mut("/paths/~1v3~1{project_id}~1attachments/post/responses").unwrap();
+        let ok = responses["200"].take();
+        *responses = json!({"202": ok});
+        let plan = build(&spec, &Scenario::default(), &vars(&[("project_id", "p"), ("volume_id", "v")]));
+        assert_eq!(
+            plan.steps[0].wait,
+            Some(Wait {
+                show_path: "/v3/{project_id}/attachments/{attachment_id}".into(),
+                status_pointer: "/attachment/status".into()
+            })
+        );
+    }
+
+    #[test]
+    fn scenario_overrides_skip_body_and_microversion() {
+        let scenario = Scenario::from_yaml(
+            "operations:\n  list: {skip: flaky}\n  create: {microversion: '3.54', body: {attachment: {volume_uuid: '{volume_id}'}}}\n",
+        )
+        .unwrap();
+        let plan = build(&sample_spec(), &scenario, &vars(&[("project_id", "p"), ("volume_id", "v")]));
+        let by_id = |id: &str| plan.steps.iter().find(|s| s.operation_id == id).unwrap();
+        assert_eq!(by_id("list").skip.as_deref(), Some("flaky"));
+        let create = by_id("create");
+        assert_eq!(create.microversion.as_deref(), Some("3.54"));
+        assert!(create.body_refs.is_empty());
+        assert!(create.needs.contains(&"volume_id".to_string()));
+    }
+
+    #[test]
+    fn partition_keeps_setup_creates() {
+        let mut plan = build(&sample_spec(), &Scenario::default(), &vars(&[("project_id", "p"), ("volume_id", "v")]));
+        let all = plan.steps.len();
+        let mut seen = BTreeSet::new();
+        for k in 1..=3 {
+            let mut part = plan.clone();
+            part.partition(k, 3).unwrap();
+            for s in part.steps.iter().filter(|s| s.checked) {
+                assert!(seen.insert(s.operation_id.clone()), "{} twice", s.operation_id);
+            }
+            // Anything needing attachment_id brings its create along.
+            if part.steps.iter().any(|s| s.checked && s.needs.contains(&"attachment_id".to_string())) {
+                assert!(part.steps.iter().any(|s| s.operation_id == "create"));
+            }
+        }
+        assert_eq!(seen.len(), all);
+        assert!(plan.partition(4, 3).is_err());
+    }
+
+    #[test]
+    fn candidate_names_and_templates() {
+        assert_eq!(candidates("volume_uuid"), ["volume_uuid", "volume_id"]);
+        assert_eq!(candidates("instance_uuid"), ["instance_uuid", "instance_id", "server_id", "server_uuid"]);
+        assert_eq!(template_names("/v3/{project_id}/x/{a-b} {not json}"), ["project_id", "a-b"]);
+        assert_eq!(template_names("{\"a\": 1}"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn dry_run_text_names_everything() {
+        let plan = build(&sample_spec(), &Scenario::default(), &vars(&[("project_id", "p"), ("volume_id", "v")]));
+        let text = plan.render();
+        assert!(text.contains("produces {attachment_id} from $response.body#/attachment/id"), "{text}");
+        assert!(text.contains("SKIP: would modify `{other_id}`"), "{text}");
+    }
+}

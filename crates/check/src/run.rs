@@ -1,0 +1,911 @@
+//! Executing a plan against a live service.
+//!
+//! Safety rules, in the order they matter: every resource the run creates
+//! goes on a cleanup stack the moment it exists; the stack is unwound in
+//! reverse on every ending (success, failure, deadline, SIGINT/SIGTERM);
+//! a signal only stops the *next* request, so a create in flight finishes
+//! and its resource is recorded and removed; only safe methods (GET, HEAD,
+//! OPTIONS) are retried.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use reqwest::header::{HeaderMap, HeaderValue};
+use serde_json::Value;
+use tokio::sync::{Notify, Semaphore};
+
+use crate::auth::{self, KeystoneCredentials};
+use crate::plan::{Plan, Source, Step, StepKind, template_names};
+use crate::redact::Redactor;
+use crate::report::{CleanupOutcome, Outcome, Report, Verdict};
+use crate::scenario::Fixture;
+use crate::spec;
+use crate::validate::{Validators, drift};
+
+pub const MICROVERSION_HEADER: &str = "OpenStack-API-Version";
+pub const TOKEN_HEADER: &str = "X-Auth-Token";
+
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    /// Service root the spec's paths are appended to, e.g.
+    /// `http://127.0.0.1:8776`.
+    pub base_url: String,
+    /// Sent as `X-Auth-Token`; never printed.
+    pub token: Option<String>,
+    /// Keystone password auth, used when `token` is unset.
+    pub keystone: Option<KeystoneCredentials>,
+    /// Accept any TLS certificate (off by default).
+    pub insecure: bool,
+    pub request_timeout: Duration,
+    /// Extra attempts for safe requests on connection errors, 5xx and 429.
+    pub retries: u32,
+    /// First retry delay; doubles per attempt.
+    pub backoff: Duration,
+    /// Independent operations (reads) in flight at once.
+    pub concurrency: usize,
+    /// Stop starting requests after this long (cleanup still runs).
+    pub deadline: Option<Duration>,
+    /// Budget for the cleanup after the run.
+    pub cleanup_timeout: Duration,
+    /// Drift (undocumented fields) fails instead of warns.
+    pub strict: bool,
+    /// Draw a progress bar on stderr (only when it is a terminal).
+    pub progress: bool,
+    /// Report title (the JUnit suite name).
+    pub title: String,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            base_url: String::new(),
+            token: None,
+            keystone: None,
+            insecure: false,
+            request_timeout: Duration::from_secs(30),
+            retries: 2,
+            backoff: Duration::from_millis(250),
+            concurrency: 4,
+            deadline: None,
+            cleanup_timeout: Duration::from_secs(180),
+            strict: false,
+            progress: false,
+            title: "speclift check".to_string(),
+        }
+    }
+}
+
+/// Stops a run between requests; cloneable, shared with signal handlers.
+#[derive(Clone, Debug, Default)]
+pub struct Cancel {
+    inner: Arc<CancelInner>,
+}
+
+#[derive(Debug, Default)]
+struct CancelInner {
+    flag: AtomicBool,
+    notify: Notify,
+    reason: Mutex<Option<String>>,
+}
+
+impl Cancel {
+    pub fn new() -> Cancel {
+        Cancel::default()
+    }
+
+    /// The first reason wins.
+    pub fn cancel(&self, reason: &str) {
+        if let Ok(mut r) = self.inner.reason.lock() {
+            r.get_or_insert_with(|| reason.to_string());
+        }
+        self.inner.flag.store(true, Ordering::SeqCst);
+        self.inner.notify.notify_waiters();
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.inner.flag.load(Ordering::SeqCst)
+    }
+
+    pub fn reason(&self) -> Option<String> {
+        self.inner.reason.lock().ok().and_then(|r| r.clone())
+    }
+
+    pub async fn cancelled(&self) {
+        loop {
+            let notified = self.inner.notify.notified();
+            if self.is_cancelled() {
+                return;
+            }
+            notified.await;
+        }
+    }
+}
+
+/// Runs `plan`, cancelling on SIGINT (Ctrl-C) or SIGTERM; cleanup runs
+/// after the signal, and the report says what was interrupted.
+pub async fn run_with_signals(spec: &Value, plan: &Plan, options: &RunOptions) -> Report {
+    let cancel = Cancel::new();
+    let watcher = tokio::spawn(watch_signals(cancel.clone()));
+    let report = run(spec, plan, options, &cancel).await;
+    watcher.abort();
+    report
+}
+
+#[cfg(unix)]
+async fn watch_signals(cancel: Cancel) {
+    use tokio::signal::unix::{SignalKind, signal};
+    let (Ok(mut term), Ok(mut int)) = (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) else {
+        return;
+    };
+    tokio::select! {
+        _ = term.recv() => cancel.cancel("SIGTERM"),
+        _ = int.recv() => cancel.cancel("SIGINT (Ctrl-C)"),
+    }
+}
+
+#[cfg(not(unix))]
+async fn watch_signals(cancel: Cancel) {
+    if tokio::signal::ctrl_c().await.is_ok() {
+        cancel.cancel("Ctrl-C");
+    }
+}
+
+/// Runs `plan` against `options.base_url` and reports per operation.
+pub async fn run(spec: &Value, plan: &Plan, options: &RunOptions, cancel: &Cancel) -> Report {
+    let mut redactor = Redactor::new();
+    if let Some(t) = &options.token {
+        redactor.add_secret(t);
+    }
+    if let Some(k) = &options.keystone {
+        redactor.add_secret(&k.password);
+    }
+    let mut report = Report::new(&options.title, redactor.clone());
+    let client = match build_client(options) {
+        Ok(c) => c,
+        Err(e) => {
+            report.setup_errors.push(e);
+            return report;
+        }
+    };
+    let mut variables = plan.variables.clone();
+    let mut token = options.token.clone();
+    if token.is_none() {
+        if let Some(creds) = &options.keystone {
+            match auth::keystone_token(&client, creds, options.request_timeout).await {
+                Ok(t) => {
+                    redactor.add_secret(&t.token);
+                    report.redactor = redactor.clone();
+                    if let Some(p) = t.project_id {
+                        variables.entry("project_id".into()).or_insert(p);
+                    }
+                    token = Some(t.token);
+                }
+                Err(e) => {
+                    report.setup_errors.push(format!("Keystone authentication failed: {e}"));
+                    return report;
+                }
+            }
+        }
+    }
+    let runner = Arc::new(Runner {
+        spec: spec.clone(),
+        service: plan.service.clone(),
+        wait: plan.wait.clone(),
+        options: options.clone(),
+        token,
+        client,
+        vars: Mutex::new(variables),
+        cleanup: Mutex::new(Vec::new()),
+        validators: Validators::default(),
+        cancel: cancel.clone(),
+        deadline: options.deadline.map(|d| Instant::now() + d),
+        progress: progress_bar(options.progress, plan.steps.len() + plan.fixtures.len()),
+        redactor,
+    });
+
+    let mut setup_ok = true;
+    for fixture in &plan.fixtures {
+        runner.progress.set_message(runner.redactor.redact(&fixture.name));
+        if let Err(e) = runner.create_fixture(fixture).await {
+            report.setup_errors.push(format!("fixture `{}`: {e}", fixture.name));
+            setup_ok = false;
+            break;
+        }
+        runner.progress.inc(1);
+    }
+
+    let mut outcomes: Vec<(usize, Option<Outcome>)> = Vec::new();
+    let mut i = 0;
+    while i < plan.steps.len() {
+        // A run of consecutive reads is independent: run it concurrently.
+        let end = if plan.steps[i].kind == StepKind::Read {
+            plan.steps[i..]
+                .iter()
+                .position(|s| s.kind != StepKind::Read)
+                .map_or(plan.steps.len(), |n| i + n)
+        } else {
+            i + 1
+        };
+        if !setup_ok {
+            for (j, step) in plan.steps.iter().enumerate().take(end).skip(i) {
+                outcomes.push((j, step.checked.then(|| not_run(step, "a fixture could not be created"))));
+            }
+        } else if end - i == 1 {
+            let outcome = runner.clone().execute(plan.steps[i].clone()).await;
+            outcomes.push((i, plan.steps[i].checked.then_some(outcome)));
+        } else {
+            let permits = Arc::new(Semaphore::new(options.concurrency.max(1)));
+            let mut set = tokio::task::JoinSet::new();
+            for (j, step) in plan.steps.iter().enumerate().take(end).skip(i) {
+                let (runner, step, permits) = (runner.clone(), step.clone(), permits.clone());
+                set.spawn(async move {
+                    let _permit = permits.acquire_owned().await;
+                    let checked = step.checked;
+                    (j, checked.then_some(runner.execute(step).await))
+                });
+            }
+            while let Some(done) = set.join_next().await {
+                match done {
+                    Ok(result) => outcomes.push(result),
+                    Err(e) => report.setup_errors.push(format!("internal error in a read: {e}")),
+                }
+            }
+        }
+        i = end;
+    }
+    outcomes.sort_by_key(|(j, _)| *j);
+    report.outcomes = outcomes.into_iter().filter_map(|(_, o)| o).collect();
+    runner.progress.set_message("cleanup");
+    report.cleanup = runner.clean_up().await;
+    runner.progress.finish_and_clear();
+    report.interrupted = runner.stop_reason();
+    // Anything a message quoted goes through the redactor at render time;
+    // the stored strings are redacted too, for callers that read fields.
+    for o in &mut report.outcomes {
+        o.failures = o.failures.iter().map(|f| runner.redactor.redact(f)).collect();
+        o.warnings = o.warnings.iter().map(|w| runner.redactor.redact(w)).collect();
+        o.got = runner.redactor.redact(&o.got);
+    }
+    report
+}
+
+fn progress_bar(enabled: bool, len: usize) -> ProgressBar {
+    if !enabled {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {wide_msg}") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+pub fn build_client(options: &RunOptions) -> Result<reqwest::Client, String> {
+    reqwest::Client::builder()
+        .timeout(options.request_timeout)
+        .connect_timeout(options.request_timeout.min(Duration::from_secs(10)))
+        .danger_accept_invalid_certs(options.insecure)
+        .user_agent(concat!("speclift-check/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| format!("could not set up the HTTP client: {e}"))
+}
+
+fn not_run(step: &Step, why: &str) -> Outcome {
+    outcome(step, "-", Verdict::NotRun, Duration::ZERO, vec![why.to_string()], vec![])
+}
+
+fn outcome(step: &Step, got: &str, verdict: Verdict, took: Duration, failures: Vec<String>, warnings: Vec<String>) -> Outcome {
+    Outcome {
+        operation_id: step.operation_id.clone(),
+        method: step.method.clone(),
+        path: step.path.clone(),
+        expected: expected_label(step),
+        got: got.to_string(),
+        verdict,
+        millis: took.as_millis().try_into().unwrap_or(u64::MAX),
+        failures,
+        warnings,
+    }
+}
+
+fn expected_label(step: &Step) -> String {
+    if step.expected.is_empty() {
+        return "2xx".to_string();
+    }
+    let codes: Vec<String> = step.expected.iter().map(u16::to_string).collect();
+    codes.join("|")
+}
+
+/// A response, read whole.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+#[derive(Debug)]
+pub enum CallError {
+    Timeout,
+    Connect(String),
+    Cancelled,
+    Other(String),
+}
+
+impl CallError {
+    /// The report's "got" column.
+    fn label(&self) -> String {
+        match self {
+            CallError::Timeout => "timeout".into(),
+            CallError::Connect(_) => "connection error".into(),
+            CallError::Cancelled => "cancelled".into(),
+            CallError::Other(_) => "request error".into(),
+        }
+    }
+
+    fn message(&self) -> String {
+        match self {
+            CallError::Timeout => "no complete response within the per-request timeout".into(),
+            CallError::Connect(e) => format!("could not connect: {e}"),
+            CallError::Cancelled => "cancelled before it was sent".into(),
+            CallError::Other(e) => e.clone(),
+        }
+    }
+}
+
+/// Something to DELETE at the end.
+#[derive(Clone, Debug)]
+struct Cleanup {
+    label: String,
+    path: String,
+    /// GET to poll until 404 after an accepted (202) delete, and to wait
+    /// on when the resource is still busy.
+    show: Option<String>,
+    status_pointer: Option<String>,
+    microversion: Option<String>,
+}
+
+struct Runner {
+    spec: Value,
+    service: Option<String>,
+    wait: crate::scenario::WaitConfig,
+    options: RunOptions,
+    token: Option<String>,
+    client: reqwest::Client,
+    vars: Mutex<BTreeMap<String, String>>,
+    cleanup: Mutex<Vec<Cleanup>>,
+    validators: Validators,
+    cancel: Cancel,
+    deadline: Option<Instant>,
+    progress: ProgressBar,
+    redactor: Redactor,
+}
+
+impl Runner {
+    fn stop_reason(&self) -> Option<String> {
+        if self.cancel.is_cancelled() {
+            return self.cancel.reason();
+        }
+        if self.deadline.is_some_and(|d| Instant::now() >= d) {
+            return Some(format!(
+                "the global deadline ({} s) passed",
+                self.options.deadline.unwrap_or_default().as_secs()
+            ));
+        }
+        None
+    }
+
+    fn var(&self, name: &str) -> Option<String> {
+        self.vars.lock().ok()?.get(name).cloned()
+    }
+
+    fn set_var(&self, name: &str, value: String) {
+        if let Ok(mut v) = self.vars.lock() {
+            v.insert(name.to_string(), value);
+        }
+    }
+
+    /// `{name}` placeholders filled with live values; the first missing
+    /// name is the error.
+    fn fill(&self, template: &str) -> Result<String, String> {
+        let mut out = template.to_string();
+        for name in template_names(template) {
+            let value = self.var(&name).ok_or(name.clone())?;
+            out = out.replace(&format!("{{{name}}}"), &value);
+        }
+        Ok(out)
+    }
+
+    fn fill_body(&self, body: &mut Value) -> Result<(), String> {
+        match body {
+            Value::String(s) if !template_names(s).is_empty() => {
+                *s = self.fill(s)?;
+            }
+            Value::Array(items) => items.iter_mut().try_for_each(|i| self.fill_body(i))?,
+            Value::Object(map) => map.values_mut().try_for_each(|v| self.fill_body(v))?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn push_cleanup(&self, item: Cleanup) {
+        if let Ok(mut stack) = self.cleanup.lock() {
+            stack.push(item);
+        }
+    }
+
+    /// One HTTP exchange, retried for safe methods on connection errors,
+    /// timeouts, 5xx and 429.
+    async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&Value>,
+        microversion: Option<&str>,
+        retry_unsafe: bool,
+    ) -> Result<Reply, CallError> {
+        let safe = matches!(method, "GET" | "HEAD" | "OPTIONS") || retry_unsafe;
+        let attempts = if safe { self.options.retries + 1 } else { 1 };
+        let mut last = Err(CallError::Other("no attempt made".into()));
+        for attempt in 0..attempts {
+            if attempt > 0 {
+                let delay = self.options.backoff.saturating_mul(1 << (attempt - 1).min(6));
+                tokio::time::sleep(delay).await;
+            }
+            last = self.send_once(method, path, body, microversion).await;
+            let retry = match &last {
+                Ok(r) => r.status >= 500 || r.status == 429,
+                Err(CallError::Timeout | CallError::Connect(_)) => true,
+                Err(_) => false,
+            };
+            if !retry {
+                break;
+            }
+        }
+        last
+    }
+
+    async fn send_once(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&Value>,
+        microversion: Option<&str>,
+    ) -> Result<Reply, CallError> {
+        let url = format!("{}{}", self.options.base_url.trim_end_matches('/'), path);
+        let method = reqwest::Method::from_bytes(method.as_bytes()).map_err(|e| CallError::Other(e.to_string()))?;
+        let mut request = self.client.request(method, &url).header("Accept", "application/json");
+        if let Some(token) = &self.token {
+            let mut value = HeaderValue::from_str(token).map_err(|_| CallError::Other("the token is not a valid header value".into()))?;
+            value.set_sensitive(true);
+            request = request.header(TOKEN_HEADER, value);
+        }
+        if let (Some(service), Some(mv)) = (&self.service, microversion) {
+            request = request.header(MICROVERSION_HEADER, format!("{service} {mv}"));
+        }
+        if let Some(b) = body {
+            request = request.json(b);
+        }
+        let response = request.send().await.map_err(classify_error)?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(classify_error)?.to_vec();
+        Ok(Reply { status, headers, body })
+    }
+
+    fn ensure_running(&self) -> Result<(), String> {
+        match self.stop_reason() {
+            Some(why) => Err(why),
+            None => Ok(()),
+        }
+    }
+
+    async fn execute(self: Arc<Self>, step: Step) -> Outcome {
+        self.progress.set_message(self.redactor.redact(&step.operation_id));
+        let out = self.execute_inner(&step).await;
+        self.progress.inc(1);
+        out
+    }
+
+    async fn execute_inner(&self, step: &Step) -> Outcome {
+        if let Some(reason) = &step.skip {
+            return outcome(step, "-", Verdict::Skip, Duration::ZERO, vec![reason.clone()], vec![]);
+        }
+        if let Err(why) = self.ensure_running() {
+            return not_run(step, &why);
+        }
+        let path = match self.fill(&step.path) {
+            Ok(p) => p,
+            Err(missing) => {
+                return not_run(step, &format!("needs `{{{missing}}}`, which no earlier step produced"));
+            }
+        };
+        let mut body = step.body.clone();
+        if let Some(b) = body.as_mut() {
+            for r in &step.body_refs {
+                match (self.var(&r.variable), b.pointer_mut(&r.pointer)) {
+                    (Some(v), Some(slot)) => *slot = Value::String(v),
+                    _ => return not_run(step, &format!("needs `{}` for the body's {}", r.variable, r.pointer)),
+                }
+            }
+            if let Err(missing) = self.fill_body(b) {
+                return not_run(step, &format!("needs `{{{missing}}}` for its body"));
+            }
+        }
+        let started = Instant::now();
+        let reply = self.call(&step.method, &path, body.as_ref(), step.microversion.as_deref(), false).await;
+        let took = started.elapsed();
+        let reply = match reply {
+            Ok(r) => r,
+            Err(e) => return outcome(step, &e.label(), Verdict::Error, took, vec![e.message()], vec![]),
+        };
+        let op = self
+            .spec
+            .get("paths")
+            .and_then(|p| p.get(&step.path))
+            .and_then(|item| item.get(step.method.to_lowercase()))
+            .and_then(Value::as_object);
+        let empty = serde_json::Map::new();
+        let (mut failures, warnings) = check_reply(
+            &self.spec,
+            op.unwrap_or(&empty),
+            step,
+            self.service.as_deref(),
+            &reply,
+            &self.validators,
+            self.options.strict,
+        );
+        let success = (200..300).contains(&reply.status);
+        if success && step.kind == StepKind::Create {
+            failures.extend(self.record_created(step, &reply, body.as_ref()).await);
+        }
+        if success && step.kind == StepKind::Delete {
+            failures.extend(self.record_deleted(step, &path, &reply).await);
+        }
+        let verdict = if !failures.is_empty() {
+            Verdict::Fail
+        } else if !warnings.is_empty() {
+            Verdict::Warn
+        } else {
+            Verdict::Pass
+        };
+        outcome(step, &reply.status.to_string(), verdict, took, failures, warnings)
+    }
+
+    /// Takes the produced variables, registers the cleanup and waits for
+    /// an asynchronous resource. Returns failures.
+    async fn record_created(&self, step: &Step, reply: &Reply, request: Option<&Value>) -> Vec<String> {
+        let mut failures = Vec::new();
+        let response: Option<Value> = serde_json::from_slice(&reply.body).ok();
+        for (variable, source) in &step.produces {
+            let value = match source {
+                Source::Response { pointer } => response.as_ref().and_then(|r| r.pointer(pointer)).and_then(scalar),
+                Source::RequestKey { pointer } => request
+                    .and_then(|r| r.pointer(pointer))
+                    .and_then(Value::as_object)
+                    .and_then(|m| m.keys().next().cloned()),
+            };
+            match value {
+                Some(v) => self.set_var(variable, v),
+                None => failures.push(format!(
+                    "created something but the response has no {} to take `{variable}` from, so it \
+                     cannot be cleaned up",
+                    source.expression()
+                )),
+            }
+        }
+        if let Some(delete) = &step.delete_path {
+            match self.fill(delete) {
+                Ok(path) => {
+                    let show = step.wait.as_ref().map(|w| w.show_path.clone()).or_else(|| Some(delete.clone()));
+                    self.push_cleanup(Cleanup {
+                        label: format!("{} {path}", step.operation_id),
+                        show: show.and_then(|s| self.fill(&s).ok()),
+                        status_pointer: step.wait.as_ref().map(|w| w.status_pointer.clone()),
+                        microversion: step.microversion.clone(),
+                        path,
+                    });
+                }
+                Err(missing) => failures.push(format!(
+                    "created something it cannot delete: `{{{missing}}}` unknown"
+                )),
+            }
+        }
+        if let Some(wait) = &step.wait {
+            if let Ok(show) = self.fill(&wait.show_path) {
+                if let Err(e) = self.await_settled(&show, &wait.status_pointer, step.microversion.as_deref()).await {
+                    failures.push(e);
+                }
+            }
+        }
+        failures
+    }
+
+    async fn record_deleted(&self, step: &Step, path: &str, reply: &Reply) -> Vec<String> {
+        if let Ok(mut stack) = self.cleanup.lock() {
+            stack.retain(|c| c.path != path);
+        }
+        match (&step.gone_path, reply.status) {
+            (Some(gone), 202) => match self.fill(gone) {
+                Ok(show) => self.await_gone(&show, step.microversion.as_deref(), None).await.err().into_iter().collect(),
+                Err(_) => Vec::new(),
+            },
+            _ => Vec::new(),
+        }
+    }
+
+    /// Polls `show` until the status at `pointer` leaves the transitional
+    /// states. An `error…` status or the timeout is a failure.
+    async fn await_settled(&self, show: &str, pointer: &str, mv: Option<&str>) -> Result<(), String> {
+        let limit = Instant::now() + Duration::from_secs(self.wait.timeout_secs);
+        let mut last = String::from("unknown");
+        loop {
+            if let Ok(reply) = self.call("GET", show, None, mv, false).await {
+                if reply.status == 404 {
+                    return Err(format!("GET {show} answered 404 while waiting for it to become ready"));
+                }
+                let body: Option<Value> = serde_json::from_slice(&reply.body).ok();
+                if let Some(status) = body.as_ref().and_then(|b| b.pointer(pointer)).and_then(Value::as_str) {
+                    last = status.to_string();
+                    if status.to_ascii_lowercase().starts_with("error") {
+                        return Err(format!("the resource went to status `{status}`"));
+                    }
+                    if !self.wait.is_transitional(status) {
+                        return Ok(());
+                    }
+                } else {
+                    return Ok(()); // nothing to wait on
+                }
+            }
+            if Instant::now() >= limit {
+                return Err(format!("still `{last}` after {} s", self.wait.timeout_secs));
+            }
+            self.pause().await?;
+        }
+    }
+
+    /// Polls `show` until it answers 404.
+    async fn await_gone(&self, show: &str, mv: Option<&str>, budget: Option<Instant>) -> Result<(), String> {
+        let limit = budget.unwrap_or_else(|| Instant::now() + Duration::from_secs(self.wait.timeout_secs));
+        loop {
+            if let Ok(reply) = self.call("GET", show, None, mv, false).await {
+                if reply.status == 404 {
+                    return Ok(());
+                }
+            }
+            if Instant::now() >= limit {
+                return Err(format!("GET {show} still finds it {} s after the delete", self.wait.timeout_secs));
+            }
+            if budget.is_some() {
+                tokio::time::sleep(Duration::from_millis(self.wait.interval_ms)).await;
+            } else {
+                self.pause().await?;
+            }
+        }
+    }
+
+    /// One poll interval, cut short by a cancel or the deadline.
+    async fn pause(&self) -> Result<(), String> {
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_millis(self.wait.interval_ms)) => {}
+            _ = self.cancel.cancelled() => {}
+        }
+        self.ensure_running()
+    }
+
+    async fn create_fixture(&self, f: &Fixture) -> Result<(), String> {
+        self.ensure_running()?;
+        let path = self.fill(&f.path).map_err(|m| format!("`{{{m}}}` has no value"))?;
+        let mut body = f.body.clone();
+        if let Some(b) = body.as_mut() {
+            self.fill_body(b).map_err(|m| format!("`{{{m}}}` has no value"))?;
+        }
+        let reply = self
+            .call(&f.method.to_uppercase(), &path, body.as_ref(), f.microversion.as_deref(), false)
+            .await
+            .map_err(|e| e.message())?;
+        if !(200..300).contains(&reply.status) {
+            return Err(format!("{} {path} answered {}: {}", f.method, reply.status, snippet(&reply.body)));
+        }
+        let response: Option<Value> = serde_json::from_slice(&reply.body).ok();
+        let mut missing = Vec::new();
+        for (variable, pointer) in &f.capture {
+            match response.as_ref().and_then(|r| r.pointer(pointer)).and_then(scalar) {
+                Some(v) => self.set_var(variable, v),
+                None => missing.push(format!("{variable} ({pointer})")),
+            }
+        }
+        // Registered before anything can fail, so it is always removed.
+        match self.fill(&f.delete) {
+            Ok(delete) => self.push_cleanup(Cleanup {
+                label: format!("fixture {} {delete}", f.name),
+                show: f.wait.as_ref().and_then(|w| self.fill(&w.path).ok()).or_else(|| Some(delete.clone())),
+                status_pointer: f.wait.as_ref().map(|w| w.status.clone()),
+                microversion: f.microversion.clone(),
+                path: delete,
+            }),
+            Err(m) => return Err(format!("created it, but cannot delete it: `{{{m}}}` was not captured")),
+        }
+        if !missing.is_empty() {
+            return Err(format!("the response has no {}", missing.join(", ")));
+        }
+        if let Some(w) = &f.wait {
+            let show = self.fill(&w.path).map_err(|m| format!("`{{{m}}}` has no value"))?;
+            self.await_settled(&show, &w.status, f.microversion.as_deref()).await?;
+        }
+        Ok(())
+    }
+
+    /// Unwinds the cleanup stack in reverse creation order, with its own
+    /// time budget (a cancel or passed deadline does not stop it).
+    async fn clean_up(&self) -> Vec<CleanupOutcome> {
+        let items: Vec<Cleanup> = self.cleanup.lock().map(|mut s| std::mem::take(&mut *s)).unwrap_or_default();
+        let budget = Instant::now() + self.options.cleanup_timeout;
+        let mut out = Vec::new();
+        for item in items.into_iter().rev() {
+            let result = self.remove(&item, budget).await;
+            out.push(CleanupOutcome {
+                resource: item.label.clone(),
+                ok: result.is_ok(),
+                message: match result {
+                    Ok(m) => m,
+                    Err(e) => e,
+                },
+            });
+        }
+        out
+    }
+
+    async fn remove(&self, item: &Cleanup, budget: Instant) -> Result<String, String> {
+        let mv = item.microversion.as_deref();
+        for attempt in 0..3 {
+            if Instant::now() >= budget {
+                return Err("the cleanup time budget ran out".into());
+            }
+            let reply = self.call("DELETE", &item.path, None, mv, true).await.map_err(|e| e.message())?;
+            match reply.status {
+                404 => return Ok("already gone".into()),
+                200..=299 => {
+                    if let Some(show) = &item.show {
+                        self.await_gone(show, mv, Some(budget)).await?;
+                    }
+                    return Ok(format!("deleted ({})", reply.status));
+                }
+                // Busy (still creating, attached, …): let it settle, retry.
+                400 | 409 if attempt < 2 => {
+                    if let (Some(show), Some(pointer)) = (&item.show, &item.status_pointer) {
+                        let _ = self.settle_for_cleanup(show, pointer, mv, budget).await;
+                    } else {
+                        tokio::time::sleep(Duration::from_millis(self.wait.interval_ms)).await;
+                    }
+                }
+                status => return Err(format!("DELETE {} answered {status}: {}", item.path, snippet(&reply.body))),
+            }
+        }
+        Err(format!("DELETE {} kept failing", item.path))
+    }
+
+    /// [`Runner::await_settled`] for cleanup: ignores cancel and deadline.
+    async fn settle_for_cleanup(&self, show: &str, pointer: &str, mv: Option<&str>, budget: Instant) -> Result<(), ()> {
+        while Instant::now() < budget {
+            let reply = self.call("GET", show, None, mv, false).await.map_err(|_| ())?;
+            let body: Option<Value> = serde_json::from_slice(&reply.body).ok();
+            match body.as_ref().and_then(|b| b.pointer(pointer)).and_then(Value::as_str) {
+                Some(s) if self.wait.is_transitional(s) => {
+                    tokio::time::sleep(Duration::from_millis(self.wait.interval_ms)).await;
+                }
+                _ => return Ok(()),
+            }
+        }
+        Err(())
+    }
+}
+
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn classify_error(e: reqwest::Error) -> CallError {
+    if e.is_timeout() {
+        CallError::Timeout
+    } else if e.is_connect() {
+        let mut msg = e.to_string();
+        let mut source = std::error::Error::source(&e);
+        while let Some(s) = source {
+            msg = format!("{msg}: {s}");
+            source = s.source();
+        }
+        CallError::Connect(msg)
+    } else {
+        CallError::Other(e.to_string())
+    }
+}
+
+/// The start of a body, for messages.
+fn snippet(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let mut s: String = text.chars().take(300).collect();
+    if text.chars().count() > 300 {
+        s.push('…');
+    }
+    s
+}
+
+/// The checks on one reply: documented status, sample status, schema,
+/// drift and microversion echo. Returns (failures, warnings).
+pub fn check_reply(
+    spec: &Value,
+    op: &serde_json::Map<String, Value>,
+    step: &Step,
+    service: Option<&str>,
+    reply: &Reply,
+    validators: &Validators,
+    strict: bool,
+) -> (Vec<String>, Vec<String>) {
+    let mut failures = Vec::new();
+    let mut warnings = Vec::new();
+    let status = reply.status;
+    let documented = if step.expected.is_empty() {
+        (200..300).contains(&status)
+    } else {
+        step.expected.contains(&status)
+    };
+    if !documented {
+        failures.push(format!(
+            "status {status} is not a documented success code ({}); body: {}",
+            expected_label(step),
+            snippet(&reply.body)
+        ));
+        return (failures, warnings);
+    }
+    if let Some(sample) = step.sample_status {
+        if sample != status {
+            failures.push(format!("status {status}, but the documented sample is a {sample} response"));
+        }
+    }
+    if let (Some(service), Some(mv)) = (service, step.microversion.as_deref()) {
+        if let Some(echo) = reply.headers.get(MICROVERSION_HEADER).and_then(|v| v.to_str().ok()) {
+            let want = format!("{service} {mv}");
+            if !echo.trim().eq_ignore_ascii_case(&want) {
+                failures.push(format!("asked for `{want}`, the service answered at `{echo}`"));
+            }
+        }
+    }
+    let schema = spec::response_schema(op, status);
+    let blank = reply.body.iter().all(u8::is_ascii_whitespace);
+    match (schema, blank) {
+        (Some(_), true) => failures.push(format!("the docs show a JSON body for {status}, the response has none")),
+        (None, true) => {}
+        (schema, false) => match serde_json::from_slice::<Value>(&reply.body) {
+            Err(e) => {
+                if schema.is_some() {
+                    failures.push(format!("the response body is not JSON ({e}): {}", snippet(&reply.body)));
+                }
+            }
+            Ok(body) => match schema {
+                Some(schema) => {
+                    let key = format!("{} {} {status}", step.method, step.path);
+                    for e in validators.validate(spec, &key, schema, &body) {
+                        failures.push(format!("schema: {e}"));
+                    }
+                    for field in drift(spec, schema, &body) {
+                        let message = format!("drift: undocumented field {field}");
+                        if strict { failures.push(message) } else { warnings.push(message) }
+                    }
+                }
+                None => {
+                    let message = format!("drift: the docs show no body for {status}, the service sent one");
+                    if strict { failures.push(message) } else { warnings.push(message) }
+                }
+            },
+        },
+    }
+    (failures, warnings)
+}

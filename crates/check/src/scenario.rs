@@ -1,0 +1,230 @@
+//! The scenario file: a small YAML document that adds to or overrides what
+//! the planner infers from the spec (variables, bodies, skips, waits) and
+//! creates prerequisites the spec does not document (a volume for
+//! attachments). Its JSON Schema is published via [`scenario_schema`].
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// A replay scenario. Every member is optional.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Scenario {
+    /// Values for path parameters and `{name}` placeholders, e.g.
+    /// `project_id`. Command-line `--var`s override these.
+    #[serde(default)]
+    pub variables: BTreeMap<String, String>,
+    /// Resources created before any checked operation (in order) and
+    /// deleted after the run (in reverse order). Never checked themselves.
+    #[serde(default)]
+    pub fixtures: Vec<Fixture>,
+    /// Per-operation overrides, keyed by `operationId`.
+    #[serde(default)]
+    pub operations: BTreeMap<String, OperationOverride>,
+    /// How asynchronous resources are awaited.
+    #[serde(default)]
+    pub wait: WaitConfig,
+}
+
+/// A prerequisite resource.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Fixture {
+    /// A label for reports.
+    pub name: String,
+    /// HTTP method of the creating request (default POST).
+    #[serde(default = "default_post")]
+    pub method: String,
+    /// Path template, e.g. `/v3/{project_id}/volumes`.
+    pub path: String,
+    /// JSON body; `{name}` placeholders in strings are substituted.
+    #[serde(default)]
+    pub body: Option<Value>,
+    /// Microversion to send (`OpenStack-API-Version`), e.g. `"3.27"`.
+    #[serde(default)]
+    pub microversion: Option<String>,
+    /// Variables to take from the response body, as JSON pointers, e.g.
+    /// `volume_id: /volume/id`.
+    #[serde(default)]
+    pub capture: BTreeMap<String, String>,
+    /// Poll until the resource is ready.
+    #[serde(default)]
+    pub wait: Option<FixtureWait>,
+    /// Path template of the DELETE that removes it (after the captures are
+    /// known), e.g. `/v3/{project_id}/volumes/{volume_id}`.
+    pub delete: String,
+}
+
+fn default_post() -> String {
+    "POST".to_string()
+}
+
+/// Polling a fixture until its status leaves the transitional states.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FixtureWait {
+    /// Path template of the GET that shows the resource.
+    pub path: String,
+    /// JSON pointer to the status in that GET's body, e.g. `/volume/status`.
+    pub status: String,
+}
+
+/// Overrides for one operation.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct OperationOverride {
+    /// Do not run it; the reason goes into the report.
+    #[serde(default)]
+    pub skip: Option<String>,
+    /// Request body to send instead of the documented sample.
+    #[serde(default)]
+    pub body: Option<Value>,
+    /// Microversion to send instead of the operation's minimum.
+    #[serde(default)]
+    pub microversion: Option<String>,
+    /// Wait after this operation: `true` forces the create-style wait,
+    /// `false` disables it.
+    #[serde(default)]
+    pub wait: Option<bool>,
+    /// Variables this operation produces, as JSON pointers into its
+    /// response body (overrides the inferred producer), e.g.
+    /// `attachment_id: /attachment/id`.
+    #[serde(default)]
+    pub produces: BTreeMap<String, String>,
+}
+
+/// Waiting for asynchronous resources.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct WaitConfig {
+    /// Give up waiting after this many seconds.
+    #[serde(default = "default_timeout")]
+    pub timeout_secs: u64,
+    /// Poll interval in milliseconds.
+    #[serde(default = "default_interval")]
+    pub interval_ms: u64,
+    /// Statuses that mean "still working" (compared case-insensitively).
+    #[serde(default = "default_transitional")]
+    pub transitional: Vec<String>,
+}
+
+fn default_timeout() -> u64 {
+    120
+}
+
+fn default_interval() -> u64 {
+    500
+}
+
+fn default_transitional() -> Vec<String> {
+    [
+        "creating",
+        "attaching",
+        "detaching",
+        "deleting",
+        "extending",
+        "downloading",
+        "uploading",
+        "backing-up",
+        "restoring",
+        "restoring-backup",
+        "retyping",
+        "migrating",
+        "build",
+        "building",
+    ]
+    .map(str::to_string)
+    .to_vec()
+}
+
+impl Default for WaitConfig {
+    fn default() -> Self {
+        WaitConfig {
+            timeout_secs: default_timeout(),
+            interval_ms: default_interval(),
+            transitional: default_transitional(),
+        }
+    }
+}
+
+impl WaitConfig {
+    pub fn is_transitional(&self, status: &str) -> bool {
+        self.transitional
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(status))
+    }
+}
+
+impl Scenario {
+    /// Parses a scenario from YAML (JSON is YAML too). The error names the
+    /// line and column and says what to fix.
+    pub fn from_yaml(text: &str) -> Result<Scenario, String> {
+        if text.trim().is_empty() {
+            return Ok(Scenario::default());
+        }
+        serde_saphyr::from_str(text).map_err(|e| {
+            format!("invalid scenario: {e} (see `scenario_schema()` for the allowed members)")
+        })
+    }
+}
+
+/// The published JSON Schema of the scenario file.
+pub fn scenario_schema() -> Value {
+    serde_json::to_value(schemars::schema_for!(Scenario)).unwrap_or(Value::Null)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_full_scenario() {
+        let s = Scenario::from_yaml(
+            r#"
+variables:
+  project_id: abc
+fixtures:
+  - name: volume
+    path: /v3/{project_id}/volumes
+    body: {volume: {size: 1}}
+    capture: {volume_id: /volume/id}
+    wait: {path: "/v3/{project_id}/volumes/{volume_id}", status: /volume/status}
+    delete: /v3/{project_id}/volumes/{volume_id}
+operations:
+  get_x:
+    skip: broken upstream
+  post_x:
+    microversion: "3.44"
+    produces: {x_id: /x/id}
+wait:
+  timeout-secs: 5
+"#,
+        )
+        .unwrap();
+        assert_eq!(s.variables["project_id"], "abc");
+        assert_eq!(s.fixtures[0].method, "POST");
+        assert_eq!(s.fixtures[0].capture["volume_id"], "/volume/id");
+        assert_eq!(s.operations["get_x"].skip.as_deref(), Some("broken upstream"));
+        assert_eq!(s.wait.timeout_secs, 5);
+        assert_eq!(s.wait.interval_ms, 500);
+        assert!(s.wait.is_transitional("Creating"));
+    }
+
+    #[test]
+    fn unknown_members_are_errors() {
+        let err = Scenario::from_yaml("varables: {}").unwrap_err();
+        assert!(err.contains("varables"), "{err}");
+    }
+
+    #[test]
+    fn schema_is_published() {
+        let schema = scenario_schema();
+        let props = schema.get("properties").unwrap();
+        for key in ["variables", "fixtures", "operations", "wait"] {
+            assert!(props.get(key).is_some(), "{key} missing in {schema}");
+        }
+    }
+}

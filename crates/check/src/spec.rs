@@ -1,0 +1,229 @@
+//! Read-only views of a generated OpenAPI 3.1 document (as speclift's
+//! emitter writes it). Everything here tolerates missing or odd members:
+//! the spec is input, and input never panics the checker.
+
+use serde_json::{Map, Value};
+
+/// Methods in the order an OpenAPI path item lists them.
+pub const METHODS: [&str; 7] = ["get", "put", "post", "delete", "patch", "head", "options"];
+
+/// One operation of the spec, in document order.
+#[derive(Clone, Debug)]
+pub struct SpecOp<'a> {
+    /// Upper-case HTTP method.
+    pub method: String,
+    pub path: String,
+    pub operation_id: String,
+    pub op: &'a Map<String, Value>,
+}
+
+/// Every operation, paths in document order, methods in [`METHODS`] order.
+/// An operation without an `operationId` gets `METHOD path` as its id.
+pub fn operations(spec: &Value) -> Vec<SpecOp<'_>> {
+    let mut out = Vec::new();
+    let Some(paths) = spec.get("paths").and_then(Value::as_object) else {
+        return out;
+    };
+    for (path, item) in paths {
+        for method in METHODS {
+            if let Some(op) = item.get(method).and_then(Value::as_object) {
+                let operation_id = op
+                    .get("operationId")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+                    .unwrap_or_else(|| format!("{} {path}", method.to_uppercase()));
+                out.push(SpecOp {
+                    method: method.to_uppercase(),
+                    path: path.clone(),
+                    operation_id,
+                    op,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// `{name}` placeholders of a path template, in order.
+pub fn path_params(path: &str) -> Vec<String> {
+    segments(path)
+        .filter_map(|s| param_name(s).map(str::to_string))
+        .collect()
+}
+
+pub fn segments(path: &str) -> impl Iterator<Item = &str> {
+    path.split('/').filter(|s| !s.is_empty())
+}
+
+/// `x` for a whole-segment placeholder `{x}`.
+pub fn param_name(segment: &str) -> Option<&str> {
+    segment.strip_prefix('{')?.strip_suffix('}')
+}
+
+/// The path without its last segment (`/a/{id}` → `/a`).
+pub fn parent(path: &str) -> &str {
+    match path.trim_end_matches('/').rfind('/') {
+        Some(0) | None => "/",
+        Some(i) => &path[..i],
+    }
+}
+
+pub fn last_segment(path: &str) -> &str {
+    segments(path).last().unwrap_or("")
+}
+
+/// Documented 2xx status codes, ascending.
+pub fn success_statuses(op: &Map<String, Value>) -> Vec<u16> {
+    let mut codes: Vec<u16> = responses(op)
+        .keys()
+        .filter_map(|k| k.parse::<u16>().ok())
+        .filter(|c| (200..300).contains(c))
+        .collect();
+    codes.sort_unstable();
+    codes
+}
+
+fn responses(op: &Map<String, Value>) -> Map<String, Value> {
+    op.get("responses")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn json_media<'a>(holder: &'a Value) -> Option<&'a Map<String, Value>> {
+    holder
+        .get("content")?
+        .get("application/json")?
+        .as_object()
+}
+
+fn first_example(media: &Map<String, Value>) -> Option<&Value> {
+    if let Some(v) = media.get("example") {
+        return Some(v);
+    }
+    media
+        .get("examples")?
+        .as_object()?
+        .values()
+        .find_map(|e| e.get("value"))
+}
+
+/// The documented response for `status` (exact code, then `2XX`, then
+/// `default`).
+pub fn response<'a>(op: &'a Map<String, Value>, status: u16) -> Option<&'a Value> {
+    let r = op.get("responses")?;
+    r.get(status.to_string())
+        .or_else(|| r.get(format!("{}XX", status / 100)))
+        .or_else(|| r.get("default"))
+}
+
+pub fn response_schema(op: &Map<String, Value>, status: u16) -> Option<&Value> {
+    json_media(response(op, status)?)?.get("schema")
+}
+
+pub fn response_example(op: &Map<String, Value>, status: u16) -> Option<&Value> {
+    first_example(json_media(op.get("responses")?.get(status.to_string())?)?)
+}
+
+/// The success status whose response carries a sample, if one does.
+pub fn sample_status(op: &Map<String, Value>) -> Option<u16> {
+    success_statuses(op)
+        .into_iter()
+        .find(|s| response_example(op, *s).is_some())
+}
+
+pub fn request_schema(op: &Map<String, Value>) -> Option<&Value> {
+    json_media(op.get("requestBody")?)?.get("schema")
+}
+
+pub fn request_example(op: &Map<String, Value>) -> Option<&Value> {
+    first_example(json_media(op.get("requestBody")?)?)
+}
+
+/// `x-openstack.min-ver` of an operation or schema.
+pub fn min_ver(node: &Map<String, Value>) -> Option<&str> {
+    node.get("x-openstack")?.get("min-ver")?.as_str()
+}
+
+pub fn max_ver(node: &Map<String, Value>) -> Option<&str> {
+    node.get("x-openstack")?.get("max-ver")?.as_str()
+}
+
+/// The microversioned service name (`volume`, `compute`) of the spec.
+pub fn microversion_service(spec: &Value) -> Option<&str> {
+    spec.get("info")?
+        .get("x-speclift")?
+        .get("microversions")?
+        .get("service")?
+        .as_str()
+}
+
+/// `major.minor` as a comparable pair; `None` for anything else.
+pub fn parse_version(v: &str) -> Option<(u32, u32)> {
+    let (major, minor) = v.trim().split_once('.')?;
+    Some((major.parse().ok()?, minor.parse().ok()?))
+}
+
+/// Follows a local `#/…` reference (one level at a time, bounded).
+pub fn resolve<'a>(spec: &'a Value, mut node: &'a Value) -> &'a Value {
+    for _ in 0..32 {
+        let Some(r) = node.get("$ref").and_then(Value::as_str) else {
+            return node;
+        };
+        let Some(target) = r.strip_prefix('#').and_then(|p| spec.pointer(p)) else {
+            return node;
+        };
+        node = target;
+    }
+    node
+}
+
+/// A JSON pointer token, escaped.
+pub fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn path_helpers() {
+        assert_eq!(path_params("/v3/{p}/xs/{x_id}/action"), ["p", "x_id"]);
+        assert_eq!(parent("/v3/{p}/xs/{x_id}"), "/v3/{p}/xs");
+        assert_eq!(parent("/xs"), "/");
+        assert_eq!(last_segment("/v3/xs/"), "xs");
+        assert_eq!(parse_version("3.27"), Some((3, 27)));
+        assert!(parse_version("3.x").is_none());
+    }
+
+    #[test]
+    fn statuses_and_samples() {
+        let op = json!({"responses": {
+            "400": {"description": "bad"},
+            "202": {"description": "ok", "content": {"application/json": {
+                "schema": {"type": "object"},
+                "examples": {"a": {"value": {"x": {"id": "1"}}}}}}},
+            "200": {"description": "ok"}
+        }});
+        let op = op.as_object().unwrap();
+        assert_eq!(success_statuses(op), [200, 202]);
+        assert_eq!(sample_status(op), Some(202));
+        assert_eq!(response_example(op, 202), Some(&json!({"x": {"id": "1"}})));
+        assert!(response_schema(op, 200).is_none());
+    }
+
+    #[test]
+    fn resolve_follows_refs_and_stops_on_cycles() {
+        let spec = json!({"components": {"schemas": {
+            "A": {"$ref": "#/components/schemas/B"},
+            "B": {"type": "string"},
+            "C": {"$ref": "#/components/schemas/C"}
+        }}});
+        let a = json!({"$ref": "#/components/schemas/A"});
+        assert_eq!(resolve(&spec, &a), &json!({"type": "string"}));
+        let c = json!({"$ref": "#/components/schemas/C"});
+        assert!(resolve(&spec, &c).get("$ref").is_some());
+    }
+}

@@ -1,0 +1,103 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// `../shared` beside the repository, or `None` outside CI when it is
+/// missing (the caller returns early, printing why). Under `CI` a missing
+/// `../shared` fails the test: CI must never skip silently.
+pub fn shared() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    if dir.join("corpus").is_dir() && dir.join("seeds").is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI is set but {} (corpus and seeds) is missing: it must sit beside the repository",
+        dir.display()
+    );
+    eprintln!("note: {} is missing; skipping this corpus test", dir.display());
+    None
+}
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Runs the `speclift` binary.
+pub fn speclift(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_speclift"))
+        .args(args)
+        .output()
+        .expect("the speclift binary runs")
+}
+
+/// A fresh empty directory under the target's temp area.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("speclift-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// `(METHOD, path)` of every `.. rest_method::` line in the `.rst`/`.inc`
+/// files under `dir`, found by a plain text scan independent of the reader.
+/// Paths lose their query string and their template names (`{x}` → `{}`),
+/// since OpenAPI treats paths differing only in names as one.
+pub fn documented_operations(dir: &Path) -> std::collections::BTreeSet<(String, String)> {
+    let mut found = std::collections::BTreeSet::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("readable dir").flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|e| e == "rst" || e == "inc") {
+                let text = std::fs::read_to_string(&p).unwrap_or_default();
+                for line in text.lines() {
+                    if let Some(rest) = line.trim_start().strip_prefix(".. rest_method::") {
+                        let mut words = rest.split_whitespace();
+                        if let (Some(m), Some(path)) = (words.next(), words.next()) {
+                            found.insert((m.to_ascii_uppercase(), normalize_path(path)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+pub fn normalize_path(path: &str) -> String {
+    let path = path.split('?').next().unwrap_or(path);
+    let mut out = String::new();
+    let mut in_brace = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                in_brace = true;
+                out.push_str("{}");
+            }
+            '}' => in_brace = false,
+            _ if in_brace => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// `(METHOD, normalized path)` of every operation in a serialized spec.
+pub fn spec_operations(spec: &serde_json::Value) -> std::collections::BTreeSet<(String, String)> {
+    let mut ops = std::collections::BTreeSet::new();
+    if let Some(paths) = spec["paths"].as_object() {
+        for (path, item) in paths {
+            for method in ["get", "put", "post", "delete", "patch", "head", "options", "trace"] {
+                if item.get(method).is_some() {
+                    ops.insert((method.to_ascii_uppercase(), normalize_path(path)));
+                }
+            }
+        }
+    }
+    ops
+}

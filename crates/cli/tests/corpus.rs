@@ -1,0 +1,130 @@
+//! The generator over the complete upstream Cinder and Nova trees.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::*;
+
+/// Generates `tree` (relative to ../shared/corpus) and returns the specs by
+/// file name, asserting a clean exit.
+fn generate_tree(tree: &str, expected_specs: usize) -> Vec<(String, serde_json::Value)> {
+    let shared = shared().expect("checked by caller");
+    let out = temp_dir(&tree.replace('/', "-"));
+    let src = shared.join("corpus").join(tree);
+    let output = speclift(&[
+        "gen",
+        src.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "speclift gen {tree} failed:\n{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let mut specs = Vec::new();
+    let mut names: Vec<_> = std::fs::read_dir(&out).unwrap().flatten().map(|e| e.path()).collect();
+    names.sort();
+    for path in names {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["openapi"], "3.1.0", "{}", path.display());
+        specs.push((path.file_name().unwrap().to_string_lossy().into_owned(), value));
+    }
+    assert_eq!(specs.len(), expected_specs, "specs written for {tree}: {specs:?}", specs = specs.iter().map(|s| &s.0).collect::<Vec<_>>());
+    let _ = std::fs::remove_dir_all(&out);
+    specs
+}
+
+fn assert_all_documented_operations_present(tree: &str, specs: &[(String, serde_json::Value)]) {
+    let shared = shared().expect("checked by caller");
+    let documented = documented_operations(&shared.join("corpus").join(tree));
+    let mut emitted = BTreeSet::new();
+    for (_, spec) in specs {
+        emitted.extend(spec_operations(spec));
+    }
+    let missing: Vec<_> = documented.difference(&emitted).collect();
+    assert!(
+        missing.is_empty(),
+        "{} of {} documented operations are missing from the specs of {tree}: {missing:#?}",
+        missing.len(),
+        documented.len()
+    );
+    eprintln!(
+        "{tree}: {} documented (method, path) pairs, all present in {} specs",
+        documented.len(),
+        specs.len()
+    );
+}
+
+fn assert_examples_validate(specs: &[(String, serde_json::Value)]) {
+    let mut examples = 0usize;
+    for (name, spec) in specs {
+        let failures = speclift_openapi::check_examples(spec);
+        assert!(failures.is_empty(), "{name}: invalid examples: {failures:#?}");
+        examples += count_examples(spec);
+    }
+    assert!(examples > 0, "no examples at all were emitted");
+    eprintln!("{examples} examples validated");
+}
+
+fn count_examples(v: &serde_json::Value) -> usize {
+    match v {
+        serde_json::Value::Object(map) => {
+            let here = map.get("examples").and_then(|e| e.as_object()).map_or(0, |e| {
+                e.values().filter(|x| x.get("value").is_some()).count()
+            });
+            here + map.values().map(count_examples).sum::<usize>()
+        }
+        serde_json::Value::Array(items) => items.iter().map(count_examples).sum(),
+        _ => 0,
+    }
+}
+
+#[test]
+fn cinder_yields_v3_and_v2_with_every_operation() {
+    if shared().is_none() {
+        return;
+    }
+    let specs = generate_tree("cinder/api-ref/source", 2);
+    let names: Vec<&str> = specs.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(names.iter().any(|n| n.contains("v3")), "{names:?}");
+    assert!(names.iter().any(|n| n.contains("v2")), "{names:?}");
+    assert_all_documented_operations_present("cinder/api-ref/source", &specs);
+    assert_examples_validate(&specs);
+}
+
+#[test]
+fn nova_yields_compute_with_every_operation() {
+    if shared().is_none() {
+        return;
+    }
+    let specs = generate_tree("nova/api-ref/source", 1);
+    assert_all_documented_operations_present("nova/api-ref/source", &specs);
+    assert_examples_validate(&specs);
+}
+
+#[test]
+fn operation_ids_are_unique_and_output_is_deterministic() {
+    if shared().is_none() {
+        return;
+    }
+    let first = generate_tree("nova/api-ref/source", 1);
+    let second = generate_tree("nova/api-ref/source", 1);
+    assert_eq!(first, second, "two runs differ");
+    let mut ids = BTreeSet::new();
+    for (_, spec) in &first {
+        for item in spec["paths"].as_object().unwrap().values() {
+            for op in item.as_object().unwrap().values() {
+                if let Some(id) = op.get("operationId").and_then(|v| v.as_str()) {
+                    assert!(ids.insert(id.to_string()), "duplicate operationId {id}");
+                }
+            }
+        }
+    }
+    assert!(ids.len() > 100, "only {} operations", ids.len());
+}

@@ -1,0 +1,154 @@
+//! Breaking-change diff of two OpenAPI 3.1 documents.
+//!
+//! [`diff`] lists every change between an old and a new document and
+//! classifies it the way oasdiff does: a change is [`Severity::Breaking`]
+//! when a client written against the old document can fail against the new
+//! one. Operations are matched by method and path with template names
+//! erased (clients cannot see them); path parameters by their position in
+//! the URL. Local `$ref`s are followed.
+//!
+//! The renderers give the list as text for a terminal ([`render_human`]),
+//! Markdown for a pull-request comment ([`render_markdown`]) and JSON
+//! ([`render_json`]).
+
+use serde::Serialize;
+use serde_json::Value;
+
+mod params;
+mod render;
+mod schema;
+mod spec;
+
+pub use render::{render_human, render_json, render_markdown};
+
+use spec::{Doc, Operation};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Breaking,
+    NonBreaking,
+}
+
+/// One difference between the two documents.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// Stable kind, e.g. `operation-removed`.
+    pub id: &'static str,
+    pub severity: Severity,
+    /// `POST /v3/{project_id}/attachments`, when the change is within one.
+    pub operation: Option<String>,
+    /// JSON pointer of the changed spot: in the new document, or in the old
+    /// one when the spot no longer exists.
+    pub location: String,
+    pub message: String,
+}
+
+impl Change {
+    pub fn is_breaking(&self) -> bool {
+        self.severity == Severity::Breaking
+    }
+}
+
+/// Whether any change breaks clients (for `--fail-on breaking`).
+pub fn has_breaking(changes: &[Change]) -> bool {
+    changes.iter().any(Change::is_breaking)
+}
+
+/// Every change from `old` to `new`, in document order of the operations
+/// (sorted by normalised path, then method), so output is deterministic.
+pub fn diff(old: &Value, new: &Value) -> Vec<Change> {
+    let (old_doc, new_doc) = (Doc::new(old), Doc::new(new));
+    let old_ops = old_doc.operations();
+    let new_ops = new_doc.operations();
+    let mut keys: Vec<_> = old_ops.keys().chain(new_ops.keys()).collect();
+    keys.sort();
+    keys.dedup();
+
+    let mut out = Vec::new();
+    for key in keys {
+        match (old_ops.get(key), new_ops.get(key)) {
+            (Some(o), None) => out.push(Change {
+                id: "operation-removed",
+                severity: Severity::Breaking,
+                operation: Some(o.label()),
+                location: o.pointer.clone(),
+                message: format!("operation `{}` removed", o.label()),
+            }),
+            (None, Some(n)) => out.push(Change {
+                id: "operation-added",
+                severity: Severity::NonBreaking,
+                operation: Some(n.label()),
+                location: n.pointer.clone(),
+                message: format!("operation `{}` added", n.label()),
+            }),
+            (Some(o), Some(n)) => {
+                let mut cx = Cx {
+                    old: old_doc,
+                    new: new_doc,
+                    operation: n.label(),
+                    out: &mut out,
+                };
+                compare_operations(&mut cx, o, n);
+            }
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+/// What every comparison needs: both documents and where to report.
+pub(crate) struct Cx<'a, 'o> {
+    pub old: Doc<'a>,
+    pub new: Doc<'a>,
+    pub operation: String,
+    pub out: &'o mut Vec<Change>,
+}
+
+impl Cx<'_, '_> {
+    pub fn report(
+        &mut self,
+        id: &'static str,
+        severity: Severity,
+        location: impl Into<String>,
+        message: impl Into<String>,
+    ) {
+        self.out.push(Change {
+            id,
+            severity,
+            operation: Some(self.operation.clone()),
+            location: location.into(),
+            message: message.into(),
+        });
+    }
+}
+
+fn compare_operations(cx: &mut Cx, old: &Operation, new: &Operation) {
+    let (old_range, new_range) = (spec::range(old.value), spec::range(new.value));
+    match spec::range_change(old_range, new_range) {
+        (true, _) => cx.report(
+            "operation-microversion-narrowed",
+            Severity::Breaking,
+            format!("{}/x-openstack", new.pointer),
+            format!(
+                "operation now available in {} (was {})",
+                spec::show_range(new_range),
+                spec::show_range(old_range)
+            ),
+        ),
+        (false, true) => cx.report(
+            "operation-microversion-widened",
+            Severity::NonBreaking,
+            format!("{}/x-openstack", new.pointer),
+            format!(
+                "operation now available in {} (was {})",
+                spec::show_range(new_range),
+                spec::show_range(old_range)
+            ),
+        ),
+        (false, false) => {}
+    }
+    params::compare(cx, &old.params, &new.params);
+    schema::compare_request(cx, old, new);
+    schema::compare_responses(cx, old, new);
+}

@@ -1,0 +1,496 @@
+//! One small hand-made pair of documents per kind of change.
+
+use serde_json::{Value, json};
+use speclift_diff::{Change, Severity, diff, has_breaking};
+
+const B: Severity = Severity::Breaking;
+const N: Severity = Severity::NonBreaking;
+
+/// A document with one operation.
+fn doc(path: &str, method: &str, op: Value) -> Value {
+    json!({"openapi": "3.1.0", "paths": {path: {method: op}}})
+}
+
+fn kinds(changes: &[Change]) -> Vec<(&'static str, Severity)> {
+    changes.iter().map(|c| (c.id, c.severity)).collect()
+}
+
+fn body(schema: Value) -> Value {
+    json!({"content": {"application/json": {"schema": schema}}})
+}
+
+fn ok(schema: Value) -> Value {
+    json!({"200": {"description": "OK", "content": {"application/json": {"schema": schema}}}})
+}
+
+#[test]
+fn identical_documents_have_no_changes() {
+    let d = doc(
+        "/a",
+        "get",
+        json!({"responses": ok(json!({"type": "object"}))}),
+    );
+    assert!(diff(&d, &d).is_empty());
+}
+
+#[test]
+fn operation_removed_and_added() {
+    let old = doc("/a", "get", json!({}));
+    let new = doc("/b", "get", json!({}));
+    let changes = diff(&old, &new);
+    assert_eq!(
+        kinds(&changes),
+        [("operation-removed", B), ("operation-added", N)]
+    );
+    assert_eq!(changes[0].operation.as_deref(), Some("GET /a"));
+    assert_eq!(changes[0].location, "/paths/~1a/get");
+    assert!(has_breaking(&changes));
+}
+
+#[test]
+fn template_names_do_not_matter() {
+    let p = |name: &str| json!({"parameters": [{"name": name, "in": "path", "required": true}]});
+    let old = doc("/v3/{project_id}/x", "get", p("project_id"));
+    let new = doc("/v3/{tenant_id}/x", "get", p("tenant_id"));
+    assert!(diff(&old, &new).is_empty());
+}
+
+#[test]
+fn parameter_removed_added_and_requiredness() {
+    let old = doc(
+        "/a",
+        "get",
+        json!({"parameters": [
+            {"name": "gone", "in": "query"},
+            {"name": "limit", "in": "query"},
+            {"name": "marker", "in": "query", "required": true},
+        ]}),
+    );
+    let new = doc(
+        "/a",
+        "get",
+        json!({"parameters": [
+            {"name": "limit", "in": "query", "required": true},
+            {"name": "marker", "in": "query"},
+            {"name": "X-Trace", "in": "header"},
+            {"name": "X-Must", "in": "header", "required": true},
+        ]}),
+    );
+    assert_eq!(
+        kinds(&diff(&old, &new)),
+        [
+            ("parameter-became-required", B),
+            ("parameter-became-optional", N),
+            ("parameter-removed", B),
+            ("parameter-added-required", B),
+            ("parameter-added", N),
+        ]
+    );
+}
+
+#[test]
+fn renamed_parameters_are_paired() {
+    let old = doc(
+        "/v3/{project_id}/attachments",
+        "get",
+        json!({"parameters": [
+            {"name": "sort_key", "in": "query", "schema": {"type": "string"}},
+            {"name": "sort_dir", "in": "query", "schema": {"type": "string"}},
+        ]}),
+    );
+    let new = doc(
+        "/v3/{project_id}/attachments",
+        "get",
+        json!({"parameters": [{"name": "sort", "in": "query", "schema": {"type": "string"}}]}),
+    );
+    let changes = diff(&old, &new);
+    assert_eq!(
+        kinds(&changes),
+        [
+            ("parameter-removed", B),
+            ("parameter-removed", B),
+            ("parameter-renamed", B),
+            ("parameter-added", N),
+        ]
+    );
+    assert_eq!(
+        changes[2].message,
+        "query parameters `sort_dir`, `sort_key` replaced by `sort`: clients must send `sort` instead"
+    );
+}
+
+#[test]
+fn parameter_in_changed() {
+    let old = doc(
+        "/a",
+        "get",
+        json!({"parameters": [{"name": "k", "in": "query"}]}),
+    );
+    let new = doc(
+        "/a",
+        "get",
+        json!({"parameters": [{"name": "k", "in": "header"}]}),
+    );
+    assert_eq!(kinds(&diff(&old, &new)), [("parameter-in-changed", B)]);
+}
+
+#[test]
+fn parameter_type_and_enum() {
+    let p = |schema: Value| {
+        doc(
+            "/a",
+            "get",
+            json!({"parameters": [{"name": "k", "in": "query", "schema": schema}]}),
+        )
+    };
+    let changed = diff(
+        &p(json!({"type": "string"})),
+        &p(json!({"type": "integer"})),
+    );
+    assert_eq!(kinds(&changed), [("parameter-type-changed", B)]);
+    let nullable = diff(
+        &p(json!({"type": "string"})),
+        &p(json!({"type": ["string", "null"]})),
+    );
+    assert_eq!(kinds(&nullable), [("parameter-type-changed", N)]);
+    let e = |values: Value| p(json!({"type": "string", "enum": values}));
+    assert_eq!(
+        kinds(&diff(&e(json!(["asc", "desc"])), &e(json!(["asc"])))),
+        [("parameter-enum-narrowed", B)]
+    );
+    assert_eq!(
+        kinds(&diff(&e(json!(["asc"])), &e(json!(["asc", "desc"])))),
+        [("parameter-enum-widened", N)]
+    );
+}
+
+#[test]
+fn parameter_refs_are_resolved() {
+    let mut old = doc(
+        "/a",
+        "get",
+        json!({"parameters": [{"$ref": "#/components/parameters/K"}]}),
+    );
+    old["components"] =
+        json!({"parameters": {"K": {"name": "k", "in": "query", "schema": {"type": "string"}}}});
+    let new = doc(
+        "/a",
+        "get",
+        json!({"parameters": [{"name": "k", "in": "query", "schema": {"type": "string"}}]}),
+    );
+    assert!(diff(&old, &new).is_empty());
+}
+
+#[test]
+fn request_properties() {
+    let req = |schema: Value| doc("/a", "post", json!({"requestBody": body(schema)}));
+    let old = req(
+        json!({"type": "object", "required": ["a", "b"], "properties": {
+            "a": {"type": "string"},
+            "b": {"type": "string"},
+            "c": {"type": "string"},
+            "d": {"type": "string"},
+            "e": {"type": "string"},
+            "t": {"type": "string"},
+        }}),
+    );
+    let new = req(
+        json!({"type": "object", "required": ["a", "d", "x"], "properties": {
+            "a": {"type": "string"},
+            "d": {"type": "string"},
+            "e": {"type": "string"},
+            "t": {"type": "integer"},
+            "x": {"type": "string"},
+            "y": {"type": "string"},
+        }}),
+    );
+    assert_eq!(
+        kinds(&diff(&old, &new)),
+        [
+            ("request-property-removed", B),         // b was required
+            ("request-property-removed", N),         // c was optional
+            ("request-property-became-required", B), // d
+            ("request-property-type-changed", B),    // t
+            ("request-property-added-required", B),  // x
+            ("request-property-added", N),           // y
+        ]
+    );
+}
+
+#[test]
+fn request_wrapper_change_names_the_wrapper_and_compares_inside() {
+    let req = |schema: Value| {
+        doc(
+            "/v3/{p}/attachments",
+            "post",
+            json!({"requestBody": body(schema)}),
+        )
+    };
+    let old = req(
+        json!({"type": "object", "required": ["volume_uuid"], "properties": {
+            "volume_uuid": {"type": "string"},
+            "instance_uuid": {"type": "string"},
+            "connector": {"type": "object"},
+        }}),
+    );
+    let mut new = req(
+        json!({"type": "object", "required": ["attachment"], "properties": {
+            "attachment": {"$ref": "#/components/schemas/Attachment"},
+        }}),
+    );
+    new["components"] = json!({"schemas": {"Attachment": {
+        "type": "object", "required": ["volume_uuid"], "properties": {
+            "volume_uuid": {"type": "string"},
+            "instance_uuid": {"type": "string"},
+            "connector": {"type": "object"},
+            "mode": {"type": "string"},
+        }
+    }}});
+    let changes = diff(&old, &new);
+    assert_eq!(
+        kinds(&changes),
+        [
+            ("request-body-wrapper-changed", B),
+            ("request-property-added", N)
+        ]
+    );
+    assert!(
+        changes[0].message.contains("wrapped in `attachment`"),
+        "{}",
+        changes[0].message
+    );
+    assert!(
+        changes[1].message.contains("`attachment.mode`"),
+        "{}",
+        changes[1].message
+    );
+    assert_eq!(
+        changes[1].location,
+        "/paths/~1v3~1{p}~1attachments/post/requestBody/content/application~1json/schema/properties/attachment/properties/mode"
+    );
+    // And back: unwrapping is breaking too.
+    assert_eq!(
+        kinds(&diff(&new, &old)),
+        [
+            ("request-body-wrapper-changed", B),
+            ("request-property-removed", N)
+        ]
+    );
+}
+
+#[test]
+fn unrelated_top_level_is_a_structure_change() {
+    let req = |schema: Value| doc("/a", "post", json!({"requestBody": body(schema)}));
+    let old = req(json!({"type": "object", "properties": {"a": {}, "b": {}}}));
+    let new = req(json!({"type": "object", "properties": {"c": {}, "d": {}}}));
+    let changes = diff(&old, &new);
+    assert_eq!(kinds(&changes), [("request-body-wrapper-changed", B)]);
+    assert!(
+        changes[0].message.contains("from {`a`, `b`} to {`c`, `d`}"),
+        "{}",
+        changes[0].message
+    );
+}
+
+#[test]
+fn action_variants_match_by_name() {
+    let action = |name: &str, inner: Value| json!({"type": "object", "required": [name], "properties": {name: inner}});
+    let req = |variants: Vec<Value>| {
+        doc(
+            "/a/action",
+            "post",
+            json!({"requestBody": body(json!({"oneOf": variants}))}),
+        )
+    };
+    let old = req(vec![
+        action(
+            "os-attach",
+            json!({"type": "object", "properties": {"mountpoint": {"type": "string"}}}),
+        ),
+        action("os-detach", json!({"type": "object"})),
+    ]);
+    let new = req(vec![
+        action("os-reserve", json!({"type": "object"})),
+        action(
+            "os-attach",
+            json!({"type": "object", "properties": {"mountpoint": {"type": "integer"}}}),
+        ),
+    ]);
+    let changes = diff(&old, &new);
+    assert_eq!(
+        kinds(&changes),
+        [
+            ("request-property-type-changed", B),
+            ("request-body-variant-removed", B),
+            ("request-body-variant-added", N),
+        ]
+    );
+    assert!(
+        changes[0]
+            .location
+            .ends_with("/oneOf/1/properties/os-attach/properties/mountpoint")
+    );
+}
+
+#[test]
+fn response_properties_and_enums() {
+    let get = |schema: Value| doc("/a", "get", json!({"responses": ok(schema)}));
+    let old = get(json!({"type": "object", "required": ["id"], "properties": {
+        "id": {"type": "string"},
+        "gone": {"type": "string"},
+        "status": {"type": "string", "enum": ["attached", "detached"]},
+        "list": {"type": "array", "items": {"type": "object", "properties": {"n": {"type": "integer"}}}},
+    }}));
+    let new = get(json!({"type": "object", "properties": {
+        "id": {"type": "string"},
+        "status": {"type": "string", "enum": ["attached", "detached", "reserved"]},
+        "list": {"type": "array", "items": {"type": "object", "properties": {"n": {"type": "string"}}}},
+        "extra": {"type": "string"},
+    }}));
+    let changes = diff(&old, &new);
+    assert_eq!(
+        kinds(&changes),
+        [
+            ("response-property-became-optional", B),
+            ("response-property-removed", B),
+            ("response-property-enum-widened", B),
+            ("response-property-type-changed", B),
+            ("response-property-added", N),
+        ]
+    );
+    assert!(
+        changes[3].message.contains("`list[].n`"),
+        "{}",
+        changes[3].message
+    );
+}
+
+#[test]
+fn status_codes() {
+    let op = |codes: &[&str]| {
+        let responses: serde_json::Map<String, Value> = codes
+            .iter()
+            .map(|c| (c.to_string(), json!({"description": ""})))
+            .collect();
+        doc("/a", "get", json!({"responses": responses}))
+    };
+    assert_eq!(
+        kinds(&diff(&op(&["200", "404", "409"]), &op(&["202", "404"]))),
+        [
+            ("response-status-removed", B),
+            ("response-status-added", N),
+            ("response-status-removed", N),
+        ]
+    );
+}
+
+#[test]
+fn microversion_ranges() {
+    let v = |vendor: Value| doc("/a", "get", json!({"x-openstack": vendor}));
+    assert_eq!(
+        kinds(&diff(
+            &v(json!({"min-ver": "3.27"})),
+            &v(json!({"min-ver": "3.44"}))
+        )),
+        [("operation-microversion-narrowed", B)]
+    );
+    let widened = diff(
+        &v(json!({"min-ver": "3.27", "max-ver": "3.40"})),
+        &v(json!({"min-ver": "3.27"})),
+    );
+    assert_eq!(kinds(&widened), [("operation-microversion-widened", N)]);
+    assert_eq!(
+        widened[0].message,
+        "operation now available in 3.27 and later (was 3.27 to 3.40)"
+    );
+    let p = |vendor: Value| {
+        doc(
+            "/a",
+            "get",
+            json!({"parameters": [{"name": "k", "in": "query", "x-openstack": vendor}]}),
+        )
+    };
+    assert_eq!(
+        kinds(&diff(&p(json!({})), &p(json!({"min-ver": "3.31"})))),
+        [("parameter-microversion-narrowed", B)]
+    );
+}
+
+#[test]
+fn request_body_added_and_removed() {
+    let with = doc(
+        "/a",
+        "post",
+        json!({"requestBody": {"required": true, "content": {}}}),
+    );
+    let without = doc("/a", "post", json!({}));
+    assert_eq!(
+        kinds(&diff(&without, &with)),
+        [("request-body-added-required", B)]
+    );
+    assert_eq!(kinds(&diff(&with, &without)), [("request-body-removed", N)]);
+}
+
+#[test]
+fn garbage_does_not_panic() {
+    let inputs = [
+        json!(null),
+        json!([]),
+        json!({"paths": 3}),
+        json!({"paths": {"/a": {"get": {"parameters": [1, {"name": 2}], "responses": []}}}}),
+        json!({"paths": {"/a": {"get": {"requestBody": {"content": {"application/json": {"schema": {"$ref": "#/x"}}}}}}}}),
+        json!({"paths": {"/a": {"$ref": "#/paths/~1a"}}}),
+    ];
+    for a in &inputs {
+        for b in &inputs {
+            let _ = diff(a, b);
+        }
+    }
+}
+
+#[test]
+fn recursive_schemas_terminate() {
+    let mut d = doc(
+        "/a",
+        "get",
+        json!({"responses": ok(json!({"$ref": "#/components/schemas/Node"}))}),
+    );
+    d["components"] = json!({"schemas": {"Node": {"type": "object", "properties": {
+        "child": {"$ref": "#/components/schemas/Node"}
+    }}}});
+    let mut e = d.clone();
+    e["components"]["schemas"]["Node"]["properties"]["name"] = json!({"type": "string"});
+    let changes = diff(&d, &e);
+    assert!(!changes.is_empty());
+    assert!(changes.iter().all(|c| c.id == "response-property-added"));
+}
+
+#[test]
+fn output_is_deterministic() {
+    let ops = |order: &[&str]| {
+        let mut paths = serde_json::Map::new();
+        for p in order {
+            paths.insert(p.to_string(), json!({"get": {}, "delete": {}}));
+        }
+        json!({"paths": paths})
+    };
+    let old = ops(&["/c", "/a", "/b"]);
+    let new = ops(&["/z"]);
+    let reordered = ops(&["/b", "/c", "/a"]);
+    let first = diff(&old, &new);
+    assert_eq!(first, diff(&reordered, &new));
+    let labels: Vec<_> = first.iter().filter_map(|c| c.operation.clone()).collect();
+    assert_eq!(
+        labels,
+        [
+            "GET /a",
+            "DELETE /a",
+            "GET /b",
+            "DELETE /b",
+            "GET /c",
+            "DELETE /c",
+            "GET /z",
+            "DELETE /z"
+        ]
+    );
+}

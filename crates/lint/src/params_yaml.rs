@@ -1,0 +1,360 @@
+//! parameters.yaml: a line scanner and the rules that need only its text.
+//!
+//! A line scanner rather than a YAML parser: it sees duplicate keys (a
+//! parser keeps the last), keeps exact key positions, and still reports on
+//! a file a YAML parser rejects. Top-level keys are unindented `key:` lines;
+//! an entry's fields are the lines at its first field's indentation.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use speclift_diag::{Diagnostic, Location};
+
+use crate::rules::{self, DUPLICATE_KEY, INVALID_IN, KEY_ORDER, MISSING_FIELD, SECTION_ORDER};
+
+/// os-api-ref's sections, in the order a file must list them.
+pub const SECTIONS: [&str; 4] = ["header", "path", "query", "body"];
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub value: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// One top-level entry of parameters.yaml.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub key: String,
+    pub line: u32,
+    /// Fields in file order (`in`, `type`, `description`, …).
+    pub fields: Vec<(String, Field)>,
+    /// Written as a flow mapping on the key line (`key: {in: path}`): its
+    /// fields are not scanned, so no missing-field findings for it.
+    pub inline: bool,
+}
+
+impl Entry {
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|(k, _)| k == name).map(|(_, f)| f)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct ParamFile {
+    pub path: Arc<Path>,
+    pub entries: Vec<Entry>,
+}
+
+impl ParamFile {
+    pub fn get(&self, key: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.key == key)
+    }
+
+    pub fn location(&self, line: u32, column: u32) -> Location {
+        Location::new(self.path.clone(), line, column)
+    }
+}
+
+fn unquote(s: &str) -> &str {
+    let s = s.trim();
+    for q in ['"', '\''] {
+        if let Some(inner) = s.strip_prefix(q).and_then(|r| r.strip_suffix(q)) {
+            return inner;
+        }
+    }
+    s
+}
+
+/// A scalar's value without a trailing `# comment`.
+fn scalar(s: &str) -> String {
+    let s = match s.find(" #") {
+        Some(i) => &s[..i],
+        None => s,
+    };
+    unquote(s).to_string()
+}
+
+pub fn scan(path: Arc<Path>, text: &str) -> ParamFile {
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut field_indent: Option<usize> = None;
+    for (n, raw) in text.lines().enumerate() {
+        let line_no = u32::try_from(n + 1).unwrap_or(u32::MAX);
+        let line = raw.trim_end_matches('\r');
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') || line == "---" || line == "..." {
+            continue;
+        }
+        let indent = line.len() - trimmed.len();
+        if indent == 0 {
+            let Some((key, rest)) = line.split_once(':') else {
+                continue;
+            };
+            entries.push(Entry {
+                key: unquote(key).to_string(),
+                line: line_no,
+                fields: Vec::new(),
+                inline: !rest.trim().is_empty() && !rest.trim_start().starts_with('#'),
+            });
+            field_indent = None;
+            continue;
+        }
+        let Some(entry) = entries.last_mut() else {
+            continue;
+        };
+        // Deeper lines are continuations of a multi-line value.
+        if *field_indent.get_or_insert(indent) != indent {
+            continue;
+        }
+        let Some((name, value)) = trimmed.split_once(':') else {
+            continue;
+        };
+        let name = name.trim();
+        if name.is_empty() || name.contains(' ') {
+            continue;
+        }
+        let value_start = value.len() - value.trim_start().len();
+        let column = line[..indent + name.len() + 1 + value_start].chars().count() + 1;
+        entry.fields.push((
+            name.to_string(),
+            Field {
+                value: scalar(value),
+                line: line_no,
+                column: u32::try_from(column).unwrap_or(u32::MAX),
+            },
+        ));
+    }
+    ParamFile { path, entries }
+}
+
+fn section_rank(entry: &Entry) -> Option<usize> {
+    let value = entry.field("in")?.value.as_str();
+    SECTIONS.iter().position(|s| *s == value)
+}
+
+/// SL001–SL005 on one file, in file order.
+pub fn check(file: &ParamFile) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let at = |line| file.location(line, 1);
+
+    // os-api-ref's check: each entry against the last one with a valid `in`.
+    let mut last: Option<(&Entry, usize)> = None;
+    for entry in &file.entries {
+        let Some(rank) = section_rank(entry) else {
+            if let Some(f) = entry.field("in") {
+                out.push(
+                    Diagnostic::warning(
+                        file.location(f.line, f.column),
+                        format!(
+                            "`{}` is not a valid value for 'in' (must be one of: body, header, path, query) (see `{}`)",
+                            f.value, entry.key
+                        ),
+                    )
+                    .with_code(INVALID_IN)
+                    .with_hint("set `in:` to header, path, query or body"),
+                );
+            }
+            continue;
+        };
+        if let Some((prev, prev_rank)) = last {
+            if rank < prev_rank {
+                out.push(
+                    Diagnostic::warning(
+                        at(entry.line),
+                        format!(
+                            "section out of order: `{}` is in section `{}`, but the `{}` section already started (see `{}`)",
+                            entry.key, SECTIONS[rank], SECTIONS[prev_rank], prev.key
+                        ),
+                    )
+                    .with_code(SECTION_ORDER)
+                    .with_hint(format!(
+                        "all parameters in section `{}` should be after section `{}`: move `{}` up (order: header, path, query, body)",
+                        SECTIONS[prev_rank], SECTIONS[rank], entry.key
+                    )),
+                );
+            } else if rank == prev_rank && entry.key.to_lowercase() < prev.key.to_lowercase() {
+                out.push(
+                    Diagnostic::warning(
+                        at(entry.line),
+                        format!(
+                            "parameters out of order: `{}` should be after `{}`",
+                            prev.key, entry.key
+                        ),
+                    )
+                    .with_code(KEY_ORDER)
+                    .with_hint(format!(
+                        "sort the `{}` section alphabetically (case-insensitive)",
+                        SECTIONS[rank]
+                    )),
+                );
+            }
+        }
+        last = Some((entry, rank));
+    }
+
+    for entry in file.entries.iter().filter(|e| !e.inline) {
+        let missing: Vec<_> = ["in", "type", "description"]
+            .into_iter()
+            .filter(|f| entry.field(f).is_none_or(|v| v.value.is_empty() && *f == "in"))
+            .collect();
+        if !missing.is_empty() {
+            let list = missing
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            out.push(
+                Diagnostic::warning(
+                    at(entry.line),
+                    format!("parameter `{}` has no {list}", entry.key),
+                )
+                .with_code(MISSING_FIELD)
+                .with_hint(format!("add {list} to the entry")),
+            );
+        }
+    }
+
+    let mut seen: Vec<&Entry> = Vec::new();
+    for entry in &file.entries {
+        match seen.iter().find(|e| e.key == entry.key) {
+            Some(first) => out.push(
+                Diagnostic::warning(
+                    at(entry.line),
+                    format!(
+                        "parameter `{}` is already defined on line {}",
+                        entry.key, first.line
+                    ),
+                )
+                .with_code(DUPLICATE_KEY)
+                .with_hint("remove one definition or rename it; YAML keeps only the last"),
+            ),
+            None => seen.push(entry),
+        }
+    }
+    debug_assert!(out.iter().all(|d| d.code.is_some_and(|c| rules::explain(c).is_some())));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use speclift_diag::path;
+
+    fn run(text: &str) -> Vec<(String, u32, u32)> {
+        check(&scan(path("parameters.yaml"), text))
+            .into_iter()
+            .map(|d| {
+                let loc = d.location.expect("located");
+                (d.code.unwrap_or("").to_string(), loc.line, loc.column)
+            })
+            .collect()
+    }
+
+    fn codes(text: &str) -> Vec<String> {
+        run(text).into_iter().map(|(c, _, _)| c).collect()
+    }
+
+    const GOOD: &str = "\
+# variables in header
+X-Request:
+  description: |
+    in: body  (a continuation line, not a field)
+  in: header
+  type: string
+# variables in path
+project_id:
+  description: The project.
+  in: path
+  required: true
+  type: string
+Volume_id:
+  description: >
+    The volume.
+  in: path
+  type: string
+# variables in body
+attachment:
+  description: x
+  in: body
+  type: object
+";
+
+    #[test]
+    fn clean_file_has_no_findings() {
+        assert_eq!(run(GOOD), []);
+        let f = scan(path("p.yaml"), GOOD);
+        assert_eq!(f.entries.len(), 4);
+        let project = f.get("project_id").expect("entry");
+        assert_eq!(project.line, 8);
+        let in_ = project.field("in").expect("in");
+        assert_eq!((in_.value.as_str(), in_.line, in_.column), ("path", 10, 7));
+        assert_eq!(f.get("X-Request").and_then(|e| e.field("in")).map(|f| f.value.as_str()), Some("header"));
+    }
+
+    #[test]
+    fn invalid_in_points_at_the_value() {
+        assert_eq!(
+            run("a:\n  description: x\n  in: querry\n  type: string\n"),
+            [("SL001".to_string(), 3, 7)]
+        );
+    }
+
+    #[test]
+    fn section_and_key_order_follow_os_api_ref() {
+        let text = "\
+b:
+  description: x
+  in: query
+  type: string
+a:
+  description: x
+  in: query
+  type: string
+p:
+  description: x
+  in: path
+  type: string
+Z:
+  description: x
+  in: body
+  type: string
+y:
+  description: x
+  in: body
+  type: string
+";
+        // `a` sorts before `b`; `p` (path) comes after a query entry; `y`
+        // sorts before `Z` when case is ignored.
+        assert_eq!(
+            run(text),
+            [("SL003".to_string(), 5, 1), ("SL002".to_string(), 9, 1), ("SL003".to_string(), 17, 1)]
+        );
+    }
+
+    #[test]
+    fn invalid_entries_are_skipped_for_ordering() {
+        // os-api-ref compares with the last *valid* entry.
+        let text = "b:\n  description: x\n  in: query\n  type: t\nx:\n  description: x\n  in: nowhere\n  type: t\nc:\n  description: x\n  in: query\n  type: t\n";
+        assert_eq!(codes(text), ["SL001"]);
+    }
+
+    #[test]
+    fn missing_fields_and_duplicates() {
+        let text = "a:\n  in: path\nb:\n  description: x\n  in: path\n  type: t\nb:\n  description: y\n  in: path\n  type: t\nc: {in: path}\n";
+        let found = run(text);
+        assert_eq!(
+            found,
+            [("SL004".to_string(), 1, 1), ("SL005".to_string(), 7, 1)]
+        );
+        let d = check(&scan(path("p.yaml"), text));
+        assert_eq!(d[0].message, "parameter `a` has no `type`, `description`");
+        assert_eq!(d[1].message, "parameter `b` is already defined on line 3");
+    }
+
+    #[test]
+    fn garbage_does_not_panic() {
+        for text in ["", ":", "  indented: first\n", "a:\n\tin: é\n", "\u{feff}a:\n  in: path", "a\n  b\n:::\n"] {
+            let _ = check(&scan(path("p"), text));
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! Output formats: rustc-style text, JSON, SARIF 2.1.0, GitHub annotations.
+
+use std::fmt::Write;
+use std::path::{Component, Path};
+
+use serde_json::{Value, json};
+use speclift_diag::{Diagnostic, Severity, render_rich};
+
+use crate::Report;
+use crate::rules::{self, rules};
+
+fn summary(report: &Report) -> String {
+    let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = report.diagnostics.len() - errors;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+}
+
+/// Each finding with its source line and a caret, then a summary line.
+pub fn render_human(report: &Report, color: bool) -> String {
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        let source = d.location.as_ref().and_then(|l| report.source(&l.file));
+        out.push_str(&render_rich(d, source, color));
+        out.push_str("\n\n");
+    }
+    let _ = writeln!(out, "{}", summary(report));
+    out
+}
+
+/// The findings as a JSON array of diagnostics.
+pub fn render_json(report: &Report) -> String {
+    serde_json::to_string_pretty(&report.diagnostics).unwrap_or_else(|_| "[]".into())
+}
+
+/// `path` relative to `base` with `/` separators: SARIF and GitHub want
+/// repository-relative paths. Paths outside `base` stay as they are.
+fn relative(path: &Path, base: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            Component::ParentDir => Some("..".into()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A relative URI reference: reserved and non-ASCII bytes percent-encoded.
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Warning => "warning",
+        Severity::Error => "error",
+    }
+}
+
+fn message(d: &Diagnostic) -> String {
+    match &d.hint {
+        Some(hint) => format!("{} ({hint})", d.message),
+        None => d.message.clone(),
+    }
+}
+
+/// A SARIF 2.1.0 log with one run: the rule registry as
+/// `tool.driver.rules`, one result per finding, locations relative to
+/// `base` (the repository root, for GitHub code scanning).
+pub fn render_sarif(report: &Report, base: &Path) -> String {
+    let rule_list: Vec<Value> = rules()
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.code,
+                "name": r.name,
+                "shortDescription": {"text": r.summary},
+                "fullDescription": {"text": r.explanation},
+                "help": {"text": r.explanation},
+                "defaultConfiguration": {"level": level(r.default_severity)},
+            })
+        })
+        .collect();
+    let results: Vec<Value> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let mut result = json!({
+                "level": level(d.severity),
+                "message": {"text": message(d)},
+            });
+            if let Some(code) = d.code {
+                result["ruleId"] = json!(code);
+                if let Some(i) = rules().iter().position(|r| r.code == code) {
+                    result["ruleIndex"] = json!(i);
+                }
+            }
+            if let Some(loc) = &d.location {
+                result["locations"] = json!([{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri(&relative(&loc.file, base))},
+                        "region": {"startLine": loc.line.max(1), "startColumn": loc.column.max(1)},
+                    }
+                }]);
+            }
+            result
+        })
+        .collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "speclift",
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "rules": rule_list,
+            }},
+            "results": results,
+        }],
+    });
+    serde_json::to_string_pretty(&log).unwrap_or_default()
+}
+
+/// GitHub's escaping for workflow command data and properties.
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// One `::warning file=…,line=…,col=…,title=SL012::message` line per
+/// finding, paths relative to `base`.
+pub fn render_github(report: &Report, base: &Path) -> String {
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        let mut props = Vec::new();
+        if let Some(loc) = &d.location {
+            props.push(format!("file={}", escape_property(&relative(&loc.file, base))));
+            props.push(format!("line={}", loc.line));
+            props.push(format!("col={}", loc.column));
+        }
+        if let Some(code) = d.code {
+            let name = rules::explain(code).map_or("", |r| r.name);
+            props.push(format!("title={}", escape_property(&format!("{code} {name}"))));
+        }
+        let _ = writeln!(
+            out,
+            "::{} {}::{}",
+            level(d.severity),
+            props.join(","),
+            escape_data(&message(d))
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use speclift_diag::{Location, path};
+
+    fn report() -> Report {
+        Report {
+            diagnostics: vec![
+                Diagnostic::warning(
+                    Location::new(path("api-ref/source/my dir/x.inc"), 3, 7),
+                    "no field definition for `a,b`",
+                )
+                .with_code("SL010")
+                .with_hint("did you mean `a`?\nreally"),
+            ],
+            sources: Default::default(),
+        }
+    }
+
+    #[test]
+    fn github_lines_escape_properties_and_data() {
+        let out = render_github(&report(), Path::new("api-ref"));
+        assert_eq!(
+            out,
+            "::warning file=source/my dir/x.inc,line=3,col=7,title=SL010 unknown-parameter-key::no field definition for `a,b` (did you mean `a`?%0Areally)\n"
+        );
+    }
+
+    #[test]
+    fn sarif_paths_are_relative_uris() {
+        let log: Value = serde_json::from_str(&render_sarif(&report(), Path::new("api-ref"))).expect("json");
+        let result = &log["runs"][0]["results"][0];
+        assert_eq!(
+            result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "source/my%20dir/x.inc"
+        );
+        assert_eq!(result["ruleId"], "SL010");
+        let index = result["ruleIndex"].as_u64().expect("index") as usize;
+        assert_eq!(log["runs"][0]["tool"]["driver"]["rules"][index]["id"], "SL010");
+    }
+
+    #[test]
+    fn human_ends_with_a_summary() {
+        let out = render_human(&report(), false);
+        assert!(out.ends_with("0 errors, 1 warning\n"), "{out}");
+        assert!(out.contains("warning[SL010]"), "{out}");
+    }
+}

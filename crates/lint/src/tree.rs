@@ -1,0 +1,120 @@
+//! The files of one lint run: walking the input, reading each file once,
+//! resolving references between them.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+/// Directories never worth walking into.
+fn skipped_dir(name: &str) -> bool {
+    name.starts_with('.') || name == "target" || name == "node_modules" || name == "_build"
+}
+
+/// Every file under `dir`, sorted, without following symlinked dirs.
+pub fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(read) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = read.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            if !skipped_dir(&entry.file_name().to_string_lossy()) {
+                walk(&path, out);
+            }
+        } else if kind.is_file() || kind.is_symlink() && path.is_file() {
+            out.push(path);
+        }
+    }
+}
+
+/// `a/./b/../c` → `a/c`, without touching the file system, so paths in
+/// findings stay as the user wrote them.
+pub fn tidy(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                let last_is_normal = matches!(out.components().next_back(), Some(Component::Normal(_)));
+                if last_is_normal {
+                    out.pop();
+                } else {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
+/// Files read during one run, keyed by their tidied path.
+#[derive(Default)]
+pub struct Files {
+    texts: BTreeMap<PathBuf, Option<Arc<str>>>,
+}
+
+impl Files {
+    /// The file's text; `None` when it cannot be read. Invalid UTF-8 is
+    /// replaced rather than refused, so one bad byte loses nothing else.
+    pub fn read(&mut self, path: &Path) -> Option<Arc<str>> {
+        self.texts
+            .entry(tidy(path))
+            .or_insert_with(|| {
+                fs::read(path)
+                    .ok()
+                    .map(|bytes| Arc::from(String::from_utf8_lossy(&bytes).as_ref()))
+            })
+            .clone()
+    }
+
+    pub fn into_sources(self) -> BTreeMap<PathBuf, Arc<str>> {
+        self.texts
+            .into_iter()
+            .filter_map(|(p, t)| Some((p, t?)))
+            .collect()
+    }
+}
+
+/// A path named in a directive of `page`, relative to the page's folder
+/// (`/x` is relative to `root`, as Sphinx reads it).
+pub fn referenced(page: &Path, target: &str, root: &Path) -> PathBuf {
+    match target.strip_prefix('/') {
+        Some(from_root) => tidy(&root.join(from_root)),
+        None => tidy(&page.parent().unwrap_or(Path::new("")).join(target)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tidy_is_lexical() {
+        assert_eq!(tidy(Path::new("a/./b/../c")), PathBuf::from("a/c"));
+        assert_eq!(tidy(Path::new("../x/./y")), PathBuf::from("../x/y"));
+        assert_eq!(tidy(Path::new("./")), PathBuf::from("."));
+    }
+
+    #[test]
+    fn references_are_relative_to_the_page() {
+        let root = Path::new("src");
+        assert_eq!(
+            referenced(Path::new("src/v3/a.inc"), "./samples/x.json", root),
+            PathBuf::from("src/v3/samples/x.json")
+        );
+        assert_eq!(
+            referenced(Path::new("src/v3/a.inc"), "/common/x.json", root),
+            PathBuf::from("src/common/x.json")
+        );
+    }
+}

@@ -1,0 +1,206 @@
+//! File access confined to one root directory.
+//!
+//! Documentation sources name other files (includes, parameter files,
+//! samples, toctree documents). A path that escapes the root, by `..` or a
+//! symlink, is reported and never read, so a document cannot make the tool
+//! read arbitrary files.
+
+use std::path::{Path, PathBuf};
+
+use speclift_diag::{Diagnostic, Location};
+
+#[derive(Clone, Debug)]
+pub struct Root {
+    /// Canonical form, so containment is a plain prefix test.
+    canonical: PathBuf,
+}
+
+impl Root {
+    pub fn new(dir: &Path) -> Result<Root, Diagnostic> {
+        match dir.canonicalize() {
+            Ok(canonical) if canonical.is_dir() => Ok(Root { canonical }),
+            Ok(_) => Err(Diagnostic::error(
+                Location::file_start(dir),
+                format!("root `{}` is not a directory", dir.display()),
+            )
+            .with_hint("pass a directory as the root")),
+            Err(e) => Err(Diagnostic::error(
+                Location::file_start(dir),
+                format!("cannot open root directory `{}`: {e}", dir.display()),
+            )
+            .with_hint("check that the root directory exists")),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.canonical
+    }
+
+    pub fn contains(&self, canonical: &Path) -> bool {
+        canonical.starts_with(&self.canonical)
+    }
+
+    /// Resolves `reference` (as written in a document) against `base_dir`
+    /// and checks that the file exists inside the root. `what` names the
+    /// kind of file for messages ("parameter file", "sample").
+    pub fn resolve(
+        &self,
+        base_dir: &Path,
+        reference: &str,
+        what: &str,
+        at: &Location,
+    ) -> Result<Resolved, Diagnostic> {
+        let joined = normalize(&base_dir.join(reference.trim()));
+        let canonical = joined.canonicalize().map_err(|e| {
+            Diagnostic::error(
+                at.clone(),
+                format!("cannot open {what} `{}`: {e}", joined.display()),
+            )
+            .with_hint(format!(
+                "the path is relative to `{}`; fix the path or add the file",
+                base_dir.display()
+            ))
+        })?;
+        if !self.contains(&canonical) {
+            return Err(Diagnostic::error(
+                at.clone(),
+                format!(
+                    "{what} `{}` is outside the root `{}`; it was not read",
+                    reference.trim(),
+                    self.canonical.display()
+                ),
+            )
+            .with_hint("keep referenced files inside the root, or pass a wider root"));
+        }
+        if !canonical.is_file() {
+            return Err(Diagnostic::error(
+                at.clone(),
+                format!("{what} `{}` is not a file", joined.display()),
+            )
+            .with_hint("point the reference at a file"));
+        }
+        Ok(Resolved {
+            display: joined,
+            canonical,
+        })
+    }
+
+    /// Reads a resolved file as text.
+    pub fn read(&self, canonical: &Path, what: &str, at: &Location) -> Result<String, Diagnostic> {
+        let bytes = std::fs::read(canonical).map_err(|e| {
+            Diagnostic::error(
+                at.clone(),
+                format!("cannot read {what} `{}`: {e}", canonical.display()),
+            )
+            .with_hint("check the file's permissions")
+        })?;
+        String::from_utf8(bytes).map_err(|e| {
+            Diagnostic::error(
+                at.clone(),
+                format!(
+                    "{what} `{}` is not UTF-8 (invalid byte at offset {})",
+                    canonical.display(),
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+            .with_hint("save the file as UTF-8")
+        })
+    }
+
+    /// `canonical` relative to the root, for output that must not depend on
+    /// where the checkout lives.
+    pub fn relative(&self, canonical: &Path) -> PathBuf {
+        canonical
+            .strip_prefix(&self.canonical)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| canonical.to_path_buf())
+    }
+}
+
+/// A referenced file: the path as the documents spell it (for messages and
+/// locations) and its canonical form (for reading and caching).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resolved {
+    pub display: PathBuf,
+    pub canonical: PathBuf,
+}
+
+/// Removes `.` and folds `dir/..` without touching the file system, so
+/// locations read `api-ref/source/x.json`, not `api-ref/source/v3/../x.json`.
+pub fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out: Vec<Component> = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => match out.last() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(c),
+            },
+            other => out.push(other),
+        }
+    }
+    if out.is_empty() {
+        return PathBuf::from(".");
+    }
+    out.iter().collect()
+}
+
+/// The directory a location's file lives in.
+pub fn dir_of(file: &Path) -> PathBuf {
+    file.parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tmp(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!(
+            "speclift-model-files-{name}-{}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(d.join("root/sub")).unwrap();
+        std::fs::write(d.join("root/sub/a.json"), "{}").unwrap();
+        std::fs::write(d.join("outside.json"), "{}").unwrap();
+        d
+    }
+
+    #[test]
+    fn confines_to_root() {
+        let d = tmp("confine");
+        let root = Root::new(&d.join("root")).unwrap();
+        let at = Location::new(d.join("root/sub/x.rst"), 3, 1);
+        let base = d.join("root/sub");
+        assert!(root.resolve(&base, "a.json", "sample", &at).is_ok());
+        let err = root
+            .resolve(&base, "../../outside.json", "sample", &at)
+            .unwrap_err();
+        assert!(err.message.contains("outside the root"), "{err}");
+        assert_eq!(err.location, Some(at.clone()));
+        let err = root
+            .resolve(&base, "missing.json", "sample", &at)
+            .unwrap_err();
+        assert!(err.message.contains("cannot open"), "{err}");
+        assert!(err.hint.is_some());
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn normalizes_lexically() {
+        assert_eq!(
+            normalize(Path::new("a/./b/../c.json")),
+            PathBuf::from("a/c.json")
+        );
+        assert_eq!(
+            normalize(Path::new("../../x/y")),
+            PathBuf::from("../../x/y")
+        );
+        assert_eq!(normalize(Path::new("a/../..")), PathBuf::from(".."));
+        assert_eq!(normalize(Path::new("/a/../../b")), PathBuf::from("/b"));
+    }
+}

@@ -1,0 +1,204 @@
+//! Request and response examples (`.. literalinclude::` of JSON files).
+
+use std::path::Path;
+use std::sync::Arc;
+
+use speclift_diag::{Diagnostic, Location};
+
+use crate::microversion::Microversion;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Request,
+    Response,
+}
+
+/// Request or response, from the nearest titles (most specific first) or,
+/// failing those, the file name (`-req`, `request`, `-resp`, `response`).
+pub fn direction(titles: &[&str], file: &str) -> Option<Direction> {
+    for t in titles {
+        if let Some(d) = direction_of_words(&t.to_ascii_lowercase()) {
+            return Some(d);
+        }
+    }
+    let name = Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if name.contains("request")
+        || name.ends_with("-req")
+        || name.ends_with("_req")
+        || name.contains("-req-")
+    {
+        return Some(Direction::Request);
+    }
+    if name.contains("response")
+        || name.ends_with("-resp")
+        || name.ends_with("_resp")
+        || name.contains("-resp-")
+    {
+        return Some(Direction::Response);
+    }
+    None
+}
+
+fn direction_of_words(lower: &str) -> Option<Direction> {
+    match (lower.find("request"), lower.find("response")) {
+        (Some(_), None) => Some(Direction::Request),
+        (None, Some(_)) => Some(Direction::Response),
+        // "… request and response": the last word names what is shown.
+        (Some(a), Some(b)) => Some(if a > b {
+            Direction::Request
+        } else {
+            Direction::Response
+        }),
+        (None, None) => None,
+    }
+}
+
+/// The microversion an example shows: `(v2.49)` or "microversion 2.49" in
+/// its title, else a `v2.49` folder in its path.
+pub fn microversion(title: &str, path: &str) -> Option<Microversion> {
+    let lower = title.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(pos) = lower.get(from..).and_then(|s| s.find("(v")) {
+        let start = from + pos + 2;
+        if let Some(inner) = lower[start..]
+            .find(')')
+            .map(|e| lower[start..start + e].trim())
+            && inner.contains('.')
+            && let Ok(v) = inner.parse::<Microversion>()
+        {
+            return Some(v);
+        }
+        from = start;
+    }
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    for pair in words.windows(2) {
+        if pair[0].starts_with("microversion") {
+            let t = pair[1].trim_matches(|c: char| !c.is_ascii_alphanumeric());
+            if t.contains('.')
+                && let Ok(v) = t.parse()
+            {
+                return Some(v);
+            }
+        }
+    }
+    Path::new(path).components().find_map(|c| {
+        let s = c.as_os_str().to_str()?;
+        let rest = s.strip_prefix('v')?;
+        if rest.contains('.') {
+            rest.parse().ok()
+        } else {
+            None
+        }
+    })
+}
+
+/// Whether a literalinclude holds JSON, by its `:language:` or, without
+/// one, its extension.
+pub fn is_json(language: Option<&str>, path: &str) -> bool {
+    match language.map(|l| l.trim().to_ascii_lowercase()) {
+        Some(l) if !l.is_empty() => matches!(l.as_str(), "json" | "javascript" | "js" | "none"),
+        _ => path.to_ascii_lowercase().ends_with(".json"),
+    }
+}
+
+/// Parses a sample; errors point into the sample file.
+pub fn parse_json(file: &Arc<Path>, text: &str) -> Result<serde_json::Value, Diagnostic> {
+    serde_json::from_str(text).map_err(|e| {
+        let line = u32::try_from(e.line()).unwrap_or(u32::MAX).max(1);
+        // serde_json counts bytes; diagnostics count characters.
+        let line_text = text.lines().nth(line as usize - 1).unwrap_or("");
+        let byte_col = e.column().saturating_sub(1).min(line_text.len());
+        let mut col = byte_col;
+        while col > 0 && !line_text.is_char_boundary(col) {
+            col -= 1;
+        }
+        let column = line_text[..col].chars().count() as u32 + 1;
+        Diagnostic::error(
+            Location::new(file.clone(), line, column),
+            format!("invalid JSON in sample: {e}"),
+        )
+        .with_hint("fix the JSON, or mark a non-JSON example with its `:language:`")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn direction_from_titles_then_file_name() {
+        assert_eq!(
+            direction(&["Response Example (v3.65)"], "x.json"),
+            Some(Direction::Response)
+        );
+        assert_eq!(
+            direction(
+                &[
+                    "Example Attach a volume to an instance and tag it (v2.49): JSON request",
+                    "Request"
+                ],
+                "a.json"
+            ),
+            Some(Direction::Request)
+        );
+        assert_eq!(
+            direction(
+                &["Example Create Volume", "Response"],
+                "volume-create-req.json"
+            ),
+            Some(Direction::Response)
+        );
+        assert_eq!(
+            direction(&["Example Create Volume"], "volume-create-req.json"),
+            Some(Direction::Request)
+        );
+        assert_eq!(
+            direction(&[], "samples/attachment-update-response.json"),
+            Some(Direction::Response)
+        );
+        assert_eq!(
+            direction(&[], "attach-volume-to-server-resp.json"),
+            Some(Direction::Response)
+        );
+        assert_eq!(direction(&["Example"], "attachment-complete.json"), None);
+    }
+
+    #[test]
+    fn microversion_from_title_or_folder() {
+        let mv = |s: &str| s.parse::<Microversion>().unwrap();
+        assert_eq!(
+            microversion("Example Attach … and tag it (v2.49): JSON request", ""),
+            Some(mv("2.49"))
+        );
+        assert_eq!(
+            microversion("Response Example (v3.65)", ""),
+            Some(mv("3.65"))
+        );
+        assert_eq!(
+            microversion("Example for microversion 2.20", ""),
+            Some(mv("2.20"))
+        );
+        assert_eq!(microversion("Example (v2)", "a/b.json"), None);
+        assert_eq!(
+            microversion("Example", "../../doc/api_samples/os-volumes/v2.49/x.json"),
+            Some(mv("2.49"))
+        );
+        assert_eq!(microversion("Example", "samples/versions/x.json"), None);
+    }
+
+    #[test]
+    fn json_errors_point_into_the_file() {
+        let f: Arc<Path> = Arc::from(Path::new("s.json"));
+        assert!(parse_json(&f, "{\"a\": [1, 2]}").is_ok());
+        let e = parse_json(&f, "{\n  \"é\": 1,\n  \"b\": ]\n}").unwrap_err();
+        let l = e.location.unwrap();
+        assert_eq!((l.line, l.column), (3, 8));
+        assert!(is_json(Some("javascript"), "a.txt"));
+        assert!(!is_json(Some("xml"), "a.json"));
+        assert!(is_json(None, "a.json"));
+        assert!(!is_json(None, "a.xml"));
+    }
+}

@@ -1,0 +1,513 @@
+//! Whole-dialect tests over small trees written to a temporary folder.
+
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::{LoadedApi, ReadOptions, read_path};
+
+struct Tree(PathBuf);
+
+impl Tree {
+    fn new(name: &str, files: &[(&str, &str)]) -> Tree {
+        let dir =
+            std::env::temp_dir().join(format!("speclift-osapiref-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, text) in files {
+            let p = dir.join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        Tree(dir)
+    }
+
+    fn read(&self, rel: &str) -> (Vec<LoadedApi>, Vec<Diagnostic>) {
+        read_path(&self.0.join(rel), &ReadOptions::default())
+    }
+}
+
+impl Drop for Tree {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn errors(apis: &[LoadedApi], global: &[Diagnostic]) -> Vec<String> {
+    apis.iter()
+        .flat_map(|a| &a.diagnostics)
+        .chain(global)
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect()
+}
+
+const PARAMS: &str = "\
+project_id_path:
+  description: |
+    The project ID.
+  in: path
+  required: true
+  type: string
+limit:
+  description: Page size.
+  in: query
+  required: false
+  type: integer
+attachment:
+  description: An attachment.
+  in: body
+  required: true
+  type: object
+status:
+  description: |
+    The status, new in 3.1.
+  in: body
+  required: true
+  type: string
+  min_version: 3.10
+request_id:
+  description: Request ID.
+  in: header
+  required: true
+  type: string
+";
+
+const STATUS: &str = "\
+200:
+  default: Request was successful.
+202:
+  default: Request is accepted.
+404:
+  default: The resource could not be found.
+  attachment: No such attachment.
+";
+
+const ATTACHMENTS: &str = "\
+Attachments
+===========
+
+Manage attachments.
+
+.. note:: Everything except for `Complete attachment` is new as of the 3.27
+          microversion. `Complete attachment` is new as of the 3.44
+          microversion.
+
+List attachments
+~~~~~~~~~~~~~~~~
+
+.. rest_method::  GET /v3/{project_id}/attachments?all_tenants=1
+
+Lists attachments. Since v3.31 filters are checked.
+
+Normal response codes: 200
+
+Error response codes: badRequest(400), itemNotFound(404)
+
+Request
+-------
+
+.. rest_parameters:: parameters.yaml
+
+   - project_id: project_id_path
+   - limit: limit
+
+Response Parameters
+-------------------
+
+.. rest_parameters:: parameters.yaml
+
+   - X-Request-Id: request_id
+   - attachment: attachment
+   - status: status
+
+Response Example
+----------------
+
+.. literalinclude:: ./samples/list-response.json
+   :language: javascript
+
+Complete attachment
+~~~~~~~~~~~~~~~~~~~
+
+.. rest_method:: POST /v3/{project_id}/attachments/{id}/action
+
+Completes it.
+
+Response codes
+--------------
+
+.. rest_status_code:: success ../status.yaml
+
+   - 202
+
+.. rest_status_code:: error ../status.yaml
+
+   - 404: attachment
+
+Request Example
+---------------
+
+.. literalinclude:: ./samples/complete.json
+   :language: javascript
+
+Old thing
+~~~~~~~~~
+
+.. rest_method:: DELETE /v3/{project_id}/old
+   max_version: 3.50
+
+Deletes.
+
+Available starting in the 3.30 microversion.
+";
+
+fn cinder_like() -> Tree {
+    Tree::new(
+        "cinder",
+        &[
+            (
+                "api-ref/source/index.rst",
+                "=================\nBlock Storage API\n=================\n\n.. toctree::\n    :hidden:\n\n    history\n\n.. toctree::\n\n    v3/index\n    v2/index\n",
+            ),
+            (
+                "api-ref/source/history.rst",
+                "History\n=======\n\nNothing here.\n",
+            ),
+            (
+                "api-ref/source/v3/index.rst",
+                "==============================\nBlock Storage API V3 (CURRENT)\n==============================\n\nThe v3 API.\n\n.. rest_expand_all::\n\n.. include:: attachments.inc\n",
+            ),
+            ("api-ref/source/v3/attachments.inc", ATTACHMENTS),
+            ("api-ref/source/v3/parameters.yaml", PARAMS),
+            ("api-ref/source/status.yaml", STATUS),
+            (
+                "api-ref/source/v3/samples/list-response.json",
+                "{\"attachments\": []}",
+            ),
+            (
+                "api-ref/source/v3/samples/complete.json",
+                "{\"os-complete\": {}}",
+            ),
+            (
+                "api-ref/source/v2/index.rst",
+                "======================\nBlock Storage API V2 (CURRENT)\n======================\n\nVolumes\n=======\n\nShow volume\n~~~~~~~~~~~\n\n.. rest_method:: GET /v2/volumes/{id}\n\nNormal response codes: 200\n",
+            ),
+        ],
+    )
+}
+
+#[test]
+fn source_dir_follows_toctrees_into_one_api_per_document() {
+    let t = cinder_like();
+    let (apis, global) = t.read("api-ref/source");
+    assert_eq!(errors(&apis, &global), Vec::<String>::new());
+    let names: Vec<_> = apis.iter().map(|a| a.api.name.as_str()).collect();
+    assert_eq!(names, ["block-storage-api-v3", "block-storage-api-v2"]);
+    let v3 = &apis[0].api;
+    assert_eq!(v3.title, "Block Storage API V3 (CURRENT)");
+    assert_eq!(v3.dialect, "os-api-ref");
+    assert!(v3.description.contains("The v3 API."), "{}", v3.description);
+    assert_eq!(v3.tags.len(), 1);
+    assert_eq!(v3.tags[0].name, "Attachments");
+    assert!(v3.tags[0].description.contains("Manage attachments."));
+    assert_eq!(v3.operations.len(), 3);
+    let mv = v3.microversions.as_ref().unwrap();
+    assert_eq!(mv.service, "volume");
+    assert_eq!(mv.range.min, Some(Microversion::new(3, 10)));
+}
+
+#[test]
+fn operations_parameters_status_and_samples() {
+    let t = cinder_like();
+    let (apis, _) = t.read("api-ref/source");
+    let v3 = &apis[0].api;
+    let list = &v3.operations[0];
+    assert_eq!(
+        (list.method, list.path.as_str()),
+        (Method::Get, "/v3/{project_id}/attachments")
+    );
+    assert_eq!(list.query.as_deref(), Some("all_tenants=1"));
+    assert_eq!(list.summary, "List attachments");
+    assert_eq!(list.tag, "Attachments");
+    assert!(list.description.contains("Lists attachments."));
+    assert!(
+        !list.description.contains("response codes"),
+        "{}",
+        list.description
+    );
+    // Tag-level note: everything but `Complete attachment` from 3.27.
+    assert_eq!(list.microversions.min, Some(Microversion::new(3, 27)));
+    assert_eq!(list.location.line, 13);
+    let names: Vec<_> = list
+        .request
+        .parameters
+        .iter()
+        .map(|p| (p.name.as_str(), p.location_in))
+        .collect();
+    assert_eq!(
+        names,
+        [("project_id", ParamIn::Path), ("limit", ParamIn::Query)]
+    );
+    let p = &list.request.parameters[0];
+    assert!(p.required);
+    assert_eq!(p.key, "project_id_path");
+    assert_eq!(p.ty.as_deref(), Some("string"));
+    assert_eq!((p.location.line, p.location.column), (26, 6));
+    assert_eq!(p.definition.as_ref().unwrap().line, 1);
+    assert!(
+        p.definition
+            .as_ref()
+            .unwrap()
+            .file
+            .ends_with("v3/parameters.yaml")
+    );
+    let codes: Vec<_> = list
+        .responses
+        .iter()
+        .map(|r| (r.status.code, r.status.success))
+        .collect();
+    assert_eq!(codes, [(200, true), (400, false), (404, false)]);
+    let ok = &list.responses[0];
+    // status.yaml from ../status.yaml; 400 is not in it, so its reason phrase.
+    assert!(
+        ok.status.description.contains("Request was successful."),
+        "{}",
+        ok.status.description
+    );
+    assert_eq!(list.responses[1].status.description, "Bad Request");
+    assert_eq!(
+        ok.headers
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>(),
+        ["X-Request-Id"]
+    );
+    assert_eq!(
+        ok.body.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+        ["attachment", "status"]
+    );
+    assert_eq!(ok.body[1].microversions.min, Some(Microversion::new(3, 10)));
+    assert_eq!(ok.samples.len(), 1);
+    assert_eq!(ok.samples[0].title, "Response Example");
+    assert_eq!(
+        ok.samples[0].file.as_deref(),
+        Some(Path::new("api-ref/source/v3/samples/list-response.json"))
+    );
+    assert!(list.responses[1].body.is_empty() && list.responses[1].samples.is_empty());
+
+    let complete = &v3.operations[1];
+    assert_eq!(complete.microversions.min, Some(Microversion::new(3, 44)));
+    let codes: Vec<_> = complete.responses.iter().map(|r| r.status.code).collect();
+    assert_eq!(codes, [202, 404]);
+    assert!(
+        complete.responses[1]
+            .status
+            .description
+            .contains("No such attachment.")
+    );
+    assert_eq!(complete.request.samples.len(), 1);
+    assert_eq!(
+        complete.request.samples[0].body["os-complete"],
+        serde_json::json!({})
+    );
+
+    // The operation's own statement wins over the tag's; the directive's
+    // max_version is kept.
+    let old = &v3.operations[2];
+    assert_eq!(old.microversions.min, Some(Microversion::new(3, 30)));
+    assert_eq!(old.microversions.max, Some(Microversion::new(3, 50)));
+    // No success code: warned, 200 assumed.
+    assert_eq!(old.responses[0].status.code, 200);
+    assert!(
+        apis[0]
+            .diagnostics
+            .iter()
+            .any(|d| !d.is_error() && d.message.contains("no success status code"))
+    );
+}
+
+#[test]
+fn missing_key_is_an_error_at_the_table_row() {
+    let t = Tree::new(
+        "missing",
+        &[
+            (
+                "a.inc",
+                "T\n=\n\nOp\n--\n\n.. rest_method:: GET /x\n\nNormal response codes: 200\n\n.. rest_parameters:: p.yaml\n\n   - a: nope\n",
+            ),
+            ("p.yaml", "a:\n  in: path\n"),
+        ],
+    );
+    let (apis, global) = t.read("a.inc");
+    assert!(global.is_empty(), "{global:?}");
+    let errs: Vec<_> = apis[0]
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(
+        errs[0]
+            .message
+            .contains("parameter key `nope` is not defined")
+    );
+    let l = errs[0].location.as_ref().unwrap();
+    assert_eq!((l.line, l.column), (13, 6));
+    assert!(errs[0].hint.is_some());
+}
+
+#[test]
+fn files_outside_the_root_are_not_read() {
+    let t = Tree::new(
+        "outside",
+        &[
+            (
+                "root/a.inc",
+                "T\n=\n\nOp\n--\n\n.. rest_method:: GET /x\n\nNormal response codes: 200\n\nResponse Example\n~~~~~~~~~~~~~~~~\n\n.. literalinclude:: ../secret.json\n",
+            ),
+            ("secret.json", "{\"secret\": 1}"),
+        ],
+    );
+    let (apis, _) = t.read("root/a.inc");
+    let errs: Vec<_> = apis[0]
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].message.contains("outside the root"));
+    assert_eq!(errs[0].location.as_ref().unwrap().line, 14);
+    assert!(apis[0].api.operations[0].responses[0].samples.is_empty());
+}
+
+#[test]
+fn invalid_method_and_bad_sample_json_are_errors() {
+    let t = Tree::new(
+        "bad",
+        &[
+            (
+                "a.inc",
+                "T\n=\n\nOp\n--\n\n.. rest_method:: FETCH /x\n\nOk\n--\n\n.. rest_method:: GET /y\n\nNormal response codes: 200\n\n.. literalinclude:: bad.json\n\n.. literalinclude:: notes.xml\n",
+            ),
+            ("bad.json", "{\n  \"a\": ,\n}"),
+            ("notes.xml", "<a/>"),
+        ],
+    );
+    let (apis, _) = t.read("a.inc");
+    let d = &apis[0].diagnostics;
+    let method = d
+        .iter()
+        .find(|d| d.message.contains("`FETCH` is not an HTTP method"))
+        .unwrap();
+    assert_eq!(method.location.as_ref().unwrap().line, 7);
+    let json = d
+        .iter()
+        .find(|d| d.message.contains("invalid JSON"))
+        .unwrap();
+    let l = json.location.as_ref().unwrap();
+    assert!(l.file.ends_with("bad.json"));
+    assert_eq!((l.line, l.column), (2, 8));
+    assert!(
+        d.iter()
+            .any(|d| !d.is_error() && d.message.contains("not JSON"))
+    );
+    assert_eq!(apis[0].api.operations.len(), 1);
+}
+
+#[test]
+fn nova_style_bold_titles_and_status_ranges() {
+    let t = Tree::new(
+        "nova",
+        &[
+            (
+                "api-ref/source/index.rst",
+                "=============\n Compute API\n=============\n\nIntro.\n\n.. include:: att.inc\n",
+            ),
+            (
+                "api-ref/source/att.inc",
+                "=============================\n Volume attachments (servers)\n=============================\n\n\
+Attach a volume\n===============\n\n.. rest_method:: POST /servers/{server_id}/os-volume_attachments\n\n\
+Attach it.\n\n.. note:: From v2.20 attach a volume in SHELVED state is allowed.\n\n\
+Normal response codes: 200 (microversions 2.0 - 2.100), 202 (microversion 2.101 - )\n\n\
+Request\n-------\n\n**Example Attach a volume: JSON request**\n\n\
+.. literalinclude:: ../../doc/api_samples/os-volumes/attach-req.json\n   :language: javascript\n\n\
+**Example Attach a volume and tag it (v2.49): JSON request**\n\n\
+.. literalinclude:: ../../doc/api_samples/os-volumes/v2.49/attach-req.json\n   :language: javascript\n\n\
+Response\n--------\n\n**Example Attach a volume: JSON response**\n\n\
+.. literalinclude:: ../../doc/api_samples/os-volumes/attach-resp.json\n   :language: javascript\n\n\
+**Example Attach a volume (v2.101): JSON response**\n\n\
+.. literalinclude:: ../../doc/api_samples/os-volumes/v2.101/attach-resp.json\n   :language: javascript\n",
+            ),
+            ("doc/api_samples/os-volumes/attach-req.json", "{\"a\": 1}"),
+            (
+                "doc/api_samples/os-volumes/v2.49/attach-req.json",
+                "{\"a\": 2}",
+            ),
+            ("doc/api_samples/os-volumes/attach-resp.json", "{\"b\": 1}"),
+            (
+                "doc/api_samples/os-volumes/v2.101/attach-resp.json",
+                "{\"b\": 2}",
+            ),
+        ],
+    );
+    let (apis, global) = t.read("api-ref/source");
+    assert_eq!(errors(&apis, &global), Vec::<String>::new());
+    assert_eq!(apis.len(), 1);
+    let api = &apis[0].api;
+    assert_eq!(api.name, "compute-api");
+    assert_eq!(api.tags[0].name, "Volume attachments (servers)");
+    let op = &api.operations[0];
+    assert_eq!(op.tag, "Volume attachments (servers)");
+    // "From v2.20 … is allowed" is a behaviour change, not a minimum.
+    assert!(op.microversions.is_unbounded(), "{:?}", op.microversions);
+    let req = &op.request.samples;
+    assert_eq!(req.len(), 2);
+    assert_eq!(
+        req[1].title,
+        "Example Attach a volume and tag it (v2.49): JSON request"
+    );
+    assert_eq!(req[1].microversion, Some(Microversion::new(2, 49)));
+    assert_eq!(
+        req[1].file.as_deref(),
+        Some(Path::new(
+            "doc/api_samples/os-volumes/v2.49/attach-req.json"
+        ))
+    );
+    let r200 = &op.responses[0];
+    let r202 = &op.responses[1];
+    assert_eq!((r200.status.code, r202.status.code), (200, 202));
+    assert_eq!(
+        r200.status.microversions.max,
+        Some(Microversion::new(2, 100))
+    );
+    assert_eq!(r200.status.description, "OK");
+    assert_eq!(r200.samples.len(), 1);
+    assert_eq!(r200.samples[0].body["b"], 1);
+    assert_eq!(r202.samples.len(), 1);
+    assert_eq!(r202.samples[0].body["b"], 2);
+    assert_eq!(api.microversions.as_ref().unwrap().service, "compute");
+}
+
+#[test]
+fn documents_without_operations_are_not_apis() {
+    let t = Tree::new("empty", &[("index.rst", "Title\n=====\n\nJust prose.\n")]);
+    let (apis, global) = t.read("index.rst");
+    assert!(apis.is_empty());
+    assert!(global.is_empty(), "{global:?}");
+    let (apis, global) = t.read("missing.rst");
+    assert!(apis.is_empty());
+    assert_eq!(global.len(), 1);
+    assert!(global[0].is_error());
+}
+
+#[test]
+fn a_folder_without_index_reads_every_rst_and_names_stay_unique() {
+    let op =
+        "Same API\n========\n\nOp\n--\n\n.. rest_method:: GET /x\n\nNormal response codes: 204\n";
+    let t = Tree::new("noindex", &[("b.rst", op), ("a.rst", op), ("c.inc", op)]);
+    let (apis, global) = t.read(".");
+    assert!(global.is_empty(), "{global:?}");
+    let names: Vec<_> = apis.iter().map(|a| a.api.name.as_str()).collect();
+    assert_eq!(names, ["same-api", "same-api-2"]);
+    assert!(apis[0].api.source.file.ends_with("a.rst"));
+    assert_eq!(apis[0].api.operations[0].responses[0].status.code, 204);
+}

@@ -1,0 +1,268 @@
+//! Checking every example of a serialized OpenAPI document against its
+//! schema.
+
+use jsonschema::Draft;
+use serde_json::Value;
+
+/// An example that does not validate against its schema.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExampleFailure {
+    /// JSON pointer of the example in the document.
+    pub pointer: String,
+    pub errors: Vec<String>,
+}
+
+/// Walk a serialized OpenAPI document and validate every JSON example
+/// (media-type `example`, `examples.*.value`, parameter and header
+/// examples, schema `examples`) against its schema, resolving `$ref`s into
+/// the document's components.
+pub fn check_examples(doc: &Value) -> Vec<ExampleFailure> {
+    let mut checker = Checker {
+        components: doc.get("components"),
+        failures: Vec::new(),
+    };
+    checker.walk(doc, &mut String::new());
+    checker.failures
+}
+
+struct Checker<'d> {
+    components: Option<&'d Value>,
+    failures: Vec<ExampleFailure>,
+}
+
+fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Child keywords of a schema that hold one subschema.
+const SUBSCHEMA: [&str; 10] = [
+    "items",
+    "additionalProperties",
+    "propertyNames",
+    "not",
+    "contains",
+    "if",
+    "then",
+    "else",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+];
+/// … a list of subschemas.
+const SUBSCHEMA_LISTS: [&str; 4] = ["oneOf", "anyOf", "allOf", "prefixItems"];
+/// … a map of subschemas.
+const SUBSCHEMA_MAPS: [&str; 4] = ["properties", "patternProperties", "$defs", "dependentSchemas"];
+
+impl Checker<'_> {
+    /// Any document object: one with a `schema` (media type, parameter,
+    /// header) has its examples checked; example payloads are never walked
+    /// into, since they are data, not document structure.
+    fn walk(&mut self, node: &Value, pointer: &mut String) {
+        match node {
+            Value::Object(map) => {
+                if let Some(schema) = map.get("schema") {
+                    self.check_holder(map, schema, pointer);
+                }
+                for (key, child) in map {
+                    let len = pointer.len();
+                    pointer.push('/');
+                    pointer.push_str(&escape(key));
+                    match key.as_str() {
+                        "schema" => self.walk_schema(child, pointer),
+                        "example" | "examples" if map.contains_key("schema") => {}
+                        "schemas" if pointer == "/components/schemas" => {
+                            if let Value::Object(schemas) = child {
+                                for (name, schema) in schemas {
+                                    let len = pointer.len();
+                                    pointer.push('/');
+                                    pointer.push_str(&escape(name));
+                                    self.walk_schema(schema, pointer);
+                                    pointer.truncate(len);
+                                }
+                            }
+                        }
+                        _ => self.walk(child, pointer),
+                    }
+                    pointer.truncate(len);
+                }
+            }
+            Value::Array(list) => {
+                for (i, child) in list.iter().enumerate() {
+                    let len = pointer.len();
+                    pointer.push_str(&format!("/{i}"));
+                    self.walk(child, pointer);
+                    pointer.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn check_holder(&mut self, holder: &serde_json::Map<String, Value>, schema: &Value, at: &str) {
+        if let Some(example) = holder.get("example") {
+            self.check(schema, example, format!("{at}/example"));
+        }
+        if let Some(Value::Object(examples)) = holder.get("examples") {
+            for (name, example) in examples {
+                if let Some(value) = example.get("value") {
+                    self.check(schema, value, format!("{at}/examples/{}/value", escape(name)));
+                }
+            }
+        }
+    }
+
+    fn walk_schema(&mut self, schema: &Value, pointer: &mut String) {
+        let Value::Object(map) = schema else { return };
+        if let Some(example) = map.get("example") {
+            self.check(schema, example, format!("{pointer}/example"));
+        }
+        if let Some(Value::Array(examples)) = map.get("examples") {
+            for (i, example) in examples.iter().enumerate() {
+                self.check(schema, example, format!("{pointer}/examples/{i}"));
+            }
+        }
+        for (key, child) in map {
+            let len = pointer.len();
+            pointer.push('/');
+            pointer.push_str(&escape(key));
+            if SUBSCHEMA.contains(&key.as_str()) {
+                self.walk_schema(child, pointer);
+            } else if SUBSCHEMA_LISTS.contains(&key.as_str()) {
+                for (i, sub) in child.as_array().into_iter().flatten().enumerate() {
+                    let len = pointer.len();
+                    pointer.push_str(&format!("/{i}"));
+                    self.walk_schema(sub, pointer);
+                    pointer.truncate(len);
+                }
+            } else if SUBSCHEMA_MAPS.contains(&key.as_str()) {
+                for (name, sub) in child.as_object().into_iter().flatten() {
+                    let len = pointer.len();
+                    pointer.push('/');
+                    pointer.push_str(&escape(name));
+                    self.walk_schema(sub, pointer);
+                    pointer.truncate(len);
+                }
+            }
+            pointer.truncate(len);
+        }
+    }
+
+    fn check(&mut self, schema: &Value, instance: &Value, pointer: String) {
+        let errors = match compile(schema, self.components) {
+            Ok(validator) => validator
+                .iter_errors(instance)
+                .map(|e| {
+                    let at = e.instance_path().as_str().to_string();
+                    if at.is_empty() {
+                        e.to_string()
+                    } else {
+                        format!("{at}: {e}")
+                    }
+                })
+                .collect(),
+            Err(e) => vec![format!("the schema does not compile: {e}")],
+        };
+        if !errors.is_empty() {
+            self.failures.push(ExampleFailure { pointer, errors });
+        }
+    }
+}
+
+fn has_ref(v: &Value) -> bool {
+    match v {
+        Value::Object(map) => map.contains_key("$ref") || map.values().any(has_ref),
+        Value::Array(list) => list.iter().any(has_ref),
+        _ => false,
+    }
+}
+
+/// A validator for `schema`, with the document's `components` beside it so
+/// `#/components/...` references resolve as they do in the document.
+fn compile(
+    schema: &Value,
+    components: Option<&Value>,
+) -> Result<jsonschema::Validator, String> {
+    let options = jsonschema::options().with_draft(Draft::Draft202012);
+    match (schema, components) {
+        (Value::Object(map), Some(components)) if has_ref(schema) => {
+            let mut root = map.clone();
+            root.entry("components")
+                .or_insert_with(|| components.clone());
+            options.build(&Value::Object(root))
+        }
+        _ => options.build(schema),
+    }
+    .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn doc(schema: Value, value: Value) -> Value {
+        json!({
+            "openapi": "3.1.0",
+            "paths": {"/a/{id}": {"post": {
+                "requestBody": {"content": {"application/json": {
+                    "schema": schema,
+                    "examples": {"first": {"value": value}}
+                }}},
+                "responses": {}
+            }}},
+            "components": {"schemas": {
+                "Size": {"type": "integer", "examples": ["big"]}
+            }}
+        })
+    }
+
+    #[test]
+    fn valid_examples_pass() {
+        let d = doc(
+            json!({"type": "object", "properties": {"size": {"$ref": "#/components/schemas/Size"}}}),
+            json!({"size": 1}),
+        );
+        let failures = check_examples(&d);
+        // Only the deliberately bad component example fails.
+        assert_eq!(failures.len(), 1, "{failures:?}");
+        assert_eq!(failures[0].pointer, "/components/schemas/Size/examples/0");
+    }
+
+    #[test]
+    fn invalid_media_example_is_reported_with_its_pointer() {
+        let d = doc(
+            json!({"type": "object", "properties": {"size": {"$ref": "#/components/schemas/Size"}}}),
+            json!({"size": "ten"}),
+        );
+        let failures = check_examples(&d);
+        let media = failures
+            .iter()
+            .find(|f| f.pointer.starts_with("/paths"))
+            .expect("the media example must fail");
+        assert_eq!(
+            media.pointer,
+            "/paths/~1a~1{id}/post/requestBody/content/application~1json/examples/first/value"
+        );
+        assert!(media.errors.iter().any(|e| e.contains("/size")), "{:?}", media.errors);
+    }
+
+    #[test]
+    fn parameter_examples_and_schema_examples_are_checked() {
+        let d = json!({
+            "paths": {"/x": {"get": {"parameters": [
+                {"name": "limit", "in": "query", "schema": {"type": "integer"}, "example": "many"}
+            ], "responses": {"200": {"description": "OK", "content": {"application/json": {
+                "schema": {"type": "object", "properties": {
+                    "n": {"type": "integer", "examples": [1, "two"]}
+                }}
+            }}}}}}}
+        });
+        let pointers: Vec<_> = check_examples(&d).into_iter().map(|f| f.pointer).collect();
+        assert_eq!(
+            pointers,
+            [
+                "/paths/~1x/get/parameters/0/example",
+                "/paths/~1x/get/responses/200/content/application~1json/schema/properties/n/examples/1",
+            ]
+        );
+    }
+}

@@ -1,0 +1,619 @@
+//! One OpenAPI operation from a group of sections documenting the same
+//! method and path (usually one; many for `POST …/action`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Map, Value, json};
+use speclift_diag::{Diagnostic, Diagnostics};
+use speclift_model::{ParamIn, Parameter, Sample, VersionRange};
+use utoipa::openapi::example::Example;
+use utoipa::openapi::header::Header;
+use utoipa::openapi::path::{Operation, Parameter as OaParameter, ParameterIn};
+use utoipa::openapi::request_body::RequestBody;
+use utoipa::openapi::response::Response;
+use utoipa::openapi::schema::{OneOf, Schema};
+use utoipa::openapi::extensions::Extensions;
+use utoipa::openapi::{Content, Deprecated, RefOr, Required};
+
+use crate::body::{body_shape, common_top_keys, unknown_type};
+use crate::paths::{Group, OperationIds, Variant, template_names};
+use crate::shape::{Shape, VENDOR_KEY};
+use crate::types::{self, Types};
+use crate::versions::range_vendor;
+
+const JSON: &str = "application/json";
+
+pub(crate) fn build(group: &Group<'_>, ids: &mut OperationIds, diags: &mut Diagnostics) -> Operation {
+    let mut op = Operation::new();
+    let first = group.variants.first().map(|v| v.op);
+    op.operation_id = Some(ids.next(group.method, &group.path));
+    op.summary = Some(summary(group));
+    op.description = description(group);
+    let tags = unique(group.variants.iter().map(|v| v.op.tag.trim().to_string()));
+    op.tags = (!tags.is_empty()).then_some(tags);
+    if group.variants.iter().all(|v| v.op.deprecated) {
+        op.deprecated = Some(Deprecated::True);
+    }
+    op.extensions = vendor_extensions(operation_vendor(group));
+    let parameters = parameters(group, diags);
+    op.parameters = (!parameters.is_empty()).then(|| parameters.into_iter().map(RefOr::T).collect());
+    op.request_body = request_body(group, diags).map(RefOr::T);
+    op.responses.responses = responses(group, diags);
+    if op.responses.responses.is_empty() {
+        if let Some(first) = first {
+            diags.push(
+                Diagnostic::warning(
+                    first.location.clone(),
+                    format!(
+                        "`{} {}` documents no response status codes",
+                        group.method.as_str(),
+                        group.path
+                    ),
+                )
+                .with_hint("add the section's success and error status codes"),
+            );
+        }
+        let response = Response::new("No response is documented.");
+        op.responses
+            .responses
+            .insert("default".into(), RefOr::T(response));
+    }
+    op
+}
+
+fn unique(items: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in items {
+        if !item.is_empty() && !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
+fn summary(group: &Group<'_>) -> String {
+    let summaries = unique(group.variants.iter().map(|v| v.op.summary.trim().to_string()));
+    match summaries.as_slice() {
+        [] => format!("{} {}", group.method.as_str(), group.path),
+        [one] => one.clone(),
+        [first, rest @ ..] => format!("{first} (+{} more)", rest.len()),
+    }
+}
+
+/// One variant: its description. Several: each under its summary.
+fn description(group: &Group<'_>) -> Option<String> {
+    let text = match group.variants.as_slice() {
+        [only] => only.op.description.trim().to_string(),
+        variants => {
+            let mut out = format!(
+                "This operation is documented as {} variants; the request body selects one.",
+                variants.len()
+            );
+            for v in variants {
+                out.push_str("\n\n## ");
+                out.push_str(v.op.summary.trim());
+                let range = range_text(&v.op.microversions);
+                if !range.is_empty() {
+                    out.push_str(&format!(" ({range})"));
+                }
+                let d = v.op.description.trim();
+                if !d.is_empty() {
+                    out.push_str("\n\n");
+                    out.push_str(d);
+                }
+            }
+            out
+        }
+    };
+    (!text.is_empty()).then_some(text)
+}
+
+fn range_text(range: &VersionRange) -> String {
+    match (range.min, range.max) {
+        (None, None) => String::new(),
+        (Some(a), None) => format!("microversion {a} and later"),
+        (None, Some(b)) => format!("microversions up to {b}"),
+        (Some(a), Some(b)) => format!("microversions {a} to {b}"),
+    }
+}
+
+fn vendor_extensions(vendor: Map<String, Value>) -> Option<Extensions> {
+    (!vendor.is_empty()).then(|| Extensions::from_iter([(VENDOR_KEY, Value::Object(vendor))]))
+}
+
+fn operation_vendor(group: &Group<'_>) -> Map<String, Value> {
+    let range = group
+        .variants
+        .iter()
+        .map(|v| v.op.microversions)
+        .reduce(VersionRange::union)
+        .unwrap_or_default();
+    let mut vendor = range_vendor(&range);
+    let ranged = group
+        .variants
+        .iter()
+        .any(|v| !v.op.microversions.is_unbounded());
+    if group.variants.len() > 1 && ranged {
+        let variants: Vec<Value> = group
+            .variants
+            .iter()
+            .map(|v| {
+                let mut entry = Map::new();
+                entry.insert("summary".into(), json!(v.op.summary.trim()));
+                entry.extend(range_vendor(&v.op.microversions));
+                Value::Object(entry)
+            })
+            .collect();
+        vendor.insert("variants".into(), Value::Array(variants));
+    }
+    for v in &group.variants {
+        for (k, value) in &v.op.extensions {
+            vendor.entry(k.clone()).or_insert_with(|| value.clone());
+        }
+    }
+    vendor
+}
+
+/// The schema of a documented path, query or header parameter.
+fn param_schema(param: &Parameter, diags: &mut Diagnostics) -> Schema {
+    let mut shape = match param.ty.as_deref() {
+        Some(ty) => match types::declared(ty) {
+            Some(d) => {
+                let mut s = Shape::of_types(d.types);
+                s.format = d.format.map(str::to_string);
+                s
+            }
+            None => {
+                diags.push(unknown_type(param, ty));
+                Shape::default()
+            }
+        },
+        None => Shape::default(),
+    };
+    if param.location_in == ParamIn::Path && shape.types.is_any() {
+        // A path segment is text whatever the documentation says.
+        shape.types = Types::STRING;
+    }
+    shape.to_schema()
+}
+
+fn parameter_in(p: ParamIn) -> Option<ParameterIn> {
+    match p {
+        ParamIn::Path => Some(ParameterIn::Path),
+        ParamIn::Query => Some(ParameterIn::Query),
+        ParamIn::Header => Some(ParameterIn::Header),
+        ParamIn::Body => None,
+    }
+}
+
+fn parameters(group: &Group<'_>, diags: &mut Diagnostics) -> Vec<OaParameter> {
+    let template = template_names(&group.path);
+    // (in, name) → (parameter, variants requiring it)
+    let mut seen: BTreeMap<(u8, String), usize> = BTreeMap::new();
+    let mut out: Vec<(OaParameter, usize)> = Vec::new();
+    for variant in &group.variants {
+        for param in &variant.op.request.parameters {
+            let Some(location_in) = parameter_in(param.location_in) else {
+                continue;
+            };
+            let name = if param.location_in == ParamIn::Path {
+                variant.path_name(&param.name).to_string()
+            } else {
+                param.name.clone()
+            };
+            if param.location_in == ParamIn::Path && !template.contains(&name) {
+                diags.push(
+                    Diagnostic::warning(
+                        param.location.clone(),
+                        format!(
+                            "path parameter `{name}` is not in the path `{}`; it is left out",
+                            group.path
+                        ),
+                    )
+                    .with_hint("remove the parameter from the table, or fix the path"),
+                );
+                continue;
+            }
+            // Header names are case-insensitive.
+            let key_name = if param.location_in == ParamIn::Header {
+                name.to_ascii_lowercase()
+            } else {
+                name.clone()
+            };
+            let key = (param.location_in as u8, key_name);
+            if let Some(&i) = seen.get(&key) {
+                if let Some(entry) = out.get_mut(i) {
+                    entry.1 += usize::from(param.required);
+                }
+                continue;
+            }
+            seen.insert(key, out.len());
+            out.push((oa_parameter(param, name, location_in, diags), usize::from(param.required)));
+        }
+    }
+    let variants = group.variants.len();
+    let mut params: Vec<OaParameter> = out
+        .into_iter()
+        .map(|(mut p, required_by)| {
+            if p.parameter_in == ParameterIn::Path || required_by == variants {
+                p.required = Required::True;
+            } else {
+                p.required = Required::False;
+            }
+            p
+        })
+        .collect();
+    for name in &template {
+        let documented = params
+            .iter()
+            .any(|p| p.parameter_in == ParameterIn::Path && &p.name == name);
+        if documented {
+            continue;
+        }
+        if let Some(first) = group.variants.first() {
+            diags.push(
+                Diagnostic::warning(
+                    first.op.location.clone(),
+                    format!(
+                        "path parameter `{name}` of `{}` is not documented; it is added as a string",
+                        group.path
+                    ),
+                )
+                .with_hint(format!("add `{name}` to the section's request parameter table")),
+            );
+        }
+        let mut p = OaParameter::new(name.clone());
+        p.parameter_in = ParameterIn::Path;
+        p.required = Required::True;
+        p.schema = Some(RefOr::T(Shape::of_types(Types::STRING).to_schema()));
+        params.push(p);
+    }
+    params
+}
+
+fn oa_parameter(
+    param: &Parameter,
+    name: String,
+    location_in: ParameterIn,
+    diags: &mut Diagnostics,
+) -> OaParameter {
+    let mut p = OaParameter::new(name);
+    p.parameter_in = location_in;
+    let description = param.description.trim();
+    p.description = (!description.is_empty()).then(|| description.to_string());
+    p.schema = Some(RefOr::T(param_schema(param, diags)));
+    p.extensions = vendor_extensions(range_vendor(&param.microversions));
+    p
+}
+
+/// A request body alternative: one variant's body, or several merged.
+struct Branch {
+    shape: Shape,
+    /// Top-level keys every body of this branch has.
+    discriminators: Vec<String>,
+    /// Every top-level key this branch allows.
+    keys: Vec<String>,
+    titles: Vec<String>,
+}
+
+impl Branch {
+    /// Two branches overlap when one body could satisfy both: each one's
+    /// required keys are allowed by the other.
+    fn overlaps(&self, other: &Branch) -> bool {
+        self.discriminators.iter().all(|k| other.keys.contains(k))
+            && other.discriminators.iter().all(|k| self.keys.contains(k))
+    }
+
+    fn merge(self, other: Branch) -> Branch {
+        let discriminators = self
+            .discriminators
+            .iter()
+            .filter(|k| other.discriminators.contains(k))
+            .cloned()
+            .collect();
+        let mut keys = self.keys.clone();
+        keys.extend(other.keys.iter().filter(|k| !self.keys.contains(k)).cloned());
+        let mut titles = self.titles;
+        titles.extend(other.titles);
+        Branch {
+            shape: self.shape.merge(other.shape),
+            discriminators,
+            keys,
+            titles,
+        }
+    }
+
+    fn into_schema(mut self) -> Schema {
+        for key in &self.discriminators {
+            self.shape.require(key);
+        }
+        self.shape.property_names = Some(self.keys);
+        self.shape.title = Some(self.titles.join(" / "));
+        self.shape.to_schema()
+    }
+}
+
+fn request_body(group: &Group<'_>, diags: &mut Diagnostics) -> Option<RequestBody> {
+    let mut bodies: Vec<(&Variant<'_>, Shape)> = Vec::new();
+    for v in &group.variants {
+        if let Some(shape) = body_shape(&v.op.request.body, &v.op.request.samples, diags) {
+            bodies.push((v, shape));
+        }
+    }
+    if bodies.is_empty() {
+        return None;
+    }
+    let every_variant_has_one = bodies.len() == group.variants.len();
+    let schema = if bodies.len() == 1 {
+        bodies.pop().map(|(_, s)| s.to_schema())?
+    } else {
+        variant_schema(bodies)?
+    };
+    let samples = group
+        .variants
+        .iter()
+        .flat_map(|v| v.op.request.samples.iter());
+    let mut body = RequestBody::new();
+    body.content.insert(JSON.into(), RefOr::T(content(schema, samples)));
+    if every_variant_has_one {
+        body.required = Some(Required::True);
+    }
+    Some(body)
+}
+
+/// `oneOf` over mutually exclusive branches, one per distinct action.
+fn variant_schema(bodies: Vec<(&Variant<'_>, Shape)>) -> Option<Schema> {
+    // `propertyNames` can only make object bodies exclusive; anything
+    // else is described by one merged schema.
+    let closable = bodies
+        .iter()
+        .all(|(_, s)| s.types == Types::OBJECT && s.additional.is_none());
+    if !closable {
+        return bodies.into_iter().map(|(_, s)| s).reduce(Shape::merge).map(|s| s.to_schema());
+    }
+    let mut branches: Vec<Branch> = bodies
+        .into_iter()
+        .map(|(v, shape)| {
+            let keys = shape.names();
+            let discriminators = match common_top_keys(&v.op.request.samples) {
+                Some(k) => k,
+                None if !shape.required.is_empty() => shape.required.clone(),
+                _ if keys.len() == 1 => keys.clone(),
+                _ => Vec::new(),
+            };
+            Branch {
+                shape,
+                discriminators,
+                keys,
+                titles: vec![v.op.summary.trim().to_string()],
+            }
+        })
+        .collect();
+    // Merge until no body can match two branches; deterministic because
+    // it always merges the first overlapping pair in document order.
+    loop {
+        let pair = (0..branches.len()).find_map(|i| {
+            (i + 1..branches.len())
+                .find(|&j| match (branches.get(i), branches.get(j)) {
+                    (Some(a), Some(b)) => a.overlaps(b),
+                    _ => false,
+                })
+                .map(|j| (i, j))
+        });
+        let Some((i, j)) = pair else { break };
+        let later = branches.remove(j);
+        let earlier = branches.remove(i);
+        branches.insert(i, earlier.merge(later));
+    }
+    if branches.len() == 1 {
+        return branches.pop().map(Branch::into_schema);
+    }
+    let mut one_of = OneOf::new();
+    one_of.items = branches
+        .into_iter()
+        .map(|b| RefOr::T(b.into_schema()))
+        .collect();
+    Some(Schema::OneOf(one_of))
+}
+
+/// `application/json` content with every sample as a named example.
+fn content<'s>(schema: Schema, samples: impl Iterator<Item = &'s Sample>) -> Content {
+    let mut content = Content::new(Some(RefOr::T(schema)));
+    let mut keys = BTreeSet::new();
+    for sample in samples {
+        let (key, example) = example(sample, &mut keys);
+        content.examples.insert(key, RefOr::T(example));
+    }
+    content
+}
+
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == '.' || c == '_' {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+/// A named example. Keys come from the sample file (else the title) and
+/// carry the microversion, so samples of different versions stay apart.
+fn example(sample: &Sample, used: &mut BTreeSet<String>) -> (String, Example) {
+    let stem = sample
+        .file
+        .as_deref()
+        .and_then(|f| f.file_stem())
+        .map(|s| slug(&s.to_string_lossy()))
+        .filter(|s| !s.is_empty());
+    let mut base = stem
+        .or_else(|| Some(slug(&sample.title)).filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| "example".to_string());
+    let mut summary = sample.title.trim().to_string();
+    if let Some(mv) = sample.microversion {
+        let mv = mv.to_string();
+        if !base.contains(&mv) {
+            base = format!("{base}-v{mv}");
+        }
+        if !summary.contains(&mv) {
+            summary = if summary.is_empty() {
+                format!("Microversion {mv}")
+            } else {
+                format!("{summary} (v{mv})")
+            };
+        }
+    }
+    let mut key = base.clone();
+    let mut n = 2;
+    while !used.insert(key.clone()) {
+        key = format!("{base}-{n}");
+        n += 1;
+    }
+    let mut example = Example::new();
+    example.summary = if summary.is_empty() { key.clone() } else { summary };
+    example.value = Some(sample.body.clone());
+    (key, example)
+}
+
+struct StatusAcc<'a> {
+    description: String,
+    range: Option<VersionRange>,
+    headers: Vec<&'a Parameter>,
+    shape: Option<Shape>,
+    samples: Vec<&'a Sample>,
+}
+
+fn responses(group: &Group<'_>, diags: &mut Diagnostics) -> BTreeMap<String, RefOr<Response>> {
+    let mut by_code: BTreeMap<u16, StatusAcc<'_>> = BTreeMap::new();
+    for v in &group.variants {
+        for r in &v.op.responses {
+            let shape = body_shape(&r.body, &r.samples, diags);
+            let acc = by_code.entry(r.status.code).or_insert_with(|| StatusAcc {
+                description: String::new(),
+                range: None,
+                headers: Vec::new(),
+                shape: None,
+                samples: Vec::new(),
+            });
+            if acc.description.is_empty() {
+                acc.description = r.status.description.trim().to_string();
+            }
+            acc.range = Some(match acc.range {
+                Some(range) => range.union(r.status.microversions),
+                None => r.status.microversions,
+            });
+            for h in &r.headers {
+                let known = acc
+                    .headers
+                    .iter()
+                    .any(|k| k.name.eq_ignore_ascii_case(&h.name));
+                if !known {
+                    acc.headers.push(h);
+                }
+            }
+            acc.shape = crate::shape::merge_opt(acc.shape.take(), shape);
+            acc.samples.extend(r.samples.iter());
+        }
+    }
+    by_code
+        .into_iter()
+        .map(|(code, acc)| {
+            let description = if acc.description.is_empty() {
+                reason(code).to_string()
+            } else {
+                acc.description
+            };
+            let mut response = Response::new(description);
+            for h in acc.headers {
+                let mut header = Header::default();
+                header.schema = Some(RefOr::T(param_schema(h, diags)));
+                let d = h.description.trim();
+                header.description = (!d.is_empty()).then(|| d.to_string());
+                response.headers.insert(h.name.clone(), RefOr::T(header));
+            }
+            if let Some(shape) = acc.shape {
+                response.content.insert(
+                    JSON.into(),
+                    RefOr::T(content(shape.to_schema(), acc.samples.into_iter())),
+                );
+            }
+            response.extensions = vendor_extensions(range_vendor(&acc.range.unwrap_or_default()));
+            (code.to_string(), RefOr::T(response))
+        })
+        .collect()
+}
+
+/// The standard reason phrase: OpenAPI requires a response description.
+fn reason(code: u16) -> &'static str {
+    match code {
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "Non-Authoritative Information",
+        204 => "No Content",
+        206 => "Partial Content",
+        300 => "Multiple Choices",
+        301 => "Moved Permanently",
+        302 => "Found",
+        304 => "Not Modified",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "Precondition Failed",
+        413 => "Request Entity Too Large",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Entity",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        503 => "Service Unavailable",
+        _ => "Response",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn example_keys_are_unique_and_carry_the_microversion() {
+        use speclift_diag::{Location, path};
+        use speclift_model::Microversion;
+        let s = |file: Option<&str>, title: &str, mv: Option<Microversion>| Sample {
+            title: title.into(),
+            microversion: mv,
+            file: file.map(Into::into),
+            body: json!({}),
+            location: Location::new(path("a.rst"), 1, 1),
+        };
+        let mut used = BTreeSet::new();
+        let (k1, e1) = example(&s(Some("samples/volume-create-request.json"), "Create", None), &mut used);
+        let (k2, _) = example(&s(Some("samples/volume-create-request.json"), "Create", None), &mut used);
+        let (k3, e3) = example(
+            &s(Some("v3.47/volume-create-request.json"), "Create", Some(Microversion::new(3, 47))),
+            &mut used,
+        );
+        let (k4, _) = example(&s(None, "Example: Extend a volume!", None), &mut used);
+        let (k5, _) = example(&s(None, "", None), &mut used);
+        assert_eq!(k1, "volume-create-request");
+        assert_eq!(e1.summary, "Create");
+        assert_eq!(k2, "volume-create-request-2");
+        assert_eq!(k3, "volume-create-request-v3.47");
+        assert_eq!(e3.summary, "Create (v3.47)");
+        assert_eq!(k4, "example-extend-a-volume");
+        assert_eq!(k5, "example");
+    }
+
+    #[test]
+    fn every_code_has_a_reason() {
+        assert_eq!(reason(404), "Not Found");
+        assert!(!reason(599).is_empty());
+    }
+}

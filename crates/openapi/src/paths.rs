@@ -1,0 +1,218 @@
+//! Paths: normalising the documented spelling, merging paths that differ
+//! only in parameter names, grouping sections by (path, method), and
+//! operation ids.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use speclift_diag::{Diagnostic, Diagnostics, Location};
+use speclift_model::{Method, Operation};
+
+/// All sections documenting one method on one path.
+pub(crate) struct Group<'a> {
+    /// The first spelling of the path.
+    pub path: String,
+    pub method: Method,
+    pub variants: Vec<Variant<'a>>,
+}
+
+pub(crate) struct Variant<'a> {
+    pub op: &'a Operation,
+    /// Path parameter renames (documented name → name in [`Group::path`]).
+    pub renames: BTreeMap<String, String>,
+}
+
+impl Variant<'_> {
+    pub fn path_name<'n>(&'n self, name: &'n str) -> &'n str {
+        self.renames.get(name).map_or(name, String::as_str)
+    }
+}
+
+/// The `{name}`s of a path template, in order.
+pub(crate) fn template_names(path: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let after = rest.get(open + 1..).unwrap_or_default();
+        let Some(close) = after.find('}') else { break };
+        names.push(after.get(..close).unwrap_or_default().to_string());
+        rest = after.get(close + 1..).unwrap_or_default();
+    }
+    names
+}
+
+/// The path with every parameter name erased: equal keys are the same
+/// path for OpenAPI.
+fn template_key(path: &str) -> String {
+    let mut key = String::with_capacity(path.len());
+    let mut in_param = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                in_param = true;
+                key.push('{');
+            }
+            '}' => {
+                in_param = false;
+                key.push('}');
+            }
+            _ if in_param => {}
+            _ => key.push(c),
+        }
+    }
+    key
+}
+
+/// The path as OpenAPI wants it: one leading slash, no trailing slash,
+/// no query string.
+fn normalize(path: &str, location: &Location, diags: &mut Diagnostics) -> String {
+    let documented = path.trim();
+    let mut p = documented
+        .split_once('?')
+        .map_or(documented, |(p, _)| p)
+        .to_string();
+    if !p.starts_with('/') {
+        p.insert(0, '/');
+    }
+    while p.len() > 1 && p.ends_with('/') {
+        p.pop();
+    }
+    if p != documented {
+        diags.push(
+            Diagnostic::warning(
+                location.clone(),
+                format!("path `{documented}` is written as `{p}` in the OpenAPI document"),
+            )
+            .with_hint(
+                "write paths with a leading slash, without a trailing slash or query string",
+            ),
+        );
+    }
+    p
+}
+
+/// Groups operations by (path, method) in document order, merging paths
+/// that are identical up to parameter names under their first spelling.
+pub(crate) fn group<'a>(ops: &'a [Operation], diags: &mut Diagnostics) -> Vec<Group<'a>> {
+    // template key → (first spelling, where)
+    let mut spellings: BTreeMap<String, (String, Location)> = BTreeMap::new();
+    let mut groups: Vec<Group<'a>> = Vec::new();
+    let mut index: BTreeMap<(String, Method), usize> = BTreeMap::new();
+    for op in ops {
+        let path = normalize(&op.path, &op.location, diags);
+        let key = template_key(&path);
+        let (canonical, first_at) = spellings
+            .entry(key)
+            .or_insert_with(|| (path.clone(), op.location.clone()))
+            .clone();
+        let mut renames = BTreeMap::new();
+        if canonical != path {
+            for (mine, theirs) in template_names(&path)
+                .into_iter()
+                .zip(template_names(&canonical))
+            {
+                if mine != theirs {
+                    renames.insert(mine, theirs);
+                }
+            }
+            diags.push(
+                Diagnostic::warning(
+                    op.location.clone(),
+                    format!(
+                        "path `{path}` differs from `{canonical}` (first documented at \
+                         {first_at}) only in parameter names; OpenAPI treats them as one path, \
+                         so this operation is listed under `{canonical}`"
+                    ),
+                )
+                .with_hint("use the same parameter names wherever the same path is documented"),
+            );
+        }
+        let variant = Variant { op, renames };
+        match index.get(&(canonical.clone(), op.method)) {
+            Some(&i) => {
+                if let Some(g) = groups.get_mut(i) {
+                    g.variants.push(variant);
+                }
+            }
+            None => {
+                index.insert((canonical.clone(), op.method), groups.len());
+                groups.push(Group {
+                    path: canonical,
+                    method: op.method,
+                    variants: vec![variant],
+                });
+            }
+        }
+    }
+    groups
+}
+
+/// Hands out unique, stable operation ids derived from method and path.
+#[derive(Default)]
+pub(crate) struct OperationIds {
+    used: BTreeSet<String>,
+}
+
+impl OperationIds {
+    pub fn next(&mut self, method: Method, path: &str) -> String {
+        let mut slug = String::new();
+        for c in path.chars() {
+            if c.is_ascii_alphanumeric() {
+                slug.push(c.to_ascii_lowercase());
+            } else if !slug.ends_with('_') {
+                slug.push('_');
+            }
+        }
+        let slug = slug.trim_matches('_');
+        let slug = if slug.is_empty() { "root" } else { slug };
+        let base = format!("{}_{slug}", method.as_str().to_ascii_lowercase());
+        let mut id = base.clone();
+        let mut n = 2;
+        while !self.used.insert(id.clone()) {
+            id = format!("{base}_{n}");
+            n += 1;
+        }
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use speclift_diag::path;
+
+    #[test]
+    fn template_names_and_keys() {
+        let p = "/v3/{project_id}/volumes/{volume_id}";
+        assert_eq!(template_names(p), ["project_id", "volume_id"]);
+        assert_eq!(template_key(p), "/v3/{}/volumes/{}");
+        assert_eq!(template_key("/v3/{project_id}/volumes/{id}"), template_key(p));
+        assert_eq!(template_names("/a/{unclosed"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn operation_ids_are_slugs_and_unique() {
+        let mut ids = OperationIds::default();
+        assert_eq!(
+            ids.next(
+                Method::Post,
+                "/v3/{project_id}/attachments/{attachment_id}/action"
+            ),
+            "post_v3_project_id_attachments_attachment_id_action"
+        );
+        assert_eq!(ids.next(Method::Get, "/"), "get_root");
+        assert_eq!(ids.next(Method::Get, "/a-b"), "get_a_b");
+        assert_eq!(ids.next(Method::Get, "/a_b"), "get_a_b_2");
+        assert_eq!(ids.next(Method::Get, "/a.b"), "get_a_b_3");
+    }
+
+    #[test]
+    fn normalize_warns_on_changes_only() {
+        let loc = Location::new(path("x.rst"), 4, 1);
+        let mut diags = Diagnostics::new();
+        assert_eq!(normalize("/v3/volumes", &loc, &mut diags), "/v3/volumes");
+        assert!(diags.is_empty());
+        assert_eq!(normalize("v3/volumes/", &loc, &mut diags), "/v3/volumes");
+        assert_eq!(normalize("/", &loc, &mut diags), "/");
+        assert_eq!(diags.len(), 1);
+    }
+}

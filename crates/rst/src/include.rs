@@ -1,0 +1,285 @@
+//! Reading from disk and following `.. include::`.
+//!
+//! Included files are parsed in the includer's [`Session`], so they share
+//! its section-adornment styles (docutils semantics) and its diagnostics.
+//! Paths resolve against the including file's directory and must stay
+//! inside the root after canonicalisation; files outside it are never read.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use speclift_diag::{Diagnostic, Location};
+
+use crate::ast::{Block, Directive, Document};
+use crate::block::{Session, parse_blocks};
+use crate::{line, source};
+
+/// How deep includes may nest (docutils has no limit; this guards against
+/// runaway chains that are not cycles, e.g. through symlinks).
+pub const MAX_INCLUDE_DEPTH: usize = 32;
+
+/// A decoded file, cached by canonical path.
+struct Loaded {
+    lines: Vec<String>,
+    /// Decoding problems (binary, invalid UTF-8), reported on every use.
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads documents below one root, caching decoded files so a file
+/// included from many documents (or twice in one) is read once.
+pub struct Reader {
+    root: PathBuf,
+    root_canonical: Option<PathBuf>,
+    cache: BTreeMap<PathBuf, Arc<Loaded>>,
+}
+
+pub(crate) struct Includes<'r> {
+    reader: &'r mut Reader,
+    /// The include chain: canonical path and the path shown to the user.
+    stack: Vec<(PathBuf, Arc<Path>)>,
+}
+
+impl Reader {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        let root_canonical = std::fs::canonicalize(&root).ok();
+        Reader {
+            root,
+            root_canonical,
+            cache: BTreeMap::new(),
+        }
+    }
+
+    /// Reads `path` with its includes spliced in. Never fails: problems are
+    /// diagnostics, and the document holds whatever could be read.
+    pub fn read(&mut self, path: &Path) -> (Document, Vec<Diagnostic>) {
+        let file: Arc<Path> = Arc::from(path);
+        let mut diags = Vec::new();
+        if self.root_canonical.is_none() {
+            diags.push(
+                Diagnostic::error(
+                    Location::file_start(file.clone()),
+                    format!("include root `{}` does not exist", self.root.display()),
+                )
+                .with_hint("pass the directory that holds the document tree as the root"),
+            );
+        }
+        let canonical = match std::fs::canonicalize(path) {
+            Ok(c) => c,
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(
+                        Location::file_start(file.clone()),
+                        format!("cannot read `{}`: {e}", path.display()),
+                    )
+                    .with_hint("check the path"),
+                );
+                return (Document::default(), diags);
+            }
+        };
+        let loaded = match self.load(&canonical, &file) {
+            Ok(l) => l,
+            Err(d) => {
+                diags.push(d);
+                return (Document::default(), diags);
+            }
+        };
+        diags.extend(loaded.diagnostics.iter().cloned());
+        let lines = line::view(&loaded.lines);
+        let mut session = Session::new();
+        session.includes = Some(Includes {
+            reader: self,
+            stack: vec![(canonical, file.clone())],
+        });
+        let blocks = parse_blocks(&mut session, &file, &lines, false);
+        diags.extend(session.diags);
+        (Document { blocks }, diags)
+    }
+
+    fn load(&mut self, canonical: &Path, shown: &Arc<Path>) -> Result<Arc<Loaded>, Diagnostic> {
+        if let Some(l) = self.cache.get(canonical) {
+            return Ok(l.clone());
+        }
+        let bytes = std::fs::read(canonical).map_err(|e| {
+            Diagnostic::error(
+                Location::file_start(shown.clone()),
+                format!("cannot read `{}`: {e}", shown.display()),
+            )
+            .with_hint("check the file's permissions")
+        })?;
+        let mut diagnostics = Vec::new();
+        let lines = source::decode(shown, &bytes, &mut diagnostics);
+        let loaded = Arc::new(Loaded { lines, diagnostics });
+        self.cache.insert(canonical.to_path_buf(), loaded.clone());
+        Ok(loaded)
+    }
+}
+
+/// Reads `path` (inside `root`) with `.. include::` followed.
+pub fn read_file(path: &Path, root: &Path) -> (Document, Vec<Diagnostic>) {
+    Reader::new(root).read(path)
+}
+
+impl Session<'_> {
+    /// The blocks of the file a `.. include::` names, or `None` to keep the
+    /// directive (no disk access, an error, or a literal include).
+    pub(crate) fn include(
+        &mut self,
+        file: &Arc<Path>,
+        directive: &Directive,
+        location: &Location,
+        nested: bool,
+    ) -> Option<Vec<Block>> {
+        self.includes.as_ref()?;
+        if ["literal", "code", "parser"]
+            .iter()
+            .any(|o| directive.option(o).is_some())
+        {
+            return None;
+        }
+        for o in &directive.options {
+            if matches!(
+                o.name.as_str(),
+                "start-after" | "end-before" | "start-line" | "end-line"
+            ) {
+                let loc = o.location.clone();
+                self.warn(
+                    loc,
+                    format!(
+                        "include option `:{}:` is not supported; the whole file is included",
+                        o.name
+                    ),
+                    "remove the option or split the included file",
+                );
+            }
+        }
+        let includes = self.includes.as_mut()?;
+        let arg = directive.argument.trim();
+        if arg.is_empty() {
+            self.error(
+                location.clone(),
+                "`include` directive without a path",
+                "write `.. include:: relative/path.inc`",
+            );
+            return None;
+        }
+        if arg.starts_with('<') && arg.ends_with('>') {
+            self.warn(
+                location.clone(),
+                format!("standard include `{arg}` is not supported"),
+                "include a file by its relative path instead",
+            );
+            return None;
+        }
+        let dir = file.parent().unwrap_or(Path::new(""));
+        let shown: Arc<Path> = Arc::from(normalize(&dir.join(arg)));
+        if includes.stack.len() > MAX_INCLUDE_DEPTH {
+            self.error(
+                location.clone(),
+                format!("includes nested deeper than {MAX_INCLUDE_DEPTH} levels"),
+                "flatten the include chain",
+            );
+            return None;
+        }
+        let canonical = match std::fs::canonicalize(&shown) {
+            Ok(c) => c,
+            Err(e) => {
+                let what = if e.kind() == std::io::ErrorKind::NotFound {
+                    "not found".to_string()
+                } else {
+                    e.to_string()
+                };
+                self.error(
+                    location.clone(),
+                    format!("included file `{}` {what}", shown.display()),
+                    "the path is relative to the including file's directory; check its spelling",
+                );
+                return None;
+            }
+        };
+        let inside = includes
+            .reader
+            .root_canonical
+            .as_ref()
+            .is_some_and(|root| canonical.starts_with(root));
+        if !inside {
+            let root = includes.reader.root.display().to_string();
+            self.error(
+                location.clone(),
+                format!(
+                    "included file `{}` is outside the root `{root}`",
+                    shown.display()
+                ),
+                "only files inside the document tree can be included",
+            );
+            return None;
+        }
+        if let Some(i) = includes.stack.iter().position(|(c, _)| *c == canonical) {
+            let mut chain: Vec<String> = includes.stack[i..]
+                .iter()
+                .map(|(_, s)| s.display().to_string())
+                .collect();
+            chain.push(shown.display().to_string());
+            self.error(
+                location.clone(),
+                format!("include cycle: {}", chain.join(" → ")),
+                "remove one of the includes in the chain",
+            );
+            return None;
+        }
+        let loaded = match includes.reader.load(&canonical, &shown) {
+            Ok(l) => l,
+            Err(d) => {
+                self.diags.push(Diagnostic {
+                    location: Some(location.clone()),
+                    ..d
+                });
+                return None;
+            }
+        };
+        includes.stack.push((canonical, shown.clone()));
+        self.diags.extend(loaded.diagnostics.iter().cloned());
+        let lines = line::view(&loaded.lines);
+        let blocks = parse_blocks(self, &shown, &lines, nested);
+        if let Some(includes) = self.includes.as_mut() {
+            includes.stack.pop();
+        }
+        Some(blocks)
+    }
+}
+
+/// Resolves `.` and `..` lexically, for readable locations; the security
+/// check uses the canonical path.
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                let can_pop = matches!(out.components().next_back(), Some(Component::Normal(_)));
+                if can_pop {
+                    out.pop();
+                } else {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_is_lexical() {
+        assert_eq!(
+            normalize(Path::new("a/./b/../c.inc")),
+            PathBuf::from("a/c.inc")
+        );
+        assert_eq!(normalize(Path::new("../x")), PathBuf::from("../x"));
+    }
+}

@@ -1,0 +1,219 @@
+//! `read_file` with includes, on small trees written to a temp directory.
+
+use std::path::{Path, PathBuf};
+
+use speclift_rst::{BlockKind, Document, Reader, read_file};
+
+/// A fresh directory per test (no tempfile dependency).
+fn tree(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("speclift-rst-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (path, text) in files {
+        let p = dir.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+fn sections(doc: &Document) -> Vec<(String, usize, String, u32)> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Section { title, level } => Some((
+                title.clone(),
+                *level,
+                b.location
+                    .file
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                b.location.line,
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn includes_are_spliced_and_share_section_levels() {
+    let dir = tree(
+        "splice",
+        &[
+            (
+                "src/index.rst",
+                "=====\nIndex\n=====\n\n.. include:: v3/a.inc\n\nTail\n====\n",
+            ),
+            (
+                "src/v3/a.inc",
+                "A\n=\n\ntext\n\n.. include:: ../b.inc\n\nSub\n---\n",
+            ),
+            ("src/b.inc", "B\n=\n\nC\n~\n"),
+        ],
+    );
+    let (doc, diags) = read_file(&dir.join("src/index.rst"), &dir);
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(
+        sections(&doc),
+        [
+            ("Index".to_string(), 1, "index.rst".to_string(), 2),
+            ("A".into(), 2, "a.inc".into(), 1),
+            ("B".into(), 2, "b.inc".into(), 1),
+            ("C".into(), 3, "b.inc".into(), 4),
+            ("Sub".into(), 4, "a.inc".into(), 8),
+            ("Tail".into(), 2, "index.rst".into(), 7),
+        ]
+    );
+    assert!(
+        !doc.blocks
+            .iter()
+            .any(|b| matches!(&b.kind, BlockKind::Directive(_)))
+    );
+    // Locations name the included file by a tidy path.
+    let b = doc
+        .blocks
+        .iter()
+        .find(|b| matches!(&b.kind, BlockKind::Section { title, .. } if title == "B"))
+        .unwrap();
+    assert!(
+        b.location.file.ends_with("src/b.inc"),
+        "{:?}",
+        b.location.file
+    );
+    assert!(!b.location.file.to_string_lossy().contains(".."));
+}
+
+fn single_error(diags: &[speclift_diag::Diagnostic]) -> &speclift_diag::Diagnostic {
+    let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{diags:?}");
+    errors[0]
+}
+
+#[test]
+fn missing_include_is_an_error_at_the_directive() {
+    let dir = tree(
+        "missing",
+        &[("index.rst", "text\n\n  .. include:: nope.inc\n")],
+    );
+    let (doc, diags) = read_file(&dir.join("index.rst"), &dir);
+    let e = single_error(&diags);
+    assert!(e.message.contains("not found"), "{e}");
+    let loc = e.location.as_ref().unwrap();
+    assert_eq!((loc.line, loc.column), (3, 3));
+    assert!(e.hint.is_some());
+    // The directive is kept (inside the block quote).
+    assert_eq!(doc.blocks.len(), 2);
+}
+
+#[test]
+fn include_outside_the_root_is_never_read() {
+    let dir = tree(
+        "escape",
+        &[
+            ("root/index.rst", ".. include:: ../secret.inc\n"),
+            ("secret.inc", "Secret\n======\n"),
+        ],
+    );
+    let (doc, diags) = read_file(&dir.join("root/index.rst"), &dir.join("root"));
+    let e = single_error(&diags);
+    assert!(e.message.contains("outside the root"), "{e}");
+    assert!(matches!(&doc.blocks[0].kind, BlockKind::Directive(d) if d.name == "include"));
+}
+
+#[test]
+fn include_cycle_reports_the_chain() {
+    let dir = tree(
+        "cycle",
+        &[
+            ("a.rst", "A\n=\n\n.. include:: b.inc\n"),
+            ("b.inc", "x\n\n.. include:: a.rst\n"),
+        ],
+    );
+    let (_, diags) = read_file(&dir.join("a.rst"), &dir);
+    let e = single_error(&diags);
+    assert!(e.message.contains("include cycle"), "{e}");
+    assert!(
+        e.message.contains("a.rst → ") && e.message.contains("b.inc → "),
+        "{e}"
+    );
+    let loc = e.location.as_ref().unwrap();
+    assert!(loc.file.ends_with("b.inc"));
+    assert_eq!(loc.line, 3);
+}
+
+#[test]
+fn include_depth_is_limited() {
+    let files: Vec<(String, String)> = (0..40)
+        .map(|i| {
+            (
+                format!("f{i}.inc"),
+                format!("line {i}\n\n.. include:: f{}.inc\n", i + 1),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let dir = tree("depth", &refs);
+    let (doc, diags) = read_file(&dir.join("f0.inc"), &dir);
+    let e = single_error(&diags);
+    assert!(e.message.contains("deeper than 32"), "{e}");
+    let paragraphs = doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Paragraph { .. }))
+        .count();
+    assert_eq!(paragraphs, 33);
+}
+
+#[test]
+fn binary_and_bad_utf8_includes() {
+    let dir = tree(
+        "binary",
+        &[(
+            "index.rst",
+            ".. include:: bin.inc\n\n.. include:: latin1.inc\n",
+        )],
+    );
+    std::fs::write(dir.join("bin.inc"), b"abc\0def").unwrap();
+    std::fs::write(dir.join("latin1.inc"), b"caf\xe9\n").unwrap();
+    let (doc, diags) = read_file(&dir.join("index.rst"), &dir);
+    let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 2, "{diags:?}");
+    assert!(errors[0].message.contains("binary file"));
+    assert!(errors[1].message.contains("invalid UTF-8"));
+    let loc = errors[1].location.as_ref().unwrap();
+    assert!(loc.file.ends_with("latin1.inc"));
+    assert_eq!((loc.line, loc.column), (1, 4));
+    assert!(matches!(&doc.blocks[0].kind, BlockKind::Paragraph { text } if text == "caf\u{fffd}"));
+}
+
+#[test]
+fn reader_caches_and_missing_entry_is_reported() {
+    let dir = tree(
+        "reader",
+        &[
+            ("a.rst", ".. include:: p.inc\n"),
+            ("b.rst", ".. include:: p.inc\n"),
+            ("p.inc", "shared\n"),
+        ],
+    );
+    let mut reader = Reader::new(&dir);
+    for f in ["a.rst", "b.rst"] {
+        let (doc, diags) = reader.read(&dir.join(f));
+        assert!(diags.is_empty());
+        assert!(matches!(&doc.blocks[0].kind, BlockKind::Paragraph { text } if text == "shared"));
+    }
+    let (doc, diags) = reader.read(Path::new("/definitely/not/here.rst"));
+    assert!(doc.blocks.is_empty());
+    assert!(single_error(&diags).message.contains("cannot read"));
+}
+
+#[test]
+fn empty_file_is_an_empty_document() {
+    let dir = tree("empty", &[("e.rst", "")]);
+    let (doc, diags) = read_file(&dir.join("e.rst"), &dir);
+    assert!(doc.blocks.is_empty() && diags.is_empty());
+}

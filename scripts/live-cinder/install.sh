@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs a real Cinder API (PyPI `cinder`, pinned in requirements.txt) into
+# a venv at $SPECLIFT_CINDER_HOME/venv (default <repo>/.live-cinder/venv).
+# Idempotent: a venv whose `pip freeze` already equals requirements.txt is
+# left alone (about a second). Needs Python 3.11 ($PYTHON to override) and,
+# for smoke.sh, curl + sqlite3 (installed with apt-get when missing; root).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+home=${SPECLIFT_CINDER_HOME:-$root/.live-cinder}
+venv="$home/venv"
+requirements="$here/requirements.txt"
+python=${PYTHON:-python3.11}
+
+say() { printf 'live-cinder/install: %s\n' "$*"; }
+
+# --- Debian tools used by start.sh / smoke.sh -------------------------------
+missing=()
+command -v curl >/dev/null || missing+=(curl)
+command -v sqlite3 >/dev/null || missing+=(sqlite3)
+if ((${#missing[@]})); then
+    say "apt-get install ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# --- the venv -----------------------------------------------------------------
+if ! command -v "$python" >/dev/null; then
+    say "$python not found; set PYTHON to a Python 3.11 interpreter" >&2
+    exit 1
+fi
+if [[ -x "$venv/bin/python" ]] &&
+    "$venv/bin/python" -m pip freeze --quiet 2>/dev/null |
+    diff -q - <(grep -v '^#' "$requirements") >/dev/null; then
+    say "cinder $("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("cinder"))') already in $venv"
+    exit 0
+fi
+
+start=$SECONDS
+mkdir -p "$home"
+# --clear: a half-built venv or one from an older pin must not linger.
+"$python" -m venv --clear "$venv"
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+    --no-input -r "$requirements"
+# The fake backend lives in the wheel's test tree; fail here, not at start.
+"$venv/bin/python" -c 'import cinder.tests.fake_driver' 2>/dev/null || {
+    say "cinder.tests.fake_driver does not import in $venv" >&2
+    exit 1
+}
+say "installed cinder $("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("cinder"))') into $venv in $((SECONDS - start))s"

@@ -1,0 +1,118 @@
+"""Run cinder-api, cinder-scheduler and cinder-volume in ONE process.
+
+Same recipe as Cinder's own functional tests (cinder/tests/functional/
+functional_helpers.py): oslo.messaging's in-memory ``fake:/`` transport
+only works inside a single process, so all three services share it here
+and no message broker is needed. The volume backend is the fake driver
+shipped in the cinder wheel (cinder.tests.fake_driver).
+
+Usage: python launcher.py --config-file cinder.conf
+"""
+
+from cinder import monkey_patch; monkey_patch.patch()  # noqa: E702,I100
+
+import logging as python_logging  # noqa: E402
+import signal  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+
+from oslo_config import cfg  # noqa: E402
+from oslo_log import log as logging  # noqa: E402
+
+from cinder.common import config  # noqa: E402 (registers global opts)
+from cinder.common import constants  # noqa: E402
+from cinder import coordination  # noqa: E402
+from cinder import i18n  # noqa: E402
+from cinder import objects  # noqa: E402
+from cinder import rpc  # noqa: E402
+from cinder import service  # noqa: E402
+from cinder import version  # noqa: E402
+
+CONF = cfg.CONF
+LOG = logging.getLogger('speclift.live_cinder')
+
+
+def _own_heartbeat(svc: service.Service) -> None:
+    """Make ``svc`` heartbeat its own ``services`` row.
+
+    ``report_state`` reads the *class* attribute ``Service.service_id``,
+    which the last service created overwrites. With several services in one
+    process only that one would heartbeat; the volume service would look
+    down to the scheduler after ``service_down_time`` (60 s) and every
+    create would fail with NoValidBackend. Must run before ``svc.start()``,
+    which registers the timer.
+    """
+    report_state = svc.report_state
+
+    def report_own_state() -> None:
+        shared = service.Service.service_id
+        service.Service.service_id = svc.origin_service_id
+        try:
+            report_state()
+        finally:
+            service.Service.service_id = shared
+
+    svc.report_state = report_own_state
+
+
+def main() -> None:
+    i18n.enable_lazy()
+    objects.register_all()
+    CONF(sys.argv[1:], project='cinder', version=version.version_string())
+    config.set_middleware_defaults()
+    logging.setup(CONF, 'cinder')
+    python_logging.captureWarnings(True)
+
+    coordination.COORDINATOR.start()
+    rpc.init(CONF)  # registers transport_url
+    if not (CONF.transport_url or '').startswith('fake:'):
+        sys.exit('launcher.py needs transport_url = fake:/ (single process)')
+
+    backends = [b for b in CONF.enabled_backends or [] if b]
+    if not backends:
+        sys.exit('launcher.py needs enabled_backends (the fake backend)')
+
+    # Volume first: the scheduler waits (scheduler_driver_init_wait_time,
+    # 60 s) for a first capability report before it accepts requests.
+    services = []
+    for backend in backends:
+        vol = service.Service.create(host='%s@%s' % (CONF.host, backend),
+                                     service_name=backend,
+                                     binary=constants.VOLUME_BINARY,
+                                     coordination=False)
+        _own_heartbeat(vol)
+        vol.start()
+        services.append(vol)
+    sched = service.Service.create(binary=constants.SCHEDULER_BINARY)
+    _own_heartbeat(sched)
+    sched.start()
+    services.append(sched)
+    api = service.WSGIService('osapi_volume')
+    api.start()
+    services.append(api)
+    # Service.start() left the class attribute on the scheduler; cleanable
+    # resources (the workers table) belong to the volume service.
+    service.Service.service_id = services[0].origin_service_id
+    LOG.info('live-cinder ready on http://%s:%s', api.host, api.port)
+
+    # The handler may run inside eventlet's hub, where stopping services
+    # (which switches greenthreads) fails; so it only records the signal and
+    # the main greenthread does the stopping.
+    stop_signal = []
+    signal.signal(signal.SIGTERM, lambda signum, _f: stop_signal.append(signum))
+    signal.signal(signal.SIGINT, lambda signum, _f: stop_signal.append(signum))
+    # WSGIService.wait() only drains in-flight requests and returns at once;
+    # keep the main greenthread parked so the services keep running.
+    while not stop_signal:
+        time.sleep(0.5)
+    LOG.info('signal %s: stopping services', stop_signal[0])
+    for svc in reversed(services):
+        try:
+            svc.stop()
+        except Exception:  # shutting down anyway
+            LOG.exception('stop of %s failed', svc)
+    LOG.info('live-cinder stopped')
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Stops exactly the process(es) start.sh started, by the PIDs in
+# $SPECLIFT_CINDER_HOME/pid/*.pid. A PID whose /proc cmdline is no longer our
+# launcher (recycled PID) is left alone. SIGTERM, then SIGKILL after 10 s.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+home=${SPECLIFT_CINDER_HOME:-$root/.live-cinder}
+
+say() { printf 'live-cinder/stop: %s\n' "$*"; }
+
+shopt -s nullglob
+pidfiles=("$home"/pid/*.pid)
+if ((${#pidfiles[@]} == 0)); then
+    say "nothing to stop (no pid files in $home/pid)"
+    exit 0
+fi
+for pidfile in "${pidfiles[@]}"; do
+    pid=$(cat "$pidfile")
+    if [[ ! "$pid" =~ ^[0-9]+$ ]] || ! grep -qs "$here/launcher.py" "/proc/$pid/cmdline"; then
+        say "pid '$pid' from $pidfile is not running our launcher; removing the stale file"
+        rm -f "$pidfile"
+        continue
+    fi
+    kill -TERM "$pid"
+    for _ in $(seq 1 40); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.25
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        say "pid $pid ignored SIGTERM for 10 s; sending SIGKILL"
+        kill -KILL "$pid"
+    fi
+    rm -f "$pidfile"
+    say "stopped pid $pid"
+done
+rm -f "$home/env"
