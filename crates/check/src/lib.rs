@@ -8,6 +8,7 @@
 //! producer → consumer chain into a spec as OpenAPI `links`.
 
 pub mod auth;
+pub mod cli;
 pub mod links;
 pub mod plan;
 pub mod redact;

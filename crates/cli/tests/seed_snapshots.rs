@@ -8,6 +8,9 @@ use speclift::{Format, GenerateOptions, generate};
 
 fn snapshot_seed(name: &str, entry: &str) {
     let Some(shared) = shared() else { return };
+    // Canonical, so the prefix replaced below is the one diagnostics show,
+    // wherever the checkout lives.
+    let shared = shared.canonicalize().expect("../shared resolves");
     let path = shared.join("seeds").join(name).join(entry);
     let generation = generate(&[path], &GenerateOptions::default());
     let diagnostics: Vec<String> = generation
@@ -45,4 +48,9 @@ fn seed_003_cinder_v2_snapshots() {
 #[test]
 fn seed_004_nova_volume_attachments() {
     snapshot_seed("004-nova-os-volume-attachments", "api-ref/source/os-volume-attachments.inc");
+}
+
+#[test]
+fn seed_002_synnefo_compute_extensions() {
+    snapshot_seed("002-synnefo-compute-extensions", "docs/compute-api-extensions-guide.rst");
 }

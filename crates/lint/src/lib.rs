@@ -21,6 +21,7 @@ use std::sync::Arc;
 
 use speclift_diag::{Diagnostic, Diagnostics, Location};
 
+mod drift;
 pub mod page;
 pub mod params_yaml;
 mod render;
@@ -102,7 +103,8 @@ pub fn lint_paths(inputs: &[PathBuf]) -> Report {
             let path = tree::tidy(&path);
             if is_page(&path) {
                 if let Some(text) = files.read(&path) {
-                    pages.push((page::scan(Arc::from(path.as_path()), &text), root.clone()));
+                    let source_root = tree::source_root(&path, &root);
+                    pages.push((page::scan(Arc::from(path.as_path()), &text), source_root));
                 }
             } else if is_param_file(&path) {
                 param_paths.insert(path);
@@ -147,10 +149,58 @@ pub fn lint_paths(inputs: &[PathBuf]) -> Report {
     out.append(&mut tables.out);
     samples::check_unreferenced(&sample_files, &included, &mut out);
 
+    read_models(inputs, &pages, &mut out);
+
     let out = silence(out, &mut files);
     Report {
         diagnostics: Diagnostics::from(out).into_sorted(),
         sources: files.into_sources(),
+    }
+}
+
+/// Runs the model-based rules: reads each API once, from the outermost
+/// `index.rst` of every input, then every page with operations that no
+/// index reached (a lone `.inc`).
+fn read_models(inputs: &[PathBuf], pages: &[(page::Page, PathBuf)], out: &mut Vec<Diagnostic>) {
+    let opts = speclift_model::ReadOptions::default();
+    let mut entries: Vec<PathBuf> = Vec::new();
+    for input in inputs.iter().map(|i| tree::tidy(i)) {
+        if input.is_file() {
+            entries.push(input);
+            continue;
+        }
+        let mut indexes: Vec<PathBuf> = pages
+            .iter()
+            .map(|(p, _)| p.path.to_path_buf())
+            .filter(|p| p.starts_with(&input) && p.file_name().is_some_and(|n| n == "index.rst"))
+            .collect();
+        indexes.sort_by_key(|p| p.components().count());
+        for index in indexes {
+            let dir = index.parent().unwrap_or(Path::new(""));
+            if !entries.iter().any(|e| dir.starts_with(e)) {
+                entries.push(dir.to_path_buf());
+            }
+        }
+    }
+    let mut reached = BTreeSet::new();
+    let mut read = |entry: &Path, reached: &mut BTreeSet<PathBuf>, out: &mut Vec<Diagnostic>| {
+        let (apis, _) = speclift_model::read_path(entry, &opts);
+        for loaded in &apis {
+            for op in &loaded.api.operations {
+                reached.insert(tree::tidy(&op.location.file));
+            }
+            drift::check(&loaded.api, out);
+        }
+    };
+    for entry in &entries {
+        read(entry, &mut reached, out);
+    }
+    for (page, _) in pages {
+        let path = tree::tidy(&page.path);
+        let covered = entries.iter().any(|e| e == &path) || reached.contains(&path);
+        if !page.methods.is_empty() && !covered {
+            read(&path, &mut reached, out);
+        }
     }
 }
 

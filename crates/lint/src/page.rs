@@ -124,9 +124,25 @@ pub fn scan(path: Arc<Path>, text: &str) -> Page {
         }
         match name {
             "rest_method" => {
-                let (verb, url) = arg.split_once(char::is_whitespace).unwrap_or((arg, ""));
+                // Like os-api-ref, the first content line: the text after
+                // `::`, or else the next non-blank line.
+                let (text, line_no, column) = if arg.is_empty() {
+                    lines
+                        .iter()
+                        .enumerate()
+                        .take(end)
+                        .skip(i + 1)
+                        .find(|(_, l)| !l.trim().is_empty())
+                        .map_or(("", i, arg_col), |(j, l)| {
+                            let lead = l.len() - l.trim_start().len();
+                            (l.trim(), j, l[..lead].chars().count())
+                        })
+                } else {
+                    (arg, i, arg_col)
+                };
+                let (verb, url) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
                 page.methods.push(Method {
-                    at: at(i, col(arg_col)),
+                    at: at(line_no, col(column)),
                     verb: verb.to_string(),
                     url: url.trim().to_string(),
                     tables: Vec::new(),
@@ -149,7 +165,9 @@ pub fn scan(path: Arc<Path>, text: &str) -> Page {
                         .strip_prefix('-')
                         .filter(|r| r.starts_with([' ', '\t']))
                         .and_then(|r| {
-                            let (name, key) = r.split_once(':')?;
+                            // YAML: a `:` not followed by a blank is part of
+                            // the name (`os-vol-host-attr:host: key`).
+                            let (name, key) = r.split_once(": ").or_else(|| r.split_once(":\t"))?;
                             let (name, key) = (name.trim(), key.trim());
                             (!name.is_empty() && !key.is_empty() && !key.contains(' '))
                                 .then_some((name, key))
@@ -157,7 +175,9 @@ pub fn scan(path: Arc<Path>, text: &str) -> Page {
                     match parsed {
                         Some((name, key)) => {
                             let name_off = content.find(name).unwrap_or(lead);
-                            let colon = content[name_off..].find(':').map_or(lead, |c| name_off + c);
+                            let colon = content[name_off + name.len()..]
+                                .find(':')
+                                .map_or(lead, |c| name_off + name.len() + c);
                             let key_off = content[colon..].find(key).map_or(colon, |k| colon + k);
                             table.rows.push(Row {
                                 name: name.to_string(),
@@ -211,6 +231,7 @@ Request
    - project_id: project_id_path
    - attachment_id: attachment_id_1
    - not a row
+   - os-vol-host-attr:host: os-vol-host-attr:host
    # a comment
 
 Example
@@ -241,13 +262,14 @@ Example
             [
                 ("project_id", "project_id_path", 11, 6, 18),
                 ("attachment_id", "attachment_id_1", 12, 6, 21),
+                ("os-vol-host-attr:host", "os-vol-host-attr:host", 14, 6, 29),
             ]
         );
         assert_eq!(t.invalid.len(), 1);
         assert_eq!(t.invalid[0].0.line, 13);
         assert_eq!(page.includes.len(), 1);
         assert_eq!(page.includes[0].target, "./samples/attachment-create-request.json");
-        assert_eq!((page.includes[0].at.line, page.includes[0].at.column), (21, 24));
+        assert_eq!((page.includes[0].at.line, page.includes[0].at.column), (22, 24));
     }
 
     #[test]
@@ -263,6 +285,9 @@ Example
 
     #[test]
     fn garbage_does_not_panic() {
+        let split = scan(path("x"), ".. rest_method::\n   POST /v2/{id}/delete\n");
+        let m = &split.methods[0];
+        assert_eq!((m.verb.as_str(), m.url.as_str(), m.at.line, m.at.column), ("POST", "/v2/{id}/delete", 2, 4));
         for text in ["..", ".. ::", ".. rest_parameters::", ".. rest_method::", "\t.. rest_parameters:: x\n\t- é: ü\n", ".. rest_parameters:: p\n   - :\n   - a:\n"] {
             let _ = scan(path("x"), text);
         }

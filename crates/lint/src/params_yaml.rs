@@ -32,6 +32,10 @@ pub struct Entry {
     /// Written as a flow mapping on the key line (`key: {in: path}`): its
     /// fields are not scanned, so no missing-field findings for it.
     pub inline: bool,
+    /// `&name` on the key line.
+    pub anchor: Option<String>,
+    /// `<<: *name` merges not yet resolved.
+    merges: Vec<String>,
 }
 
 impl Entry {
@@ -78,6 +82,7 @@ fn scalar(s: &str) -> String {
 pub fn scan(path: Arc<Path>, text: &str) -> ParamFile {
     let mut entries: Vec<Entry> = Vec::new();
     let mut field_indent: Option<usize> = None;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (n, raw) in text.lines().enumerate() {
         let line_no = u32::try_from(n + 1).unwrap_or(u32::MAX);
         let line = raw.trim_end_matches('\r');
@@ -87,14 +92,24 @@ pub fn scan(path: Arc<Path>, text: &str) -> ParamFile {
         }
         let indent = line.len() - trimmed.len();
         if indent == 0 {
-            let Some((key, rest)) = line.split_once(':') else {
+            let Some((key, rest)) = split_key(line) else {
                 continue;
+            };
+            let rest = rest.trim();
+            let (anchor, rest) = match rest.strip_prefix('&') {
+                Some(a) => {
+                    let (name, after) = a.split_once(char::is_whitespace).unwrap_or((a, ""));
+                    (Some(name.to_string()), after.trim())
+                }
+                None => (None, rest),
             };
             entries.push(Entry {
                 key: unquote(key).to_string(),
                 line: line_no,
                 fields: Vec::new(),
-                inline: !rest.trim().is_empty() && !rest.trim_start().starts_with('#'),
+                inline: !rest.is_empty() && !rest.starts_with('#'),
+                anchor,
+                merges: Vec::new(),
             });
             field_indent = None;
             continue;
@@ -106,11 +121,20 @@ pub fn scan(path: Arc<Path>, text: &str) -> ParamFile {
         if *field_indent.get_or_insert(indent) != indent {
             continue;
         }
-        let Some((name, value)) = trimmed.split_once(':') else {
+        let Some((name, value)) = split_key(trimmed) else {
             continue;
         };
         let name = name.trim();
         if name.is_empty() || name.contains(' ') {
+            continue;
+        }
+        if name == "<<" {
+            entry.merges.extend(
+                value
+                    .split(|c: char| c == ',' || c == '[' || c == ']' || c.is_whitespace())
+                    .filter_map(|a| a.strip_prefix('*'))
+                    .map(str::to_string),
+            );
             continue;
         }
         let value_start = value.len() - value.trim_start().len();
@@ -124,7 +148,52 @@ pub fn scan(path: Arc<Path>, text: &str) -> ParamFile {
             },
         ));
     }
+    merge_aliases(&mut entries);
     ParamFile { path, entries }
+}
+
+/// `key: value` split at the first `:` followed by a blank or the end of
+/// line: YAML keys may contain other colons (`os-vol-host-attr:host:`).
+fn split_key(line: &str) -> Option<(&str, &str)> {
+    let bytes = line.as_bytes();
+    let at = (0..bytes.len()).find(|&i| {
+        bytes[i] == b':' && bytes.get(i + 1).is_none_or(|b| *b == b' ' || *b == b'\t')
+    })?;
+    Some((&line[..at], &line[at + 1..]))
+}
+
+/// `<<: *anchor` merges the anchored entry's fields under the entry's own
+/// (nova's parameters.yaml uses this); merged fields keep the anchored
+/// entry's positions. Chains are followed to a bounded depth.
+fn merge_aliases(entries: &mut [Entry]) {
+    for _ in 0..8 {
+        let mut changed = false;
+        for i in 0..entries.len() {
+            let merges = std::mem::take(&mut entries[i].merges);
+            let mut pending = Vec::new();
+            for alias in &merges {
+                let Some(source) = entries.iter().find(|e| e.anchor.as_deref() == Some(alias.as_str())) else {
+                    continue;
+                };
+                if !source.merges.is_empty() {
+                    pending.push(alias.clone());
+                }
+                let inherited: Vec<_> = source
+                    .fields
+                    .iter()
+                    .filter(|(k, _)| entries[i].field(k).is_none())
+                    .cloned()
+                    .collect();
+                changed |= !inherited.is_empty();
+                entries[i].fields.extend(inherited);
+            }
+            // Merge again once the source has resolved its own merges.
+            entries[i].merges = pending;
+        }
+        if !changed {
+            break;
+        }
+    }
 }
 
 fn section_rank(entry: &Entry) -> Option<usize> {
@@ -352,8 +421,31 @@ y:
     }
 
     #[test]
+    fn colons_in_keys_and_merge_keys() {
+        let text = "\
+base: &base
+  description: x
+  in: body
+  type: integer
+derived: &derived
+  <<: *base
+  required: false
+os-ext:progress:
+  <<: *derived
+  description: y
+";
+        let f = scan(path("p.yaml"), text);
+        let keys: Vec<_> = f.entries.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["base", "derived", "os-ext:progress"]);
+        let progress = f.get("os-ext:progress").expect("entry");
+        assert_eq!(progress.field("type").map(|t| t.value.as_str()), Some("integer"));
+        assert_eq!(progress.field("description").map(|t| t.value.as_str()), Some("y"));
+        assert_eq!(run(text), []);
+    }
+
+    #[test]
     fn garbage_does_not_panic() {
-        for text in ["", ":", "  indented: first\n", "a:\n\tin: é\n", "\u{feff}a:\n  in: path", "a\n  b\n:::\n"] {
+        for text in ["", ":", "  indented: first\n", "a:\n\tin: é\n", "\u{feff}a:\n  in: path", "a\n  b\n:::\n", "a: &x\n  <<: *x\nb: &y\n  <<: [*y, *a]\n"] {
             let _ = check(&scan(path("p"), text));
         }
     }

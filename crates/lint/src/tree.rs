@@ -94,6 +94,22 @@ pub fn referenced(page: &Path, target: &str, root: &Path) -> PathBuf {
     }
 }
 
+/// The Sphinx source directory a page belongs to, which `/x` paths are
+/// relative to: the outermost folder between the page and `input_root`
+/// holding `conf.py` or `index.rst`, else `input_root`.
+pub fn source_root(page: &Path, input_root: &Path) -> PathBuf {
+    let mut best = input_root.to_path_buf();
+    for dir in page.ancestors().skip(1) {
+        if dir.join("conf.py").is_file() || dir.join("index.rst").is_file() {
+            best = dir.to_path_buf();
+        }
+        if dir == input_root || dir.as_os_str().is_empty() {
+            break;
+        }
+    }
+    best
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -286,6 +286,13 @@ fn the_seed_volume_attachments_are_complete() {
             params.contains(&(ParamIn::Query, "xml", false)),
             "{params:?}"
         );
+        // Header and query values are strings on the wire.
+        assert!(
+            op.request
+                .parameters
+                .iter()
+                .all(|p| p.ty.as_deref() == Some("string"))
+        );
         assert_eq!(op.responses.iter().filter(|r| r.status.success).count(), 1);
         for r in &op.responses {
             assert!(!r.status.description.is_empty());

@@ -42,30 +42,39 @@ pub(crate) fn body_shape(
     let mut root = inferred.unwrap_or_else(|| Shape::of_types(Types::OBJECT));
     let mut scope: Path = Vec::new();
     let mut documented: Vec<Path> = Vec::new();
-    for param in params {
-        match find(&root, &scope, &param.name, &documented) {
-            Some(path) => {
-                overlay(&mut root, &path, param, diags);
-                let container = node(&root, &path).is_some_and(is_container);
-                scope = if container {
-                    path.clone()
-                } else {
-                    parent_of(&path)
-                };
-                documented.push(path);
+    for (i, param) in params.iter().enumerate() {
+        if let Some(path) = find(&root, &scope, &param.name, &documented) {
+            overlay(&mut root, &path, param, samples, diags);
+            let container = node(&root, &path).is_some_and(is_container);
+            scope = if container {
+                path.clone()
+            } else {
+                parent_of(&path)
+            };
+            documented.push(path);
+            continue;
+        }
+        // A dotted name whose parent is known goes into that parent.
+        let dotted = param.name.rsplit_once('.').and_then(|(head, tail)| {
+            find(&root, &scope, head, &[]).map(|head_path| (head_path, tail))
+        });
+        let (add_scope, add_name) = match dotted {
+            Some((head_path, tail)) => (head_path, tail),
+            None => (scope.clone(), param.name.as_str()),
+        };
+        let later = params.get(i + 1..).unwrap_or_default();
+        if add_name == param.name && stands_for_keys(&mut root, &scope, param, later) {
+            continue;
+        }
+        if let Some(path) = add(&mut root, &add_scope, add_name, param, samples, diags) {
+            // Without sample evidence only a top-level object opens a
+            // wrapper: nesting deeper would be a guess.
+            let opens =
+                scope.is_empty() && node(&root, &path).is_some_and(|n| n.types == Types::OBJECT);
+            if opens {
+                scope = path.clone();
             }
-            None => {
-                if let Some(path) = add(&mut root, &scope, param, diags) {
-                    // Without sample evidence only a top-level object opens
-                    // a wrapper: nesting deeper would be a guess.
-                    let opens = scope.is_empty()
-                        && node(&root, &path).is_some_and(|n| n.types == Types::OBJECT);
-                    if opens {
-                        scope = path.clone();
-                    }
-                    documented.push(path);
-                }
-            }
+            documented.push(path);
         }
     }
     collapse_maps(&mut root);
@@ -113,8 +122,28 @@ fn node_mut<'a>(root: &'a mut Shape, path: &[Step]) -> Option<&'a mut Shape> {
 /// ancestor of it. A spot no earlier parameter took wins over one already
 /// documented (tables repeat names such as `id` in different wrappers).
 fn find(root: &Shape, scope: &Path, name: &str, documented: &[Path]) -> Option<Path> {
+    let literal = find_within(root, scope, 0, name, documented);
+    if literal.is_some() {
+        return literal;
+    }
+    // `flavor.id`, `block_device_mapping_v2.boot_index`: the field inside
+    // the nearest spot of its parent.
+    let (head, tail) = name.rsplit_once('.')?;
+    let head_path = find(root, scope, head, &[])?;
+    find_within(root, &head_path, head_path.len(), tail, documented)
+}
+
+/// [`find`] for one plain name, widening from `scope` to its ancestors no
+/// shallower than `min_depth`.
+fn find_within(
+    root: &Shape,
+    scope: &Path,
+    min_depth: usize,
+    name: &str,
+    documented: &[Path],
+) -> Option<Path> {
     let mut fallback = None;
-    for depth in (0..=scope.len()).rev() {
+    for depth in (min_depth..=scope.len()).rev() {
         let start = scope.get(..depth).unwrap_or_default().to_vec();
         let Some(start_node) = node(root, &start) else {
             continue;
@@ -163,23 +192,51 @@ pub(crate) fn unknown_type(param: &Parameter, ty: &str) -> Diagnostic {
 }
 
 /// Applies a documented parameter to the sampled spot at `path`.
-fn overlay(root: &mut Shape, path: &Path, param: &Parameter, diags: &mut Diagnostics) {
+fn overlay(
+    root: &mut Shape,
+    path: &Path,
+    param: &Parameter,
+    samples: &[Sample],
+    diags: &mut Diagnostics,
+) {
     let declared = declared_of(param, diags);
     let Some(spot) = node_mut(root, path) else {
         return;
     };
-    spot.documented = true;
-    if !param.description.trim().is_empty() {
-        spot.description = Some(param.description.trim().to_string());
+    // Tables may document one field twice (`id` as an integer up to 2.52,
+    // a uuid from 2.53): the descriptions and version ranges add up.
+    let description = param.description.trim();
+    let range = match (spot.documented, spot.range) {
+        (true, Some(before)) => before.union(param.microversions),
+        _ => param.microversions,
+    };
+    match &mut spot.description {
+        Some(before)
+            if spot.documented && !description.is_empty() && before.as_str() != description =>
+        {
+            before.push_str("\n\n");
+            before.push_str(description);
+        }
+        _ if !description.is_empty() => spot.description = Some(description.to_string()),
+        _ => {}
     }
-    spot.vendor.extend(range_vendor(&param.microversions));
+    spot.documented = true;
+    spot.range = Some(range);
+    spot.vendor.remove("min-ver");
+    spot.vendor.remove("max-ver");
+    spot.vendor.extend(range_vendor(&range));
     if let Some(declared) = declared {
+        // Samples of other versions may show other types: only those of
+        // the parameter's versions have to agree.
+        let in_range = in_range_types(samples, param, path);
         if declared.types.accepts(spot.types) {
             spot.types = declared.types.with(spot.types.only(Types::NULL));
             if let Some(format) = declared.format {
                 spot.format = Some(format.to_string());
             }
             spot.declared_object = declared.types == Types::OBJECT;
+        } else if in_range.is_some_and(|t| declared.types.accepts(t)) {
+            spot.types = spot.types.union(declared.types);
         } else {
             diags.push(
                 Diagnostic::warning(
@@ -199,12 +256,15 @@ fn overlay(root: &mut Shape, path: &Path, param: &Parameter, diags: &mut Diagnos
     if !param.required {
         return;
     }
+    let Some(Step::Prop(name)) = path.last() else {
+        return;
+    };
     let Some(parent) = node_mut(root, &parent_of(path)) else {
         return;
     };
-    if parent.always_has(&param.name) {
-        parent.require(&param.name);
-    } else {
+    if parent.always_has(name) {
+        parent.require(name);
+    } else if !in_range_samples_have(samples, param, name, &parent_of(path)) {
         diags.push(
             Diagnostic::warning(
                 param.location.clone(),
@@ -221,7 +281,14 @@ fn overlay(root: &mut Shape, path: &Path, param: &Parameter, diags: &mut Diagnos
 
 /// Adds a documented parameter no sample shows, in the current wrapper.
 /// Returns its path, or `None` when the wrapper cannot hold properties.
-fn add(root: &mut Shape, scope: &Path, param: &Parameter, diags: &mut Diagnostics) -> Option<Path> {
+fn add(
+    root: &mut Shape,
+    scope: &Path,
+    name: &str,
+    param: &Parameter,
+    samples: &[Sample],
+    diags: &mut Diagnostics,
+) -> Option<Path> {
     let declared = declared_of(param, diags);
     let mut target_path = scope.clone();
     let mut target = node(root, &target_path)?;
@@ -259,28 +326,114 @@ fn add(root: &mut Shape, scope: &Path, param: &Parameter, diags: &mut Diagnostic
     shape.vendor.extend(range_vendor(&param.microversions));
     if param.required {
         if sampled {
-            diags.push(
-                Diagnostic::warning(
-                    param.location.clone(),
-                    format!(
-                        "body parameter `{}` is documented as required but no sample has it; \
+            if samples.iter().any(|s| in_range(s, param)) {
+                diags.push(
+                    Diagnostic::warning(
+                        param.location.clone(),
+                        format!(
+                            "body parameter `{}` is documented as required but no sample has it; \
                          the schema leaves it optional",
-                        param.name
-                    ),
-                )
-                .with_hint("add the parameter to the samples, or mark it optional"),
-            );
+                            param.name
+                        ),
+                    )
+                    .with_hint("add the parameter to the samples, or mark it optional"),
+                );
+            }
         } else {
-            target.require(&param.name);
+            target.require(name);
         }
     }
-    if let Some(existing) = target.property_mut(&param.name) {
+    if let Some(existing) = target.property_mut(name) {
         *existing = std::mem::take(existing).merge(shape);
     } else {
-        target.properties.push((param.name.clone(), shape));
+        target.properties.push((name.to_string(), shape));
     }
-    target_path.push(Step::Prop(param.name.clone()));
+    target_path.push(Step::Prop(name.to_string()));
     Some(target_path)
+}
+
+/// Whether a sample shows a version the parameter exists in. A sample
+/// without a version shows the base version.
+fn in_range(sample: &Sample, param: &Parameter) -> bool {
+    match sample.microversion {
+        Some(v) => param.microversions.contains(v),
+        None => param.microversions.min.is_none(),
+    }
+}
+
+/// The objects a path reaches in one sample value.
+fn reach<'v>(value: &'v Value, path: &[Step]) -> Vec<&'v Value> {
+    let Some((step, rest)) = path.split_first() else {
+        return vec![value];
+    };
+    match (step, value) {
+        (Step::Prop(name), Value::Object(map)) => {
+            map.get(name).map(|v| reach(v, rest)).unwrap_or_default()
+        }
+        (Step::Items, Value::Array(list)) => list.iter().flat_map(|v| reach(v, rest)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The types the samples of the parameter's versions show at `path`.
+fn in_range_types(samples: &[Sample], param: &Parameter, path: &[Step]) -> Option<Types> {
+    samples
+        .iter()
+        .filter(|s| in_range(s, param))
+        .flat_map(|s| reach(&s.body, path))
+        .map(Types::of)
+        .reduce(Types::with)
+}
+
+/// Whether every sample of a version the parameter exists in has it
+/// wherever its parent appears (older samples lacking a newer field are
+/// no documentation error).
+fn in_range_samples_have(
+    samples: &[Sample],
+    param: &Parameter,
+    name: &str,
+    parent: &[Step],
+) -> bool {
+    let mut parents = samples
+        .iter()
+        .filter(|s| in_range(s, param))
+        .flat_map(|s| reach(&s.body, parent))
+        .filter_map(Value::as_object)
+        .peekable();
+    parents.peek().is_some() && parents.all(|p| p.contains_key(name))
+}
+
+/// A parameter no sample names, in an object none of whose sample keys any
+/// parameter of the table names, is a placeholder for those keys
+/// (`network_label` in `{"addresses": {"private": [...]}}`, `spec` in
+/// `{"key1": "value1"}`): the object is a map and the keys are data.
+fn stands_for_keys(root: &mut Shape, scope: &Path, param: &Parameter, later: &[Parameter]) -> bool {
+    let declared = param.ty.as_deref().and_then(types::declared);
+    let Some(target) = node_mut(root, scope) else {
+        return false;
+    };
+    let keys_named_later = later.iter().any(|p| target.property(&p.name).is_some());
+    let fits = target.sampled
+        && target.types.has(Types::OBJECT)
+        && target.additional.is_none()
+        && !target.properties.is_empty()
+        && !keys_named_later
+        && target
+            .properties
+            .iter()
+            .all(|(_, c)| !c.documented && declared.is_none_or(|d| d.types.accepts(c.types)));
+    if !fits {
+        return false;
+    }
+    for (_, value) in &mut target.properties {
+        value.documented = true;
+        if !param.description.trim().is_empty() {
+            value.description = Some(param.description.trim().to_string());
+        }
+        value.vendor.extend(range_vendor(&param.microversions));
+    }
+    target.keyed_by = Some(param.name.clone());
+    true
 }
 
 /// A declared object whose sample keys no table documents, all with plain
@@ -295,12 +448,12 @@ fn collapse_maps(shape: &mut Shape) {
     }
     // Only flat objects: an undocumented wrapper with nested structure
     // keeps its properties (flagged undocumented) rather than losing them.
-    let is_map = shape.declared_object
-        && !shape.properties.is_empty()
-        && shape
-            .properties
-            .iter()
-            .all(|(_, c)| !c.documented && !c.types.has(Types::OBJECT) && !c.types.has(Types::ARRAY));
+    let is_map = shape.keyed_by.is_some()
+        || shape.declared_object
+            && !shape.properties.is_empty()
+            && shape.properties.iter().all(|(_, c)| {
+                !c.documented && !c.types.has(Types::OBJECT) && !c.types.has(Types::ARRAY)
+            });
     if is_map {
         let values = std::mem::take(&mut shape.properties)
             .into_iter()
@@ -309,6 +462,9 @@ fn collapse_maps(shape: &mut Shape) {
         shape.additional = values.map(Box::new);
         shape.required.clear();
         shape.always = None;
+        if let Some(key) = shape.keyed_by.take() {
+            shape.vendor.insert("map-key".into(), json!(key));
+        }
     }
 }
 
@@ -322,6 +478,9 @@ fn mark_undocumented(shape: &mut Shape) {
     }
     if let Some(items) = shape.items.as_deref_mut() {
         mark_undocumented(items);
+    }
+    if let Some(values) = shape.additional.as_deref_mut() {
+        mark_undocumented(values);
     }
 }
 
@@ -346,7 +505,7 @@ pub(crate) fn common_top_keys(samples: &[Sample]) -> Option<Vec<String>> {
 mod tests {
     use super::*;
     use speclift_diag::{Location, path};
-    use speclift_model::{ParamIn, VersionRange};
+    use speclift_model::{Microversion, ParamIn, VersionRange};
 
     fn param(name: &str, ty: &str, required: bool, line: u32) -> Parameter {
         Parameter {
@@ -434,7 +593,11 @@ mod tests {
         let s = schema(&body_shape(&params, &[sample(body)], &mut diags).unwrap());
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(
-            s["properties"].as_object().unwrap().keys().collect::<Vec<_>>(),
+            s["properties"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .collect::<Vec<_>>(),
             ["volume", "OS-SCH-HNT:scheduler_hints"]
         );
         assert_eq!(s["properties"]["volume"]["required"], json!(["size"]));
@@ -455,7 +618,10 @@ mod tests {
 
     #[test]
     fn compatible_type_widens_and_keeps_null() {
-        let params = [param("progress", "float", false, 1), param("id", "uuid", true, 2)];
+        let params = [
+            param("progress", "float", false, 1),
+            param("id", "uuid", true, 2),
+        ];
         let samples = [
             sample(json!({"progress": 1, "id": "x"})),
             sample(json!({"progress": null, "id": "y"})),
@@ -463,7 +629,10 @@ mod tests {
         let mut diags = Diagnostics::new();
         let s = schema(&body_shape(&params, &samples, &mut diags).unwrap());
         assert!(diags.is_empty(), "{diags:?}");
-        assert_eq!(s["properties"]["progress"]["type"], json!(["number", "null"]));
+        assert_eq!(
+            s["properties"]["progress"]["type"],
+            json!(["number", "null"])
+        );
         assert_eq!(s["properties"]["id"]["format"], json!("uuid"));
         assert_eq!(s["required"], json!(["id"]));
     }
@@ -490,7 +659,10 @@ mod tests {
         let s = schema(&body_shape(&params, &[sample(body)], &mut diags).unwrap());
         assert!(diags.is_empty(), "{diags:?}");
         let volume = &s["properties"]["volume"]["properties"];
-        assert_eq!(volume["bootable"]["x-openstack"], json!({"undocumented": true}));
+        assert_eq!(
+            volume["bootable"]["x-openstack"],
+            json!({"undocumented": true})
+        );
         assert!(volume["size"].get("x-openstack").is_none());
         assert_eq!(volume["multiattach"]["type"], json!("boolean"));
     }
@@ -505,7 +677,10 @@ mod tests {
         let s = schema(&body_shape(&params, &[], &mut diags).unwrap());
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(s["required"], json!(["os-extend"]));
-        assert_eq!(s["properties"]["os-extend"]["required"], json!(["new_size"]));
+        assert_eq!(
+            s["properties"]["os-extend"]["required"],
+            json!(["new_size"])
+        );
         assert_eq!(
             s["properties"]["os-extend"]["properties"]["new_size"]["type"],
             json!("integer")
@@ -550,6 +725,146 @@ mod tests {
         let metadata = &volume["properties"]["metadata"];
         assert_eq!(metadata["additionalProperties"], json!({"type": "string"}));
         assert!(metadata.get("properties").is_none());
+    }
+
+    #[test]
+    fn placeholder_parameters_make_maps() {
+        let params = [
+            param("addresses", "object", true, 1),
+            param("network_label", "array", true, 2),
+            param("addr", "string", true, 3),
+            param("version", "integer", true, 4),
+        ];
+        let body = json!({"addresses": {"private": [{"addr": "192.168.1.30", "version": 4, "OS-EXT-IPS:type": "fixed"}]}});
+        let mut diags = Diagnostics::new();
+        let s = schema(&body_shape(&params, &[sample(body)], &mut diags).unwrap());
+        assert!(diags.is_empty(), "{diags:?}");
+        let addresses = &s["properties"]["addresses"];
+        assert!(addresses.get("properties").is_none(), "{addresses}");
+        assert_eq!(
+            addresses["x-openstack"],
+            json!({"map-key": "network_label"})
+        );
+        let values = &addresses["additionalProperties"];
+        assert_eq!(values["type"], json!("array"));
+        assert_eq!(values["description"], json!("The network_label."));
+        let item = &values["items"];
+        assert_eq!(item["required"], json!(["addr", "version"]));
+        assert_eq!(
+            item["properties"]["OS-EXT-IPS:type"]["x-openstack"],
+            json!({"undocumented": true})
+        );
+
+        // A top-level placeholder: the whole body is a map.
+        let params = [param("spec", "string", true, 9)];
+        let s =
+            schema(&body_shape(&params, &[sample(json!({"key1": "value1"}))], &mut diags).unwrap());
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(s["additionalProperties"]["type"], json!("string"));
+        assert!(s.get("properties").is_none());
+    }
+
+    #[test]
+    fn a_wrapper_whose_keys_come_later_is_no_placeholder() {
+        let params = [
+            param("volume", "object", true, 1),
+            param("new_field", "string", false, 2),
+            param("size", "integer", true, 3),
+        ];
+        let body = json!({"volume": {"size": 1}});
+        let mut diags = Diagnostics::new();
+        let s = schema(&body_shape(&params, &[sample(body)], &mut diags).unwrap());
+        let volume = &s["properties"]["volume"];
+        assert_eq!(volume["required"], json!(["size"]));
+        assert_eq!(volume["properties"]["new_field"]["type"], json!("string"));
+        assert!(volume.get("additionalProperties").is_none());
+    }
+
+    #[test]
+    fn samples_outside_a_parameters_versions_do_not_count() {
+        let mut locked = param("locked_reason", "string", true, 5);
+        locked.microversions.min = Some(Microversion::new(2, 73));
+        let mut gone = param("rxtx_factor", "float", true, 6);
+        gone.microversions.max = Some(Microversion::new(2, 0));
+        let mut old = sample(json!({"server": {"id": "a"}}));
+        old.microversion = Some(Microversion::new(2, 1));
+        let mut new = sample(json!({"server": {"id": "a", "locked_reason": "x"}}));
+        new.microversion = Some(Microversion::new(2, 73));
+        let params = [param("server", "object", true, 4), locked.clone(), gone];
+        let mut diags = Diagnostics::new();
+        let s = schema(&body_shape(&params, &[old.clone(), new.clone()], &mut diags).unwrap());
+        assert!(diags.is_empty(), "{diags:?}");
+        // Optional still: the old sample lacks it and must stay valid.
+        assert!(s["properties"]["server"].get("required").is_none());
+        assert_eq!(
+            s["properties"]["server"]["properties"]["locked_reason"]["x-openstack"],
+            json!({"min-ver": "2.73"})
+        );
+        // A 2.73 sample without it is a documentation error.
+        let mut bad = new;
+        bad.body = json!({"server": {"id": "a"}});
+        let params = [
+            param("server", "object", true, 4),
+            locked,
+            param("id", "string", true, 7),
+        ];
+        let _ = body_shape(&params, &[old, bad], &mut diags);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+    }
+
+    #[test]
+    fn dotted_names_address_nested_fields() {
+        let params = [
+            param("server", "object", true, 1),
+            param("flavor", "object", true, 2),
+            param("flavor.id", "string", true, 3),
+            param("block_device_mapping_v2", "array", false, 4),
+            param("block_device_mapping_v2.boot_index", "integer", true, 5),
+            param("flavor.extra_specs", "dict", false, 6),
+        ];
+        let body = json!({"server": {
+            "flavor": {"id": "1", "links": []},
+            "block_device_mapping_v2": [{"boot_index": 0, "uuid": "u"}]
+        }});
+        let mut diags = Diagnostics::new();
+        let s = schema(&body_shape(&params, &[sample(body)], &mut diags).unwrap());
+        assert!(diags.is_empty(), "{diags:?}");
+        let server = &s["properties"]["server"]["properties"];
+        assert_eq!(server["flavor"]["required"], json!(["id"]));
+        assert_eq!(
+            server["flavor"]["properties"]["id"]["description"],
+            json!("The flavor.id.")
+        );
+        assert_eq!(
+            server["flavor"]["properties"]["extra_specs"]["type"],
+            json!("object")
+        );
+        assert_eq!(
+            server["block_device_mapping_v2"]["items"]["required"],
+            json!(["boot_index"])
+        );
+        assert!(server.get("flavor.id").is_none());
+    }
+
+    #[test]
+    fn a_field_documented_per_version_range() {
+        let mut old_id = param("id", "integer", true, 1);
+        old_id.microversions.max = Some(Microversion::new(2, 52));
+        let mut new_id = param("id", "uuid", true, 2);
+        new_id.microversions.min = Some(Microversion::new(2, 53));
+        let mut old = sample(json!({"id": 1}));
+        old.microversion = Some(Microversion::new(2, 1));
+        let mut new = sample(json!({"id": "4f5c…"}));
+        new.microversion = Some(Microversion::new(2, 53));
+        let mut diags = Diagnostics::new();
+        let s = schema(&body_shape(&[old_id, new_id], &[old, new], &mut diags).unwrap());
+        assert!(diags.is_empty(), "{diags:?}");
+        let id = &s["properties"]["id"];
+        assert_eq!(id["type"], json!(["string", "integer"]));
+        assert_eq!(id["description"], json!("The id."));
+        // The union of both ranges is unbounded.
+        assert!(id.get("x-openstack").is_none(), "{id}");
+        assert_eq!(s["required"], json!(["id"]));
     }
 
     #[test]

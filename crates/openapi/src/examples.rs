@@ -50,7 +50,12 @@ const SUBSCHEMA: [&str; 10] = [
 /// … a list of subschemas.
 const SUBSCHEMA_LISTS: [&str; 4] = ["oneOf", "anyOf", "allOf", "prefixItems"];
 /// … a map of subschemas.
-const SUBSCHEMA_MAPS: [&str; 4] = ["properties", "patternProperties", "$defs", "dependentSchemas"];
+const SUBSCHEMA_MAPS: [&str; 4] = [
+    "properties",
+    "patternProperties",
+    "$defs",
+    "dependentSchemas",
+];
 
 impl Checker<'_> {
     /// Any document object: one with a `schema` (media type, parameter,
@@ -104,7 +109,11 @@ impl Checker<'_> {
         if let Some(Value::Object(examples)) = holder.get("examples") {
             for (name, example) in examples {
                 if let Some(value) = example.get("value") {
-                    self.check(schema, value, format!("{at}/examples/{}/value", escape(name)));
+                    self.check(
+                        schema,
+                        value,
+                        format!("{at}/examples/{}/value", escape(name)),
+                    );
                 }
             }
         }
@@ -177,10 +186,7 @@ fn has_ref(v: &Value) -> bool {
 
 /// A validator for `schema`, with the document's `components` beside it so
 /// `#/components/...` references resolve as they do in the document.
-fn compile(
-    schema: &Value,
-    components: Option<&Value>,
-) -> Result<jsonschema::Validator, String> {
+fn compile(schema: &Value, components: Option<&Value>) -> Result<jsonschema::Validator, String> {
     let options = jsonschema::options().with_draft(Draft::Draft202012);
     match (schema, components) {
         (Value::Object(map), Some(components)) if has_ref(schema) => {
@@ -242,7 +248,11 @@ mod tests {
             media.pointer,
             "/paths/~1a~1{id}/post/requestBody/content/application~1json/examples/first/value"
         );
-        assert!(media.errors.iter().any(|e| e.contains("/size")), "{:?}", media.errors);
+        assert!(
+            media.errors.iter().any(|e| e.contains("/size")),
+            "{:?}",
+            media.errors
+        );
     }
 
     #[test]

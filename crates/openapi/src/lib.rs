@@ -26,9 +26,7 @@ use utoipa::openapi::extensions::Extensions;
 use utoipa::openapi::path::HttpMethod;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityRequirement, SecurityScheme};
 use utoipa::openapi::tag::Tag;
-use utoipa::openapi::{
-    Components, Info, OpenApi, OpenApiVersion, Paths, RefOr, Server,
-};
+use utoipa::openapi::{Components, Info, OpenApi, OpenApiVersion, Paths, RefOr, Server};
 
 pub use examples::{ExampleFailure, check_examples};
 
@@ -183,7 +181,9 @@ mod tests {
             "api-ref/source/v3/index.rst"
         );
         assert_eq!(
-            portable_path(Path::new("/home/someone/cinder/api-ref/source/v3/index.rst")),
+            portable_path(Path::new(
+                "/home/someone/cinder/api-ref/source/v3/index.rst"
+            )),
             "v3/index.rst"
         );
         assert_eq!(portable_path(Path::new("./index.rst")), "index.rst");

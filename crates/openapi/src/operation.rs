@@ -7,12 +7,12 @@ use serde_json::{Map, Value, json};
 use speclift_diag::{Diagnostic, Diagnostics};
 use speclift_model::{ParamIn, Parameter, Sample, VersionRange};
 use utoipa::openapi::example::Example;
+use utoipa::openapi::extensions::Extensions;
 use utoipa::openapi::header::Header;
 use utoipa::openapi::path::{Operation, Parameter as OaParameter, ParameterIn};
 use utoipa::openapi::request_body::RequestBody;
 use utoipa::openapi::response::Response;
 use utoipa::openapi::schema::{OneOf, Schema};
-use utoipa::openapi::extensions::Extensions;
 use utoipa::openapi::{Content, Deprecated, RefOr, Required};
 
 use crate::body::{body_shape, common_top_keys, unknown_type};
@@ -23,7 +23,11 @@ use crate::versions::range_vendor;
 
 const JSON: &str = "application/json";
 
-pub(crate) fn build(group: &Group<'_>, ids: &mut OperationIds, diags: &mut Diagnostics) -> Operation {
+pub(crate) fn build(
+    group: &Group<'_>,
+    ids: &mut OperationIds,
+    diags: &mut Diagnostics,
+) -> Operation {
     let mut op = Operation::new();
     let first = group.variants.first().map(|v| v.op);
     op.operation_id = Some(ids.next(group.method, &group.path));
@@ -36,7 +40,8 @@ pub(crate) fn build(group: &Group<'_>, ids: &mut OperationIds, diags: &mut Diagn
     }
     op.extensions = vendor_extensions(operation_vendor(group));
     let parameters = parameters(group, diags);
-    op.parameters = (!parameters.is_empty()).then(|| parameters.into_iter().map(RefOr::T).collect());
+    op.parameters =
+        (!parameters.is_empty()).then(|| parameters.into_iter().map(RefOr::T).collect());
     op.request_body = request_body(group, diags).map(RefOr::T);
     op.responses.responses = responses(group, diags);
     if op.responses.responses.is_empty() {
@@ -72,7 +77,12 @@ fn unique(items: impl Iterator<Item = String>) -> Vec<String> {
 }
 
 fn summary(group: &Group<'_>) -> String {
-    let summaries = unique(group.variants.iter().map(|v| v.op.summary.trim().to_string()));
+    let summaries = unique(
+        group
+            .variants
+            .iter()
+            .map(|v| v.op.summary.trim().to_string()),
+    );
     match summaries.as_slice() {
         [] => format!("{} {}", group.method.as_str(), group.path),
         [one] => one.clone(),
@@ -228,7 +238,10 @@ fn parameters(group: &Group<'_>, diags: &mut Diagnostics) -> Vec<OaParameter> {
                 continue;
             }
             seen.insert(key, out.len());
-            out.push((oa_parameter(param, name, location_in, diags), usize::from(param.required)));
+            out.push((
+                oa_parameter(param, name, location_in, diags),
+                usize::from(param.required),
+            ));
         }
     }
     let variants = group.variants.len();
@@ -312,7 +325,13 @@ impl Branch {
             .cloned()
             .collect();
         let mut keys = self.keys.clone();
-        keys.extend(other.keys.iter().filter(|k| !self.keys.contains(k)).cloned());
+        keys.extend(
+            other
+                .keys
+                .iter()
+                .filter(|k| !self.keys.contains(k))
+                .cloned(),
+        );
         let mut titles = self.titles;
         titles.extend(other.titles);
         Branch {
@@ -354,7 +373,8 @@ fn request_body(group: &Group<'_>, diags: &mut Diagnostics) -> Option<RequestBod
         .iter()
         .flat_map(|v| v.op.request.samples.iter());
     let mut body = RequestBody::new();
-    body.content.insert(JSON.into(), RefOr::T(content(schema, samples)));
+    body.content
+        .insert(JSON.into(), RefOr::T(content(schema, samples)));
     if every_variant_has_one {
         body.required = Some(Required::True);
     }
@@ -369,7 +389,11 @@ fn variant_schema(bodies: Vec<(&Variant<'_>, Shape)>) -> Option<Schema> {
         .iter()
         .all(|(_, s)| s.types == Types::OBJECT && s.additional.is_none());
     if !closable {
-        return bodies.into_iter().map(|(_, s)| s).reduce(Shape::merge).map(|s| s.to_schema());
+        return bodies
+            .into_iter()
+            .map(|(_, s)| s)
+            .reduce(Shape::merge)
+            .map(|s| s.to_schema());
     }
     let mut branches: Vec<Branch> = bodies
         .into_iter()
@@ -472,7 +496,11 @@ fn example(sample: &Sample, used: &mut BTreeSet<String>) -> (String, Example) {
         n += 1;
     }
     let mut example = Example::new();
-    example.summary = if summary.is_empty() { key.clone() } else { summary };
+    example.summary = if summary.is_empty() {
+        key.clone()
+    } else {
+        summary
+    };
     example.value = Some(sample.body.clone());
     (key, example)
 }
@@ -594,10 +622,20 @@ mod tests {
             location: Location::new(path("a.rst"), 1, 1),
         };
         let mut used = BTreeSet::new();
-        let (k1, e1) = example(&s(Some("samples/volume-create-request.json"), "Create", None), &mut used);
-        let (k2, _) = example(&s(Some("samples/volume-create-request.json"), "Create", None), &mut used);
+        let (k1, e1) = example(
+            &s(Some("samples/volume-create-request.json"), "Create", None),
+            &mut used,
+        );
+        let (k2, _) = example(
+            &s(Some("samples/volume-create-request.json"), "Create", None),
+            &mut used,
+        );
         let (k3, e3) = example(
-            &s(Some("v3.47/volume-create-request.json"), "Create", Some(Microversion::new(3, 47))),
+            &s(
+                Some("v3.47/volume-create-request.json"),
+                "Create",
+                Some(Microversion::new(3, 47)),
+            ),
             &mut used,
         );
         let (k4, _) = example(&s(None, "Example: Extend a volume!", None), &mut used);

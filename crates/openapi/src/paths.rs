@@ -185,7 +185,10 @@ mod tests {
         let p = "/v3/{project_id}/volumes/{volume_id}";
         assert_eq!(template_names(p), ["project_id", "volume_id"]);
         assert_eq!(template_key(p), "/v3/{}/volumes/{}");
-        assert_eq!(template_key("/v3/{project_id}/volumes/{id}"), template_key(p));
+        assert_eq!(
+            template_key("/v3/{project_id}/volumes/{id}"),
+            template_key(p)
+        );
         assert_eq!(template_names("/a/{unclosed"), Vec::<String>::new());
     }
 

@@ -7,12 +7,12 @@
 //! empty array fits any `items`), and "unconstrained" in the output.
 
 use serde_json::{Map, Value};
-use utoipa::openapi::schema::{
-    AdditionalProperties, Array, ArrayItems, KnownFormat, Object, Schema, SchemaFormat,
-    SchemaType, Type,
-};
 use utoipa::openapi::RefOr;
 use utoipa::openapi::extensions::Extensions;
+use utoipa::openapi::schema::{
+    AdditionalProperties, Array, ArrayItems, KnownFormat, Object, Schema, SchemaFormat, SchemaType,
+    Type,
+};
 
 use crate::types::Types;
 
@@ -44,6 +44,10 @@ pub(crate) struct Shape {
     pub documented: bool,
     /// The documentation declares it an object (candidate for a map).
     pub declared_object: bool,
+    /// A placeholder parameter (`network_label`) names its keys: a map.
+    pub keyed_by: Option<String>,
+    /// The versions of the parameters documenting this spot.
+    pub range: Option<speclift_model::VersionRange>,
 }
 
 impl Shape {
@@ -116,11 +120,13 @@ impl Shape {
         let a_obj = a.types.is_any() || a.types.has(Types::OBJECT);
         let b_obj = b.types.is_any() || b.types.has(Types::OBJECT);
 
-        let format = if a.format == b.format {
+        // `format` only speaks about strings: a side without strings
+        // leaves the other's format standing.
+        let a_str = a.types.is_any() || a.types.has(Types::STRING);
+        let b_str = b.types.is_any() || b.types.has(Types::STRING);
+        let format = if a.format == b.format || !b_str {
             a.format.clone()
-        } else if !b.types.has(Types::STRING) && !b.types.is_any() {
-            a.format.clone()
-        } else if !a.types.has(Types::STRING) && !a.types.is_any() {
+        } else if !a_str {
             b.format.clone()
         } else {
             None
@@ -182,24 +188,23 @@ impl Shape {
             sampled: a.sampled || b.sampled,
             documented: a.documented || b.documented,
             declared_object: a.declared_object || b.declared_object,
+            keyed_by: a.keyed_by.or(b.keyed_by),
+            range: match (a.range, b.range) {
+                (Some(x), Some(y)) => Some(x.union(y)),
+                (x, y) => x.or(y),
+            },
         }
     }
 
     /// The utoipa schema. Properties keep their order (utoipa's
     /// `preserve_order`), so output is deterministic.
     pub fn to_schema(&self) -> Schema {
-        let extensions = (!self.vendor.is_empty()).then(|| {
-            Extensions::from_iter([(VENDOR_KEY, Value::Object(self.vendor.clone()))])
-        });
+        let extensions = (!self.vendor.is_empty())
+            .then(|| Extensions::from_iter([(VENDOR_KEY, Value::Object(self.vendor.clone()))]));
         let schema_type = match self.types.names().as_slice() {
             [] => SchemaType::AnyValue,
             [_] => SchemaType::Type(type_of(self.types)),
-            _ => SchemaType::from_iter(
-                self.types
-                    .names()
-                    .into_iter()
-                    .filter_map(type_named),
-            ),
+            _ => SchemaType::from_iter(self.types.names().into_iter().filter_map(type_named)),
         };
         if self.types.has(Types::ARRAY) {
             let mut array = Array::default();
@@ -353,7 +358,10 @@ mod tests {
         assert_eq!(items.always.as_deref().unwrap(), ["id"]);
         let s = schema_json(&shape);
         let item = &s["properties"]["servers"]["items"];
-        assert_eq!(item["properties"]["name"]["type"], json!(["string", "null"]));
+        assert_eq!(
+            item["properties"]["name"]["type"],
+            json!(["string", "null"])
+        );
         assert!(valid(&s, &sample));
         // Unrecorded types stay rejected: inference is not "anything goes".
         assert!(!valid(&s, &json!({"servers": [{"id": 5}]})));

@@ -10,12 +10,20 @@ use speclift_openapi::{check_examples, emit, to_json, to_yaml};
 fn doc_of(api: &Api) -> (Value, Vec<speclift_diag::Diagnostic>) {
     let emitted = emit(api);
     let json = to_json(&emitted.openapi).expect("serializes");
-    (serde_json::from_str(&json).expect("parses"), emitted.diagnostics)
+    (
+        serde_json::from_str(&json).expect("parses"),
+        emitted.diagnostics,
+    )
 }
 
 /// Cinder's attachment create: a wrapper parameter followed by its fields.
 fn attachment_create() -> speclift_model::Operation {
-    let mut o = op(Method::Post, "/v3/{project_id}/attachments", "Create attachment", 10);
+    let mut o = op(
+        Method::Post,
+        "/v3/{project_id}/attachments",
+        "Create attachment",
+        10,
+    );
     o.tag = "attachments".into();
     o.microversions = range(Some((3, 27)), None);
     o.request.parameters = vec![path_param("project_id", 11)];
@@ -76,12 +84,18 @@ fn attachment_create() -> speclift_model::Operation {
 fn volume_actions() -> Vec<speclift_model::Operation> {
     let path = "/v3/{project_id}/volumes/{volume_id}/action";
     let with_path = |mut o: speclift_model::Operation| {
-        o.request.parameters = vec![path_param("project_id", o.location.line + 1), path_param("volume_id", o.location.line + 2)];
+        o.request.parameters = vec![
+            path_param("project_id", o.location.line + 1),
+            path_param("volume_id", o.location.line + 2),
+        ];
         o.responses = vec![response(202, &[], vec![])];
         o
     };
     let mut extend = with_path(op(Method::Post, path, "Extend a volume size", 100));
-    extend.request.body = vec![body("os-extend", "object", true, 103), body("new_size", "integer", true, 104)];
+    extend.request.body = vec![
+        body("os-extend", "object", true, 103),
+        body("new_size", "integer", true, 104),
+    ];
     extend.request.samples = vec![sample(
         "samples/volume-extend-request.json",
         "Request Example",
@@ -101,7 +115,10 @@ fn volume_actions() -> Vec<speclift_model::Operation> {
     )];
     let mut reset_again = with_path(op(Method::Post, path, "Reset status (error)", 120));
     reset_again.microversions = range(Some((3, 50)), None);
-    reset_again.request.body = vec![body("os-reset_status", "object", true, 123), body("status", "string", false, 124)];
+    reset_again.request.body = vec![
+        body("os-reset_status", "object", true, 123),
+        body("status", "string", false, 124),
+    ];
     let mut s = sample(
         "samples/volume-status-reset-request.json",
         "Request Example",
@@ -110,16 +127,29 @@ fn volume_actions() -> Vec<speclift_model::Operation> {
     s.microversion = Some(Microversion::new(3, 50));
     reset_again.request.samples = vec![s];
     let mut detach = with_path(op(Method::Post, path, "Detach a volume", 130));
-    detach.request.body = vec![body("os-detach", "object", true, 133), body("attachment_id", "uuid", false, 134)];
+    detach.request.body = vec![
+        body("os-detach", "object", true, 133),
+        body("attachment_id", "uuid", false, 134),
+    ];
     vec![extend, reset, reset_again, detach]
 }
 
 fn full_api() -> Api {
     let mut ops = vec![attachment_create()];
     ops.extend(volume_actions());
-    let mut show = op(Method::Get, "/v3/{project_id}/volumes/{volume_id}", "Show a volume", 200);
+    let mut show = op(
+        Method::Get,
+        "/v3/{project_id}/volumes/{volume_id}",
+        "Show a volume",
+        200,
+    );
     show.request.parameters = vec![path_param("project_id", 201), path_param("volume_id", 202)];
-    let mut delete = op(Method::Delete, "/v3/{project_id}/volumes/{id}", "Delete a volume", 210);
+    let mut delete = op(
+        Method::Delete,
+        "/v3/{project_id}/volumes/{id}",
+        "Delete a volume",
+        210,
+    );
     delete.request.parameters = vec![
         path_param("project_id", 211),
         path_param("id", 212),
@@ -136,7 +166,10 @@ fn document_basics() {
     assert_eq!(doc["openapi"], json!("3.1.0"));
     assert_eq!(doc["info"]["title"], json!("Block Storage API V3"));
     assert_eq!(doc["info"]["version"], json!("3.71"));
-    assert_eq!(doc["info"]["description"], json!("The **Block Storage** API."));
+    assert_eq!(
+        doc["info"]["description"],
+        json!("The **Block Storage** API.")
+    );
     assert_eq!(
         doc["info"]["x-speclift"],
         json!({
@@ -180,7 +213,11 @@ fn version_defaults_without_microversions() {
 
 #[test]
 fn attachment_create_body_and_responses() {
-    let (doc, diags) = doc_of(&microversioned(api(vec![attachment_create()]), (3, 0), (3, 71)));
+    let (doc, diags) = doc_of(&microversioned(
+        api(vec![attachment_create()]),
+        (3, 0),
+        (3, 71),
+    ));
     assert!(diags.is_empty(), "{diags:#?}");
     let post = &doc["paths"]["/v3/{project_id}/attachments"]["post"];
     assert_eq!(post["operationId"], json!("post_v3_project_id_attachments"));
@@ -197,13 +234,20 @@ fn attachment_create_body_and_responses() {
     );
     let ok = &post["responses"]["200"];
     assert_eq!(ok["description"], json!("Request was successful."));
-    let fields = &ok["content"]["application/json"]["schema"]["properties"]["attachment"]["properties"];
+    let fields =
+        &ok["content"]["application/json"]["schema"]["properties"]["attachment"]["properties"];
     assert_eq!(fields["id"]["format"], json!("uuid"));
-    assert_eq!(fields["instance"]["x-openstack"], json!({"undocumented": true}));
+    assert_eq!(
+        fields["instance"]["x-openstack"],
+        json!({"undocumented": true})
+    );
     // `connection_info` is documented, empty in the sample: a plain object.
     assert_eq!(fields["connection_info"]["type"], json!("object"));
     // Every response has a description, even when the docs gave none.
-    assert_eq!(post["responses"]["400"]["description"], json!("Bad Request"));
+    assert_eq!(
+        post["responses"]["400"]["description"],
+        json!("Bad Request")
+    );
     assert_eq!(check_examples(&doc), vec![]);
 }
 
@@ -227,7 +271,10 @@ fn action_variants_become_one_exclusive_one_of() {
 
     let media = &post["requestBody"]["content"]["application/json"];
     let branches = media["schema"]["oneOf"].as_array().expect("oneOf");
-    let titles: Vec<_> = branches.iter().map(|b| b["title"].as_str().unwrap()).collect();
+    let titles: Vec<_> = branches
+        .iter()
+        .map(|b| b["title"].as_str().unwrap())
+        .collect();
     assert_eq!(
         titles,
         [
@@ -239,7 +286,11 @@ fn action_variants_become_one_exclusive_one_of() {
     let required: Vec<_> = branches.iter().map(|b| b["required"].clone()).collect();
     assert_eq!(
         required,
-        [json!(["os-extend"]), json!(["os-reset_status"]), json!(["os-detach"])]
+        [
+            json!(["os-extend"]),
+            json!(["os-reset_status"]),
+            json!(["os-detach"])
+        ]
     );
     // The sample-less variant's schema comes from its table.
     assert_eq!(
@@ -247,7 +298,12 @@ fn action_variants_become_one_exclusive_one_of() {
         json!("uuid")
     );
     // Every example kept, under distinct keys.
-    let keys: Vec<_> = media["examples"].as_object().unwrap().keys().cloned().collect();
+    let keys: Vec<_> = media["examples"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
     assert_eq!(
         keys,
         [
@@ -267,10 +323,23 @@ fn action_variants_become_one_exclusive_one_of() {
     assert!(validator.is_valid(&json!({"os-detach": {}})));
 
     // Variant ranges are recorded; the parameters are not repeated.
-    assert_eq!(post["x-openstack"]["variants"][2], json!({"summary": "Reset status (error)", "min-ver": "3.50"}));
-    let params: Vec<_> = post["parameters"].as_array().unwrap().iter().map(|p| p["name"].clone()).collect();
+    assert_eq!(
+        post["x-openstack"]["variants"][2],
+        json!({"summary": "Reset status (error)", "min-ver": "3.50"})
+    );
+    let params: Vec<_> = post["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].clone())
+        .collect();
     assert_eq!(params, [json!("project_id"), json!("volume_id")]);
-    let responses: Vec<_> = post["responses"].as_object().unwrap().keys().cloned().collect();
+    let responses: Vec<_> = post["responses"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
     assert_eq!(responses, ["202"]);
 }
 
@@ -280,9 +349,20 @@ fn identical_paths_merge_under_the_first_spelling() {
     let item = &doc["paths"]["/v3/{project_id}/volumes/{volume_id}"];
     assert!(item["get"].is_object() && item["delete"].is_object());
     assert!(doc["paths"].get("/v3/{project_id}/volumes/{id}").is_none());
-    let names: Vec<_> = item["delete"]["parameters"].as_array().unwrap().iter().map(|p| p["name"].clone()).collect();
-    assert_eq!(names, [json!("project_id"), json!("volume_id"), json!("cascade")]);
-    let merged: Vec<_> = diags.iter().filter(|d| d.message.contains("only in parameter names")).collect();
+    let names: Vec<_> = item["delete"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].clone())
+        .collect();
+    assert_eq!(
+        names,
+        [json!("project_id"), json!("volume_id"), json!("cascade")]
+    );
+    let merged: Vec<_> = diags
+        .iter()
+        .filter(|d| d.message.contains("only in parameter names"))
+        .collect();
     assert_eq!(merged.len(), 1, "{diags:#?}");
     assert_eq!(merged[0].location.as_ref().unwrap().line, 210);
     assert!(merged[0].hint.is_some());
@@ -290,10 +370,16 @@ fn identical_paths_merge_under_the_first_spelling() {
 
 #[test]
 fn path_parameters_are_completed_and_strays_dropped() {
-    let mut show = op(Method::Get, "/v3/{project_id}/snapshots/{snapshot_id}", "Show snapshot", 60);
+    let mut show = op(
+        Method::Get,
+        "/v3/{project_id}/snapshots/{snapshot_id}",
+        "Show snapshot",
+        60,
+    );
     show.request.parameters = vec![path_param("project_id", 61), path_param("volume_id", 62)];
     let (doc, diags) = doc_of(&api(vec![show]));
-    let params = doc["paths"]["/v3/{project_id}/snapshots/{snapshot_id}"]["get"]["parameters"].clone();
+    let params =
+        doc["paths"]["/v3/{project_id}/snapshots/{snapshot_id}"]["get"]["parameters"].clone();
     assert_eq!(
         params,
         json!([
@@ -301,7 +387,10 @@ fn path_parameters_are_completed_and_strays_dropped() {
             {"name": "snapshot_id", "in": "path", "required": true, "schema": {"type": "string"}}
         ])
     );
-    let lines: Vec<_> = diags.iter().map(|d| d.location.as_ref().unwrap().line).collect();
+    let lines: Vec<_> = diags
+        .iter()
+        .map(|d| d.location.as_ref().unwrap().line)
+        .collect();
     assert_eq!(lines, [60, 62], "{diags:#?}");
 }
 
@@ -341,7 +430,10 @@ fn parameters_carry_types_versions_and_requiredness() {
     let params = &doc["paths"]["/v3/{project_id}/volumes"]["get"]["parameters"];
     assert_eq!(params[1]["schema"], json!({"type": "integer"}));
     assert_eq!(params[1]["required"], json!(false));
-    assert_eq!(params[1]["x-openstack"], json!({"min-ver": "3.3", "max-ver": "3.59"}));
+    assert_eq!(
+        params[1]["x-openstack"],
+        json!({"min-ver": "3.3", "max-ver": "3.59"})
+    );
     assert_eq!(params[2]["schema"], json!({"type": "number"}));
     assert_eq!(params[2]["required"], json!(true));
     assert_eq!(params[3]["in"], json!("header"));
@@ -366,7 +458,11 @@ fn response_headers_and_missing_responses() {
         json!({"description": "Accepted", "headers": {"Location": {"schema": {"type": "string"}, "description": "The Location."}}})
     );
     let responses = &doc["paths"]["/v3/{project_id}/extensions"]["get"]["responses"];
-    assert!(responses["default"]["description"].as_str().is_some_and(|d| !d.is_empty()));
+    assert!(
+        responses["default"]["description"]
+            .as_str()
+            .is_some_and(|d| !d.is_empty())
+    );
     assert_eq!(diags.len(), 1);
     assert_eq!(diags[0].location.as_ref().unwrap().line, 50);
 }
@@ -386,7 +482,11 @@ fn yaml_and_json_agree_and_declare_3_1() {
     let yaml = to_yaml(&emitted.openapi).unwrap();
     let json_text = to_json(&emitted.openapi).unwrap();
     assert!(json_text.ends_with("}\n"));
-    assert!(yaml.starts_with("openapi: 3.1.0\n"), "{}", &yaml[..40.min(yaml.len())]);
+    assert!(
+        yaml.starts_with("openapi: 3.1.0\n"),
+        "{}",
+        &yaml[..40.min(yaml.len())]
+    );
     let from_json: Value = serde_json::from_str(&json_text).unwrap();
     let from_yaml: Value = serde_saphyr::from_str(&yaml).unwrap();
     assert_eq!(from_yaml, from_json);
@@ -401,11 +501,22 @@ fn check_examples_reports_an_invalid_example() {
     let failures = check_examples(&doc);
     assert_eq!(failures.len(), 1, "{failures:#?}");
     assert_eq!(failures[0].pointer, pointer);
-    assert!(failures[0].errors.iter().any(|e| e.contains("/attachment/volume_uuid")), "{:?}", failures[0].errors);
+    assert!(
+        failures[0]
+            .errors
+            .iter()
+            .any(|e| e.contains("/attachment/volume_uuid")),
+        "{:?}",
+        failures[0].errors
+    );
 }
 
 #[test]
 fn yaml_snapshot_of_attachment_create() {
-    let emitted = emit(&microversioned(api(vec![attachment_create()]), (3, 0), (3, 71)));
+    let emitted = emit(&microversioned(
+        api(vec![attachment_create()]),
+        (3, 0),
+        (3, 71),
+    ));
     insta::assert_snapshot!(to_yaml(&emitted.openapi).unwrap());
 }

@@ -4,8 +4,23 @@ use std::path::{Path, PathBuf};
 
 use speclift_rst::{BlockKind, Document, Reader, read_file};
 
-/// A fresh directory per test (no tempfile dependency).
-fn tree(name: &str, files: &[(&str, &str)]) -> PathBuf {
+/// A fresh directory per test (no tempfile dependency), removed on drop.
+struct Tree(PathBuf);
+
+impl Drop for Tree {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl std::ops::Deref for Tree {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+fn tree(name: &str, files: &[(&str, &str)]) -> Tree {
     let dir = std::env::temp_dir().join(format!("speclift-rst-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     for (path, text) in files {
@@ -13,7 +28,7 @@ fn tree(name: &str, files: &[(&str, &str)]) -> PathBuf {
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, text).unwrap();
     }
-    dir
+    Tree(dir)
 }
 
 fn sections(doc: &Document) -> Vec<(String, usize, String, u32)> {
@@ -200,7 +215,7 @@ fn reader_caches_and_missing_entry_is_reported() {
             ("p.inc", "shared\n"),
         ],
     );
-    let mut reader = Reader::new(&dir);
+    let mut reader = Reader::new(&*dir);
     for f in ["a.rst", "b.rst"] {
         let (doc, diags) = reader.read(&dir.join(f));
         assert!(diags.is_empty());

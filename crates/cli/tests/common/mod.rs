@@ -44,7 +44,8 @@ pub fn temp_dir(name: &str) -> PathBuf {
 /// `(METHOD, path)` of every `.. rest_method::` line in the `.rst`/`.inc`
 /// files under `dir`, found by a plain text scan independent of the reader.
 /// Paths lose their query string and their template names (`{x}` → `{}`),
-/// since OpenAPI treats paths differing only in names as one.
+/// since OpenAPI treats paths differing only in names as one, and are
+/// written as OpenAPI requires (leading slash, no trailing slash).
 pub fn documented_operations(dir: &Path) -> std::collections::BTreeSet<(String, String)> {
     let mut found = std::collections::BTreeSet::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -71,7 +72,9 @@ pub fn documented_operations(dir: &Path) -> std::collections::BTreeSet<(String, 
 
 pub fn normalize_path(path: &str) -> String {
     let path = path.split('?').next().unwrap_or(path);
-    let mut out = String::new();
+    let path = path.trim_end_matches('/');
+    let mut out = String::from("/");
+    let path = path.trim_start_matches('/');
     let mut in_brace = false;
     for c in path.chars() {
         match c {

@@ -977,6 +977,15 @@ fn read_sample(
         );
         return None;
     }
+    // Confinement first: a path escaping the root is an error whatever its
+    // language, and is never read.
+    let resolved = match loader.resolve(dir, arg, "sample", at) {
+        Ok(r) => r,
+        Err(e) => {
+            diags.push(e);
+            return None;
+        }
+    };
     if !samples::is_json(language.as_deref(), arg) {
         diags.push(
             Diagnostic::warning(
@@ -987,13 +996,6 @@ fn read_sample(
         );
         return None;
     }
-    let resolved = match loader.resolve(dir, arg, "sample", at) {
-        Ok(r) => r,
-        Err(e) => {
-            diags.push(e);
-            return None;
-        }
-    };
     let text = match loader.root.read(&resolved.canonical, "sample", at) {
         Ok(t) => t,
         Err(e) => {

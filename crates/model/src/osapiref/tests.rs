@@ -511,3 +511,93 @@ fn a_folder_without_index_reads_every_rst_and_names_stay_unique() {
     assert!(apis[0].api.source.file.ends_with("a.rst"));
     assert_eq!(apis[0].api.operations[0].responses[0].status.code, 204);
 }
+
+mod never_panics {
+    use std::sync::{Arc, OnceLock};
+
+    use proptest::prelude::*;
+
+    use super::super::*;
+
+    fn root() -> &'static Path {
+        static ROOT: OnceLock<PathBuf> = OnceLock::new();
+        ROOT.get_or_init(|| {
+            let d =
+                std::env::temp_dir().join(format!("speclift-osapiref-fuzz-{}", std::process::id()));
+            let _ = std::fs::create_dir_all(&d);
+            let _ = std::fs::write(
+                d.join("p.yaml"),
+                "a:\n  in: body\n  min_version: 2.20\nb:\n  in: nowhere\n",
+            );
+            let _ = std::fs::write(d.join("s.yaml"), "200:\n  default: fine\n");
+            let _ = std::fs::write(d.join("s.json"), "{\"a\": 1}");
+            let _ = std::fs::write(d.join("bad.json"), "{\"a\": ");
+            d
+        })
+    }
+
+    const FRAGMENTS: &[&str] = &[
+        "Title\n=====",
+        "Op\n~~",
+        "Request\n-------",
+        "Response Example\n----------------",
+        ".. rest_method:: GET /x?y=1",
+        ".. rest_method:: BAD",
+        ".. rest_method::\n   POST /z\n   max_version: 2.x",
+        ".. rest_parameters:: p.yaml\n\n   - a: a\n   - b: b\n   - c\n   - d: missing",
+        ".. rest_parameters:: nope.yaml\n\n   - a: a",
+        ".. rest_status_code:: success s.yaml\n\n   - 200\n   - 404: x\n   - zzz",
+        ".. rest_status_code:: sometimes",
+        "Normal response codes: 200 (microversions 2.0 - ), 202 (microversion - 2.1)",
+        "Error response codes: oops(4044), (), 500",
+        "**Example (v2.1): JSON request**",
+        ".. literalinclude:: s.json",
+        ".. literalinclude:: bad.json",
+        ".. literalinclude:: ../../../../etc/passwd",
+        ".. literalinclude::",
+        ".. note:: This API is deprecated. Everything except for `Op` is new as of the 3.27 microversion.",
+        ".. versionadded:: 2.17",
+        "Available starting in the 3.27 microversion.",
+        "These will fail with a 404 starting from microversion 2.0.",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        #[test]
+        fn text_parsers(s in "\\PC{0,160}") {
+            let at = Location::new(Path::new("x.inc"), 1, 1);
+            let file: Arc<Path> = Arc::from(Path::new("x.yaml"));
+            let mut d = Vec::new();
+            let _ = status::parse_status_paragraph(&s, &at, &mut d);
+            let _ = status::parse_range(&s);
+            let _ = prose::statements(&s);
+            let _ = crate::text::plain(&s);
+            let _ = crate::text::slug(&s);
+            let _ = samples::microversion(&s, &s);
+            let _ = samples::direction(&[s.as_str()], &s);
+            let _ = samples::parse_json(&file, &s);
+            let _ = ParamFile::parse(&file, &s);
+            let _ = StatusFile::parse(&file, &s);
+        }
+
+        #[test]
+        fn documents(parts in proptest::collection::vec(
+            prop_oneof![
+                4 => proptest::sample::select(FRAGMENTS).prop_map(str::to_string),
+                1 => "\\PC{0,40}",
+            ],
+            0..24,
+        )) {
+            let text = parts.join("\n\n");
+            let entry = root().join("doc.inc");
+            let (doc, _) = speclift_rst::parse_str(Arc::from(entry.as_path()), &text);
+            let mut loader = Loader::new(Root::new(root()).unwrap(), root().to_path_buf());
+            let loaded = read_api(&doc, &entry, &mut loader);
+            for d in &loaded.diagnostics {
+                prop_assert!(d.location.is_some(), "{d}");
+                prop_assert!(d.hint.is_some(), "{d}");
+            }
+        }
+    }
+}

@@ -1210,7 +1210,9 @@ fn table_params(t: &Classified<'_>, location_in: ParamIn) -> Vec<Parameter> {
             .unwrap_or_default();
         let ty =
             t.ty.map(|i| cells::join_lines(&crate::text::plain(t.cell(row, i))))
-                .filter(|s| !s.is_empty());
+                .filter(|s| !s.is_empty())
+                // Header and query values are strings on the wire.
+                .or_else(|| (location_in != ParamIn::Body).then(|| "string".to_string()));
         let mut notes = Vec::new();
         let mut required = false;
         for (n, col) in t.support.iter().enumerate() {

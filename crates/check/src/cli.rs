@@ -1,0 +1,213 @@
+//! `speclift check`: the arguments and the driver, ready for the `speclift`
+//! binary to mount as a subcommand (`Check(speclift_check::cli::CheckArgs)`
+//! → `speclift_check::cli::run_check(&args)`).
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::auth::KeystoneCredentials;
+use crate::plan;
+use crate::redact::Redactor;
+use crate::run::{RunOptions, run_with_signals};
+use crate::scenario::Scenario;
+
+/// Replay a generated spec's documented requests against a live service
+/// and report where the service and its documentation disagree.
+#[derive(Clone, Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The generated OpenAPI document (YAML or JSON).
+    #[arg(value_name = "SPEC")]
+    pub spec: PathBuf,
+    /// Service root the spec's paths are appended to.
+    #[arg(long, value_name = "URL")]
+    pub base_url: String,
+    /// Scenario file (YAML): variables, fixtures, per-operation overrides.
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<PathBuf>,
+    /// A variable, e.g. `--var project_id=abc` (repeatable).
+    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
+    pub vars: Vec<(String, String)>,
+    /// Token sent as X-Auth-Token (default: $OS_TOKEN; else Keystone
+    /// password auth from OS_AUTH_URL/OS_USERNAME/OS_PASSWORD/…).
+    #[arg(long, value_name = "TOKEN", hide_default_value = true)]
+    pub token: Option<String>,
+    /// Print the plan and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Undocumented response fields fail instead of warn.
+    #[arg(long)]
+    pub strict: bool,
+    /// Accept any TLS certificate.
+    #[arg(long)]
+    pub insecure: bool,
+    /// Independent operations in flight at once.
+    #[arg(short = 'j', long = "jobs", default_value_t = 4)]
+    pub jobs: usize,
+    /// Run partition K of N (1-based), e.g. `--partition 2/3`.
+    #[arg(long, value_name = "K/N", value_parser = parse_partition)]
+    pub partition: Option<(usize, usize)>,
+    /// Write a report: `junit=FILE` or `json=FILE` (repeatable).
+    #[arg(long = "report", value_name = "KIND=FILE", value_parser = parse_report)]
+    pub reports: Vec<(ReportKind, PathBuf)>,
+    /// Per-request timeout in seconds.
+    #[arg(long, default_value_t = 30)]
+    pub timeout: u64,
+    /// Extra attempts for safe requests on connection errors, 5xx and 429.
+    #[arg(long, default_value_t = 2)]
+    pub retries: u32,
+    /// Global deadline in seconds (cleanup still runs after it).
+    #[arg(long, value_name = "SECONDS")]
+    pub deadline: Option<u64>,
+    /// No progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportKind {
+    Junit,
+    Json,
+}
+
+pub fn parse_var(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.to_string())),
+        _ => Err(format!("`{s}`: expected NAME=VALUE")),
+    }
+}
+
+pub fn parse_partition(s: &str) -> Result<(usize, usize), String> {
+    let parsed = s
+        .split_once('/')
+        .and_then(|(k, n)| Some((k.trim().parse().ok()?, n.trim().parse().ok()?)));
+    match parsed {
+        Some((k, n)) if k >= 1 && k <= n => Ok((k, n)),
+        _ => Err(format!("`{s}`: expected K/N with 1 ≤ K ≤ N, e.g. 1/3")),
+    }
+}
+
+pub fn parse_report(s: &str) -> Result<(ReportKind, PathBuf), String> {
+    match s.split_once('=') {
+        Some(("junit", f)) if !f.is_empty() => Ok((ReportKind::Junit, PathBuf::from(f))),
+        Some(("json", f)) if !f.is_empty() => Ok((ReportKind::Json, PathBuf::from(f))),
+        _ => Err(format!("`{s}`: expected junit=FILE or json=FILE")),
+    }
+}
+
+/// A spec from YAML or JSON text.
+pub fn load_spec(text: &str) -> Result<Value, String> {
+    serde_json::from_str(text).or_else(|_| serde_saphyr::from_str::<Value>(text).map_err(|e| e.to_string()))
+}
+
+/// Runs `speclift check`; returns the process exit status (0: every
+/// checked operation passed and everything was cleaned up; 1: findings;
+/// 2: unusable input).
+pub fn run_check(args: &CheckArgs) -> i32 {
+    let token = args
+        .token
+        .clone()
+        .or_else(|| std::env::var("OS_TOKEN").ok().filter(|t| !t.is_empty()));
+    let mut redactor = Redactor::new();
+    if let Some(t) = &token {
+        redactor.add_secret(t);
+    }
+    let keystone = if token.is_none() { KeystoneCredentials::from_env() } else { None };
+    if let Some(k) = &keystone {
+        redactor.add_secret(&k.password);
+    }
+    let fail = |msg: String| {
+        eprintln!("speclift check: {}", redactor.redact(&msg));
+        2
+    };
+    let spec = match std::fs::read_to_string(&args.spec).map_err(|e| e.to_string()).and_then(|t| load_spec(&t)) {
+        Ok(s) => s,
+        Err(e) => return fail(format!("{}: {e}", args.spec.display())),
+    };
+    let scenario = match &args.scenario {
+        None => Scenario::default(),
+        Some(path) => match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| Scenario::from_yaml(&t))
+        {
+            Ok(s) => s,
+            Err(e) => return fail(format!("{}: {e}", path.display())),
+        },
+    };
+    let vars: BTreeMap<String, String> = args.vars.iter().cloned().collect();
+    let mut plan = plan::build(&spec, &scenario, &vars);
+    if let Some((k, n)) = args.partition {
+        if let Err(e) = plan.partition(k, n) {
+            return fail(e);
+        }
+    }
+    if args.dry_run {
+        print!("{}", redactor.redact(&plan.render()));
+        return 0;
+    }
+    let title = spec
+        .pointer("/info/title")
+        .and_then(Value::as_str)
+        .unwrap_or("speclift check")
+        .to_string();
+    let options = RunOptions {
+        base_url: args.base_url.clone(),
+        token,
+        keystone,
+        insecure: args.insecure,
+        request_timeout: Duration::from_secs(args.timeout.max(1)),
+        retries: args.retries,
+        concurrency: args.jobs.max(1),
+        deadline: args.deadline.map(Duration::from_secs),
+        strict: args.strict,
+        progress: !args.quiet,
+        title,
+        ..RunOptions::default()
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => return fail(format!("could not start the async runtime: {e}")),
+    };
+    let report = runtime.block_on(run_with_signals(&spec, &plan, &options));
+    let mut status = report.exit_code();
+    for (kind, path) in &args.reports {
+        let text = match kind {
+            ReportKind::Junit => report.to_junit(),
+            ReportKind::Json => report.to_json(),
+        };
+        if let Err(e) = std::fs::write(path, text) {
+            eprintln!("speclift check: could not write {}: {e}", path.display());
+            status = 2;
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(report.render_table().as_bytes());
+    status
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn argument_parsers() {
+        assert_eq!(parse_var("a=b=c").unwrap(), ("a".into(), "b=c".into()));
+        assert!(parse_var("=x").is_err());
+        assert_eq!(parse_partition("2/3").unwrap(), (2, 3));
+        for bad in ["0/3", "4/3", "x/3", "3"] {
+            assert!(parse_partition(bad).is_err(), "{bad}");
+        }
+        assert_eq!(parse_report("junit=o.xml").unwrap().0, ReportKind::Junit);
+        assert!(parse_report("xml=o").is_err());
+    }
+
+    #[test]
+    fn loads_yaml_and_json_specs() {
+        assert_eq!(load_spec("{\"a\": 1}").unwrap()["a"], 1);
+        assert_eq!(load_spec("a: 1\n").unwrap()["a"], 1);
+        assert!(load_spec("a: [").is_err());
+    }
+}

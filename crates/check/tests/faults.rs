@@ -1,0 +1,315 @@
+//! Fault injection against an in-process fake service: every way a service
+//! can disagree with its docs or misbehave, and the cleanup guarantees.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::{Answer, Handler, Server, THING_ID, things_service, things_spec, with_fault};
+use serde_json::json;
+use speclift_check::{Cancel, Report, RunOptions, Scenario, Verdict, plan, run};
+
+const ITEM: &str = "/v1/p/things/11111111-2222-3333-4444-555555555555";
+
+fn vars() -> BTreeMap<String, String> {
+    [("project_id", "p"), ("volume_id", "vol-live-1")]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+fn options(url: &str) -> RunOptions {
+    RunOptions {
+        base_url: url.to_string(),
+        token: Some("tok-VERY-SECRET-42".into()),
+        request_timeout: Duration::from_millis(500),
+        retries: 2,
+        backoff: Duration::from_millis(10),
+        cleanup_timeout: Duration::from_secs(10),
+        ..RunOptions::default()
+    }
+}
+
+fn fast_waits() -> Scenario {
+    Scenario::from_yaml("wait: {interval-ms: 10, timeout-secs: 2}").unwrap()
+}
+
+async fn check_with(handler: Handler, tweak: impl FnOnce(&mut RunOptions)) -> (Report, Server) {
+    let server = Server::start(handler).await;
+    let plan = plan::build(&things_spec(), &fast_waits(), &vars());
+    let mut opts = options(&server.url);
+    tweak(&mut opts);
+    let report = run(&things_spec(), &plan, &opts, &Cancel::new()).await;
+    (report, server)
+}
+
+fn verdicts(report: &Report) -> Vec<(String, Verdict)> {
+    report.outcomes.iter().map(|o| (o.operation_id.clone(), o.verdict)).collect()
+}
+
+fn verdict_of(report: &Report, id: &str) -> Verdict {
+    report.outcomes.iter().find(|o| o.operation_id == id).map(|o| o.verdict).unwrap()
+}
+
+#[tokio::test]
+async fn well_behaved_service_passes_in_plan_order() {
+    let (report, server) = check_with(things_service(), |_| {}).await;
+    assert_eq!(
+        verdicts(&report),
+        [
+            ("create_thing".into(), Verdict::Pass),
+            ("list_things".into(), Verdict::Pass),
+            ("show_thing".into(), Verdict::Pass),
+            ("update_thing".into(), Verdict::Pass),
+            ("delete_thing".into(), Verdict::Pass),
+        ],
+        "{}",
+        report.render_table()
+    );
+    assert!(report.passed() && report.exit_code() == 0);
+    assert!(report.cleanup.is_empty(), "the planned delete removed it: {:?}", report.cleanup);
+    let lines = server.lines();
+    assert_eq!(lines[0], "POST /v1/p/things");
+    assert_eq!(lines[1], format!("GET {ITEM}"), "waits for the 202 create");
+    assert_eq!(lines.last().unwrap(), &format!("GET {ITEM}"), "waits until the 202 delete is gone");
+    let requests = server.requests();
+    let create = &requests[0];
+    assert_eq!(create.header("OpenStack-API-Version"), Some("thing 1.2"));
+    assert_eq!(create.header("X-Auth-Token"), Some("tok-VERY-SECRET-42"));
+    let body: serde_json::Value = serde_json::from_str(&create.body).unwrap();
+    assert_eq!(body, json!({"thing": {"name": "n", "volume_id": "vol-live-1"}}), "live id substituted");
+    let list = requests.iter().find(|r| r.path == "/v1/p/things" && r.method == "GET").unwrap();
+    assert_eq!(list.header("OpenStack-API-Version"), None, "no min-ver, no microversion");
+}
+
+#[tokio::test]
+async fn wrong_status_fails_the_operation() {
+    let (report, _) = check_with(
+        with_fault(things_service(), "PUT", ITEM, Answer::Json(201, json!({"thing": {"id": THING_ID, "status": "x"}}))),
+        |_| {},
+    )
+    .await;
+    assert_eq!(verdict_of(&report, "update_thing"), Verdict::Fail);
+    let o = report.outcomes.iter().find(|o| o.operation_id == "update_thing").unwrap();
+    assert_eq!((o.expected.as_str(), o.got.as_str()), ("200", "201"));
+    assert_eq!(report.exit_code(), 1);
+    assert!(report.cleanup.is_empty(), "delete still ran");
+}
+
+#[tokio::test]
+async fn invalid_json_and_schema_violations_fail() {
+    let (report, _) =
+        check_with(with_fault(things_service(), "GET", "/v1/p/things", Answer::Raw(200, "{not json".into())), |_| {}).await;
+    let o = report.outcomes.iter().find(|o| o.operation_id == "list_things").unwrap();
+    assert_eq!(o.verdict, Verdict::Fail);
+    assert!(o.failures[0].contains("not JSON"), "{:?}", o.failures);
+
+    let (report, _) = check_with(
+        with_fault(things_service(), "PUT", ITEM, Answer::Json(200, json!({"thing": {"id": 7}}))),
+        |_| {},
+    )
+    .await;
+    let o = report.outcomes.iter().find(|o| o.operation_id == "update_thing").unwrap();
+    assert_eq!(o.verdict, Verdict::Fail);
+    let all = o.failures.join("\n");
+    assert!(all.contains("/thing/id") && all.contains("\"status\" is a required property"), "{all}");
+}
+
+#[tokio::test]
+async fn drift_warns_and_fails_under_strict() {
+    let drifting = || {
+        with_fault(
+            things_service(),
+            "PUT",
+            ITEM,
+            Answer::Json(200, json!({"thing": {"id": THING_ID, "status": "available", "shiny": true}})),
+        )
+    };
+    let (report, _) = check_with(drifting(), |_| {}).await;
+    let o = report.outcomes.iter().find(|o| o.operation_id == "update_thing").unwrap();
+    assert_eq!(o.verdict, Verdict::Warn);
+    assert_eq!(o.warnings, ["drift: undocumented field /thing/shiny"]);
+    assert_eq!(report.exit_code(), 0, "warnings do not fail");
+    let (report, _) = check_with(drifting(), |o| o.strict = true).await;
+    assert_eq!(verdict_of(&report, "update_thing"), Verdict::Fail);
+}
+
+#[tokio::test]
+async fn slow_response_times_out_and_is_retried_only_for_get() {
+    let slow = Answer::Slow(Duration::from_secs(3), Box::new(Answer::Json(200, json!({"things": []}))));
+    let (report, server) = check_with(with_fault(things_service(), "GET", "/v1/p/things", slow), |o| o.retries = 1).await;
+    let o = report.outcomes.iter().find(|o| o.operation_id == "list_things").unwrap();
+    assert_eq!((o.verdict, o.got.as_str()), (Verdict::Error, "timeout"));
+    let tries = server.lines().iter().filter(|l| *l == "GET /v1/p/things").count();
+    assert_eq!(tries, 2, "one retry");
+    assert!(report.cleanup.is_empty());
+}
+
+#[tokio::test]
+async fn server_errors_are_retried_for_get_but_not_for_post() {
+    // 503 twice, then the real answer: passes after two retries.
+    let base = things_service();
+    let flaky: Handler = Arc::new(move |r, n| {
+        if r.method == "GET" && r.path == "/v1/p/things" && FLAKY.fetch_add(1, std::sync::atomic::Ordering::SeqCst) < 2 {
+            return Answer::Empty(503);
+        }
+        base(r, n)
+    });
+    static FLAKY: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let (report, server) = check_with(flaky, |_| {}).await;
+    assert_eq!(verdict_of(&report, "list_things"), Verdict::Pass, "{}", report.render_table());
+    assert_eq!(server.lines().iter().filter(|l| *l == "GET /v1/p/things").count(), 3);
+
+    let (report, server) =
+        check_with(with_fault(things_service(), "POST", "/v1/p/things", Answer::Empty(500)), |_| {}).await;
+    assert_eq!(server.lines().iter().filter(|l| *l == "POST /v1/p/things").count(), 1, "POST is never retried");
+    assert_eq!(verdict_of(&report, "create_thing"), Verdict::Fail);
+    assert_eq!(verdict_of(&report, "show_thing"), Verdict::NotRun, "needs the thing");
+    assert!(!server.lines().iter().any(|l| l.starts_with("DELETE") || l.starts_with("PUT")), "touches nothing it did not create");
+}
+
+#[tokio::test]
+async fn connection_refused_is_an_error_not_a_crash() {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    }; // closed again: nothing listens there
+    let plan = plan::build(&things_spec(), &fast_waits(), &vars());
+    let mut opts = options(&format!("http://127.0.0.1:{port}"));
+    opts.retries = 0;
+    let report = run(&things_spec(), &plan, &opts, &Cancel::new()).await;
+    let o = &report.outcomes[0];
+    assert_eq!((o.verdict, o.got.as_str()), (Verdict::Error, "connection error"));
+    assert!(o.failures[0].contains("could not connect"), "{:?}", o.failures);
+    assert_eq!(report.exit_code(), 1);
+}
+
+#[tokio::test]
+async fn cancel_stops_between_requests_and_cleans_up() {
+    let cancel = Cancel::new();
+    let c = cancel.clone();
+    let base = things_service();
+    // The "signal" arrives while the create is in flight.
+    let handler: Handler = Arc::new(move |r, n| {
+        if r.method == "POST" {
+            c.cancel("SIGTERM");
+        }
+        base(r, n)
+    });
+    let server = Server::start(handler).await;
+    let plan = plan::build(&things_spec(), &fast_waits(), &vars());
+    let report = run(&things_spec(), &plan, &options(&server.url), &cancel).await;
+    assert_eq!(report.interrupted.as_deref(), Some("SIGTERM"));
+    assert!(report.outcomes[1..].iter().all(|o| o.verdict == Verdict::NotRun), "{}", report.render_table());
+    assert_eq!(report.cleanup.len(), 1);
+    assert!(report.cleanup[0].ok, "{:?}", report.cleanup);
+    assert!(server.lines().contains(&format!("DELETE {ITEM}")));
+    assert_eq!(report.exit_code(), 1);
+}
+
+#[tokio::test]
+async fn deadline_stops_the_run_but_not_the_cleanup() {
+    // Every show takes 300 ms: the wait after the create outlives the deadline.
+    let base = things_service();
+    let slow: Handler = Arc::new(move |r, n| {
+        let answer = base(r, n);
+        if r.method == "GET" && r.path == ITEM { Answer::Slow(Duration::from_millis(300), Box::new(answer)) } else { answer }
+    });
+    let (report, server) = check_with(slow, |o| o.deadline = Some(Duration::from_millis(400))).await;
+    assert!(report.interrupted.as_deref().unwrap_or("").contains("deadline"), "{:?}", report.interrupted);
+    assert!(report.cleanup.iter().all(|c| c.ok), "{:?}", report.cleanup);
+    assert!(server.lines().contains(&format!("DELETE {ITEM}")));
+}
+
+#[tokio::test]
+async fn failed_cleanup_is_reported() {
+    let sticky = with_fault(
+        with_fault(things_service(), "DELETE", ITEM, Answer::Empty(403)),
+        "PUT",
+        ITEM,
+        Answer::Empty(500),
+    );
+    let (report, _) = check_with(sticky, |_| {}).await;
+    assert_eq!(verdict_of(&report, "delete_thing"), Verdict::Fail);
+    assert_eq!(report.cleanup.len(), 1);
+    assert!(!report.cleanup[0].ok);
+    assert!(report.render_table().contains("NOT CLEANED UP"), "{}", report.render_table());
+}
+
+#[tokio::test]
+async fn no_token_or_password_reaches_any_output() {
+    // A service that echoes everything it was sent, secrets included.
+    let echo: Handler = Arc::new(|r, _| {
+        let token = r.header("X-Auth-Token").unwrap_or("").to_string();
+        Answer::Raw(
+            500,
+            format!("{{\"error\": \"bad token {token}\", \"password\": \"hunter2-pw\", \"X-Auth-Token: {token}\": 1}}"),
+        )
+    });
+    let (report, _) = check_with(echo, |o| o.retries = 0).await;
+    let outputs = [report.render_table(), report.to_json(), report.to_junit(), format!("{:?}", report.outcomes)];
+    for text in outputs {
+        assert!(!text.contains("tok-VERY-SECRET-42"), "token leaked:\n{text}");
+        assert!(!text.contains("hunter2-pw"), "password leaked:\n{text}");
+        assert!(text.contains("[REDACTED]"), "{text}");
+    }
+}
+
+#[tokio::test]
+async fn scenario_skips_are_reported_and_do_not_fail() {
+    let server = Server::start(things_service()).await;
+    let mut scenario = fast_waits();
+    scenario.operations.insert(
+        "list_things".into(),
+        speclift_check::scenario::OperationOverride { skip: Some("known upstream bug".into()), ..Default::default() },
+    );
+    let plan = plan::build(&things_spec(), &scenario, &vars());
+    let report = run(&things_spec(), &plan, &options(&server.url), &Cancel::new()).await;
+    let o = report.outcomes.iter().find(|o| o.operation_id == "list_things").unwrap();
+    assert_eq!((o.verdict, o.failures[0].as_str()), (Verdict::Skip, "known upstream bug"));
+    assert_eq!(report.exit_code(), 0);
+    assert!(!server.lines().contains(&"GET /v1/p/things".to_string()));
+}
+
+#[tokio::test]
+async fn fixtures_are_created_first_and_deleted_last() {
+    let base = things_service();
+    let gone = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let handler: Handler = Arc::new(move |r, n| match (r.method.as_str(), r.path.as_str()) {
+        ("POST", "/v1/p/volumes") => Answer::Json(202, json!({"volume": {"id": "vol-9", "status": "creating"}})),
+        ("GET", "/v1/p/volumes/vol-9") if gone.load(std::sync::atomic::Ordering::SeqCst) => Answer::Empty(404),
+        ("GET", "/v1/p/volumes/vol-9") => Answer::Json(200, json!({"volume": {"id": "vol-9", "status": "available"}})),
+        ("DELETE", "/v1/p/volumes/vol-9") => {
+            gone.store(true, std::sync::atomic::Ordering::SeqCst);
+            Answer::Empty(202)
+        }
+        _ => base(r, n),
+    });
+    let server = Server::start(handler).await;
+    let scenario = Scenario::from_yaml(
+        r#"
+wait: {interval-ms: 10, timeout-secs: 2}
+fixtures:
+  - name: volume
+    path: /v1/{project_id}/volumes
+    body: {volume: {size: 1, name: "for {project_id}"}}
+    capture: {volume_id: /volume/id}
+    wait: {path: "/v1/{project_id}/volumes/{volume_id}", status: /volume/status}
+    delete: /v1/{project_id}/volumes/{volume_id}
+"#,
+    )
+    .unwrap();
+    let vars: BTreeMap<String, String> = [("project_id".to_string(), "p".to_string())].into();
+    let plan = plan::build(&things_spec(), &scenario, &vars);
+    assert!(plan.steps.iter().all(|s| s.skip.is_none()), "{}", plan.render());
+    let report = run(&things_spec(), &plan, &options(&server.url), &Cancel::new()).await;
+    assert!(report.passed(), "{}", report.render_table());
+    let lines = server.lines();
+    assert_eq!(lines[0], "POST /v1/p/volumes");
+    assert!(server.requests()[0].body.contains("for p"));
+    let create = server.requests().into_iter().find(|r| r.path == "/v1/p/things").unwrap();
+    assert!(create.body.contains("vol-9"), "fixture id substituted: {}", create.body);
+    assert!(lines.iter().rev().take(2).any(|l| l == "DELETE /v1/p/volumes/vol-9"), "{lines:?}");
+}
