@@ -263,7 +263,10 @@ pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>)
         .collect();
     steps = order(steps);
     Plan {
-        service: spec::microversion_service(spec).map(str::to_string),
+        service: scenario
+            .service
+            .clone()
+            .or_else(|| spec::microversion_service(spec).map(str::to_string)),
         variables,
         fixtures: scenario.fixtures.clone(),
         steps,

@@ -209,7 +209,9 @@ impl Report {
                 Verdict::Fail | Verdict::Error | Verdict::NotRun => {
                     let kind = if o.verdict == Verdict::Fail { NonSuccessKind::Failure } else { NonSuccessKind::Error };
                     let mut s = TestCaseStatus::non_success(kind);
-                    s.set_message(format!("expected {}, got {}", o.expected, o.got));
+                    let first = o.failures.first().map(String::as_str).unwrap_or("");
+                    let short: String = first.chars().take(160).collect();
+                    s.set_message(format!("expected {}, got {}: {short}", o.expected, o.got));
                     s.set_type(o.verdict.label().to_lowercase());
                     s.set_description(o.failures.join("\n"));
                     s
@@ -228,12 +230,16 @@ impl Report {
         for e in &self.setup_errors {
             let mut s = TestCaseStatus::non_success(NonSuccessKind::Error);
             s.set_message(e.as_str());
-            suite.add_test_case(TestCase::new("setup", s));
+            let mut case = TestCase::new("setup", s);
+            case.set_time(Duration::ZERO);
+            suite.add_test_case(case);
         }
         for c in self.cleanup.iter().filter(|c| !c.ok) {
             let mut s = TestCaseStatus::non_success(NonSuccessKind::Error);
             s.set_message(format!("not cleaned up: {}", c.message));
-            suite.add_test_case(TestCase::new(format!("cleanup {}", c.resource), s));
+            let mut case = TestCase::new(format!("cleanup {}", c.resource), s);
+            case.set_time(Duration::ZERO);
+            suite.add_test_case(case);
         }
         suite.set_time(total);
         report.add_test_suite(suite);

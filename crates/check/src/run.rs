@@ -128,6 +128,8 @@ impl Cancel {
 /// after the signal, and the report says what was interrupted.
 pub async fn run_with_signals(spec: &Value, plan: &Plan, options: &RunOptions) -> Report {
     let cancel = Cancel::new();
+    // Handlers are installed before the first request, so a signal can
+    // never take the default (kill) path while something exists.
     let watcher = tokio::spawn(watch_signals(cancel.clone()));
     let report = run(spec, plan, options, &cancel).await;
     watcher.abort();
@@ -135,21 +137,24 @@ pub async fn run_with_signals(spec: &Value, plan: &Plan, options: &RunOptions) -
 }
 
 #[cfg(unix)]
-async fn watch_signals(cancel: Cancel) {
+fn watch_signals(cancel: Cancel) -> impl std::future::Future<Output = ()> {
     use tokio::signal::unix::{SignalKind, signal};
-    let (Ok(mut term), Ok(mut int)) = (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) else {
-        return;
-    };
-    tokio::select! {
-        _ = term.recv() => cancel.cancel("SIGTERM"),
-        _ = int.recv() => cancel.cancel("SIGINT (Ctrl-C)"),
+    let streams = (signal(SignalKind::terminate()), signal(SignalKind::interrupt()));
+    async move {
+        let (Ok(mut term), Ok(mut int)) = streams else { return };
+        tokio::select! {
+            _ = term.recv() => cancel.cancel("SIGTERM"),
+            _ = int.recv() => cancel.cancel("SIGINT (Ctrl-C)"),
+        }
     }
 }
 
 #[cfg(not(unix))]
-async fn watch_signals(cancel: Cancel) {
-    if tokio::signal::ctrl_c().await.is_ok() {
-        cancel.cancel("Ctrl-C");
+fn watch_signals(cancel: Cancel) -> impl std::future::Future<Output = ()> {
+    async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            cancel.cancel("Ctrl-C");
+        }
     }
 }
 

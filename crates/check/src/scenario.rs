@@ -27,6 +27,10 @@ pub struct Scenario {
     /// How asynchronous resources are awaited.
     #[serde(default)]
     pub wait: WaitConfig,
+    /// Service name for `OpenStack-API-Version` (e.g. `volume`), instead of
+    /// the spec's `info.x-speclift.microversions.service`.
+    #[serde(default)]
+    pub service: Option<String>,
 }
 
 /// A prerequisite resource.
@@ -201,6 +205,7 @@ operations:
     produces: {x_id: /x/id}
 wait:
   timeout-secs: 5
+service: volume
 "#,
         )
         .unwrap();
@@ -209,6 +214,7 @@ wait:
         assert_eq!(s.fixtures[0].capture["volume_id"], "/volume/id");
         assert_eq!(s.operations["get_x"].skip.as_deref(), Some("broken upstream"));
         assert_eq!(s.wait.timeout_secs, 5);
+        assert_eq!(s.service.as_deref(), Some("volume"));
         assert_eq!(s.wait.interval_ms, 500);
         assert!(s.wait.is_transitional("Creating"));
     }

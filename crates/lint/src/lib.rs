@@ -58,6 +58,11 @@ impl Report {
         counts
     }
 
+    /// Keeps only the findings `keep` accepts (for `--ignore`/`--select`).
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.diagnostics.retain(keep);
+    }
+
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }

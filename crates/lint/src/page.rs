@@ -104,7 +104,11 @@ pub fn scan(path: Arc<Path>, text: &str) -> Page {
         includes: Vec::new(),
     };
     let at = |i: usize, column: u32| {
-        Location::new(path.clone(), u32::try_from(i + 1).unwrap_or(u32::MAX), column)
+        Location::new(
+            path.clone(),
+            u32::try_from(i + 1).unwrap_or(u32::MAX),
+            column,
+        )
     };
     let mut i = 0;
     while i < lines.len() {
@@ -255,7 +259,15 @@ Example
         let rows: Vec<_> = t
             .rows
             .iter()
-            .map(|r| (r.name.as_str(), r.key.as_str(), r.at.line, r.at.column, r.key_column))
+            .map(|r| {
+                (
+                    r.name.as_str(),
+                    r.key.as_str(),
+                    r.at.line,
+                    r.at.column,
+                    r.key_column,
+                )
+            })
             .collect();
         assert_eq!(
             rows,
@@ -268,8 +280,14 @@ Example
         assert_eq!(t.invalid.len(), 1);
         assert_eq!(t.invalid[0].0.line, 13);
         assert_eq!(page.includes.len(), 1);
-        assert_eq!(page.includes[0].target, "./samples/attachment-create-request.json");
-        assert_eq!((page.includes[0].at.line, page.includes[0].at.column), (22, 24));
+        assert_eq!(
+            page.includes[0].target,
+            "./samples/attachment-create-request.json"
+        );
+        assert_eq!(
+            (page.includes[0].at.line, page.includes[0].at.column),
+            (22, 24)
+        );
     }
 
     #[test]
@@ -287,8 +305,18 @@ Example
     fn garbage_does_not_panic() {
         let split = scan(path("x"), ".. rest_method::\n   POST /v2/{id}/delete\n");
         let m = &split.methods[0];
-        assert_eq!((m.verb.as_str(), m.url.as_str(), m.at.line, m.at.column), ("POST", "/v2/{id}/delete", 2, 4));
-        for text in ["..", ".. ::", ".. rest_parameters::", ".. rest_method::", "\t.. rest_parameters:: x\n\t- é: ü\n", ".. rest_parameters:: p\n   - :\n   - a:\n"] {
+        assert_eq!(
+            (m.verb.as_str(), m.url.as_str(), m.at.line, m.at.column),
+            ("POST", "/v2/{id}/delete", 2, 4)
+        );
+        for text in [
+            "..",
+            ".. ::",
+            ".. rest_parameters::",
+            ".. rest_method::",
+            "\t.. rest_parameters:: x\n\t- é: ü\n",
+            ".. rest_parameters:: p\n   - :\n   - a:\n",
+        ] {
             let _ = scan(path("x"), text);
         }
     }

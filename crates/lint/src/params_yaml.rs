@@ -138,7 +138,10 @@ pub fn scan(path: Arc<Path>, text: &str) -> ParamFile {
             continue;
         }
         let value_start = value.len() - value.trim_start().len();
-        let column = line[..indent + name.len() + 1 + value_start].chars().count() + 1;
+        let column = line[..indent + name.len() + 1 + value_start]
+            .chars()
+            .count()
+            + 1;
         entry.fields.push((
             name.to_string(),
             Field {
@@ -172,7 +175,10 @@ fn merge_aliases(entries: &mut [Entry]) {
             let merges = std::mem::take(&mut entries[i].merges);
             let mut pending = Vec::new();
             for alias in &merges {
-                let Some(source) = entries.iter().find(|e| e.anchor.as_deref() == Some(alias.as_str())) else {
+                let Some(source) = entries
+                    .iter()
+                    .find(|e| e.anchor.as_deref() == Some(alias.as_str()))
+                else {
                     continue;
                 };
                 if !source.merges.is_empty() {
@@ -264,7 +270,11 @@ pub fn check(file: &ParamFile) -> Vec<Diagnostic> {
     for entry in file.entries.iter().filter(|e| !e.inline) {
         let missing: Vec<_> = ["in", "type", "description"]
             .into_iter()
-            .filter(|f| entry.field(f).is_none_or(|v| v.value.is_empty() && *f == "in"))
+            .filter(|f| {
+                entry
+                    .field(f)
+                    .is_none_or(|v| v.value.is_empty() && *f == "in")
+            })
             .collect();
         if !missing.is_empty() {
             let list = missing
@@ -300,7 +310,10 @@ pub fn check(file: &ParamFile) -> Vec<Diagnostic> {
             None => seen.push(entry),
         }
     }
-    debug_assert!(out.iter().all(|d| d.code.is_some_and(|c| rules::explain(c).is_some())));
+    debug_assert!(
+        out.iter()
+            .all(|d| d.code.is_some_and(|c| rules::explain(c).is_some()))
+    );
     out
 }
 
@@ -357,7 +370,12 @@ attachment:
         assert_eq!(project.line, 8);
         let in_ = project.field("in").expect("in");
         assert_eq!((in_.value.as_str(), in_.line, in_.column), ("path", 10, 7));
-        assert_eq!(f.get("X-Request").and_then(|e| e.field("in")).map(|f| f.value.as_str()), Some("header"));
+        assert_eq!(
+            f.get("X-Request")
+                .and_then(|e| e.field("in"))
+                .map(|f| f.value.as_str()),
+            Some("header")
+        );
     }
 
     #[test]
@@ -396,7 +414,11 @@ y:
         // sorts before `Z` when case is ignored.
         assert_eq!(
             run(text),
-            [("SL003".to_string(), 5, 1), ("SL002".to_string(), 9, 1), ("SL003".to_string(), 17, 1)]
+            [
+                ("SL003".to_string(), 5, 1),
+                ("SL002".to_string(), 9, 1),
+                ("SL003".to_string(), 17, 1)
+            ]
         );
     }
 
@@ -438,14 +460,28 @@ os-ext:progress:
         let keys: Vec<_> = f.entries.iter().map(|e| e.key.as_str()).collect();
         assert_eq!(keys, ["base", "derived", "os-ext:progress"]);
         let progress = f.get("os-ext:progress").expect("entry");
-        assert_eq!(progress.field("type").map(|t| t.value.as_str()), Some("integer"));
-        assert_eq!(progress.field("description").map(|t| t.value.as_str()), Some("y"));
+        assert_eq!(
+            progress.field("type").map(|t| t.value.as_str()),
+            Some("integer")
+        );
+        assert_eq!(
+            progress.field("description").map(|t| t.value.as_str()),
+            Some("y")
+        );
         assert_eq!(run(text), []);
     }
 
     #[test]
     fn garbage_does_not_panic() {
-        for text in ["", ":", "  indented: first\n", "a:\n\tin: é\n", "\u{feff}a:\n  in: path", "a\n  b\n:::\n", "a: &x\n  <<: *x\nb: &y\n  <<: [*y, *a]\n"] {
+        for text in [
+            "",
+            ":",
+            "  indented: first\n",
+            "a:\n\tin: é\n",
+            "\u{feff}a:\n  in: path",
+            "a\n  b\n:::\n",
+            "a: &x\n  <<: *x\nb: &y\n  <<: [*y, *a]\n",
+        ] {
             let _ = check(&scan(path("p"), text));
         }
     }

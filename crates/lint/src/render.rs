@@ -13,7 +13,11 @@ fn summary(report: &Report) -> String {
     let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = report.diagnostics.len() - errors;
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }
 
 /// Each finding with its source line and a caret, then a summary line.
@@ -133,7 +137,9 @@ pub fn render_sarif(report: &Report, base: &Path) -> String {
 
 /// GitHub's escaping for workflow command data and properties.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {
@@ -147,13 +153,19 @@ pub fn render_github(report: &Report, base: &Path) -> String {
     for d in &report.diagnostics {
         let mut props = Vec::new();
         if let Some(loc) = &d.location {
-            props.push(format!("file={}", escape_property(&relative(&loc.file, base))));
+            props.push(format!(
+                "file={}",
+                escape_property(&relative(&loc.file, base))
+            ));
             props.push(format!("line={}", loc.line));
             props.push(format!("col={}", loc.column));
         }
         if let Some(code) = d.code {
             let name = rules::explain(code).map_or("", |r| r.name);
-            props.push(format!("title={}", escape_property(&format!("{code} {name}"))));
+            props.push(format!(
+                "title={}",
+                escape_property(&format!("{code} {name}"))
+            ));
         }
         let _ = writeln!(
             out,
@@ -196,7 +208,8 @@ mod tests {
 
     #[test]
     fn sarif_paths_are_relative_uris() {
-        let log: Value = serde_json::from_str(&render_sarif(&report(), Path::new("api-ref"))).expect("json");
+        let log: Value =
+            serde_json::from_str(&render_sarif(&report(), Path::new("api-ref"))).expect("json");
         let result = &log["runs"][0]["results"][0];
         assert_eq!(
             result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
@@ -204,7 +217,10 @@ mod tests {
         );
         assert_eq!(result["ruleId"], "SL010");
         let index = result["ruleIndex"].as_u64().expect("index") as usize;
-        assert_eq!(log["runs"][0]["tool"]["driver"]["rules"][index]["id"], "SL010");
+        assert_eq!(
+            log["runs"][0]["tool"]["driver"]["rules"][index]["id"],
+            "SL010"
+        );
     }
 
     #[test]

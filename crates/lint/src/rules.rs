@@ -202,7 +202,9 @@ pub fn rules() -> &'static [Rule] {
 
 /// The rule with `code` (case-insensitive: `sl012` works too).
 pub fn explain(code: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.code.eq_ignore_ascii_case(code.trim()))
+    RULES
+        .iter()
+        .find(|r| r.code.eq_ignore_ascii_case(code.trim()))
 }
 
 #[cfg(test)]
@@ -218,15 +220,30 @@ mod tests {
         assert_eq!(codes, sorted);
         for r in rules() {
             assert!(r.code.len() == 5 && r.code.starts_with("SL"), "{}", r.code);
-            assert!(r.explanation.len() > 100, "{} explanation too short", r.code);
-            assert!(!r.explanation.contains('\n'), "{} explanation is one paragraph", r.code);
-            assert!(r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", r.name);
+            assert!(
+                r.explanation.len() > 100,
+                "{} explanation too short",
+                r.code
+            );
+            assert!(
+                !r.explanation.contains('\n'),
+                "{} explanation is one paragraph",
+                r.code
+            );
+            assert!(
+                r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                r.name
+            );
         }
     }
 
     #[test]
     fn explain_finds_codes_case_insensitively() {
-        assert_eq!(explain("sl010").map(|r| r.name), Some("unknown-parameter-key"));
+        assert_eq!(
+            explain("sl010").map(|r| r.name),
+            Some("unknown-parameter-key")
+        );
         assert!(explain("SL999").is_none());
     }
 }

@@ -51,10 +51,7 @@ pub fn check_includes(
                         format!("sample is not valid JSON: {e}"),
                     )
                     .with_code(INVALID_SAMPLE_JSON)
-                    .with_hint(format!(
-                        "make it valid JSON (included from {})",
-                        include.at
-                    )),
+                    .with_hint(format!("make it valid JSON (included from {})", include.at)),
                 );
             }
         }

@@ -95,7 +95,12 @@ fn info(api: &Api) -> Info {
         .as_ref()
         .and_then(|m| m.range.max.or(m.range.min))
         .map_or_else(|| "1.0".to_string(), |v| v.to_string());
-    let mut info = Info::new(api.title.trim().to_string(), version);
+    // OpenAPI requires a title; an untitled document is named by its id.
+    let title = match api.title.trim() {
+        "" => api.name.clone(),
+        t => t.to_string(),
+    };
+    let mut info = Info::new(title, version);
     let description = api.description.trim();
     info.description = (!description.is_empty()).then(|| description.to_string());
     let mut speclift = Map::new();

@@ -206,7 +206,10 @@ fn document_basics() {
 
 #[test]
 fn version_defaults_without_microversions() {
-    let (doc, _) = doc_of(&api(vec![op(Method::Get, "/v2", "Versions", 1)]));
+    let mut untitled = api(vec![op(Method::Get, "/v2", "Versions", 1)]);
+    untitled.title = " ".into();
+    let (doc, _) = doc_of(&untitled);
+    assert_eq!(doc["info"]["title"], json!("block-storage-api-v3"));
     assert_eq!(doc["info"]["version"], json!("1.0"));
     assert!(doc["info"]["x-speclift"].get("microversions").is_none());
 }
