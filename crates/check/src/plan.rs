@@ -78,6 +78,9 @@ pub struct BodyRef {
 pub struct Wait {
     pub show_path: String,
     pub status_pointer: String,
+    /// Wait whatever the status; otherwise only when the service answers
+    /// 202 (a synchronous 200 means the resource is already there).
+    pub forced: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -355,6 +358,7 @@ fn build_step(
                     has("GET", &show).then(|| Wait {
                         show_path: show,
                         status_pointer: format!("/{wrapper}/status"),
+                        forced: o.wait == Some(true),
                     })
                 }
                 Source::RequestKey { .. } => None,
@@ -842,7 +846,8 @@ mod tests {
             plan.steps[0].wait,
             Some(Wait {
                 show_path: "/v3/{project_id}/attachments/{attachment_id}".into(),
-                status_pointer: "/attachment/status".into()
+                status_pointer: "/attachment/status".into(),
+                forced: false,
             })
         );
     }

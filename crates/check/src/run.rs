@@ -619,7 +619,7 @@ impl Runner {
                 )),
             }
         }
-        if let Some(wait) = &step.wait {
+        if let Some(wait) = step.wait.as_ref().filter(|w| w.forced || reply.status == 202) {
             if let Ok(show) = self.fill(&wait.show_path) {
                 if let Err(e) = self.await_settled(&show, &wait.status_pointer, step.microversion.as_deref()).await {
                     failures.push(e);

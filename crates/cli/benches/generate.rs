@@ -53,7 +53,13 @@ fn main() {
 
 fn count_ops(item: &utoipa::openapi::PathItem) -> usize {
     [
-        &item.get, &item.put, &item.post, &item.delete, &item.options, &item.head, &item.patch,
+        &item.get,
+        &item.put,
+        &item.post,
+        &item.delete,
+        &item.options,
+        &item.head,
+        &item.patch,
         &item.trace,
     ]
     .iter()

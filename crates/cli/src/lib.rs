@@ -206,3 +206,79 @@ mod tests {
         fs::remove_dir_all(&dir).unwrap();
     }
 }
+
+/// An OpenAPI document to compare: a spec file (`.yaml`, `.yml`, `.json`)
+/// as it is, or documentation generated on the fly. Documentation must
+/// yield exactly one API, so the comparison is unambiguous.
+pub fn load_spec(
+    path: &Path,
+    options: &GenerateOptions,
+) -> Result<serde_json::Value, Vec<Diagnostic>> {
+    let location = speclift_diag::Location::file_start(path);
+    let is_spec_file = path.is_file()
+        && path
+            .extension()
+            .is_some_and(|e| e == "yaml" || e == "yml" || e == "json");
+    if is_spec_file {
+        let text = fs::read_to_string(path).map_err(|e| {
+            vec![Diagnostic::error(
+                location.clone(),
+                format!("cannot read the spec: {e}"),
+            )]
+        })?;
+        let value: serde_json::Value = if path.extension().is_some_and(|e| e == "json") {
+            serde_json::from_str(&text).map_err(|e| {
+                vec![Diagnostic::error(
+                    speclift_diag::Location::new(path, e.line() as u32, e.column() as u32),
+                    format!("invalid JSON: {e}"),
+                )]
+            })?
+        } else {
+            serde_saphyr::from_str(&text).map_err(|e| {
+                vec![Diagnostic::error(
+                    location.clone(),
+                    format!("invalid YAML: {e}"),
+                )]
+            })?
+        };
+        if value.get("openapi").is_none() {
+            return Err(vec![
+                Diagnostic::error(location, "not an OpenAPI document (no `openapi` key)")
+                    .with_hint("pass a spec written by `speclift gen`, or an api-ref tree"),
+            ]);
+        }
+        return Ok(value);
+    }
+    let generation = generate(&[path.to_path_buf()], options);
+    if generation.has_errors() {
+        return Err(generation.all_diagnostics().cloned().collect());
+    }
+    match generation.apis.as_slice() {
+        [api] => api
+            .spec
+            .as_ref()
+            .and_then(|s| serde_json::to_value(s).ok())
+            .ok_or_else(|| {
+                vec![Diagnostic::error(
+                    location,
+                    "the generated spec could not be serialized",
+                )]
+            }),
+        apis => Err(vec![
+            Diagnostic::error(
+                location,
+                format!(
+                    "this documentation holds {} APIs ({}); a diff compares one",
+                    apis.len(),
+                    apis.iter()
+                        .map(|a| a.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+            .with_hint(
+                "pass the document of one API (e.g. its index.rst) or a generated spec file",
+            ),
+        ]),
+    }
+}

@@ -12,7 +12,11 @@ use speclift::{Format, GenerateOptions, generate, write_atomically};
 use speclift_model::Dialect;
 
 #[derive(Parser)]
-#[command(name = "speclift", version, about = "API reference documentation (reStructuredText) to OpenAPI 3.1")]
+#[command(
+    name = "speclift",
+    version,
+    about = "API reference documentation (reStructuredText) to OpenAPI 3.1"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -22,6 +26,55 @@ struct Cli {
 enum Command {
     /// Generate one OpenAPI 3.1 document per API found under PATH.
     Gen(GenArgs),
+    /// Report documentation drift: parameters.yaml hygiene, tables vs
+    /// URLs, samples vs tables.
+    Lint(LintArgs),
+    /// Compare two APIs (spec files or api-ref documents) and classify every
+    /// change as breaking or not.
+    Diff(DiffArgs),
+}
+
+#[derive(clap::Args)]
+struct LintArgs {
+    /// api-ref trees or files to lint.
+    #[arg(value_name = "PATH", required_unless_present = "explain")]
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = LintFormat::Human)]
+    format: LintFormat,
+    /// `--deny warnings`: exit 1 when there is any finding at all.
+    #[arg(long, value_name = "LEVEL", value_parser = ["warnings"])]
+    deny: Option<String>,
+    /// Print the explanation of one rule (e.g. SL020) and exit.
+    #[arg(long, value_name = "CODE")]
+    explain: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LintFormat {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(clap::Args)]
+struct DiffArgs {
+    /// The old API: a spec file (.yaml/.json) or api-ref documentation.
+    old: PathBuf,
+    /// The new API, likewise.
+    new: PathBuf,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    format: DiffFormat,
+    /// `--fail-on breaking`: exit 1 when any change is breaking.
+    #[arg(long, value_name = "WHAT", value_parser = ["breaking"])]
+    fail_on: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Human,
+    Json,
+    Markdown,
 }
 
 #[derive(clap::Args)]
@@ -60,6 +113,89 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Gen(args) => run_gen(args),
+        Command::Lint(args) => run_lint(args),
+        Command::Diff(args) => run_diff(args),
+    }
+}
+
+fn run_lint(args: LintArgs) -> ExitCode {
+    if let Some(code) = &args.explain {
+        return match speclift_lint::explain(code) {
+            Some(rule) => {
+                println!(
+                    "{} ({}): {}\n\n{}",
+                    rule.code, rule.name, rule.summary, rule.explanation
+                );
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!(
+                    "speclift: no lint rule `{code}`; rules are SL001…, see `speclift lint --explain SL001`"
+                );
+                ExitCode::from(2)
+            }
+        };
+    }
+    let report = speclift_lint::lint_paths(&args.paths);
+    let base = std::env::current_dir().unwrap_or_default();
+    let text = match args.format {
+        LintFormat::Human => speclift_lint::render_human(
+            &report,
+            std::io::IsTerminal::is_terminal(&std::io::stdout()),
+        ),
+        LintFormat::Json => speclift_lint::render_json(&report),
+        LintFormat::Sarif => speclift_lint::render_sarif(&report, &base),
+        LintFormat::Github => speclift_lint::render_github(&report, &base),
+    };
+    print!("{text}");
+    let counts = report.counts();
+    eprintln!(
+        "speclift lint: {} findings{}",
+        report.diagnostics.len(),
+        if counts.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " ({})",
+                counts
+                    .iter()
+                    .map(|(c, n)| format!("{c}: {n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+    );
+    let deny = args.deny.is_some() && !report.diagnostics.is_empty();
+    if report.has_errors() || deny {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn run_diff(args: DiffArgs) -> ExitCode {
+    let options = GenerateOptions::default();
+    let load = |path: &PathBuf| {
+        speclift::load_spec(path, &options).map_err(|diagnostics| {
+            for d in diagnostics {
+                eprintln!("{d}");
+            }
+        })
+    };
+    let (Ok(old), Ok(new)) = (load(&args.old), load(&args.new)) else {
+        return ExitCode::from(1);
+    };
+    let changes = speclift_diff::diff(&old, &new);
+    let text = match args.format {
+        DiffFormat::Human => speclift_diff::render_human(&changes),
+        DiffFormat::Json => speclift_diff::render_json(&changes),
+        DiffFormat::Markdown => speclift_diff::render_markdown(&changes),
+    };
+    print!("{text}");
+    if args.fail_on.is_some() && speclift_diff::has_breaking(&changes) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
@@ -100,7 +236,9 @@ fn run_gen(args: GenArgs) -> ExitCode {
             );
             continue;
         };
-        let path = args.output.join(format!("{}.{}", api.name, format.extension()));
+        let path = args
+            .output
+            .join(format!("{}.{}", api.name, format.extension()));
         match write_atomically(&path, &text) {
             Ok(()) => written += 1,
             Err(e) => {

@@ -27,15 +27,27 @@ fn generate_tree(tree: &str, expected_specs: usize) -> Vec<(String, serde_json::
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
     let mut specs = Vec::new();
-    let mut names: Vec<_> = std::fs::read_dir(&out).unwrap().flatten().map(|e| e.path()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     names.sort();
     for path in names {
         let text = std::fs::read_to_string(&path).unwrap();
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(value["openapi"], "3.1.0", "{}", path.display());
-        specs.push((path.file_name().unwrap().to_string_lossy().into_owned(), value));
+        specs.push((
+            path.file_name().unwrap().to_string_lossy().into_owned(),
+            value,
+        ));
     }
-    assert_eq!(specs.len(), expected_specs, "specs written for {tree}: {specs:?}", specs = specs.iter().map(|s| &s.0).collect::<Vec<_>>());
+    assert_eq!(
+        specs.len(),
+        expected_specs,
+        "specs written for {tree}: {specs:?}",
+        specs = specs.iter().map(|s| &s.0).collect::<Vec<_>>()
+    );
     let _ = std::fs::remove_dir_all(&out);
     specs
 }
@@ -65,7 +77,10 @@ fn assert_examples_validate(specs: &[(String, serde_json::Value)]) {
     let mut examples = 0usize;
     for (name, spec) in specs {
         let failures = speclift_openapi::check_examples(spec);
-        assert!(failures.is_empty(), "{name}: invalid examples: {failures:#?}");
+        assert!(
+            failures.is_empty(),
+            "{name}: invalid examples: {failures:#?}"
+        );
         examples += count_examples(spec);
     }
     assert!(examples > 0, "no examples at all were emitted");
@@ -75,9 +90,12 @@ fn assert_examples_validate(specs: &[(String, serde_json::Value)]) {
 fn count_examples(v: &serde_json::Value) -> usize {
     match v {
         serde_json::Value::Object(map) => {
-            let here = map.get("examples").and_then(|e| e.as_object()).map_or(0, |e| {
-                e.values().filter(|x| x.get("value").is_some()).count()
-            });
+            let here = map
+                .get("examples")
+                .and_then(|e| e.as_object())
+                .map_or(0, |e| {
+                    e.values().filter(|x| x.get("value").is_some()).count()
+                });
             here + map.values().map(count_examples).sum::<usize>()
         }
         serde_json::Value::Array(items) => items.iter().map(count_examples).sum(),

@@ -48,7 +48,11 @@ fn run(case: &Case) {
         fs::write(&path, bytes).unwrap();
     }
     let out = dir.join("out");
-    let entry = if case.entry == "." { dir.clone() } else { dir.join(case.entry) };
+    let entry = if case.entry == "." {
+        dir.clone()
+    } else {
+        dir.join(case.entry)
+    };
     let output = speclift(&["gen", entry.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     let context = format!("case `{}`; stderr:\n{stderr}", case.name);
@@ -67,7 +71,10 @@ fn run(case: &Case) {
     // file:line:col — the column is a number.
     let col = line[at.len()..].split(':').next().unwrap_or("");
     assert!(col.parse::<u32>().is_ok(), "no column in `{line}`");
-    assert!(!out.exists() || fs::read_dir(&out).unwrap().next().is_none(), "files written; {context}");
+    assert!(
+        !out.exists() || fs::read_dir(&out).unwrap().next().is_none(),
+        "files written; {context}"
+    );
     let _ = fs::remove_dir_all(&dir);
 }
 
@@ -75,10 +82,19 @@ fn text(s: &str) -> Vec<u8> {
     s.as_bytes().to_vec()
 }
 
-fn basic(name: &'static str, inc: String, yaml: &str, at: &'static str, says: &'static str) -> Case {
+fn basic(
+    name: &'static str,
+    inc: String,
+    yaml: &str,
+    at: &'static str,
+    says: &'static str,
+) -> Case {
     Case {
         name,
-        files: vec![("page.inc", inc.into_bytes()), ("parameters.yaml", text(yaml))],
+        files: vec![
+            ("page.inc", inc.into_bytes()),
+            ("parameters.yaml", text(yaml)),
+        ],
         entry: "page.inc",
         at,
         says,
@@ -87,30 +103,64 @@ fn basic(name: &'static str, inc: String, yaml: &str, at: &'static str, says: &'
 
 #[test]
 fn bad_yaml_syntax() {
-    run(&basic("bad-yaml", page(""), "project_id:\n  in: path\n  type: [string\n", "parameters.yaml:3", "parameters.yaml"));
+    run(&basic(
+        "bad-yaml",
+        page(""),
+        "project_id:\n  in: path\n  type: [string\n",
+        "parameters.yaml:3",
+        "parameters.yaml",
+    ));
 }
 
 #[test]
 fn missing_parameter_key() {
-    run(&basic("missing-key", page("   - color: colour\n"), GOOD_YAML, "page.inc:20", "colour"));
+    run(&basic(
+        "missing-key",
+        page("   - color: colour\n"),
+        GOOD_YAML,
+        "page.inc:20",
+        "colour",
+    ));
 }
 
 #[test]
 fn unknown_in() {
-    let yaml = format!("{GOOD_YAML}colour:\n  description: Colour.\n  in: bodyy\n  required: false\n  type: string\n");
-    run(&basic("unknown-in", page("   - colour: colour\n"), &yaml, "parameters.yaml:13", "bodyy"));
+    let yaml = format!(
+        "{GOOD_YAML}colour:\n  description: Colour.\n  in: bodyy\n  required: false\n  type: string\n"
+    );
+    run(&basic(
+        "unknown-in",
+        page("   - colour: colour\n"),
+        &yaml,
+        "parameters.yaml:13",
+        "bodyy",
+    ));
 }
 
 #[test]
 fn duplicate_yaml_key() {
     let yaml = format!("{GOOD_YAML}name:\n  description: Again.\n  in: body\n  type: string\n");
-    run(&basic("duplicate-key", page(""), &yaml, "parameters.yaml:11", "duplicate"));
+    run(&basic(
+        "duplicate-key",
+        page(""),
+        &yaml,
+        "parameters.yaml:11",
+        "duplicate",
+    ));
 }
 
 #[test]
 fn directive_without_argument() {
-    let inc = "Things\n======\n\nBroken\n~~~~~~\n\n.. rest_method::\n\nNormal response codes: 200\n".to_string();
-    run(&basic("unterminated-directive", inc, GOOD_YAML, "page.inc:7", "rest_method"));
+    let inc =
+        "Things\n======\n\nBroken\n~~~~~~\n\n.. rest_method::\n\nNormal response codes: 200\n"
+            .to_string();
+    run(&basic(
+        "unterminated-directive",
+        inc,
+        GOOD_YAML,
+        "page.inc:7",
+        "rest_method",
+    ));
 }
 
 #[test]
@@ -122,21 +172,40 @@ fn unknown_http_method() {
 #[test]
 fn bad_microversion() {
     let inc = page("").replace("/things\n", "/things\n   min_version: 3.x\n");
-    run(&basic("bad-microversion", inc, GOOD_YAML, "page.inc:7", "3.x"));
+    run(&basic(
+        "bad-microversion",
+        inc,
+        GOOD_YAML,
+        "page.inc:7",
+        "3.x",
+    ));
 }
 
 #[test]
 fn bad_json_sample() {
-    let inc = page("\nRequest Example\n---------------\n\n.. literalinclude:: samples/create.json\n   :language: javascript\n");
+    let inc = page(
+        "\nRequest Example\n---------------\n\n.. literalinclude:: samples/create.json\n   :language: javascript\n",
+    );
     let mut case = basic("bad-json", inc, GOOD_YAML, "samples/create.json:3", "json");
-    case.files.push(("samples/create.json", text("{\n  \"thing\": {\n    \"name\": ,\n  }\n}\n")));
+    case.files.push((
+        "samples/create.json",
+        text("{\n  \"thing\": {\n    \"name\": ,\n  }\n}\n"),
+    ));
     run(&case);
 }
 
 #[test]
 fn missing_sample_file() {
-    let inc = page("\nRequest Example\n---------------\n\n.. literalinclude:: samples/nope.json\n   :language: javascript\n");
-    run(&basic("missing-sample", inc, GOOD_YAML, "page.inc:24", "nope.json"));
+    let inc = page(
+        "\nRequest Example\n---------------\n\n.. literalinclude:: samples/nope.json\n   :language: javascript\n",
+    );
+    run(&basic(
+        "missing-sample",
+        inc,
+        GOOD_YAML,
+        "page.inc:24",
+        "nope.json",
+    ));
 }
 
 #[test]
@@ -170,7 +239,10 @@ fn include_escaping_the_root() {
     run(&Case {
         name: "include-escape",
         files: vec![
-            ("docs/index.rst", text("API\n===\n\n.. include:: ../secret.inc\n")),
+            (
+                "docs/index.rst",
+                text("API\n===\n\n.. include:: ../secret.inc\n"),
+            ),
             ("secret.inc", page("").into_bytes()),
         ],
         entry: "docs",
@@ -181,8 +253,16 @@ fn include_escaping_the_root() {
 
 #[test]
 fn literalinclude_escaping_the_root() {
-    let inc = page("\nRequest Example\n---------------\n\n.. literalinclude:: ../../../../../../etc/hostname\n");
-    run(&basic("literalinclude-escape", inc, GOOD_YAML, "page.inc:24", "outside"));
+    let inc = page(
+        "\nRequest Example\n---------------\n\n.. literalinclude:: ../../../../../../etc/hostname\n",
+    );
+    run(&basic(
+        "literalinclude-escape",
+        inc,
+        GOOD_YAML,
+        "page.inc:24",
+        "outside",
+    ));
 }
 
 #[test]

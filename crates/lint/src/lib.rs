@@ -154,7 +154,12 @@ pub fn lint_paths(inputs: &[PathBuf]) -> Report {
     out.append(&mut tables.out);
     samples::check_unreferenced(&sample_files, &included, &mut out);
 
-    read_models(inputs, &pages, &mut out);
+    let mut from_model = Vec::new();
+    read_models(inputs, &pages, &mut from_model);
+    for d in &mut from_model {
+        point_at_argument(d, &mut files);
+    }
+    out.append(&mut from_model);
 
     let out = silence(out, &mut files);
     Report {
@@ -188,7 +193,7 @@ fn read_models(inputs: &[PathBuf], pages: &[(page::Page, PathBuf)], out: &mut Ve
         }
     }
     let mut reached = BTreeSet::new();
-    let mut read = |entry: &Path, reached: &mut BTreeSet<PathBuf>, out: &mut Vec<Diagnostic>| {
+    let read = |entry: &Path, reached: &mut BTreeSet<PathBuf>, out: &mut Vec<Diagnostic>| {
         let (apis, _) = speclift_model::read_path(entry, &opts);
         for loaded in &apis {
             for op in &loaded.api.operations {
@@ -205,6 +210,27 @@ fn read_models(inputs: &[PathBuf], pages: &[(page::Page, PathBuf)], out: &mut Ve
         let covered = entries.iter().any(|e| e == &path) || reached.contains(&path);
         if !page.methods.is_empty() && !covered {
             read(&path, &mut reached, out);
+        }
+    }
+}
+
+/// The model locates a directive at its start; the caret is more useful
+/// under its argument (the sample file name).
+fn point_at_argument(d: &mut Diagnostic, files: &mut tree::Files) {
+    let Some(loc) = d.location.as_mut() else {
+        return;
+    };
+    let Some(text) = files.read(&loc.file) else {
+        return;
+    };
+    let Some(line) = text.lines().nth(loc.line.saturating_sub(1) as usize) else {
+        return;
+    };
+    if let Some(i) = line.find(":: ") {
+        let rest = &line[i + 2..];
+        let arg = i + 2 + (rest.len() - rest.trim_start().len());
+        if arg < line.len() {
+            loc.column = u32::try_from(line[..arg].chars().count() + 1).unwrap_or(loc.column);
         }
     }
 }

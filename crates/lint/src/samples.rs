@@ -41,19 +41,19 @@ pub fn check_includes(
             );
             continue;
         };
-        if path.extension().is_some_and(|e| e == "json") {
-            if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(&text) {
-                let line = u32::try_from(e.line()).unwrap_or(u32::MAX).max(1);
-                let column = u32::try_from(e.column()).unwrap_or(u32::MAX).max(1);
-                out.push(
-                    Diagnostic::warning(
-                        Location::new(path.as_path(), line, column),
-                        format!("sample is not valid JSON: {e}"),
-                    )
-                    .with_code(INVALID_SAMPLE_JSON)
-                    .with_hint(format!("make it valid JSON (included from {})", include.at)),
-                );
-            }
+        if path.extension().is_some_and(|e| e == "json")
+            && let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(&text)
+        {
+            let line = u32::try_from(e.line()).unwrap_or(u32::MAX).max(1);
+            let column = u32::try_from(e.column()).unwrap_or(u32::MAX).max(1);
+            out.push(
+                Diagnostic::warning(
+                    Location::new(path.as_path(), line, column),
+                    format!("sample is not valid JSON: {e}"),
+                )
+                .with_code(INVALID_SAMPLE_JSON)
+                .with_hint(format!("make it valid JSON (included from {})", include.at)),
+            );
         }
     }
     included

@@ -84,21 +84,21 @@ impl Tables<'_> {
                 continue;
             };
             let in_path = entry.field("in").is_some_and(|f| f.value == "path");
-            if let (Some(m), true) = (method, in_path) {
-                if !url_params.contains(&row.name) {
-                    let hint = match closest(&row.name, url_params.iter().map(String::as_str)) {
-                        Some(p) => format!("did you mean `{p}`? The URL is `{}`", m.url),
-                        None => format!("the URL `{}` has no `{{{}}}`", m.url, row.name),
-                    };
-                    self.out.push(
-                        Diagnostic::warning(
-                            row.at.clone(),
-                            format!("path parameter `{}` is not in the URL", row.name),
-                        )
-                        .with_code(EXTRA_PATH_PARAM)
-                        .with_hint(hint),
-                    );
-                }
+            if let (Some(m), true) = (method, in_path)
+                && !url_params.contains(&row.name)
+            {
+                let hint = match closest(&row.name, url_params.iter().map(String::as_str)) {
+                    Some(p) => format!("did you mean `{p}`? The URL is `{}`", m.url),
+                    None => format!("the URL `{}` has no `{{{}}}`", m.url, row.name),
+                };
+                self.out.push(
+                    Diagnostic::warning(
+                        row.at.clone(),
+                        format!("path parameter `{}` is not in the URL", row.name),
+                    )
+                    .with_code(EXTRA_PATH_PARAM)
+                    .with_hint(hint),
+                );
             }
         }
     }

@@ -22,8 +22,7 @@ fn validator() -> jsonschema::Validator {
     // published.
     let patched = fix_language_patterns(&mut schema);
     assert_eq!(patched, 2, "run.language and toolComponent.language");
-    jsonschema::validator_for(&schema)
-        .expect("schema compiles")
+    jsonschema::validator_for(&schema).expect("schema compiles")
 }
 
 const BROKEN_LANGUAGE: &str = "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$";

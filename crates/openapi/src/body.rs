@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use speclift_diag::{Diagnostic, Diagnostics};
 use speclift_model::{Parameter, Sample};
 
+use crate::Coverage;
 use crate::shape::Shape;
 use crate::types::{self, Types};
 use crate::versions::range_vendor;
@@ -28,8 +29,10 @@ type Path = Vec<Step>;
 pub(crate) fn body_shape(
     params: &[Parameter],
     samples: &[Sample],
+    coverage: &mut Coverage,
     diags: &mut Diagnostics,
 ) -> Option<Shape> {
+    coverage.body_rows += params.len();
     let inferred = samples
         .iter()
         .map(|s| Shape::infer(&s.body))
@@ -45,6 +48,7 @@ pub(crate) fn body_shape(
     for (i, param) in params.iter().enumerate() {
         if let Some(path) = find(&root, &scope, &param.name, &documented) {
             overlay(&mut root, &path, param, samples, diags);
+            coverage.placed += 1;
             let container = node(&root, &path).is_some_and(is_container);
             scope = if container {
                 path.clone()
@@ -64,9 +68,11 @@ pub(crate) fn body_shape(
         };
         let later = params.get(i + 1..).unwrap_or_default();
         if add_name == param.name && stands_for_keys(&mut root, &scope, param, later) {
+            coverage.placed += 1;
             continue;
         }
         if let Some(path) = add(&mut root, &add_scope, add_name, param, samples, diags) {
+            coverage.placed += 1;
             // Without sample evidence only a top-level object opens a
             // wrapper: nesting deeper would be a guess.
             let opens =
@@ -230,10 +236,14 @@ fn overlay(
         // the parameter's versions have to agree.
         let in_range = in_range_types(samples, param, path);
         if declared.types.accepts(spot.types) {
-            spot.types = declared.types.with(spot.types.only(Types::NULL));
-            if let Some(format) = declared.format {
+            // A documented `uuid` whose samples are no UUIDs keeps no
+            // format: the annotation must not contradict the examples.
+            let strings_sampled = in_range_types(samples, param, path)
+                .is_some_and(|t| t.has(Types::STRING));
+            if let Some(format) = declared.format.filter(|_| !strings_sampled) {
                 spot.format = Some(format.to_string());
             }
+            spot.types = declared.types.with(spot.types.only(Types::NULL));
             spot.declared_object = declared.types == Types::OBJECT;
         } else if in_range.is_some_and(|t| declared.types.accepts(t)) {
             spot.types = spot.types.union(declared.types);
@@ -324,9 +334,36 @@ fn add(
         shape.description = Some(param.description.trim().to_string());
     }
     shape.vendor.extend(range_vendor(&param.microversions));
+    let misspelled = sampled
+        .then(|| {
+            let undocumented: Vec<String> = target
+                .properties
+                .iter()
+                .filter(|(_, c)| c.sampled && !c.documented)
+                .map(|(k, _)| k.clone())
+                .collect();
+            near_miss(&undocumented, name)
+        })
+        .flatten();
+    if let Some(key) = &misspelled {
+        diags.push(
+            Diagnostic::warning(
+                param.location.clone(),
+                format!(
+                    "body parameter `{}` is in no sample; did you mean `{key}`, which the samples \
+                     show and no parameter documents?",
+                    param.name
+                ),
+            )
+            .with_hint(format!(
+                "rename the table entry to `{key}`, or fix the sample if `{}` is right",
+                param.name
+            )),
+        );
+    }
     if param.required {
         if sampled {
-            if samples.iter().any(|s| in_range(s, param)) {
+            if misspelled.is_none() && samples.iter().any(|s| in_range(s, param)) {
                 diags.push(
                     Diagnostic::warning(
                         param.location.clone(),
@@ -350,6 +387,41 @@ fn add(
     }
     target_path.push(Step::Prop(name.to_string()));
     Some(target_path)
+}
+
+/// The first of `keys` within edit distance 2 of `name` (but not equal):
+/// what a misspelled parameter name most likely meant.
+fn near_miss(keys: &[String], name: &str) -> Option<String> {
+    keys.iter()
+        .filter(|k| k.as_str() != name)
+        .map(|k| (edit_distance(k, name), k))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k.clone())
+}
+
+/// Levenshtein distance over chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = i;
+        let mut left = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let up = row.get(j + 1).copied().unwrap_or_default();
+            let cost = usize::from(ca != *cb);
+            let value = (diagonal + cost).min(up + 1).min(left + 1);
+            diagonal = up;
+            if let Some(cell) = row.get_mut(j + 1) {
+                *cell = value;
+            }
+            left = value;
+        }
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+    }
+    row.last().copied().unwrap_or_default()
 }
 
 /// Whether a sample shows a version the parameter exists in. A sample
@@ -413,7 +485,11 @@ fn stands_for_keys(root: &mut Shape, scope: &Path, param: &Parameter, later: &[P
         return false;
     };
     let keys_named_later = later.iter().any(|p| target.property(&p.name).is_some());
+    // A near miss of a sample key (`attachement` for `attachment`) is a
+    // misspelled wrapper, not a name for data keys.
+    let misspells_a_key = near_miss(&target.names(), &param.name).is_some();
     let fits = target.sampled
+        && !misspells_a_key
         && target.types.has(Types::OBJECT)
         && target.additional.is_none()
         && !target.properties.is_empty()
@@ -549,7 +625,7 @@ mod tests {
             param("volume_uuid", "string", true, 4),
         ];
         let mut diags = Diagnostics::new();
-        let shape = body_shape(&params, &[sample(body)], &mut diags).unwrap();
+        let shape = body_shape(&params, &[sample(body)], &mut Coverage::default(), &mut diags).unwrap();
         assert!(diags.is_empty(), "{diags:?}");
         let s = schema(&shape);
         assert_eq!(s["required"], json!(["attachment"]));
@@ -590,7 +666,7 @@ mod tests {
             param("OS-SCH-HNT:scheduler_hints", "object", false, 4),
         ];
         let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&params, &[sample(body)], &mut diags).unwrap());
+        let s = schema(&body_shape(&params, &[sample(body)], &mut Coverage::default(), &mut diags).unwrap());
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(
             s["properties"]
@@ -607,7 +683,7 @@ mod tests {
     fn incompatible_type_keeps_the_sample_type_and_warns() {
         let params = [param("size", "string", false, 7)];
         let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&params, &[sample(json!({"size": 10}))], &mut diags).unwrap());
+        let s = schema(&body_shape(&params, &[sample(json!({"size": 10}))], &mut Coverage::default(), &mut diags).unwrap());
         assert_eq!(s["properties"]["size"]["type"], json!("integer"));
         let d: Vec<_> = diags.into_iter().collect();
         assert_eq!(d.len(), 1);
@@ -627,13 +703,14 @@ mod tests {
             sample(json!({"progress": null, "id": "y"})),
         ];
         let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&params, &samples, &mut diags).unwrap());
+        let s = schema(&body_shape(&params, &samples, &mut Coverage::default(), &mut diags).unwrap());
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(
             s["properties"]["progress"]["type"],
             json!(["number", "null"])
         );
-        assert_eq!(s["properties"]["id"]["format"], json!("uuid"));
+        // Documented `uuid`, but the samples show no UUIDs: no format.
+        assert!(s["properties"]["id"].get("format").is_none(), "{s}");
         assert_eq!(s["required"], json!(["id"]));
     }
 
@@ -642,7 +719,7 @@ mod tests {
         let params = [param("name", "string", true, 3)];
         let samples = [sample(json!({"name": "a"})), sample(json!({}))];
         let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&params, &samples, &mut diags).unwrap());
+        let s = schema(&body_shape(&params, &samples, &mut Coverage::default(), &mut diags).unwrap());
         assert!(s.get("required").is_none());
         assert_eq!(diags.len(), 1);
     }
@@ -656,7 +733,7 @@ mod tests {
         ];
         let body = json!({"volume": {"size": 1, "bootable": "false"}});
         let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&params, &[sample(body)], &mut diags).unwrap());
+        let s = schema(&body_shape(&params, &[sample(body)], &mut Coverage::default(), &mut diags).unwrap());
         assert!(diags.is_empty(), "{diags:?}");
         let volume = &s["properties"]["volume"]["properties"];
         assert_eq!(
@@ -674,7 +751,7 @@ mod tests {
             param("new_size", "integer", true, 2),
         ];
         let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&params, &[], &mut diags).unwrap());
+        let s = schema(&body_shape(&params, &[], &mut Coverage::default(), &mut diags).unwrap());
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(s["required"], json!(["os-extend"]));
         assert_eq!(
@@ -694,9 +771,12 @@ mod tests {
             param("id", "uuid", true, 2),
             param("count", "integer", false, 3),
         ];
-        let body = json!({"volumes": [{"id": "a"}, {"id": "b"}], "count": 2});
+        let body = json!({"volumes": [
+            {"id": "3b8b6631-1cf7-4fd7-9afb-c01e541a073c"},
+            {"id": "462dcc2d-130d-4654-8db1-da0df2da6a0d"}
+        ], "count": 2});
         let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&params, &[sample(body)], &mut diags).unwrap());
+        let s = schema(&body_shape(&params, &[sample(body)], &mut Coverage::default(), &mut diags).unwrap());
         assert!(diags.is_empty(), "{diags:?}");
         let item = &s["properties"]["volumes"]["items"];
         assert_eq!(item["required"], json!(["id"]));
@@ -716,7 +796,7 @@ mod tests {
             "metadata": {"readonly": "False", "attached_mode": "rw"}
         }});
         let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&params, &[sample(body)], &mut diags).unwrap());
+        let s = schema(&body_shape(&params, &[sample(body)], &mut Coverage::default(), &mut diags).unwrap());
         let volume = &s["properties"]["volume"];
         assert_eq!(
             volume["properties"]["links"]["x-openstack"],
@@ -737,7 +817,7 @@ mod tests {
         ];
         let body = json!({"addresses": {"private": [{"addr": "192.168.1.30", "version": 4, "OS-EXT-IPS:type": "fixed"}]}});
         let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&params, &[sample(body)], &mut diags).unwrap());
+        let s = schema(&body_shape(&params, &[sample(body)], &mut Coverage::default(), &mut diags).unwrap());
         assert!(diags.is_empty(), "{diags:?}");
         let addresses = &s["properties"]["addresses"];
         assert!(addresses.get("properties").is_none(), "{addresses}");
@@ -758,7 +838,7 @@ mod tests {
         // A top-level placeholder: the whole body is a map.
         let params = [param("spec", "string", true, 9)];
         let s =
-            schema(&body_shape(&params, &[sample(json!({"key1": "value1"}))], &mut diags).unwrap());
+            schema(&body_shape(&params, &[sample(json!({"key1": "value1"}))], &mut Coverage::default(), &mut diags).unwrap());
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(s["additionalProperties"]["type"], json!("string"));
         assert!(s.get("properties").is_none());
@@ -773,7 +853,7 @@ mod tests {
         ];
         let body = json!({"volume": {"size": 1}});
         let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&params, &[sample(body)], &mut diags).unwrap());
+        let s = schema(&body_shape(&params, &[sample(body)], &mut Coverage::default(), &mut diags).unwrap());
         let volume = &s["properties"]["volume"];
         assert_eq!(volume["required"], json!(["size"]));
         assert_eq!(volume["properties"]["new_field"]["type"], json!("string"));
@@ -792,7 +872,7 @@ mod tests {
         new.microversion = Some(Microversion::new(2, 73));
         let params = [param("server", "object", true, 4), locked.clone(), gone];
         let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&params, &[old.clone(), new.clone()], &mut diags).unwrap());
+        let s = schema(&body_shape(&params, &[old.clone(), new.clone()], &mut Coverage::default(), &mut diags).unwrap());
         assert!(diags.is_empty(), "{diags:?}");
         // Optional still: the old sample lacks it and must stay valid.
         assert!(s["properties"]["server"].get("required").is_none());
@@ -808,7 +888,7 @@ mod tests {
             locked,
             param("id", "string", true, 7),
         ];
-        let _ = body_shape(&params, &[old, bad], &mut diags);
+        let _ = body_shape(&params, &[old, bad], &mut Coverage::default(), &mut diags);
         assert_eq!(diags.len(), 1, "{diags:?}");
     }
 
@@ -827,7 +907,7 @@ mod tests {
             "block_device_mapping_v2": [{"boot_index": 0, "uuid": "u"}]
         }});
         let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&params, &[sample(body)], &mut diags).unwrap());
+        let s = schema(&body_shape(&params, &[sample(body)], &mut Coverage::default(), &mut diags).unwrap());
         assert!(diags.is_empty(), "{diags:?}");
         let server = &s["properties"]["server"]["properties"];
         assert_eq!(server["flavor"]["required"], json!(["id"]));
@@ -857,7 +937,7 @@ mod tests {
         let mut new = sample(json!({"id": "4f5c…"}));
         new.microversion = Some(Microversion::new(2, 53));
         let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&[old_id, new_id], &[old, new], &mut diags).unwrap());
+        let s = schema(&body_shape(&[old_id, new_id], &[old, new], &mut Coverage::default(), &mut diags).unwrap());
         assert!(diags.is_empty(), "{diags:?}");
         let id = &s["properties"]["id"];
         assert_eq!(id["type"], json!(["string", "integer"]));
@@ -868,10 +948,48 @@ mod tests {
     }
 
     #[test]
+    fn a_misspelled_wrapper_is_no_map_and_is_diagnosed() {
+        // Seed 000's attachment update documents `attachement`.
+        let params = [
+            param("attachement", "object", true, 246),
+            param("connector", "object", true, 247),
+        ];
+        let body = json!({"attachment": {"connector": {"initiator": "iqn", "multipath": false}}});
+        let mut diags = Diagnostics::new();
+        let s = schema(&body_shape(&params, &[sample(body.clone())], &mut Coverage::default(), &mut diags).unwrap());
+        assert!(s.get("additionalProperties").is_none(), "{s}");
+        let attachment = &s["properties"]["attachment"];
+        assert_eq!(attachment["x-openstack"], json!({"undocumented": true}));
+        assert_eq!(attachment["required"], json!(["connector"]));
+        assert_eq!(
+            attachment["properties"]["connector"]["description"],
+            json!("The connector.")
+        );
+        let misspelled = &s["properties"]["attachement"];
+        assert_eq!(misspelled["type"], json!("object"));
+        assert!(s.get("required").is_none(), "{s}");
+        let d: Vec<_> = diags.into_iter().collect();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].location.as_ref().unwrap().line, 246);
+        assert!(d[0].message.contains("did you mean `attachment`"), "{}", d[0].message);
+        assert!(d[0].hint.as_deref().unwrap().contains("rename"));
+    }
+
+    #[test]
+    fn edit_distance_counts_single_char_edits() {
+        assert_eq!(edit_distance("attachement", "attachment"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
+        assert_eq!(near_miss(&["volume".into(), "spec".into()], "specs"), Some("spec".into()));
+        assert_eq!(near_miss(&["volume".into()], "network_label"), None);
+    }
+
+    #[test]
     fn unknown_type_is_diagnosed() {
         let params = [param("x", "strnig", false, 9)];
         let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&params, &[], &mut diags).unwrap());
+        let s = schema(&body_shape(&params, &[], &mut Coverage::default(), &mut diags).unwrap());
         assert!(s["properties"]["x"].get("type").is_none());
         let d: Vec<_> = diags.into_iter().collect();
         assert_eq!(d.len(), 1);

@@ -11,6 +11,7 @@
 
 mod body;
 mod examples;
+mod formats;
 mod operation;
 mod paths;
 mod shape;
@@ -33,10 +34,30 @@ pub use examples::{ExampleFailure, check_examples};
 /// The security scheme every operation uses: a Keystone token.
 const SECURITY_SCHEME: &str = "keystone";
 
+/// How many documented body parameter rows found a place in a schema.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Coverage {
+    /// Body parameter rows over every request and response table.
+    pub body_rows: usize,
+    /// Rows that became (or documented) a schema property or map.
+    pub placed: usize,
+}
+
+impl Coverage {
+    /// `placed / body_rows` as a percentage (100 with no rows).
+    pub fn percent(&self) -> f64 {
+        if self.body_rows == 0 {
+            return 100.0;
+        }
+        self.placed as f64 * 100.0 / self.body_rows as f64
+    }
+}
+
 /// The emitted document and what was wrong with the model on the way.
 #[derive(Debug)]
 pub struct Emitted {
     pub openapi: OpenApi,
+    pub coverage: Coverage,
     /// Sorted by location.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -47,8 +68,9 @@ pub fn emit(api: &Api) -> Emitted {
 
     let mut paths = Paths::new();
     let mut ids = paths::OperationIds::default();
+    let mut coverage = Coverage::default();
     for group in paths::group(&api.operations, &mut diags) {
-        let op = operation::build(&group, &mut ids, &mut diags);
+        let op = operation::build(&group, &mut ids, &mut coverage, &mut diags);
         paths.add_path_operation(&group.path, vec![http_method(group.method)], op);
     }
 
@@ -71,6 +93,7 @@ pub fn emit(api: &Api) -> Emitted {
     )]);
     Emitted {
         openapi,
+        coverage,
         diagnostics: diags.into_sorted(),
     }
 }

@@ -15,6 +15,7 @@ use utoipa::openapi::response::Response;
 use utoipa::openapi::schema::{OneOf, Schema};
 use utoipa::openapi::{Content, Deprecated, RefOr, Required};
 
+use crate::Coverage;
 use crate::body::{body_shape, common_top_keys, unknown_type};
 use crate::paths::{Group, OperationIds, Variant, template_names};
 use crate::shape::{Shape, VENDOR_KEY};
@@ -26,6 +27,7 @@ const JSON: &str = "application/json";
 pub(crate) fn build(
     group: &Group<'_>,
     ids: &mut OperationIds,
+    coverage: &mut Coverage,
     diags: &mut Diagnostics,
 ) -> Operation {
     let mut op = Operation::new();
@@ -42,8 +44,8 @@ pub(crate) fn build(
     let parameters = parameters(group, diags);
     op.parameters =
         (!parameters.is_empty()).then(|| parameters.into_iter().map(RefOr::T).collect());
-    op.request_body = request_body(group, diags).map(RefOr::T);
-    op.responses.responses = responses(group, diags);
+    op.request_body = request_body(group, coverage, diags).map(RefOr::T);
+    op.responses.responses = responses(group, coverage, diags);
     if op.responses.responses.is_empty() {
         if let Some(first) = first {
             diags.push(
@@ -352,10 +354,14 @@ impl Branch {
     }
 }
 
-fn request_body(group: &Group<'_>, diags: &mut Diagnostics) -> Option<RequestBody> {
+fn request_body(
+    group: &Group<'_>,
+    coverage: &mut Coverage,
+    diags: &mut Diagnostics,
+) -> Option<RequestBody> {
     let mut bodies: Vec<(&Variant<'_>, Shape)> = Vec::new();
     for v in &group.variants {
-        if let Some(shape) = body_shape(&v.op.request.body, &v.op.request.samples, diags) {
+        if let Some(shape) = body_shape(&v.op.request.body, &v.op.request.samples, coverage, diags) {
             bodies.push((v, shape));
         }
     }
@@ -513,11 +519,15 @@ struct StatusAcc<'a> {
     samples: Vec<&'a Sample>,
 }
 
-fn responses(group: &Group<'_>, diags: &mut Diagnostics) -> BTreeMap<String, RefOr<Response>> {
+fn responses(
+    group: &Group<'_>,
+    coverage: &mut Coverage,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, RefOr<Response>> {
     let mut by_code: BTreeMap<u16, StatusAcc<'_>> = BTreeMap::new();
     for v in &group.variants {
         for r in &v.op.responses {
-            let shape = body_shape(&r.body, &r.samples, diags);
+            let shape = body_shape(&r.body, &r.samples, coverage, diags);
             let acc = by_code.entry(r.status.code).or_insert_with(|| StatusAcc {
                 description: String::new(),
                 range: None,

@@ -77,6 +77,9 @@ impl Shape {
                     .collect();
                 shape.always = Some(fields.keys().cloned().collect());
             }
+            Value::String(text) => {
+                shape.format = crate::formats::of(text).map(str::to_string);
+            }
             _ => {}
         }
         shape
@@ -397,6 +400,22 @@ mod tests {
         let k = merged.property("k").unwrap();
         assert_eq!(k.types, Types::STRING.union(Types::INTEGER));
         assert!(merged.additional.is_some());
+    }
+
+    #[test]
+    fn formats_survive_only_where_every_sample_agrees() {
+        let shape = infer_all(&[
+            json!({"id": "3b8b6631-1cf7-4fd7-9afb-c01e541a073c", "host": "h", "at": null}),
+            json!({"id": "462dcc2d-130d-4654-8db1-da0df2da6a0d", "host": "192.168.1.20",
+                   "at": "2013-09-03T04:01:32Z"}),
+        ]);
+        let s = schema_json(&shape);
+        assert_eq!(s["properties"]["id"]["format"], json!("uuid"));
+        assert!(s["properties"]["host"].get("format").is_none(), "{s}");
+        // null says nothing about a string's format.
+        assert_eq!(s["properties"]["at"]["format"], json!("date-time"));
+        let nova_ids = infer_all(&[json!({"id": "1"}), json!({"id": "3b8b6631-1cf7-4fd7-9afb-c01e541a073c"})]);
+        assert!(schema_json(&nova_ids)["properties"]["id"].get("format").is_none());
     }
 
     #[test]

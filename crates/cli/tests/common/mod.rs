@@ -17,7 +17,10 @@ pub fn shared() -> Option<PathBuf> {
         "CI is set but {} (corpus and seeds) is missing: it must sit beside the repository",
         dir.display()
     );
-    eprintln!("note: {} is missing; skipping this corpus test", dir.display());
+    eprintln!(
+        "note: {} is missing; skipping this corpus test",
+        dir.display()
+    );
     None
 }
 
@@ -95,7 +98,9 @@ pub fn spec_operations(spec: &serde_json::Value) -> std::collections::BTreeSet<(
     let mut ops = std::collections::BTreeSet::new();
     if let Some(paths) = spec["paths"].as_object() {
         for (path, item) in paths {
-            for method in ["get", "put", "post", "delete", "patch", "head", "options", "trace"] {
+            for method in [
+                "get", "put", "post", "delete", "patch", "head", "options", "trace",
+            ] {
                 if item.get(method).is_some() {
                     ops.insert((method.to_ascii_uppercase(), normalize_path(path)));
                 }

@@ -25,6 +25,8 @@ pub fn shared(rel: &str) -> Option<PathBuf> {
     None
 }
 
+// Not every test binary uses every helper.
+#[allow(dead_code)]
 /// Output with the machine-specific location of `shared/` replaced.
 pub fn portable(text: &str) -> String {
     text.replace(&shared_dir().display().to_string(), "<shared>")
