@@ -55,7 +55,9 @@ impl KeystoneCredentials {
     fn request_body(&self) -> Value {
         let scope = match (&self.project_id, &self.project_name) {
             (Some(id), _) => json!({"project": {"id": id}}),
-            (None, Some(name)) => json!({"project": {"name": name, "domain": {"name": self.project_domain}}}),
+            (None, Some(name)) => {
+                json!({"project": {"name": name, "domain": {"name": self.project_domain}}})
+            }
             (None, None) => Value::Null,
         };
         let mut auth = json!({"identity": {"methods": ["password"], "password": {"user": {
@@ -79,7 +81,11 @@ pub async fn keystone_token(
     timeout: Duration,
 ) -> Result<KeystoneToken, String> {
     let base = creds.auth_url.trim_end_matches('/');
-    let url = if base.ends_with("/v3") { format!("{base}/auth/tokens") } else { format!("{base}/v3/auth/tokens") };
+    let url = if base.ends_with("/v3") {
+        format!("{base}/auth/tokens")
+    } else {
+        format!("{base}/v3/auth/tokens")
+    };
     let response = client
         .post(&url)
         .timeout(timeout)
@@ -97,9 +103,14 @@ pub async fn keystone_token(
     match token {
         Some(token) if (200..300).contains(&status) => Ok(KeystoneToken {
             token,
-            project_id: body.pointer("/token/project/id").and_then(Value::as_str).map(str::to_string),
+            project_id: body
+                .pointer("/token/project/id")
+                .and_then(Value::as_str)
+                .map(str::to_string),
         }),
-        _ => Err(format!("POST {url} answered {status} without a token (check OS_USERNAME/OS_PASSWORD/OS_PROJECT_*)")),
+        _ => Err(format!(
+            "POST {url} answered {status} without a token (check OS_USERNAME/OS_PASSWORD/OS_PROJECT_*)"
+        )),
     }
 }
 
@@ -122,7 +133,10 @@ mod tests {
         assert!(!format!("{c:?}").contains("hunter2"));
         let body = c.request_body();
         assert_eq!(body.pointer("/auth/scope/project/name"), Some(&json!("p")));
-        assert_eq!(body.pointer("/auth/identity/password/user/domain/name"), Some(&json!("Default")));
+        assert_eq!(
+            body.pointer("/auth/identity/password/user/domain/name"),
+            Some(&json!("Default"))
+        );
         let mut partial = env.clone();
         partial.remove("OS_PASSWORD");
         assert!(KeystoneCredentials::from_env_map(&partial).is_none());

@@ -100,7 +100,8 @@ pub fn parse_report(s: &str) -> Result<(ReportKind, PathBuf), String> {
 
 /// A spec from YAML or JSON text.
 pub fn load_spec(text: &str) -> Result<Value, String> {
-    serde_json::from_str(text).or_else(|_| serde_saphyr::from_str::<Value>(text).map_err(|e| e.to_string()))
+    serde_json::from_str(text)
+        .or_else(|_| serde_saphyr::from_str::<Value>(text).map_err(|e| e.to_string()))
 }
 
 /// Runs `speclift check`; returns the process exit status (0: every
@@ -115,7 +116,11 @@ pub fn run_check(args: &CheckArgs) -> i32 {
     if let Some(t) = &token {
         redactor.add_secret(t);
     }
-    let keystone = if token.is_none() { KeystoneCredentials::from_env() } else { None };
+    let keystone = if token.is_none() {
+        KeystoneCredentials::from_env()
+    } else {
+        None
+    };
     if let Some(k) = &keystone {
         redactor.add_secret(&k.password);
     }
@@ -123,7 +128,10 @@ pub fn run_check(args: &CheckArgs) -> i32 {
         eprintln!("speclift check: {}", redactor.redact(&msg));
         2
     };
-    let spec = match std::fs::read_to_string(&args.spec).map_err(|e| e.to_string()).and_then(|t| load_spec(&t)) {
+    let spec = match std::fs::read_to_string(&args.spec)
+        .map_err(|e| e.to_string())
+        .and_then(|t| load_spec(&t))
+    {
         Ok(s) => s,
         Err(e) => return fail(format!("{}: {e}", args.spec.display())),
     };
@@ -139,10 +147,10 @@ pub fn run_check(args: &CheckArgs) -> i32 {
     };
     let vars: BTreeMap<String, String> = args.vars.iter().cloned().collect();
     let mut plan = plan::build(&spec, &scenario, &vars);
-    if let Some((k, n)) = args.partition {
-        if let Err(e) = plan.partition(k, n) {
-            return fail(e);
-        }
+    if let Some((k, n)) = args.partition
+        && let Err(e) = plan.partition(k, n)
+    {
+        return fail(e);
     }
     if args.dry_run {
         print!("{}", redactor.redact(&plan.render()));
@@ -167,7 +175,10 @@ pub fn run_check(args: &CheckArgs) -> i32 {
         title,
         ..RunOptions::default()
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => return fail(format!("could not start the async runtime: {e}")),
     };

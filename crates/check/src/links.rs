@@ -24,10 +24,15 @@ pub fn add_links(spec: &mut Value) {
             }
             let mut link = Map::new();
             link.insert("operationId".into(), json!(op.operation_id));
-            link.insert("parameters".into(), json!({ variable.clone(): p.source.expression() }));
+            link.insert(
+                "parameters".into(),
+                json!({ variable.clone(): p.source.expression() }),
+            );
             link.insert(
                 "description".into(),
-                json!(format!("`{variable}` of the resource this operation creates")),
+                json!(format!(
+                    "`{variable}` of the resource this operation creates"
+                )),
             );
             additions.push((p.path.clone(), p.status.to_string(), {
                 let mut m = Map::new();
@@ -48,7 +53,9 @@ pub fn add_links(spec: &mut Value) {
             continue;
         };
         let links = response.entry("links").or_insert_with(|| json!({}));
-        let Some(links) = links.as_object_mut() else { continue };
+        let Some(links) = links.as_object_mut() else {
+            continue;
+        };
         for (name, value) in link {
             links.entry(name).or_insert(value);
         }
@@ -82,7 +89,10 @@ mod tests {
             links.as_object().unwrap().keys().collect::<Vec<_>>(),
             ["show_x", "delete_x"]
         );
-        assert_eq!(links["show_x"]["parameters"]["x_id"], "$response.body#/x/id");
+        assert_eq!(
+            links["show_x"]["parameters"]["x_id"],
+            "$response.body#/x/id"
+        );
         assert!(s.pointer("/paths/~1ys~1{y_id}/get/links").is_none());
         let once = s.clone();
         add_links(&mut s);
@@ -91,7 +101,11 @@ mod tests {
 
     #[test]
     fn odd_specs_are_left_alone() {
-        for mut v in [json!(null), json!({"paths": []}), json!({"paths": {"/xs": {"post": 1}}})] {
+        for mut v in [
+            json!(null),
+            json!({"paths": []}),
+            json!({"paths": {"/xs": {"post": 1}}}),
+        ] {
             let before = v.clone();
             add_links(&mut v);
             assert_eq!(v, before);

@@ -161,22 +161,23 @@ pub fn infer_producers(spec: &Value) -> Vec<Producer> {
 fn producer_source(spec: &Value, post: &SpecOp<'_>) -> Option<(u16, Source)> {
     let statuses = spec::success_statuses(post.op);
     for &status in &statuses {
-        if let Some(Value::Object(body)) = spec::response_example(post.op, status) {
-            if let Some(wrapper) = body
+        if let Some(Value::Object(body)) = spec::response_example(post.op, status)
+            && let Some(wrapper) = body
                 .iter()
                 .find(|(_, v)| v.get("id").is_some_and(Value::is_string))
                 .map(|(k, _)| k)
-            {
-                let pointer = format!("/{}/id", spec::escape(wrapper));
-                return Some((status, Source::Response { pointer }));
-            }
+        {
+            let pointer = format!("/{}/id", spec::escape(wrapper));
+            return Some((status, Source::Response { pointer }));
         }
     }
     for &status in &statuses {
         let Some(schema) = spec::response_schema(post.op, status) else {
             continue;
         };
-        let props = spec::resolve(spec, schema).get("properties").and_then(Value::as_object);
+        let props = spec::resolve(spec, schema)
+            .get("properties")
+            .and_then(Value::as_object);
         for (wrapper, sub) in props.into_iter().flatten() {
             let sub = spec::resolve(spec, sub);
             if sub.get("properties").and_then(|p| p.get("id")).is_some() {
@@ -192,12 +193,21 @@ fn producer_source(spec: &Value, post: &SpecOp<'_>) -> Option<(u16, Source)> {
         return None;
     }
     let status = statuses.first().copied().unwrap_or(200);
-    Some((status, Source::RequestKey { pointer: format!("/{}", spec::escape(name)) }))
+    Some((
+        status,
+        Source::RequestKey {
+            pointer: format!("/{}", spec::escape(name)),
+        },
+    ))
 }
 
 /// The producer of `variable` best matching `path` (longest shared prefix,
 /// placeholders compared by name).
-pub fn producer_for<'p>(producers: &'p [Producer], variable: &str, path: &str) -> Option<&'p Producer> {
+pub fn producer_for<'p>(
+    producers: &'p [Producer],
+    variable: &str,
+    path: &str,
+) -> Option<&'p Producer> {
     let score = |p: &Producer| {
         spec::segments(&p.item_path)
             .zip(spec::segments(path))
@@ -260,7 +270,10 @@ pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>)
     let mut steps: Vec<Step> = ops
         .iter()
         .map(|op| {
-            let o = scenario.operations.get(&op.operation_id).unwrap_or(&default_override);
+            let o = scenario
+                .operations
+                .get(&op.operation_id)
+                .unwrap_or(&default_override);
             build_step(spec, op, o, &ops, &producers, &created, &available)
         })
         .collect();
@@ -293,15 +306,18 @@ fn build_step(
         .clone()
         .or_else(|| spec::min_ver(op.op).map(str::to_string));
 
-    let mut body = o.body.clone().or_else(|| spec::request_example(op.op).cloned());
-    if o.body.is_none() {
-        if let (Some(b), Some(schema), Some(mv)) = (
+    let mut body = o
+        .body
+        .clone()
+        .or_else(|| spec::request_example(op.op).cloned());
+    if o.body.is_none()
+        && let (Some(b), Some(schema), Some(mv)) = (
             body.as_mut(),
             spec::request_schema(op.op),
             microversion.as_deref().and_then(spec::parse_version),
-        ) {
-            strip_newer(spec, b, schema, mv, &mut String::new(), &mut notes);
-        }
+        )
+    {
+        strip_newer(spec, b, schema, mv, &mut String::new(), &mut notes);
     }
     let mut body_refs = Vec::new();
     let mut needs: Vec<String> = spec::path_params(&op.path);
@@ -309,7 +325,13 @@ fn build_step(
     if let Some(b) = &body {
         let mut missing = Vec::new();
         if o.body.is_none() {
-            find_refs(b, &mut String::new(), available, &mut body_refs, &mut missing);
+            find_refs(
+                b,
+                &mut String::new(),
+                available,
+                &mut body_refs,
+                &mut missing,
+            );
         }
         placeholders(b, &mut needs);
         if let Some((pointer, field)) = missing.first() {
@@ -335,7 +357,14 @@ fn build_step(
     } else {
         o.produces
             .iter()
-            .map(|(v, pointer)| (v.clone(), Source::Response { pointer: pointer.clone() }))
+            .map(|(v, pointer)| {
+                (
+                    v.clone(),
+                    Source::Response {
+                        pointer: pointer.clone(),
+                    },
+                )
+            })
             .collect()
     };
 
@@ -354,7 +383,11 @@ fn build_step(
             produces.iter().find_map(|(v, source)| match source {
                 Source::Response { pointer } => {
                     let show = item_path(v);
-                    let wrapper = pointer.trim_start_matches('/').split('/').next().unwrap_or("");
+                    let wrapper = pointer
+                        .trim_start_matches('/')
+                        .split('/')
+                        .next()
+                        .unwrap_or("");
                     has("GET", &show).then(|| Wait {
                         show_path: show,
                         status_pointer: format!("/{wrapper}/status"),
@@ -371,13 +404,13 @@ fn build_step(
     if skip.is_none() {
         skip = safety_skip(kind, op, &produces, delete_path.is_some(), created);
     }
-    if skip.is_none() {
-        if let Some(missing) = needs.iter().find(|n| !available.contains(*n)) {
-            skip = Some(format!(
-                "no value for `{missing}`: no operation in this spec creates it; pass \
+    if skip.is_none()
+        && let Some(missing) = needs.iter().find(|n| !available.contains(*n))
+    {
+        skip = Some(format!(
+            "no value for `{missing}`: no operation in this spec creates it; pass \
                  --var {missing}=… or set it in the scenario"
-            ));
-        }
+        ));
     }
     Step {
         operation_id: op.operation_id.clone(),
@@ -470,7 +503,7 @@ fn order(steps: Vec<Step>) -> Vec<Step> {
         }
     }
     middle.sort_by_key(|s| s.kind); // stable: document order within a kind
-    deletes.sort_by(|a, b| b.0.cmp(&a.0)); // stable
+    deletes.sort_by_key(|d| std::cmp::Reverse(d.0)); // stable
     ordered.extend(middle);
     ordered.extend(deletes.into_iter().map(|(_, s)| s));
     ordered
@@ -483,7 +516,11 @@ pub fn candidates(field: &str) -> Vec<String> {
         .strip_suffix("_uuid")
         .or_else(|| field.strip_suffix("_id"))
         .unwrap_or(field);
-    let mut out = vec![field.to_string(), format!("{stem}_id"), format!("{stem}_uuid")];
+    let mut out = vec![
+        field.to_string(),
+        format!("{stem}_id"),
+        format!("{stem}_uuid"),
+    ];
     match stem {
         "instance" => out.extend(["server_id".to_string(), "server_uuid".to_string()]),
         "server" => out.extend(["instance_id".to_string(), "instance_uuid".to_string()]),
@@ -564,7 +601,11 @@ pub fn template_names(s: &str) -> Vec<String> {
         rest = &rest[start + 1..];
         let Some(end) = rest.find('}') else { break };
         let name = &rest[..end];
-        if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        if !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
             out.push(name.to_string());
             rest = &rest[end + 1..];
         }
@@ -651,7 +692,9 @@ impl Plan {
             let needed: BTreeSet<String> = self
                 .steps
                 .iter()
-                .filter(|s| s.checked || s.kind == StepKind::Create && s.skip.is_none() && is_setup(s))
+                .filter(|s| {
+                    s.checked || s.kind == StepKind::Create && s.skip.is_none() && is_setup(s)
+                })
                 .flat_map(|s| s.needs.iter().cloned())
                 .collect();
             let mut changed = false;
@@ -680,7 +723,10 @@ impl Plan {
         if !self.fixtures.is_empty() {
             out.push_str("fixtures:\n");
             for f in &self.fixtures {
-                out.push_str(&format!("  {} {} {}  (deleted by DELETE {})\n", f.name, f.method, f.path, f.delete));
+                out.push_str(&format!(
+                    "  {} {} {}  (deleted by DELETE {})\n",
+                    f.name, f.method, f.path, f.delete
+                ));
             }
         }
         out.push_str("steps:\n");
@@ -692,19 +738,28 @@ impl Plan {
                 format!("{:?}", s.kind).to_lowercase(),
                 s.method,
                 s.path,
-                s.microversion.as_deref().map(|m| format!("@{m}")).unwrap_or_default(),
+                s.microversion
+                    .as_deref()
+                    .map(|m| format!("@{m}"))
+                    .unwrap_or_default(),
                 expected.join("|"),
                 if s.checked { "" } else { "  (setup)" },
             ));
             out.push_str(&format!("      operation {}\n", s.operation_id));
             for (v, source) in &s.produces {
-                out.push_str(&format!("      produces {{{v}}} from {}\n", source.expression()));
+                out.push_str(&format!(
+                    "      produces {{{v}}} from {}\n",
+                    source.expression()
+                ));
             }
             for r in &s.body_refs {
                 out.push_str(&format!("      body {} := {{{}}}\n", r.pointer, r.variable));
             }
             if let Some(w) = &s.wait {
-                out.push_str(&format!("      waits on GET {} ({})\n", w.show_path, w.status_pointer));
+                out.push_str(&format!(
+                    "      waits on GET {} ({})\n",
+                    w.show_path, w.status_pointer
+                ));
             }
             if let Some(d) = &s.delete_path {
                 out.push_str(&format!("      cleanup DELETE {d}\n"));
@@ -784,7 +839,10 @@ mod tests {
     }
 
     fn vars(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -792,12 +850,22 @@ mod tests {
         let producers = infer_producers(&sample_spec());
         let summary: Vec<(&str, &str, String)> = producers
             .iter()
-            .map(|p| (p.operation_id.as_str(), p.variable.as_str(), p.source.expression()))
+            .map(|p| {
+                (
+                    p.operation_id.as_str(),
+                    p.variable.as_str(),
+                    p.source.expression(),
+                )
+            })
             .collect();
         assert_eq!(
             summary,
             [
-                ("create", "attachment_id", "$response.body#/attachment/id".to_string()),
+                (
+                    "create",
+                    "attachment_id",
+                    "$response.body#/attachment/id".to_string()
+                ),
                 ("meta_create", "key", "$request.body#/metadata".to_string()),
             ]
         );
@@ -813,35 +881,86 @@ mod tests {
         let order: Vec<&str> = plan.steps.iter().map(|s| s.operation_id.as_str()).collect();
         assert_eq!(
             order,
-            ["create", "meta_create", "show", "list", "update", "foreign_update", "complete", "meta_delete", "delete"]
+            [
+                "create",
+                "meta_create",
+                "show",
+                "list",
+                "update",
+                "foreign_update",
+                "complete",
+                "meta_delete",
+                "delete"
+            ]
         );
         let create = &plan.steps[0];
-        assert_eq!(create.body_refs, [BodyRef { pointer: "/attachment/volume_uuid".into(), variable: "volume_id".into() }]);
-        assert_eq!(create.delete_path.as_deref(), Some("/v3/{project_id}/attachments/{attachment_id}"));
+        assert_eq!(
+            create.body_refs,
+            [BodyRef {
+                pointer: "/attachment/volume_uuid".into(),
+                variable: "volume_id".into()
+            }]
+        );
+        assert_eq!(
+            create.delete_path.as_deref(),
+            Some("/v3/{project_id}/attachments/{attachment_id}")
+        );
         // connector.mode is 3.54, the request goes at 3.27: left out.
-        assert_eq!(create.body.as_ref().unwrap().pointer("/attachment/connector/mode"), None);
+        assert_eq!(
+            create
+                .body
+                .as_ref()
+                .unwrap()
+                .pointer("/attachment/connector/mode"),
+            None
+        );
         assert_eq!(create.notes.len(), 1, "{:?}", create.notes);
         assert!(create.wait.is_none(), "200 on create needs no wait");
-        let foreign = plan.steps.iter().find(|s| s.operation_id == "foreign_update").unwrap();
-        assert!(foreign.skip.as_deref().unwrap().contains("other_id"), "{foreign:?}");
-        assert!(plan.steps.iter().filter(|s| s.operation_id != "foreign_update").all(|s| s.skip.is_none()));
+        let foreign = plan
+            .steps
+            .iter()
+            .find(|s| s.operation_id == "foreign_update")
+            .unwrap();
+        assert!(
+            foreign.skip.as_deref().unwrap().contains("other_id"),
+            "{foreign:?}"
+        );
+        assert!(
+            plan.steps
+                .iter()
+                .filter(|s| s.operation_id != "foreign_update")
+                .all(|s| s.skip.is_none())
+        );
     }
 
     #[test]
     fn missing_live_reference_skips_with_a_hint() {
-        let plan = build(&sample_spec(), &Scenario::default(), &vars(&[("project_id", "p")]));
+        let plan = build(
+            &sample_spec(),
+            &Scenario::default(),
+            &vars(&[("project_id", "p")]),
+        );
         let create = &plan.steps[0];
         let reason = create.skip.as_deref().unwrap();
-        assert!(reason.contains("volume_uuid") && reason.contains("--var volume_uuid"), "{reason}");
+        assert!(
+            reason.contains("volume_uuid") && reason.contains("--var volume_uuid"),
+            "{reason}"
+        );
     }
 
     #[test]
     fn async_create_waits_on_show() {
         let mut spec = sample_spec();
-        let responses = spec.pointer_mut("/paths/~1v3~1{project_id}~1attachments/post/responses").unwrap();
+        let responses = spec
+            .pointer_mut("/paths/~1v3~1{project_id}~1attachments/post/responses")
+            .unwrap();
         let ok = responses["200"].take();
         *responses = json!({"202": ok});
-        let plan = build(&spec, &Scenario::default(), &vars(&[("project_id", "p"), ("volume_id", "v")]));
+        let plan = build(
+            &spec,
+            &Scenario::default(),
+            &vars(&[("project_id", "p"), ("volume_id", "v")]),
+        );
         assert_eq!(
             plan.steps[0].wait,
             Some(Wait {
@@ -858,7 +977,11 @@ mod tests {
             "operations:\n  list: {skip: flaky}\n  create: {microversion: '3.54', body: {attachment: {volume_uuid: '{volume_id}'}}}\n",
         )
         .unwrap();
-        let plan = build(&sample_spec(), &scenario, &vars(&[("project_id", "p"), ("volume_id", "v")]));
+        let plan = build(
+            &sample_spec(),
+            &scenario,
+            &vars(&[("project_id", "p"), ("volume_id", "v")]),
+        );
         let by_id = |id: &str| plan.steps.iter().find(|s| s.operation_id == id).unwrap();
         assert_eq!(by_id("list").skip.as_deref(), Some("flaky"));
         let create = by_id("create");
@@ -869,17 +992,29 @@ mod tests {
 
     #[test]
     fn partition_keeps_setup_creates() {
-        let mut plan = build(&sample_spec(), &Scenario::default(), &vars(&[("project_id", "p"), ("volume_id", "v")]));
+        let mut plan = build(
+            &sample_spec(),
+            &Scenario::default(),
+            &vars(&[("project_id", "p"), ("volume_id", "v")]),
+        );
         let all = plan.steps.len();
         let mut seen = BTreeSet::new();
         for k in 1..=3 {
             let mut part = plan.clone();
             part.partition(k, 3).unwrap();
             for s in part.steps.iter().filter(|s| s.checked) {
-                assert!(seen.insert(s.operation_id.clone()), "{} twice", s.operation_id);
+                assert!(
+                    seen.insert(s.operation_id.clone()),
+                    "{} twice",
+                    s.operation_id
+                );
             }
             // Anything needing attachment_id brings its create along.
-            if part.steps.iter().any(|s| s.checked && s.needs.contains(&"attachment_id".to_string())) {
+            if part
+                .steps
+                .iter()
+                .any(|s| s.checked && s.needs.contains(&"attachment_id".to_string()))
+            {
                 assert!(part.steps.iter().any(|s| s.operation_id == "create"));
             }
         }
@@ -890,16 +1025,29 @@ mod tests {
     #[test]
     fn candidate_names_and_templates() {
         assert_eq!(candidates("volume_uuid"), ["volume_uuid", "volume_id"]);
-        assert_eq!(candidates("instance_uuid"), ["instance_uuid", "instance_id", "server_id", "server_uuid"]);
-        assert_eq!(template_names("/v3/{project_id}/x/{a-b} {not json}"), ["project_id", "a-b"]);
+        assert_eq!(
+            candidates("instance_uuid"),
+            ["instance_uuid", "instance_id", "server_id", "server_uuid"]
+        );
+        assert_eq!(
+            template_names("/v3/{project_id}/x/{a-b} {not json}"),
+            ["project_id", "a-b"]
+        );
         assert_eq!(template_names("{\"a\": 1}"), Vec::<String>::new());
     }
 
     #[test]
     fn dry_run_text_names_everything() {
-        let plan = build(&sample_spec(), &Scenario::default(), &vars(&[("project_id", "p"), ("volume_id", "v")]));
+        let plan = build(
+            &sample_spec(),
+            &Scenario::default(),
+            &vars(&[("project_id", "p"), ("volume_id", "v")]),
+        );
         let text = plan.render();
-        assert!(text.contains("produces {attachment_id} from $response.body#/attachment/id"), "{text}");
+        assert!(
+            text.contains("produces {attachment_id} from $response.body#/attachment/id"),
+            "{text}"
+        );
         assert!(text.contains("SKIP: would modify `{other_id}`"), "{text}");
     }
 }

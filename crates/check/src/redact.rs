@@ -76,7 +76,12 @@ fn mask_members(text: &str) -> String {
         let lower = rest.to_ascii_lowercase();
         let next = SECRET_MEMBERS
             .iter()
-            .filter_map(|m| lower.find(&format!("{m}\\\"")).map(|at| (at, m.len() + 2)).or_else(|| lower.find(&format!("{m}\"")).map(|at| (at, m.len() + 1))))
+            .filter_map(|m| {
+                lower
+                    .find(&format!("{m}\\\""))
+                    .map(|at| (at, m.len() + 2))
+                    .or_else(|| lower.find(&format!("{m}\"")).map(|at| (at, m.len() + 1)))
+            })
             .min();
         let Some((at, len)) = next else { break };
         let after_name = at + len;
@@ -122,14 +127,23 @@ mod tests {
         r.add_secret("tok-SECRET-1234");
         r.add_secret("ab"); // too short to mask by value
         let text = "GET /v3/x?t=tok-SECRET-1234 failed (tok-SECRET-1234) ab";
-        assert_eq!(r.redact(text), "GET /v3/x?t=[REDACTED] failed ([REDACTED]) ab");
+        assert_eq!(
+            r.redact(text),
+            "GET /v3/x?t=[REDACTED] failed ([REDACTED]) ab"
+        );
     }
 
     #[test]
     fn masks_headers_and_members_by_shape() {
         let r = Redactor::new();
-        assert_eq!(r.redact("x-auth-token: abc def\nnext"), "x-auth-token: [REDACTED]\nnext");
-        assert_eq!(r.redact("X-Subject-Token:zzz"), "X-Subject-Token: [REDACTED]");
+        assert_eq!(
+            r.redact("x-auth-token: abc def\nnext"),
+            "x-auth-token: [REDACTED]\nnext"
+        );
+        assert_eq!(
+            r.redact("X-Subject-Token:zzz"),
+            "X-Subject-Token: [REDACTED]"
+        );
         assert_eq!(
             r.redact(r#"{"user": {"name": "u", "password": "p\"w"}, "x": 1}"#),
             r#"{"user": {"name": "u", "password": "[REDACTED]"}, "x": 1}"#
@@ -138,13 +152,22 @@ mod tests {
             r.redact(r#"{"body": "{\"password\": \"pw\"}"}"#),
             r#"{"body": "{\"password\": \"[REDACTED]\"}"}"#
         );
-        assert_eq!(r.redact(r#"{"password_hint": "x", "token": 12}"#), r#"{"password_hint": "x", "token": 12}"#);
+        assert_eq!(
+            r.redact(r#"{"password_hint": "x", "token": 12}"#),
+            r#"{"password_hint": "x", "token": 12}"#
+        );
     }
 
     #[test]
     fn odd_text_does_not_panic() {
         let r = Redactor::new();
-        for t in ["password\"", "password\": \"unterminated", "é x-auth-token:é", "\"token\"::", ""] {
+        for t in [
+            "password\"",
+            "password\": \"unterminated",
+            "é x-auth-token:é",
+            "\"token\"::",
+            "",
+        ] {
             let _ = r.redact(t);
         }
     }

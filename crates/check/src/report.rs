@@ -111,7 +111,10 @@ impl Report {
     }
 
     pub fn count(&self, verdict: Verdict) -> usize {
-        self.outcomes.iter().filter(|o| o.verdict == verdict).count()
+        self.outcomes
+            .iter()
+            .filter(|o| o.verdict == verdict)
+            .count()
     }
 
     /// The final table and summary.
@@ -186,7 +189,8 @@ impl Report {
     }
 
     pub fn to_json(&self) -> String {
-        let text = serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        let text = serde_json::to_string_pretty(self)
+            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
         self.redactor.redact(&text) + "\n"
     }
 
@@ -207,7 +211,11 @@ impl Report {
                     s
                 }
                 Verdict::Fail | Verdict::Error | Verdict::NotRun => {
-                    let kind = if o.verdict == Verdict::Fail { NonSuccessKind::Failure } else { NonSuccessKind::Error };
+                    let kind = if o.verdict == Verdict::Fail {
+                        NonSuccessKind::Failure
+                    } else {
+                        NonSuccessKind::Error
+                    };
                     let mut s = TestCaseStatus::non_success(kind);
                     let first = o.failures.first().map(String::as_str).unwrap_or("");
                     let short: String = first.chars().take(160).collect();
@@ -274,7 +282,11 @@ mod tests {
         r.outcomes.push(outcome(Verdict::Pass));
         r.outcomes.push(outcome(Verdict::Skip));
         assert_eq!(r.exit_code(), 0);
-        r.cleanup.push(CleanupOutcome { resource: "x".into(), ok: false, message: "409".into() });
+        r.cleanup.push(CleanupOutcome {
+            resource: "x".into(),
+            ok: false,
+            message: "409".into(),
+        });
         assert_eq!(r.exit_code(), 1);
         r.cleanup.clear();
         r.outcomes.push(outcome(Verdict::NotRun));

@@ -139,9 +139,14 @@ pub async fn run_with_signals(spec: &Value, plan: &Plan, options: &RunOptions) -
 #[cfg(unix)]
 fn watch_signals(cancel: Cancel) -> impl std::future::Future<Output = ()> {
     use tokio::signal::unix::{SignalKind, signal};
-    let streams = (signal(SignalKind::terminate()), signal(SignalKind::interrupt()));
+    let streams = (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::interrupt()),
+    );
     async move {
-        let (Ok(mut term), Ok(mut int)) = streams else { return };
+        let (Ok(mut term), Ok(mut int)) = streams else {
+            return;
+        };
         tokio::select! {
             _ = term.recv() => cancel.cancel("SIGTERM"),
             _ = int.recv() => cancel.cancel("SIGINT (Ctrl-C)"),
@@ -177,21 +182,23 @@ pub async fn run(spec: &Value, plan: &Plan, options: &RunOptions, cancel: &Cance
     };
     let mut variables = plan.variables.clone();
     let mut token = options.token.clone();
-    if token.is_none() {
-        if let Some(creds) = &options.keystone {
-            match auth::keystone_token(&client, creds, options.request_timeout).await {
-                Ok(t) => {
-                    redactor.add_secret(&t.token);
-                    report.redactor = redactor.clone();
-                    if let Some(p) = t.project_id {
-                        variables.entry("project_id".into()).or_insert(p);
-                    }
-                    token = Some(t.token);
+    if token.is_none()
+        && let Some(creds) = &options.keystone
+    {
+        match auth::keystone_token(&client, creds, options.request_timeout).await {
+            Ok(t) => {
+                redactor.add_secret(&t.token);
+                report.redactor = redactor.clone();
+                if let Some(p) = t.project_id {
+                    variables.entry("project_id".into()).or_insert(p);
                 }
-                Err(e) => {
-                    report.setup_errors.push(format!("Keystone authentication failed: {e}"));
-                    return report;
-                }
+                token = Some(t.token);
+            }
+            Err(e) => {
+                report
+                    .setup_errors
+                    .push(format!("Keystone authentication failed: {e}"));
+                return report;
             }
         }
     }
@@ -213,9 +220,13 @@ pub async fn run(spec: &Value, plan: &Plan, options: &RunOptions, cancel: &Cance
 
     let mut setup_ok = true;
     for fixture in &plan.fixtures {
-        runner.progress.set_message(runner.redactor.redact(&fixture.name));
+        runner
+            .progress
+            .set_message(runner.redactor.redact(&fixture.name));
         if let Err(e) = runner.create_fixture(fixture).await {
-            report.setup_errors.push(format!("fixture `{}`: {e}", fixture.name));
+            report
+                .setup_errors
+                .push(format!("fixture `{}`: {e}", fixture.name));
             setup_ok = false;
             break;
         }
@@ -236,7 +247,11 @@ pub async fn run(spec: &Value, plan: &Plan, options: &RunOptions, cancel: &Cance
         };
         if !setup_ok {
             for (j, step) in plan.steps.iter().enumerate().take(end).skip(i) {
-                outcomes.push((j, step.checked.then(|| not_run(step, "a fixture could not be created"))));
+                outcomes.push((
+                    j,
+                    step.checked
+                        .then(|| not_run(step, "a fixture could not be created")),
+                ));
             }
         } else if end - i == 1 {
             let outcome = runner.clone().execute(plan.steps[i].clone()).await;
@@ -255,7 +270,9 @@ pub async fn run(spec: &Value, plan: &Plan, options: &RunOptions, cancel: &Cance
             while let Some(done) = set.join_next().await {
                 match done {
                     Ok(result) => outcomes.push(result),
-                    Err(e) => report.setup_errors.push(format!("internal error in a read: {e}")),
+                    Err(e) => report
+                        .setup_errors
+                        .push(format!("internal error in a read: {e}")),
                 }
             }
         }
@@ -270,8 +287,16 @@ pub async fn run(spec: &Value, plan: &Plan, options: &RunOptions, cancel: &Cance
     // Anything a message quoted goes through the redactor at render time;
     // the stored strings are redacted too, for callers that read fields.
     for o in &mut report.outcomes {
-        o.failures = o.failures.iter().map(|f| runner.redactor.redact(f)).collect();
-        o.warnings = o.warnings.iter().map(|w| runner.redactor.redact(w)).collect();
+        o.failures = o
+            .failures
+            .iter()
+            .map(|f| runner.redactor.redact(f))
+            .collect();
+        o.warnings = o
+            .warnings
+            .iter()
+            .map(|w| runner.redactor.redact(w))
+            .collect();
         o.got = runner.redactor.redact(&o.got);
     }
     report
@@ -299,10 +324,24 @@ pub fn build_client(options: &RunOptions) -> Result<reqwest::Client, String> {
 }
 
 fn not_run(step: &Step, why: &str) -> Outcome {
-    outcome(step, "-", Verdict::NotRun, Duration::ZERO, vec![why.to_string()], vec![])
+    outcome(
+        step,
+        "-",
+        Verdict::NotRun,
+        Duration::ZERO,
+        vec![why.to_string()],
+        vec![],
+    )
 }
 
-fn outcome(step: &Step, got: &str, verdict: Verdict, took: Duration, failures: Vec<String>, warnings: Vec<String>) -> Outcome {
+fn outcome(
+    step: &Step,
+    got: &str,
+    verdict: Verdict,
+    took: Duration,
+    failures: Vec<String>,
+    warnings: Vec<String>,
+) -> Outcome {
     Outcome {
         operation_id: step.operation_id.clone(),
         method: step.method.clone(),
@@ -457,7 +496,10 @@ impl Runner {
         let mut last = Err(CallError::Other("no attempt made".into()));
         for attempt in 0..attempts {
             if attempt > 0 {
-                let delay = self.options.backoff.saturating_mul(1 << (attempt - 1).min(6));
+                let delay = self
+                    .options
+                    .backoff
+                    .saturating_mul(1 << (attempt - 1).min(6));
                 tokio::time::sleep(delay).await;
             }
             last = self.send_once(method, path, body, microversion).await;
@@ -481,10 +523,15 @@ impl Runner {
         microversion: Option<&str>,
     ) -> Result<Reply, CallError> {
         let url = format!("{}{}", self.options.base_url.trim_end_matches('/'), path);
-        let method = reqwest::Method::from_bytes(method.as_bytes()).map_err(|e| CallError::Other(e.to_string()))?;
-        let mut request = self.client.request(method, &url).header("Accept", "application/json");
+        let method = reqwest::Method::from_bytes(method.as_bytes())
+            .map_err(|e| CallError::Other(e.to_string()))?;
+        let mut request = self
+            .client
+            .request(method, &url)
+            .header("Accept", "application/json");
         if let Some(token) = &self.token {
-            let mut value = HeaderValue::from_str(token).map_err(|_| CallError::Other("the token is not a valid header value".into()))?;
+            let mut value = HeaderValue::from_str(token)
+                .map_err(|_| CallError::Other("the token is not a valid header value".into()))?;
             value.set_sensitive(true);
             request = request.header(TOKEN_HEADER, value);
         }
@@ -498,7 +545,11 @@ impl Runner {
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let body = response.bytes().await.map_err(classify_error)?.to_vec();
-        Ok(Reply { status, headers, body })
+        Ok(Reply {
+            status,
+            headers,
+            body,
+        })
     }
 
     fn ensure_running(&self) -> Result<(), String> {
@@ -509,7 +560,8 @@ impl Runner {
     }
 
     async fn execute(self: Arc<Self>, step: Step) -> Outcome {
-        self.progress.set_message(self.redactor.redact(&step.operation_id));
+        self.progress
+            .set_message(self.redactor.redact(&step.operation_id));
         let out = self.execute_inner(&step).await;
         self.progress.inc(1);
         out
@@ -517,7 +569,14 @@ impl Runner {
 
     async fn execute_inner(&self, step: &Step) -> Outcome {
         if let Some(reason) = &step.skip {
-            return outcome(step, "-", Verdict::Skip, Duration::ZERO, vec![reason.clone()], vec![]);
+            return outcome(
+                step,
+                "-",
+                Verdict::Skip,
+                Duration::ZERO,
+                vec![reason.clone()],
+                vec![],
+            );
         }
         if let Err(why) = self.ensure_running() {
             return not_run(step, &why);
@@ -525,7 +584,10 @@ impl Runner {
         let path = match self.fill(&step.path) {
             Ok(p) => p,
             Err(missing) => {
-                return not_run(step, &format!("needs `{{{missing}}}`, which no earlier step produced"));
+                return not_run(
+                    step,
+                    &format!("needs `{{{missing}}}`, which no earlier step produced"),
+                );
             }
         };
         let mut body = step.body.clone();
@@ -533,7 +595,12 @@ impl Runner {
             for r in &step.body_refs {
                 match (self.var(&r.variable), b.pointer_mut(&r.pointer)) {
                     (Some(v), Some(slot)) => *slot = Value::String(v),
-                    _ => return not_run(step, &format!("needs `{}` for the body's {}", r.variable, r.pointer)),
+                    _ => {
+                        return not_run(
+                            step,
+                            &format!("needs `{}` for the body's {}", r.variable, r.pointer),
+                        );
+                    }
                 }
             }
             if let Err(missing) = self.fill_body(b) {
@@ -541,11 +608,28 @@ impl Runner {
             }
         }
         let started = Instant::now();
-        let reply = self.call(&step.method, &path, body.as_ref(), step.microversion.as_deref(), false).await;
+        let reply = self
+            .call(
+                &step.method,
+                &path,
+                body.as_ref(),
+                step.microversion.as_deref(),
+                false,
+            )
+            .await;
         let took = started.elapsed();
         let reply = match reply {
             Ok(r) => r,
-            Err(e) => return outcome(step, &e.label(), Verdict::Error, took, vec![e.message()], vec![]),
+            Err(e) => {
+                return outcome(
+                    step,
+                    &e.label(),
+                    Verdict::Error,
+                    took,
+                    vec![e.message()],
+                    vec![],
+                );
+            }
         };
         let op = self
             .spec
@@ -577,17 +661,32 @@ impl Runner {
         } else {
             Verdict::Pass
         };
-        outcome(step, &reply.status.to_string(), verdict, took, failures, warnings)
+        outcome(
+            step,
+            &reply.status.to_string(),
+            verdict,
+            took,
+            failures,
+            warnings,
+        )
     }
 
     /// Takes the produced variables, registers the cleanup and waits for
     /// an asynchronous resource. Returns failures.
-    async fn record_created(&self, step: &Step, reply: &Reply, request: Option<&Value>) -> Vec<String> {
+    async fn record_created(
+        &self,
+        step: &Step,
+        reply: &Reply,
+        request: Option<&Value>,
+    ) -> Vec<String> {
         let mut failures = Vec::new();
         let response: Option<Value> = serde_json::from_slice(&reply.body).ok();
         for (variable, source) in &step.produces {
             let value = match source {
-                Source::Response { pointer } => response.as_ref().and_then(|r| r.pointer(pointer)).and_then(scalar),
+                Source::Response { pointer } => response
+                    .as_ref()
+                    .and_then(|r| r.pointer(pointer))
+                    .and_then(scalar),
                 Source::RequestKey { pointer } => request
                     .and_then(|r| r.pointer(pointer))
                     .and_then(Value::as_object)
@@ -605,7 +704,11 @@ impl Runner {
         if let Some(delete) = &step.delete_path {
             match self.fill(delete) {
                 Ok(path) => {
-                    let show = step.wait.as_ref().map(|w| w.show_path.clone()).or_else(|| Some(delete.clone()));
+                    let show = step
+                        .wait
+                        .as_ref()
+                        .map(|w| w.show_path.clone())
+                        .or_else(|| Some(delete.clone()));
                     self.push_cleanup(Cleanup {
                         label: format!("{} {path}", step.operation_id),
                         show: show.and_then(|s| self.fill(&s).ok()),
@@ -619,12 +722,16 @@ impl Runner {
                 )),
             }
         }
-        if let Some(wait) = step.wait.as_ref().filter(|w| w.forced || reply.status == 202) {
-            if let Ok(show) = self.fill(&wait.show_path) {
-                if let Err(e) = self.await_settled(&show, &wait.status_pointer, step.microversion.as_deref()).await {
-                    failures.push(e);
-                }
-            }
+        if let Some(wait) = step
+            .wait
+            .as_ref()
+            .filter(|w| w.forced || reply.status == 202)
+            && let Ok(show) = self.fill(&wait.show_path)
+            && let Err(e) = self
+                .await_settled(&show, &wait.status_pointer, step.microversion.as_deref())
+                .await
+        {
+            failures.push(e);
         }
         failures
     }
@@ -635,7 +742,12 @@ impl Runner {
         }
         match (&step.gone_path, reply.status) {
             (Some(gone), 202) => match self.fill(gone) {
-                Ok(show) => self.await_gone(&show, step.microversion.as_deref(), None).await.err().into_iter().collect(),
+                Ok(show) => self
+                    .await_gone(&show, step.microversion.as_deref(), None)
+                    .await
+                    .err()
+                    .into_iter()
+                    .collect(),
                 Err(_) => Vec::new(),
             },
             _ => Vec::new(),
@@ -644,16 +756,27 @@ impl Runner {
 
     /// Polls `show` until the status at `pointer` leaves the transitional
     /// states. An `error…` status or the timeout is a failure.
-    async fn await_settled(&self, show: &str, pointer: &str, mv: Option<&str>) -> Result<(), String> {
+    async fn await_settled(
+        &self,
+        show: &str,
+        pointer: &str,
+        mv: Option<&str>,
+    ) -> Result<(), String> {
         let limit = Instant::now() + Duration::from_secs(self.wait.timeout_secs);
         let mut last = String::from("unknown");
         loop {
             if let Ok(reply) = self.call("GET", show, None, mv, false).await {
                 if reply.status == 404 {
-                    return Err(format!("GET {show} answered 404 while waiting for it to become ready"));
+                    return Err(format!(
+                        "GET {show} answered 404 while waiting for it to become ready"
+                    ));
                 }
                 let body: Option<Value> = serde_json::from_slice(&reply.body).ok();
-                if let Some(status) = body.as_ref().and_then(|b| b.pointer(pointer)).and_then(Value::as_str) {
+                if let Some(status) = body
+                    .as_ref()
+                    .and_then(|b| b.pointer(pointer))
+                    .and_then(Value::as_str)
+                {
                     last = status.to_string();
                     if status.to_ascii_lowercase().starts_with("error") {
                         return Err(format!("the resource went to status `{status}`"));
@@ -673,16 +796,25 @@ impl Runner {
     }
 
     /// Polls `show` until it answers 404.
-    async fn await_gone(&self, show: &str, mv: Option<&str>, budget: Option<Instant>) -> Result<(), String> {
-        let limit = budget.unwrap_or_else(|| Instant::now() + Duration::from_secs(self.wait.timeout_secs));
+    async fn await_gone(
+        &self,
+        show: &str,
+        mv: Option<&str>,
+        budget: Option<Instant>,
+    ) -> Result<(), String> {
+        let limit =
+            budget.unwrap_or_else(|| Instant::now() + Duration::from_secs(self.wait.timeout_secs));
         loop {
-            if let Ok(reply) = self.call("GET", show, None, mv, false).await {
-                if reply.status == 404 {
-                    return Ok(());
-                }
+            if let Ok(reply) = self.call("GET", show, None, mv, false).await
+                && reply.status == 404
+            {
+                return Ok(());
             }
             if Instant::now() >= limit {
-                return Err(format!("GET {show} still finds it {} s after the delete", self.wait.timeout_secs));
+                return Err(format!(
+                    "GET {show} still finds it {} s after the delete",
+                    self.wait.timeout_secs
+                ));
             }
             if budget.is_some() {
                 tokio::time::sleep(Duration::from_millis(self.wait.interval_ms)).await;
@@ -703,22 +835,40 @@ impl Runner {
 
     async fn create_fixture(&self, f: &Fixture) -> Result<(), String> {
         self.ensure_running()?;
-        let path = self.fill(&f.path).map_err(|m| format!("`{{{m}}}` has no value"))?;
+        let path = self
+            .fill(&f.path)
+            .map_err(|m| format!("`{{{m}}}` has no value"))?;
         let mut body = f.body.clone();
         if let Some(b) = body.as_mut() {
-            self.fill_body(b).map_err(|m| format!("`{{{m}}}` has no value"))?;
+            self.fill_body(b)
+                .map_err(|m| format!("`{{{m}}}` has no value"))?;
         }
         let reply = self
-            .call(&f.method.to_uppercase(), &path, body.as_ref(), f.microversion.as_deref(), false)
+            .call(
+                &f.method.to_uppercase(),
+                &path,
+                body.as_ref(),
+                f.microversion.as_deref(),
+                false,
+            )
             .await
             .map_err(|e| e.message())?;
         if !(200..300).contains(&reply.status) {
-            return Err(format!("{} {path} answered {}: {}", f.method, reply.status, snippet(&reply.body)));
+            return Err(format!(
+                "{} {path} answered {}: {}",
+                f.method,
+                reply.status,
+                snippet(&reply.body)
+            ));
         }
         let response: Option<Value> = serde_json::from_slice(&reply.body).ok();
         let mut missing = Vec::new();
         for (variable, pointer) in &f.capture {
-            match response.as_ref().and_then(|r| r.pointer(pointer)).and_then(scalar) {
+            match response
+                .as_ref()
+                .and_then(|r| r.pointer(pointer))
+                .and_then(scalar)
+            {
                 Some(v) => self.set_var(variable, v),
                 None => missing.push(format!("{variable} ({pointer})")),
             }
@@ -727,19 +877,30 @@ impl Runner {
         match self.fill(&f.delete) {
             Ok(delete) => self.push_cleanup(Cleanup {
                 label: format!("fixture {} {delete}", f.name),
-                show: f.wait.as_ref().and_then(|w| self.fill(&w.path).ok()).or_else(|| Some(delete.clone())),
+                show: f
+                    .wait
+                    .as_ref()
+                    .and_then(|w| self.fill(&w.path).ok())
+                    .or_else(|| Some(delete.clone())),
                 status_pointer: f.wait.as_ref().map(|w| w.status.clone()),
                 microversion: f.microversion.clone(),
                 path: delete,
             }),
-            Err(m) => return Err(format!("created it, but cannot delete it: `{{{m}}}` was not captured")),
+            Err(m) => {
+                return Err(format!(
+                    "created it, but cannot delete it: `{{{m}}}` was not captured"
+                ));
+            }
         }
         if !missing.is_empty() {
             return Err(format!("the response has no {}", missing.join(", ")));
         }
         if let Some(w) = &f.wait {
-            let show = self.fill(&w.path).map_err(|m| format!("`{{{m}}}` has no value"))?;
-            self.await_settled(&show, &w.status, f.microversion.as_deref()).await?;
+            let show = self
+                .fill(&w.path)
+                .map_err(|m| format!("`{{{m}}}` has no value"))?;
+            self.await_settled(&show, &w.status, f.microversion.as_deref())
+                .await?;
         }
         Ok(())
     }
@@ -747,7 +908,11 @@ impl Runner {
     /// Unwinds the cleanup stack in reverse creation order, with its own
     /// time budget (a cancel or passed deadline does not stop it).
     async fn clean_up(&self) -> Vec<CleanupOutcome> {
-        let items: Vec<Cleanup> = self.cleanup.lock().map(|mut s| std::mem::take(&mut *s)).unwrap_or_default();
+        let items: Vec<Cleanup> = self
+            .cleanup
+            .lock()
+            .map(|mut s| std::mem::take(&mut *s))
+            .unwrap_or_default();
         let budget = Instant::now() + self.options.cleanup_timeout;
         let mut out = Vec::new();
         for item in items.into_iter().rev() {
@@ -770,7 +935,10 @@ impl Runner {
             if Instant::now() >= budget {
                 return Err("the cleanup time budget ran out".into());
             }
-            let reply = self.call("DELETE", &item.path, None, mv, true).await.map_err(|e| e.message())?;
+            let reply = self
+                .call("DELETE", &item.path, None, mv, true)
+                .await
+                .map_err(|e| e.message())?;
             match reply.status {
                 404 => return Ok("already gone".into()),
                 200..=299 => {
@@ -787,18 +955,37 @@ impl Runner {
                         tokio::time::sleep(Duration::from_millis(self.wait.interval_ms)).await;
                     }
                 }
-                status => return Err(format!("DELETE {} answered {status}: {}", item.path, snippet(&reply.body))),
+                status => {
+                    return Err(format!(
+                        "DELETE {} answered {status}: {}",
+                        item.path,
+                        snippet(&reply.body)
+                    ));
+                }
             }
         }
         Err(format!("DELETE {} kept failing", item.path))
     }
 
     /// [`Runner::await_settled`] for cleanup: ignores cancel and deadline.
-    async fn settle_for_cleanup(&self, show: &str, pointer: &str, mv: Option<&str>, budget: Instant) -> Result<(), ()> {
+    async fn settle_for_cleanup(
+        &self,
+        show: &str,
+        pointer: &str,
+        mv: Option<&str>,
+        budget: Instant,
+    ) -> Result<(), ()> {
         while Instant::now() < budget {
-            let reply = self.call("GET", show, None, mv, false).await.map_err(|_| ())?;
+            let reply = self
+                .call("GET", show, None, mv, false)
+                .await
+                .map_err(|_| ())?;
             let body: Option<Value> = serde_json::from_slice(&reply.body).ok();
-            match body.as_ref().and_then(|b| b.pointer(pointer)).and_then(Value::as_str) {
+            match body
+                .as_ref()
+                .and_then(|b| b.pointer(pointer))
+                .and_then(Value::as_str)
+            {
                 Some(s) if self.wait.is_transitional(s) => {
                     tokio::time::sleep(Duration::from_millis(self.wait.interval_ms)).await;
                 }
@@ -870,44 +1057,66 @@ pub fn check_reply(
         ));
         return (failures, warnings);
     }
-    if let Some(sample) = step.sample_status {
-        if sample != status {
-            failures.push(format!("status {status}, but the documented sample is a {sample} response"));
-        }
+    if let Some(sample) = step.sample_status
+        && sample != status
+    {
+        failures.push(format!(
+            "status {status}, but the documented sample is a {sample} response"
+        ));
     }
-    if let (Some(service), Some(mv)) = (service, step.microversion.as_deref()) {
-        if let Some(echo) = reply.headers.get(MICROVERSION_HEADER).and_then(|v| v.to_str().ok()) {
-            let want = format!("{service} {mv}");
-            if !echo.trim().eq_ignore_ascii_case(&want) {
-                failures.push(format!("asked for `{want}`, the service answered at `{echo}`"));
-            }
+    if let (Some(service), Some(mv)) = (service, step.microversion.as_deref())
+        && let Some(echo) = reply
+            .headers
+            .get(MICROVERSION_HEADER)
+            .and_then(|v| v.to_str().ok())
+    {
+        let want = format!("{service} {mv}");
+        if !echo.trim().eq_ignore_ascii_case(&want) {
+            failures.push(format!(
+                "asked for `{want}`, the service answered at `{echo}`"
+            ));
         }
     }
     let schema = spec::response_schema(op, status);
     let blank = reply.body.iter().all(u8::is_ascii_whitespace);
     match (schema, blank) {
-        (Some(_), true) => failures.push(format!("the docs show a JSON body for {status}, the response has none")),
+        (Some(_), true) => failures.push(format!(
+            "the docs show a JSON body for {status}, the response has none"
+        )),
         (None, true) => {}
         (schema, false) => match serde_json::from_slice::<Value>(&reply.body) {
             Err(e) => {
                 if schema.is_some() {
-                    failures.push(format!("the response body is not JSON ({e}): {}", snippet(&reply.body)));
+                    failures.push(format!(
+                        "the response body is not JSON ({e}): {}",
+                        snippet(&reply.body)
+                    ));
                 }
             }
             Ok(body) => match schema {
                 Some(schema) => {
                     let key = format!("{} {} {status}", step.method, step.path);
-                    for e in validators.validate(spec, &key, schema, &body) {
+                    let version = step.microversion.as_deref().and_then(spec::parse_version);
+                    for e in validators.validate(spec, &key, schema, version, &body) {
                         failures.push(format!("schema: {e}"));
                     }
                     for field in drift(spec, schema, &body) {
                         let message = format!("drift: undocumented field {field}");
-                        if strict { failures.push(message) } else { warnings.push(message) }
+                        if strict {
+                            failures.push(message)
+                        } else {
+                            warnings.push(message)
+                        }
                     }
                 }
                 None => {
-                    let message = format!("drift: the docs show no body for {status}, the service sent one");
-                    if strict { failures.push(message) } else { warnings.push(message) }
+                    let message =
+                        format!("drift: the docs show no body for {status}, the service sent one");
+                    if strict {
+                        failures.push(message)
+                    } else {
+                        warnings.push(message)
+                    }
                 }
             },
         },

@@ -212,7 +212,10 @@ service: volume
         assert_eq!(s.variables["project_id"], "abc");
         assert_eq!(s.fixtures[0].method, "POST");
         assert_eq!(s.fixtures[0].capture["volume_id"], "/volume/id");
-        assert_eq!(s.operations["get_x"].skip.as_deref(), Some("broken upstream"));
+        assert_eq!(
+            s.operations["get_x"].skip.as_deref(),
+            Some("broken upstream")
+        );
         assert_eq!(s.wait.timeout_secs, 5);
         assert_eq!(s.service.as_deref(), Some("volume"));
         assert_eq!(s.wait.interval_ms, 500);

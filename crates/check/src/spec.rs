@@ -90,11 +90,8 @@ fn responses(op: &Map<String, Value>) -> Map<String, Value> {
         .unwrap_or_default()
 }
 
-fn json_media<'a>(holder: &'a Value) -> Option<&'a Map<String, Value>> {
-    holder
-        .get("content")?
-        .get("application/json")?
-        .as_object()
+fn json_media(holder: &Value) -> Option<&Map<String, Value>> {
+    holder.get("content")?.get("application/json")?.as_object()
 }
 
 fn first_example(media: &Map<String, Value>) -> Option<&Value> {
@@ -110,7 +107,7 @@ fn first_example(media: &Map<String, Value>) -> Option<&Value> {
 
 /// The documented response for `status` (exact code, then `2XX`, then
 /// `default`).
-pub fn response<'a>(op: &'a Map<String, Value>, status: u16) -> Option<&'a Value> {
+pub fn response(op: &Map<String, Value>, status: u16) -> Option<&Value> {
     let r = op.get("responses")?;
     r.get(status.to_string())
         .or_else(|| r.get(format!("{}XX", status / 100)))

@@ -24,12 +24,26 @@ pub struct Validators {
 impl Validators {
     /// Errors of `instance` against `schema`; `key` names the schema's
     /// place in the spec for the cache.
-    pub fn validate(&self, spec: &Value, key: &str, schema: &Value, instance: &Value) -> Vec<String> {
+    /// `version` is the microversion the request was sent at; see
+    /// [`at_version`].
+    pub fn validate(
+        &self,
+        spec: &Value,
+        key: &str,
+        schema: &Value,
+        version: Option<(u32, u32)>,
+        instance: &Value,
+    ) -> Vec<String> {
         let compiled = {
             let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
             cache
-                .entry(key.to_string())
-                .or_insert_with(|| Arc::new(compile(schema, spec.get("components"))))
+                .entry(format!("{key} @{version:?}"))
+                .or_insert_with(|| {
+                    Arc::new(compile(
+                        &at_version(schema, version),
+                        spec.get("components"),
+                    ))
+                })
                 .clone()
         };
         match compiled.as_ref() {
@@ -38,7 +52,11 @@ impl Validators {
                 .take(MAX_ERRORS)
                 .map(|e| {
                     let at = e.instance_path().as_str().to_string();
-                    if at.is_empty() { e.to_string() } else { format!("{at}: {e}") }
+                    if at.is_empty() {
+                        e.to_string()
+                    } else {
+                        format!("{at}: {e}")
+                    }
                 })
                 .collect(),
             Err(e) => vec![format!("the documented schema does not compile: {e}")],
@@ -51,12 +69,75 @@ fn compile(schema: &Value, components: Option<&Value>) -> Result<Validator, Stri
     match (schema, components) {
         (Value::Object(map), Some(components)) => {
             let mut root = map.clone();
-            root.entry("components").or_insert_with(|| components.clone());
+            root.entry("components")
+                .or_insert_with(|| components.clone());
             options.build(&Value::Object(root))
         }
         _ => options.build(schema),
     }
     .map_err(|e| e.to_string())
+}
+
+/// `schema` as the service must satisfy it at `version`: a member whose
+/// `x-openstack` range excludes the version (or, with no version sent,
+/// any member that needs one) is not required. Inline schemas only; the
+/// emitter inlines response schemas.
+pub fn at_version(schema: &Value, version: Option<(u32, u32)>) -> Value {
+    let mut out = schema.clone();
+    relax(&mut out, version, 0);
+    out
+}
+
+fn in_range(member: &Value, version: Option<(u32, u32)>) -> bool {
+    let Some(range) = member.as_object() else {
+        return true;
+    };
+    let min = spec::min_ver(range).and_then(spec::parse_version);
+    let max = spec::max_ver(range).and_then(spec::parse_version);
+    match version {
+        None => min.is_none(),
+        Some(v) => min.is_none_or(|m| m <= v) && max.is_none_or(|m| m >= v),
+    }
+}
+
+fn relax(schema: &mut Value, version: Option<(u32, u32)>, depth: usize) {
+    let Value::Object(map) = schema else { return };
+    if depth > 64 {
+        return;
+    }
+    if let Some(props) = map.get("properties").and_then(Value::as_object) {
+        let out_of_range: Vec<String> = props
+            .iter()
+            .filter(|(_, m)| !in_range(m, version))
+            .map(|(k, _)| k.clone())
+            .collect();
+        if let Some(Value::Array(required)) = map.get_mut("required") {
+            required.retain(|r| {
+                r.as_str()
+                    .is_none_or(|r| !out_of_range.iter().any(|o| o == r))
+            });
+        }
+    }
+    for (key, child) in map.iter_mut() {
+        match key.as_str() {
+            "properties" | "patternProperties" | "$defs" => {
+                if let Value::Object(members) = child {
+                    members
+                        .values_mut()
+                        .for_each(|m| relax(m, version, depth + 1));
+                }
+            }
+            "allOf" | "anyOf" | "oneOf" | "prefixItems" => {
+                if let Value::Array(list) = child {
+                    list.iter_mut().for_each(|m| relax(m, version, depth + 1));
+                }
+            }
+            "items" | "additionalProperties" | "not" | "if" | "then" | "else" => {
+                relax(child, version, depth + 1)
+            }
+            _ => {}
+        }
+    }
 }
 
 /// JSON pointers of object members in `instance` that `schema` does not
@@ -69,7 +150,14 @@ pub fn drift(spec: &Value, schema: &Value, instance: &Value) -> Vec<String> {
     out
 }
 
-fn walk(spec: &Value, schema: &Value, instance: &Value, pointer: &mut String, out: &mut Vec<String>, depth: usize) {
+fn walk(
+    spec: &Value,
+    schema: &Value,
+    instance: &Value,
+    pointer: &mut String,
+    out: &mut Vec<String>,
+    depth: usize,
+) {
     if depth > 64 {
         return;
     }
@@ -88,7 +176,8 @@ fn walk(spec: &Value, schema: &Value, instance: &Value, pointer: &mut String, ou
         Value::Object(map) => {
             let open = branches.iter().any(|b| {
                 b.get("patternProperties").is_some()
-                    || b.get("additionalProperties").is_some_and(|a| a != &Value::Bool(false))
+                    || b.get("additionalProperties")
+                        .is_some_and(|a| a != &Value::Bool(false))
             });
             let has_props = branches.iter().any(|b| b.get("properties").is_some());
             for (key, value) in map {
@@ -161,18 +250,45 @@ mod tests {
     fn validates_with_component_refs() {
         let v = Validators::default();
         let schema = json!({"type": "object", "properties": {"thing": {"$ref": "#/components/schemas/Thing"}}});
-        assert!(v.validate(&spec(), "k", &schema, &json!({"thing": {"id": "1"}})).is_empty());
-        let errors = v.validate(&spec(), "k", &schema, &json!({"thing": {"id": 1}}));
+        assert!(
+            v.validate(&spec(), "k", &schema, None, &json!({"thing": {"id": "1"}}))
+                .is_empty()
+        );
+        let errors = v.validate(&spec(), "k", &schema, None, &json!({"thing": {"id": 1}}));
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert!(errors[0].starts_with("/thing/id: "), "{errors:?}");
-        let missing = v.validate(&spec(), "k", &schema, &json!({"thing": {}}));
-        assert!(missing[0].contains("\"id\" is a required property"), "{missing:?}");
+        let missing = v.validate(&spec(), "k", &schema, None, &json!({"thing": {}}));
+        assert!(
+            missing[0].contains("\"id\" is a required property"),
+            "{missing:?}"
+        );
+    }
+
+    #[test]
+    fn members_outside_the_version_are_not_required() {
+        let schema = json!({"type": "object", "required": ["a", "b", "c"], "properties": {
+            "a": {"type": "string"},
+            "b": {"type": "string", "x-openstack": {"min-ver": "3.41"}},
+            "c": {"type": "object", "required": ["d"], "properties": {
+                "d": {"x-openstack": {"max-ver": "3.10"}}}}
+        }});
+        let required = |s: &Value| s["required"].clone();
+        assert_eq!(required(&at_version(&schema, None)), json!(["a", "c"]));
+        assert_eq!(
+            required(&at_version(&schema, Some((3, 41)))),
+            json!(["a", "b", "c"])
+        );
+        let v = at_version(&schema, Some((3, 11)));
+        assert_eq!(
+            (required(&v), v["properties"]["c"]["required"].clone()),
+            (json!(["a", "c"]), json!([]))
+        );
     }
 
     #[test]
     fn broken_schemas_are_reported_not_panicked() {
         let v = Validators::default();
-        let errors = v.validate(&spec(), "bad", &json!({"type": 12}), &json!(1));
+        let errors = v.validate(&spec(), "bad", &json!({"type": 12}), None, &json!(1));
         assert!(errors[0].contains("does not compile"), "{errors:?}");
     }
 
@@ -192,7 +308,10 @@ mod tests {
         let open = json!({"type": "object", "properties": {"a": {}}, "additionalProperties": true});
         assert!(drift(&spec(), &open, &json!({"a": 1, "b": 2})).is_empty());
         let composed = json!({"allOf": [{"properties": {"a": {}}}, {"properties": {"b": {}}}]});
-        assert_eq!(drift(&spec(), &composed, &json!({"a": 1, "b": 2, "c": 3})), ["/c"]);
+        assert_eq!(
+            drift(&spec(), &composed, &json!({"a": 1, "b": 2, "c": 3})),
+            ["/c"]
+        );
         let silent = json!({"type": "object"});
         assert!(drift(&spec(), &silent, &json!({"x": 1})).is_empty());
     }

@@ -46,11 +46,20 @@ async fn check_with(handler: Handler, tweak: impl FnOnce(&mut RunOptions)) -> (R
 }
 
 fn verdicts(report: &Report) -> Vec<(String, Verdict)> {
-    report.outcomes.iter().map(|o| (o.operation_id.clone(), o.verdict)).collect()
+    report
+        .outcomes
+        .iter()
+        .map(|o| (o.operation_id.clone(), o.verdict))
+        .collect()
 }
 
 fn verdict_of(report: &Report, id: &str) -> Verdict {
-    report.outcomes.iter().find(|o| o.operation_id == id).map(|o| o.verdict).unwrap()
+    report
+        .outcomes
+        .iter()
+        .find(|o| o.operation_id == id)
+        .map(|o| o.verdict)
+        .unwrap()
 }
 
 #[tokio::test]
@@ -69,30 +78,58 @@ async fn well_behaved_service_passes_in_plan_order() {
         report.render_table()
     );
     assert!(report.passed() && report.exit_code() == 0);
-    assert!(report.cleanup.is_empty(), "the planned delete removed it: {:?}", report.cleanup);
+    assert!(
+        report.cleanup.is_empty(),
+        "the planned delete removed it: {:?}",
+        report.cleanup
+    );
     let lines = server.lines();
     assert_eq!(lines[0], "POST /v1/p/things");
     assert_eq!(lines[1], format!("GET {ITEM}"), "waits for the 202 create");
-    assert_eq!(lines.last().unwrap(), &format!("GET {ITEM}"), "waits until the 202 delete is gone");
+    assert_eq!(
+        lines.last().unwrap(),
+        &format!("GET {ITEM}"),
+        "waits until the 202 delete is gone"
+    );
     let requests = server.requests();
     let create = &requests[0];
     assert_eq!(create.header("OpenStack-API-Version"), Some("thing 1.2"));
     assert_eq!(create.header("X-Auth-Token"), Some("tok-VERY-SECRET-42"));
     let body: serde_json::Value = serde_json::from_str(&create.body).unwrap();
-    assert_eq!(body, json!({"thing": {"name": "n", "volume_id": "vol-live-1"}}), "live id substituted");
-    let list = requests.iter().find(|r| r.path == "/v1/p/things" && r.method == "GET").unwrap();
-    assert_eq!(list.header("OpenStack-API-Version"), None, "no min-ver, no microversion");
+    assert_eq!(
+        body,
+        json!({"thing": {"name": "n", "volume_id": "vol-live-1"}}),
+        "live id substituted"
+    );
+    let list = requests
+        .iter()
+        .find(|r| r.path == "/v1/p/things" && r.method == "GET")
+        .unwrap();
+    assert_eq!(
+        list.header("OpenStack-API-Version"),
+        None,
+        "no min-ver, no microversion"
+    );
 }
 
 #[tokio::test]
 async fn wrong_status_fails_the_operation() {
     let (report, _) = check_with(
-        with_fault(things_service(), "PUT", ITEM, Answer::Json(201, json!({"thing": {"id": THING_ID, "status": "x"}}))),
+        with_fault(
+            things_service(),
+            "PUT",
+            ITEM,
+            Answer::Json(201, json!({"thing": {"id": THING_ID, "status": "x"}})),
+        ),
         |_| {},
     )
     .await;
     assert_eq!(verdict_of(&report, "update_thing"), Verdict::Fail);
-    let o = report.outcomes.iter().find(|o| o.operation_id == "update_thing").unwrap();
+    let o = report
+        .outcomes
+        .iter()
+        .find(|o| o.operation_id == "update_thing")
+        .unwrap();
     assert_eq!((o.expected.as_str(), o.got.as_str()), ("200", "201"));
     assert_eq!(report.exit_code(), 1);
     assert!(report.cleanup.is_empty(), "delete still ran");
@@ -100,21 +137,45 @@ async fn wrong_status_fails_the_operation() {
 
 #[tokio::test]
 async fn invalid_json_and_schema_violations_fail() {
-    let (report, _) =
-        check_with(with_fault(things_service(), "GET", "/v1/p/things", Answer::Raw(200, "{not json".into())), |_| {}).await;
-    let o = report.outcomes.iter().find(|o| o.operation_id == "list_things").unwrap();
+    let (report, _) = check_with(
+        with_fault(
+            things_service(),
+            "GET",
+            "/v1/p/things",
+            Answer::Raw(200, "{not json".into()),
+        ),
+        |_| {},
+    )
+    .await;
+    let o = report
+        .outcomes
+        .iter()
+        .find(|o| o.operation_id == "list_things")
+        .unwrap();
     assert_eq!(o.verdict, Verdict::Fail);
     assert!(o.failures[0].contains("not JSON"), "{:?}", o.failures);
 
     let (report, _) = check_with(
-        with_fault(things_service(), "PUT", ITEM, Answer::Json(200, json!({"thing": {"id": 7}}))),
+        with_fault(
+            things_service(),
+            "PUT",
+            ITEM,
+            Answer::Json(200, json!({"thing": {"id": 7}})),
+        ),
         |_| {},
     )
     .await;
-    let o = report.outcomes.iter().find(|o| o.operation_id == "update_thing").unwrap();
+    let o = report
+        .outcomes
+        .iter()
+        .find(|o| o.operation_id == "update_thing")
+        .unwrap();
     assert_eq!(o.verdict, Verdict::Fail);
     let all = o.failures.join("\n");
-    assert!(all.contains("/thing/id") && all.contains("\"status\" is a required property"), "{all}");
+    assert!(
+        all.contains("/thing/id") && all.contains("\"status\" is a required property"),
+        "{all}"
+    );
 }
 
 #[tokio::test]
@@ -124,11 +185,18 @@ async fn drift_warns_and_fails_under_strict() {
             things_service(),
             "PUT",
             ITEM,
-            Answer::Json(200, json!({"thing": {"id": THING_ID, "status": "available", "shiny": true}})),
+            Answer::Json(
+                200,
+                json!({"thing": {"id": THING_ID, "status": "available", "shiny": true}}),
+            ),
         )
     };
     let (report, _) = check_with(drifting(), |_| {}).await;
-    let o = report.outcomes.iter().find(|o| o.operation_id == "update_thing").unwrap();
+    let o = report
+        .outcomes
+        .iter()
+        .find(|o| o.operation_id == "update_thing")
+        .unwrap();
     assert_eq!(o.verdict, Verdict::Warn);
     assert_eq!(o.warnings, ["drift: undocumented field /thing/shiny"]);
     assert_eq!(report.exit_code(), 0, "warnings do not fail");
@@ -138,11 +206,26 @@ async fn drift_warns_and_fails_under_strict() {
 
 #[tokio::test]
 async fn slow_response_times_out_and_is_retried_only_for_get() {
-    let slow = Answer::Slow(Duration::from_secs(3), Box::new(Answer::Json(200, json!({"things": []}))));
-    let (report, server) = check_with(with_fault(things_service(), "GET", "/v1/p/things", slow), |o| o.retries = 1).await;
-    let o = report.outcomes.iter().find(|o| o.operation_id == "list_things").unwrap();
+    let slow = Answer::Slow(
+        Duration::from_secs(3),
+        Box::new(Answer::Json(200, json!({"things": []}))),
+    );
+    let (report, server) = check_with(
+        with_fault(things_service(), "GET", "/v1/p/things", slow),
+        |o| o.retries = 1,
+    )
+    .await;
+    let o = report
+        .outcomes
+        .iter()
+        .find(|o| o.operation_id == "list_things")
+        .unwrap();
     assert_eq!((o.verdict, o.got.as_str()), (Verdict::Error, "timeout"));
-    let tries = server.lines().iter().filter(|l| *l == "GET /v1/p/things").count();
+    let tries = server
+        .lines()
+        .iter()
+        .filter(|l| *l == "GET /v1/p/things")
+        .count();
     assert_eq!(tries, 2, "one retry");
     assert!(report.cleanup.is_empty());
 }
@@ -152,22 +235,58 @@ async fn server_errors_are_retried_for_get_but_not_for_post() {
     // 503 twice, then the real answer: passes after two retries.
     let base = things_service();
     let flaky: Handler = Arc::new(move |r, n| {
-        if r.method == "GET" && r.path == "/v1/p/things" && FLAKY.fetch_add(1, std::sync::atomic::Ordering::SeqCst) < 2 {
+        if r.method == "GET"
+            && r.path == "/v1/p/things"
+            && FLAKY.fetch_add(1, std::sync::atomic::Ordering::SeqCst) < 2
+        {
             return Answer::Empty(503);
         }
         base(r, n)
     });
     static FLAKY: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let (report, server) = check_with(flaky, |_| {}).await;
-    assert_eq!(verdict_of(&report, "list_things"), Verdict::Pass, "{}", report.render_table());
-    assert_eq!(server.lines().iter().filter(|l| *l == "GET /v1/p/things").count(), 3);
+    assert_eq!(
+        verdict_of(&report, "list_things"),
+        Verdict::Pass,
+        "{}",
+        report.render_table()
+    );
+    assert_eq!(
+        server
+            .lines()
+            .iter()
+            .filter(|l| *l == "GET /v1/p/things")
+            .count(),
+        3
+    );
 
-    let (report, server) =
-        check_with(with_fault(things_service(), "POST", "/v1/p/things", Answer::Empty(500)), |_| {}).await;
-    assert_eq!(server.lines().iter().filter(|l| *l == "POST /v1/p/things").count(), 1, "POST is never retried");
+    let (report, server) = check_with(
+        with_fault(things_service(), "POST", "/v1/p/things", Answer::Empty(500)),
+        |_| {},
+    )
+    .await;
+    assert_eq!(
+        server
+            .lines()
+            .iter()
+            .filter(|l| *l == "POST /v1/p/things")
+            .count(),
+        1,
+        "POST is never retried"
+    );
     assert_eq!(verdict_of(&report, "create_thing"), Verdict::Fail);
-    assert_eq!(verdict_of(&report, "show_thing"), Verdict::NotRun, "needs the thing");
-    assert!(!server.lines().iter().any(|l| l.starts_with("DELETE") || l.starts_with("PUT")), "touches nothing it did not create");
+    assert_eq!(
+        verdict_of(&report, "show_thing"),
+        Verdict::NotRun,
+        "needs the thing"
+    );
+    assert!(
+        !server
+            .lines()
+            .iter()
+            .any(|l| l.starts_with("DELETE") || l.starts_with("PUT")),
+        "touches nothing it did not create"
+    );
 }
 
 #[tokio::test]
@@ -181,8 +300,15 @@ async fn connection_refused_is_an_error_not_a_crash() {
     opts.retries = 0;
     let report = run(&things_spec(), &plan, &opts, &Cancel::new()).await;
     let o = &report.outcomes[0];
-    assert_eq!((o.verdict, o.got.as_str()), (Verdict::Error, "connection error"));
-    assert!(o.failures[0].contains("could not connect"), "{:?}", o.failures);
+    assert_eq!(
+        (o.verdict, o.got.as_str()),
+        (Verdict::Error, "connection error")
+    );
+    assert!(
+        o.failures[0].contains("could not connect"),
+        "{:?}",
+        o.failures
+    );
     assert_eq!(report.exit_code(), 1);
 }
 
@@ -202,7 +328,13 @@ async fn cancel_stops_between_requests_and_cleans_up() {
     let plan = plan::build(&things_spec(), &fast_waits(), &vars());
     let report = run(&things_spec(), &plan, &options(&server.url), &cancel).await;
     assert_eq!(report.interrupted.as_deref(), Some("SIGTERM"));
-    assert!(report.outcomes[1..].iter().all(|o| o.verdict == Verdict::NotRun), "{}", report.render_table());
+    assert!(
+        report.outcomes[1..]
+            .iter()
+            .all(|o| o.verdict == Verdict::NotRun),
+        "{}",
+        report.render_table()
+    );
     assert_eq!(report.cleanup.len(), 1);
     assert!(report.cleanup[0].ok, "{:?}", report.cleanup);
     assert!(server.lines().contains(&format!("DELETE {ITEM}")));
@@ -215,10 +347,23 @@ async fn deadline_stops_the_run_but_not_the_cleanup() {
     let base = things_service();
     let slow: Handler = Arc::new(move |r, n| {
         let answer = base(r, n);
-        if r.method == "GET" && r.path == ITEM { Answer::Slow(Duration::from_millis(300), Box::new(answer)) } else { answer }
+        if r.method == "GET" && r.path == ITEM {
+            Answer::Slow(Duration::from_millis(300), Box::new(answer))
+        } else {
+            answer
+        }
     });
-    let (report, server) = check_with(slow, |o| o.deadline = Some(Duration::from_millis(400))).await;
-    assert!(report.interrupted.as_deref().unwrap_or("").contains("deadline"), "{:?}", report.interrupted);
+    let (report, server) =
+        check_with(slow, |o| o.deadline = Some(Duration::from_millis(400))).await;
+    assert!(
+        report
+            .interrupted
+            .as_deref()
+            .unwrap_or("")
+            .contains("deadline"),
+        "{:?}",
+        report.interrupted
+    );
     assert!(report.cleanup.iter().all(|c| c.ok), "{:?}", report.cleanup);
     assert!(server.lines().contains(&format!("DELETE {ITEM}")));
 }
@@ -235,7 +380,11 @@ async fn failed_cleanup_is_reported() {
     assert_eq!(verdict_of(&report, "delete_thing"), Verdict::Fail);
     assert_eq!(report.cleanup.len(), 1);
     assert!(!report.cleanup[0].ok);
-    assert!(report.render_table().contains("NOT CLEANED UP"), "{}", report.render_table());
+    assert!(
+        report.render_table().contains("NOT CLEANED UP"),
+        "{}",
+        report.render_table()
+    );
 }
 
 #[tokio::test]
@@ -245,13 +394,23 @@ async fn no_token_or_password_reaches_any_output() {
         let token = r.header("X-Auth-Token").unwrap_or("").to_string();
         Answer::Raw(
             500,
-            format!("{{\"error\": \"bad token {token}\", \"password\": \"hunter2-pw\", \"X-Auth-Token: {token}\": 1}}"),
+            format!(
+                "{{\"error\": \"bad token {token}\", \"password\": \"hunter2-pw\", \"X-Auth-Token: {token}\": 1}}"
+            ),
         )
     });
     let (report, _) = check_with(echo, |o| o.retries = 0).await;
-    let outputs = [report.render_table(), report.to_json(), report.to_junit(), format!("{:?}", report.outcomes)];
+    let outputs = [
+        report.render_table(),
+        report.to_json(),
+        report.to_junit(),
+        format!("{:?}", report.outcomes),
+    ];
     for text in outputs {
-        assert!(!text.contains("tok-VERY-SECRET-42"), "token leaked:\n{text}");
+        assert!(
+            !text.contains("tok-VERY-SECRET-42"),
+            "token leaked:\n{text}"
+        );
         assert!(!text.contains("hunter2-pw"), "password leaked:\n{text}");
         assert!(text.contains("[REDACTED]"), "{text}");
     }
@@ -263,12 +422,22 @@ async fn scenario_skips_are_reported_and_do_not_fail() {
     let mut scenario = fast_waits();
     scenario.operations.insert(
         "list_things".into(),
-        speclift_check::scenario::OperationOverride { skip: Some("known upstream bug".into()), ..Default::default() },
+        speclift_check::scenario::OperationOverride {
+            skip: Some("known upstream bug".into()),
+            ..Default::default()
+        },
     );
     let plan = plan::build(&things_spec(), &scenario, &vars());
     let report = run(&things_spec(), &plan, &options(&server.url), &Cancel::new()).await;
-    let o = report.outcomes.iter().find(|o| o.operation_id == "list_things").unwrap();
-    assert_eq!((o.verdict, o.failures[0].as_str()), (Verdict::Skip, "known upstream bug"));
+    let o = report
+        .outcomes
+        .iter()
+        .find(|o| o.operation_id == "list_things")
+        .unwrap();
+    assert_eq!(
+        (o.verdict, o.failures[0].as_str()),
+        (Verdict::Skip, "known upstream bug")
+    );
     assert_eq!(report.exit_code(), 0);
     assert!(!server.lines().contains(&"GET /v1/p/things".to_string()));
 }
@@ -278,9 +447,17 @@ async fn fixtures_are_created_first_and_deleted_last() {
     let base = things_service();
     let gone = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let handler: Handler = Arc::new(move |r, n| match (r.method.as_str(), r.path.as_str()) {
-        ("POST", "/v1/p/volumes") => Answer::Json(202, json!({"volume": {"id": "vol-9", "status": "creating"}})),
-        ("GET", "/v1/p/volumes/vol-9") if gone.load(std::sync::atomic::Ordering::SeqCst) => Answer::Empty(404),
-        ("GET", "/v1/p/volumes/vol-9") => Answer::Json(200, json!({"volume": {"id": "vol-9", "status": "available"}})),
+        ("POST", "/v1/p/volumes") => Answer::Json(
+            202,
+            json!({"volume": {"id": "vol-9", "status": "creating"}}),
+        ),
+        ("GET", "/v1/p/volumes/vol-9") if gone.load(std::sync::atomic::Ordering::SeqCst) => {
+            Answer::Empty(404)
+        }
+        ("GET", "/v1/p/volumes/vol-9") => Answer::Json(
+            200,
+            json!({"volume": {"id": "vol-9", "status": "available"}}),
+        ),
         ("DELETE", "/v1/p/volumes/vol-9") => {
             gone.store(true, std::sync::atomic::Ordering::SeqCst);
             Answer::Empty(202)
@@ -303,13 +480,32 @@ fixtures:
     .unwrap();
     let vars: BTreeMap<String, String> = [("project_id".to_string(), "p".to_string())].into();
     let plan = plan::build(&things_spec(), &scenario, &vars);
-    assert!(plan.steps.iter().all(|s| s.skip.is_none()), "{}", plan.render());
+    assert!(
+        plan.steps.iter().all(|s| s.skip.is_none()),
+        "{}",
+        plan.render()
+    );
     let report = run(&things_spec(), &plan, &options(&server.url), &Cancel::new()).await;
     assert!(report.passed(), "{}", report.render_table());
     let lines = server.lines();
     assert_eq!(lines[0], "POST /v1/p/volumes");
     assert!(server.requests()[0].body.contains("for p"));
-    let create = server.requests().into_iter().find(|r| r.path == "/v1/p/things").unwrap();
-    assert!(create.body.contains("vol-9"), "fixture id substituted: {}", create.body);
-    assert!(lines.iter().rev().take(2).any(|l| l == "DELETE /v1/p/volumes/vol-9"), "{lines:?}");
+    let create = server
+        .requests()
+        .into_iter()
+        .find(|r| r.path == "/v1/p/things")
+        .unwrap();
+    assert!(
+        create.body.contains("vol-9"),
+        "fixture id substituted: {}",
+        create.body
+    );
+    assert!(
+        lines
+            .iter()
+            .rev()
+            .take(2)
+            .any(|l| l == "DELETE /v1/p/volumes/vol-9"),
+        "{lines:?}"
+    );
 }

@@ -19,7 +19,12 @@ const ITEM: &str = "/v1/p/things/11111111-2222-3333-4444-555555555555";
 async fn faulty_report() -> String {
     let faults: Handler = with_fault(
         with_fault(
-            with_fault(things_service(), "PUT", ITEM, Answer::Json(201, json!({"thing": {"id": THING_ID, "status": "x"}}))),
+            with_fault(
+                things_service(),
+                "PUT",
+                ITEM,
+                Answer::Json(201, json!({"thing": {"id": THING_ID, "status": "x"}})),
+            ),
             "GET",
             "/v1/p/things",
             Answer::Raw(200, "{oops".into()),
@@ -39,8 +44,10 @@ async fn faulty_report() -> String {
     });
     let server = Server::start(handler).await;
     let scenario = Scenario::from_yaml("wait: {interval-ms: 5, timeout-secs: 2}").unwrap();
-    let vars: BTreeMap<String, String> =
-        [("project_id", "p"), ("volume_id", "v")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let vars: BTreeMap<String, String> = [("project_id", "p"), ("volume_id", "v")]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     let plan = plan::build(&things_spec(), &scenario, &vars);
     let options = RunOptions {
         base_url: server.url.clone(),
@@ -100,7 +107,10 @@ async fn junit_is_well_formed_and_shaped_like_junit() {
             .attributes()
             .map(|a| {
                 let a = a.unwrap();
-                (String::from_utf8(a.key.as_ref().to_vec()).unwrap(), String::from_utf8(a.value.to_vec()).unwrap())
+                (
+                    String::from_utf8(a.key.as_ref().to_vec()).unwrap(),
+                    String::from_utf8(a.value.to_vec()).unwrap(),
+                )
             })
             .collect();
         let parent = stack.last().map(String::as_str);
@@ -112,12 +122,18 @@ async fn junit_is_well_formed_and_shaped_like_junit() {
             }
             "testcase" => {
                 assert_eq!(parent, Some("testsuite"));
-                assert!(attrs.contains_key("name") && attrs.contains_key("time"), "{attrs:?}");
+                assert!(
+                    attrs.contains_key("name") && attrs.contains_key("time"),
+                    "{attrs:?}"
+                );
                 cases += 1;
             }
             "failure" | "error" | "skipped" => {
                 assert_eq!(parent, Some("testcase"));
-                assert!(name == "skipped" || attrs.contains_key("message"), "{attrs:?}");
+                assert!(
+                    name == "skipped" || attrs.contains_key("message"),
+                    "{attrs:?}"
+                );
                 match name.as_str() {
                     "failure" => failures += 1,
                     "error" => errors += 1,
@@ -132,10 +148,25 @@ async fn junit_is_well_formed_and_shaped_like_junit() {
         }
     }
     assert!(stack.is_empty(), "unclosed: {stack:?}");
-    assert_eq!(suite_attrs.get("tests").map(String::as_str), Some(cases.to_string().as_str()));
-    assert_eq!(suite_attrs.get("failures").map(String::as_str), Some(failures.to_string().as_str()));
-    assert_eq!(suite_attrs.get("errors").map(String::as_str), Some(errors.to_string().as_str()));
+    assert_eq!(
+        suite_attrs.get("tests").map(String::as_str),
+        Some(cases.to_string().as_str())
+    );
+    assert_eq!(
+        suite_attrs.get("failures").map(String::as_str),
+        Some(failures.to_string().as_str())
+    );
+    assert_eq!(
+        suite_attrs.get("errors").map(String::as_str),
+        Some(errors.to_string().as_str())
+    );
     assert!(failures >= 2 && errors >= 1, "{xml}");
-    assert_eq!(suite_attrs.get("skipped").map(String::as_str).unwrap_or("0"), skipped.to_string());
+    assert_eq!(
+        suite_attrs
+            .get("skipped")
+            .map(String::as_str)
+            .unwrap_or("0"),
+        skipped.to_string()
+    );
     assert!(!xml.contains("tok-junit-secret"));
 }

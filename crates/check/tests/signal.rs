@@ -25,9 +25,15 @@ fn never_ready() -> Handler {
     Arc::new(move |r, _| {
         let gone_now = gone.load(std::sync::atomic::Ordering::SeqCst);
         match (r.method.as_str(), r.path.as_str()) {
-            ("POST", "/v1/p/things") => Answer::Json(202, json!({"thing": {"id": THING_ID, "status": "creating"}})),
+            ("POST", "/v1/p/things") => Answer::Json(
+                202,
+                json!({"thing": {"id": THING_ID, "status": "creating"}}),
+            ),
             ("GET", ITEM) if gone_now => Answer::Empty(404),
-            ("GET", ITEM) => Answer::Json(200, json!({"thing": {"id": THING_ID, "status": "creating"}})),
+            ("GET", ITEM) => Answer::Json(
+                200,
+                json!({"thing": {"id": THING_ID, "status": "creating"}}),
+            ),
             ("DELETE", ITEM) => {
                 gone.store(true, std::sync::atomic::Ordering::SeqCst);
                 Answer::Empty(202)
@@ -41,7 +47,13 @@ fn interrupt_with(signal: &str) -> (String, Vec<String>, Option<i32>) {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let server = rt.block_on(Server::start(never_ready()));
     let child = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "child_run", "--ignored", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "child_run",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(CHILD_URL, &server.url)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -50,10 +62,17 @@ fn interrupt_with(signal: &str) -> (String, Vec<String>, Option<i32>) {
     let started = Instant::now();
     // Wait until the thing exists and the child is polling it.
     while !server.lines().contains(&format!("GET {ITEM}")) {
-        assert!(started.elapsed() < Duration::from_secs(30), "child never created the thing: {:?}", server.lines());
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "child never created the thing: {:?}",
+            server.lines()
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
-    let status = Command::new("kill").args([signal, &child.id().to_string()]).status().unwrap();
+    let status = Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(status.success());
     let output = child.wait_with_output().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout).to_string();
@@ -63,7 +82,10 @@ fn interrupt_with(signal: &str) -> (String, Vec<String>, Option<i32>) {
 #[test]
 fn sigterm_mid_run_cleans_up() {
     let (stdout, lines, _) = interrupt_with("-TERM");
-    assert!(lines.contains(&format!("DELETE {ITEM}")), "no cleanup: {lines:?}\n{stdout}");
+    assert!(
+        lines.contains(&format!("DELETE {ITEM}")),
+        "no cleanup: {lines:?}\n{stdout}"
+    );
     assert!(stdout.contains("interrupted: SIGTERM"), "{stdout}");
     assert!(stdout.contains("cleanup: 1 of 1 removed"), "{stdout}");
     assert!(stdout.contains("CHILD EXIT 1"), "{stdout}");
@@ -72,7 +94,10 @@ fn sigterm_mid_run_cleans_up() {
 #[test]
 fn sigint_mid_run_cleans_up() {
     let (stdout, lines, _) = interrupt_with("-INT");
-    assert!(lines.contains(&format!("DELETE {ITEM}")), "no cleanup: {lines:?}\n{stdout}");
+    assert!(
+        lines.contains(&format!("DELETE {ITEM}")),
+        "no cleanup: {lines:?}\n{stdout}"
+    );
     assert!(stdout.contains("interrupted: SIGINT"), "{stdout}");
 }
 
@@ -83,10 +108,16 @@ fn child_run() {
     let url = std::env::var(CHILD_URL).expect("run by sigterm_mid_run_cleans_up only");
     let rt = tokio::runtime::Runtime::new().unwrap();
     let scenario = Scenario::from_yaml("wait: {interval-ms: 20, timeout-secs: 60}").unwrap();
-    let vars: BTreeMap<String, String> =
-        [("project_id", "p"), ("volume_id", "v")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let vars: BTreeMap<String, String> = [("project_id", "p"), ("volume_id", "v")]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     let plan = plan::build(&things_spec(), &scenario, &vars);
-    let options = RunOptions { base_url: url, token: Some("t0ken".into()), ..RunOptions::default() };
+    let options = RunOptions {
+        base_url: url,
+        token: Some("t0ken".into()),
+        ..RunOptions::default()
+    };
     let report = rt.block_on(run_with_signals(&things_spec(), &plan, &options));
     print!("{}", report.render_table());
     println!("CHILD EXIT {}", report.exit_code());

@@ -32,6 +32,9 @@ enum Command {
     /// Compare two APIs (spec files or api-ref documents) and classify every
     /// change as breaking or not.
     Diff(DiffArgs),
+    /// Replay a spec's documented requests against a live service and
+    /// verify status codes and response shapes.
+    Check(speclift_check::cli::CheckArgs),
 }
 
 #[derive(clap::Args)]
@@ -115,6 +118,9 @@ fn main() -> ExitCode {
         Command::Gen(args) => run_gen(args),
         Command::Lint(args) => run_lint(args),
         Command::Diff(args) => run_diff(args),
+        Command::Check(args) => ExitCode::from(
+            u8::try_from(speclift_check::cli::run_check(&args)).unwrap_or(2),
+        ),
     }
 }
 

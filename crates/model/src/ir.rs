@@ -45,6 +45,21 @@ pub struct Tag {
     pub name: String,
     pub description: String,
     pub location: Location,
+    /// Tables of status values in the tag's prose ("**Snapshot
+    /// statuses**"), which the `status` fields of its bodies take.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub status_tables: Vec<StatusTable>,
+}
+
+/// A table listing the values a status field takes.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StatusTable {
+    /// The title before the table, e.g. `Snapshot statuses`.
+    pub title: String,
+    /// The first column, in table order.
+    pub values: Vec<String>,
+    /// The table's first line.
+    pub location: Location,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

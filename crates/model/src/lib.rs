@@ -6,6 +6,7 @@
 
 pub mod ir;
 pub mod microversion;
+pub mod param_schema;
 
 mod files;
 mod md;
@@ -21,6 +22,7 @@ use speclift_rst::{BlockKind, Document};
 
 pub use ir::*;
 pub use microversion::{Microversion, VersionRange};
+pub use param_schema::{ParameterDefinition, ParameterLocation, parameters_file_schema};
 
 use files::{Root, dir_of};
 

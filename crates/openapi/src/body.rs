@@ -238,8 +238,8 @@ fn overlay(
         if declared.types.accepts(spot.types) {
             // A documented `uuid` whose samples are no UUIDs keeps no
             // format: the annotation must not contradict the examples.
-            let strings_sampled = in_range_types(samples, param, path)
-                .is_some_and(|t| t.has(Types::STRING));
+            let strings_sampled =
+                in_range_types(samples, param, path).is_some_and(|t| t.has(Types::STRING));
             if let Some(format) = declared.format.filter(|_| !strings_sampled) {
                 spot.format = Some(format.to_string());
             }
@@ -625,7 +625,13 @@ mod tests {
             param("volume_uuid", "string", true, 4),
         ];
         let mut diags = Diagnostics::new();
-        let shape = body_shape(&params, &[sample(body)], &mut Coverage::default(), &mut diags).unwrap();
+        let shape = body_shape(
+            &params,
+            &[sample(body)],
+            &mut Coverage::default(),
+            &mut diags,
+        )
+        .unwrap();
         assert!(diags.is_empty(), "{diags:?}");
         let s = schema(&shape);
         assert_eq!(s["required"], json!(["attachment"]));
@@ -666,7 +672,15 @@ mod tests {
             param("OS-SCH-HNT:scheduler_hints", "object", false, 4),
         ];
         let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&params, &[sample(body)], &mut Coverage::default(), &mut diags).unwrap());
+        let s = schema(
+            &body_shape(
+                &params,
+                &[sample(body)],
+                &mut Coverage::default(),
+                &mut diags,
+            )
+            .unwrap(),
+        );
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(
             s["properties"]
@@ -683,7 +697,15 @@ mod tests {
     fn incompatible_type_keeps_the_sample_type_and_warns() {
         let params = [param("size", "string", false, 7)];
         let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&params, &[sample(json!({"size": 10}))], &mut Coverage::default(), &mut diags).unwrap());
+        let s = schema(
+            &body_shape(
+                &params,
+                &[sample(json!({"size": 10}))],
+                &mut Coverage::default(),
+                &mut diags,
+            )
+            .unwrap(),
+        );
         assert_eq!(s["properties"]["size"]["type"], json!("integer"));
         let d: Vec<_> = diags.into_iter().collect();
         assert_eq!(d.len(), 1);
@@ -703,7 +725,8 @@ mod tests {
             sample(json!({"progress": null, "id": "y"})),
         ];
         let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&params, &samples, &mut Coverage::default(), &mut diags).unwrap());
+        let s =
+            schema(&body_shape(&params, &samples, &mut Coverage::default(), &mut diags).unwrap());
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(
             s["properties"]["progress"]["type"],
@@ -719,7 +742,8 @@ mod tests {
         let params = [param("name", "string", true, 3)];
         let samples = [sample(json!({"name": "a"})), sample(json!({}))];
         let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&params, &samples, &mut Coverage::default(), &mut diags).unwrap());
+        let s =
+            schema(&body_shape(&params, &samples, &mut Coverage::default(), &mut diags).unwrap());
         assert!(s.get("required").is_none());
         assert_eq!(diags.len(), 1);
     }
@@ -733,7 +757,15 @@ mod tests {
         ];
         let body = json!({"volume": {"size": 1, "bootable": "false"}});
         let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&params, &[sample(body)], &mut Coverage::default(), &mut diags).unwrap());
+        let s = schema(
+            &body_shape(
+                &params,
+                &[sample(body)],
+                &mut Coverage::default(),
+                &mut diags,
+            )
+            .unwrap(),
+        );
         assert!(diags.is_empty(), "{diags:?}");
         let volume = &s["properties"]["volume"]["properties"];
         assert_eq!(
@@ -776,7 +808,15 @@ mod tests {
             {"id": "462dcc2d-130d-4654-8db1-da0df2da6a0d"}
         ], "count": 2});
         let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&params, &[sample(body)], &mut Coverage::default(), &mut diags).unwrap());
+        let s = schema(
+            &body_shape(
+                &params,
+                &[sample(body)],
+                &mut Coverage::default(),
+                &mut diags,
+            )
+            .unwrap(),
+        );
         assert!(diags.is_empty(), "{diags:?}");
         let item = &s["properties"]["volumes"]["items"];
         assert_eq!(item["required"], json!(["id"]));
@@ -796,7 +836,15 @@ mod tests {
             "metadata": {"readonly": "False", "attached_mode": "rw"}
         }});
         let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&params, &[sample(body)], &mut Coverage::default(), &mut diags).unwrap());
+        let s = schema(
+            &body_shape(
+                &params,
+                &[sample(body)],
+                &mut Coverage::default(),
+                &mut diags,
+            )
+            .unwrap(),
+        );
         let volume = &s["properties"]["volume"];
         assert_eq!(
             volume["properties"]["links"]["x-openstack"],
@@ -817,7 +865,15 @@ mod tests {
         ];
         let body = json!({"addresses": {"private": [{"addr": "192.168.1.30", "version": 4, "OS-EXT-IPS:type": "fixed"}]}});
         let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&params, &[sample(body)], &mut Coverage::default(), &mut diags).unwrap());
+        let s = schema(
+            &body_shape(
+                &params,
+                &[sample(body)],
+                &mut Coverage::default(),
+                &mut diags,
+            )
+            .unwrap(),
+        );
         assert!(diags.is_empty(), "{diags:?}");
         let addresses = &s["properties"]["addresses"];
         assert!(addresses.get("properties").is_none(), "{addresses}");
@@ -837,8 +893,15 @@ mod tests {
 
         // A top-level placeholder: the whole body is a map.
         let params = [param("spec", "string", true, 9)];
-        let s =
-            schema(&body_shape(&params, &[sample(json!({"key1": "value1"}))], &mut Coverage::default(), &mut diags).unwrap());
+        let s = schema(
+            &body_shape(
+                &params,
+                &[sample(json!({"key1": "value1"}))],
+                &mut Coverage::default(),
+                &mut diags,
+            )
+            .unwrap(),
+        );
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(s["additionalProperties"]["type"], json!("string"));
         assert!(s.get("properties").is_none());
@@ -853,7 +916,15 @@ mod tests {
         ];
         let body = json!({"volume": {"size": 1}});
         let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&params, &[sample(body)], &mut Coverage::default(), &mut diags).unwrap());
+        let s = schema(
+            &body_shape(
+                &params,
+                &[sample(body)],
+                &mut Coverage::default(),
+                &mut diags,
+            )
+            .unwrap(),
+        );
         let volume = &s["properties"]["volume"];
         assert_eq!(volume["required"], json!(["size"]));
         assert_eq!(volume["properties"]["new_field"]["type"], json!("string"));
@@ -872,7 +943,15 @@ mod tests {
         new.microversion = Some(Microversion::new(2, 73));
         let params = [param("server", "object", true, 4), locked.clone(), gone];
         let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&params, &[old.clone(), new.clone()], &mut Coverage::default(), &mut diags).unwrap());
+        let s = schema(
+            &body_shape(
+                &params,
+                &[old.clone(), new.clone()],
+                &mut Coverage::default(),
+                &mut diags,
+            )
+            .unwrap(),
+        );
         assert!(diags.is_empty(), "{diags:?}");
         // Optional still: the old sample lacks it and must stay valid.
         assert!(s["properties"]["server"].get("required").is_none());
@@ -907,7 +986,15 @@ mod tests {
             "block_device_mapping_v2": [{"boot_index": 0, "uuid": "u"}]
         }});
         let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&params, &[sample(body)], &mut Coverage::default(), &mut diags).unwrap());
+        let s = schema(
+            &body_shape(
+                &params,
+                &[sample(body)],
+                &mut Coverage::default(),
+                &mut diags,
+            )
+            .unwrap(),
+        );
         assert!(diags.is_empty(), "{diags:?}");
         let server = &s["properties"]["server"]["properties"];
         assert_eq!(server["flavor"]["required"], json!(["id"]));
@@ -937,7 +1024,15 @@ mod tests {
         let mut new = sample(json!({"id": "4f5c…"}));
         new.microversion = Some(Microversion::new(2, 53));
         let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&[old_id, new_id], &[old, new], &mut Coverage::default(), &mut diags).unwrap());
+        let s = schema(
+            &body_shape(
+                &[old_id, new_id],
+                &[old, new],
+                &mut Coverage::default(),
+                &mut diags,
+            )
+            .unwrap(),
+        );
         assert!(diags.is_empty(), "{diags:?}");
         let id = &s["properties"]["id"];
         assert_eq!(id["type"], json!(["string", "integer"]));
@@ -956,7 +1051,15 @@ mod tests {
         ];
         let body = json!({"attachment": {"connector": {"initiator": "iqn", "multipath": false}}});
         let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&params, &[sample(body.clone())], &mut Coverage::default(), &mut diags).unwrap());
+        let s = schema(
+            &body_shape(
+                &params,
+                &[sample(body.clone())],
+                &mut Coverage::default(),
+                &mut diags,
+            )
+            .unwrap(),
+        );
         assert!(s.get("additionalProperties").is_none(), "{s}");
         let attachment = &s["properties"]["attachment"];
         assert_eq!(attachment["x-openstack"], json!({"undocumented": true}));
@@ -971,7 +1074,11 @@ mod tests {
         let d: Vec<_> = diags.into_iter().collect();
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].location.as_ref().unwrap().line, 246);
-        assert!(d[0].message.contains("did you mean `attachment`"), "{}", d[0].message);
+        assert!(
+            d[0].message.contains("did you mean `attachment`"),
+            "{}",
+            d[0].message
+        );
         assert!(d[0].hint.as_deref().unwrap().contains("rename"));
     }
 
@@ -981,7 +1088,10 @@ mod tests {
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("same", "same"), 0);
-        assert_eq!(near_miss(&["volume".into(), "spec".into()], "specs"), Some("spec".into()));
+        assert_eq!(
+            near_miss(&["volume".into(), "spec".into()], "specs"),
+            Some("spec".into())
+        );
         assert_eq!(near_miss(&["volume".into()], "network_label"), None);
     }
 

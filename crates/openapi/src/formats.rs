@@ -148,7 +148,10 @@ mod tests {
                 .should_validate_formats(true)
                 .build(&schema)
                 .unwrap();
-            assert!(validator.is_valid(&serde_json::json!(value)), "{value} as {format}");
+            assert!(
+                validator.is_valid(&serde_json::json!(value)),
+                "{value} as {format}"
+            );
         }
         // And formats assert nothing by default, as the generator relies on.
         let schema = serde_json::json!({"type": "string", "format": "uuid"});

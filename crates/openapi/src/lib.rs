@@ -10,11 +10,14 @@
 //! several keys would come out in a different order on every run.
 
 mod body;
+mod components;
 mod examples;
 mod formats;
+mod headers;
 mod operation;
 mod paths;
 mod shape;
+mod statuses;
 mod types;
 mod versions;
 
@@ -33,6 +36,10 @@ pub use examples::{ExampleFailure, check_examples};
 
 /// The security scheme every operation uses: a Keystone token.
 const SECURITY_SCHEME: &str = "keystone";
+
+/// Each tag's status tables, by tag name.
+pub(crate) type StatusTables<'a> =
+    std::collections::BTreeMap<&'a str, &'a [speclift_model::StatusTable]>;
 
 /// How many documented body parameter rows found a place in a schema.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -69,12 +76,28 @@ pub fn emit(api: &Api) -> Emitted {
     let mut paths = Paths::new();
     let mut ids = paths::OperationIds::default();
     let mut coverage = Coverage::default();
+    let microversion_headers = headers::definitions(api);
+    let status_tables: StatusTables<'_> = api
+        .tags
+        .iter()
+        .filter(|t| !t.status_tables.is_empty())
+        .map(|t| (t.name.trim(), t.status_tables.as_slice()))
+        .collect();
     for group in paths::group(&api.operations, &mut diags) {
-        let op = operation::build(&group, &mut ids, &mut coverage, &mut diags);
+        let mut context = operation::Context {
+            ids: &mut ids,
+            coverage: &mut coverage,
+            status_tables: &status_tables,
+        };
+        let mut op = operation::build(&group, &mut context, &mut diags);
+        headers::reference(&mut op, &microversion_headers);
         paths.add_path_operation(&group.path, vec![http_method(group.method)], op);
     }
 
     let mut components = Components::new();
+    for (name, parameter) in microversion_headers {
+        components.parameters.insert(name, RefOr::T(parameter));
+    }
     components.security_schemes.insert(
         SECURITY_SCHEME.into(),
         RefOr::T(SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new(
@@ -91,6 +114,7 @@ pub fn emit(api: &Api) -> Emitted {
         SECURITY_SCHEME,
         Vec::<String>::new(),
     )]);
+    components::extract(&mut openapi);
     Emitted {
         openapi,
         coverage,

@@ -15,24 +15,48 @@ use utoipa::openapi::response::Response;
 use utoipa::openapi::schema::{OneOf, Schema};
 use utoipa::openapi::{Content, Deprecated, RefOr, Required};
 
-use crate::Coverage;
 use crate::body::{body_shape, common_top_keys, unknown_type};
 use crate::paths::{Group, OperationIds, Variant, template_names};
 use crate::shape::{Shape, VENDOR_KEY};
 use crate::types::{self, Types};
 use crate::versions::range_vendor;
+use crate::{Coverage, StatusTables, statuses};
 
 const JSON: &str = "application/json";
 
+/// What building one operation reads and adds to beyond its sections.
+pub(crate) struct Context<'c, 'a> {
+    pub ids: &'c mut OperationIds,
+    pub coverage: &'c mut Coverage,
+    pub status_tables: &'c StatusTables<'a>,
+}
+
+impl Context<'_, '_> {
+    /// A body's schema, with its tag's status values applied.
+    fn body(
+        &mut self,
+        tag: &str,
+        params: &[Parameter],
+        samples: &[Sample],
+        diags: &mut Diagnostics,
+    ) -> Option<Shape> {
+        let mut shape = body_shape(params, samples, self.coverage, diags)?;
+        if let Some(tables) = self.status_tables.get(tag.trim()) {
+            let samples: Vec<&Sample> = samples.iter().collect();
+            statuses::apply(&mut shape, tables, &samples, diags);
+        }
+        Some(shape)
+    }
+}
+
 pub(crate) fn build(
     group: &Group<'_>,
-    ids: &mut OperationIds,
-    coverage: &mut Coverage,
+    cx: &mut Context<'_, '_>,
     diags: &mut Diagnostics,
 ) -> Operation {
     let mut op = Operation::new();
     let first = group.variants.first().map(|v| v.op);
-    op.operation_id = Some(ids.next(group.method, &group.path));
+    op.operation_id = Some(cx.ids.next(group.method, &group.path));
     op.summary = Some(summary(group));
     op.description = description(group);
     let tags = unique(group.variants.iter().map(|v| v.op.tag.trim().to_string()));
@@ -44,8 +68,8 @@ pub(crate) fn build(
     let parameters = parameters(group, diags);
     op.parameters =
         (!parameters.is_empty()).then(|| parameters.into_iter().map(RefOr::T).collect());
-    op.request_body = request_body(group, coverage, diags).map(RefOr::T);
-    op.responses.responses = responses(group, coverage, diags);
+    op.request_body = request_body(group, cx, diags).map(RefOr::T);
+    op.responses.responses = responses(group, cx, diags);
     if op.responses.responses.is_empty() {
         if let Some(first) = first {
             diags.push(
@@ -356,12 +380,12 @@ impl Branch {
 
 fn request_body(
     group: &Group<'_>,
-    coverage: &mut Coverage,
+    cx: &mut Context<'_, '_>,
     diags: &mut Diagnostics,
 ) -> Option<RequestBody> {
     let mut bodies: Vec<(&Variant<'_>, Shape)> = Vec::new();
     for v in &group.variants {
-        if let Some(shape) = body_shape(&v.op.request.body, &v.op.request.samples, coverage, diags) {
+        if let Some(shape) = cx.body(&v.op.tag, &v.op.request.body, &v.op.request.samples, diags) {
             bodies.push((v, shape));
         }
     }
@@ -521,13 +545,13 @@ struct StatusAcc<'a> {
 
 fn responses(
     group: &Group<'_>,
-    coverage: &mut Coverage,
+    cx: &mut Context<'_, '_>,
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, RefOr<Response>> {
     let mut by_code: BTreeMap<u16, StatusAcc<'_>> = BTreeMap::new();
     for v in &group.variants {
         for r in &v.op.responses {
-            let shape = body_shape(&r.body, &r.samples, coverage, diags);
+            let shape = cx.body(&v.op.tag, &r.body, &r.samples, diags);
             let acc = by_code.entry(r.status.code).or_insert_with(|| StatusAcc {
                 description: String::new(),
                 range: None,

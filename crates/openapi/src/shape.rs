@@ -48,6 +48,8 @@ pub(crate) struct Shape {
     pub keyed_by: Option<String>,
     /// The versions of the parameters documenting this spot.
     pub range: Option<speclift_model::VersionRange>,
+    /// The only values allowed (a status table's); `None` is any.
+    pub enumeration: Option<Vec<Value>>,
 }
 
 impl Shape {
@@ -196,6 +198,13 @@ impl Shape {
                 (Some(x), Some(y)) => Some(x.union(y)),
                 (x, y) => x.or(y),
             },
+            // A side without strings adds no string values.
+            enumeration: match (a.enumeration, b.enumeration) {
+                (Some(x), Some(y)) => Some(union_values(x, &y)),
+                (Some(x), None) if !b_str => Some(x),
+                (None, Some(y)) if !a_str => Some(y),
+                _ => None,
+            },
         }
     }
 
@@ -226,6 +235,13 @@ impl Shape {
         object.title = self.title.clone();
         object.description = self.description.clone();
         object.format = self.format.as_deref().map(format_named);
+        object.enum_values = self.enumeration.as_ref().map(|values| {
+            let mut values = values.clone();
+            if self.types.has(Types::NULL) && !values.contains(&Value::Null) {
+                values.push(Value::Null);
+            }
+            values
+        });
         let objectish = self.types.is_any() || self.types.has(Types::OBJECT);
         if objectish {
             object.required = self.required.clone();
@@ -256,6 +272,16 @@ pub(crate) fn merge_opt(a: Option<Shape>, b: Option<Shape>) -> Option<Shape> {
         (Some(a), Some(b)) => Some(a.merge(b)),
         (a, b) => a.or(b),
     }
+}
+
+/// `a`'s order, then `b`'s new values.
+fn union_values(mut a: Vec<Value>, b: &[Value]) -> Vec<Value> {
+    for v in b {
+        if !a.contains(v) {
+            a.push(v.clone());
+        }
+    }
+    a
 }
 
 /// `a`'s order, then `b`'s new names.
@@ -414,8 +440,15 @@ mod tests {
         assert!(s["properties"]["host"].get("format").is_none(), "{s}");
         // null says nothing about a string's format.
         assert_eq!(s["properties"]["at"]["format"], json!("date-time"));
-        let nova_ids = infer_all(&[json!({"id": "1"}), json!({"id": "3b8b6631-1cf7-4fd7-9afb-c01e541a073c"})]);
-        assert!(schema_json(&nova_ids)["properties"]["id"].get("format").is_none());
+        let nova_ids = infer_all(&[
+            json!({"id": "1"}),
+            json!({"id": "3b8b6631-1cf7-4fd7-9afb-c01e541a073c"}),
+        ]);
+        assert!(
+            schema_json(&nova_ids)["properties"]["id"]
+                .get("format")
+                .is_none()
+        );
     }
 
     #[test]

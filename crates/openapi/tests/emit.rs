@@ -356,11 +356,17 @@ fn identical_paths_merge_under_the_first_spelling() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| p["name"].clone())
+        .map(|p| p.get("name").or(p.get("$ref")).cloned().unwrap_or_default())
         .collect();
     assert_eq!(
         names,
-        [json!("project_id"), json!("volume_id"), json!("cascade")]
+        [
+            // Shared with the GET: one definition in components.
+            json!("#/components/parameters/project_id"),
+            json!("volume_id"),
+            json!("cascade"),
+            json!("#/components/parameters/OpenStack-API-Version")
+        ]
     );
     let merged: Vec<_> = diags
         .iter()

@@ -181,9 +181,17 @@ fn body_parameters_are_placed_and_schemas_describe_the_examples() {
     );
     assert!(total.body_rows > 1000, "too few rows: {total:?}");
     assert!(examples > 500, "too few examples: {examples}");
-    assert!(invalid.is_empty(), "{} examples fail: {invalid:#?}", invalid.len());
+    assert!(
+        invalid.is_empty(),
+        "{} examples fail: {invalid:#?}",
+        invalid.len()
+    );
     assert!(total.percent() >= 95.0, "{total:?}");
-    assert!(empty.is_empty(), "{} empty schemas: {empty:#?}", empty.len());
+    assert!(
+        empty.is_empty(),
+        "{} empty schemas: {empty:#?}",
+        empty.len()
+    );
 }
 
 fn count_examples(node: &Value) -> usize {

@@ -50,16 +50,22 @@ impl Server {
     /// Starts serving on the current tokio runtime. The handler gets each
     /// request and how many requests came before it.
     pub async fn start(handler: Handler) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1:0");
         let url = format!("http://{}", listener.local_addr().expect("local addr"));
         let log: Arc<Mutex<Vec<Request>>> = Arc::default();
         let log2 = log.clone();
         tokio::spawn(async move {
             loop {
-                let Ok((mut socket, _)) = listener.accept().await else { return };
+                let Ok((mut socket, _)) = listener.accept().await else {
+                    return;
+                };
                 let (handler, log) = (handler.clone(), log2.clone());
                 tokio::spawn(async move {
-                    let Some(request) = read_request(&mut socket).await else { return };
+                    let Some(request) = read_request(&mut socket).await else {
+                        return;
+                    };
                     let seen = {
                         let mut l = log.lock().unwrap();
                         l.push(request.clone());
@@ -102,7 +108,10 @@ impl Server {
 
     /// `METHOD path` of every request so far.
     pub fn lines(&self) -> Vec<String> {
-        self.requests().iter().map(|r| format!("{} {}", r.method, r.path)).collect()
+        self.requests()
+            .iter()
+            .map(|r| format!("{} {}", r.method, r.path))
+            .collect()
     }
 }
 
@@ -141,7 +150,12 @@ async fn read_request(socket: &mut tokio::net::TcpStream) -> Option<Request> {
         buf.extend_from_slice(&chunk[..n]);
     }
     let body = String::from_utf8_lossy(&buf[header_end..]).to_string();
-    Some(Request { method, path, headers, body })
+    Some(Request {
+        method,
+        path,
+        headers,
+        body,
+    })
 }
 
 /// A small microversioned "things" API in the emitter's shape: create
@@ -150,9 +164,7 @@ pub fn things_spec() -> Value {
     let thing_schema = json!({"type": "object", "required": ["thing"], "properties": {"thing": {
         "type": "object", "required": ["id", "status"],
         "properties": {"id": {"type": "string"}, "status": {"type": "string"}, "name": {"type": "string"}}}}});
-    let media = |schema: &Value, example: Value| {
-        json!({"application/json": {"schema": schema, "examples": {"s": {"value": example}}}})
-    };
+    let media = |schema: &Value, example: Value| json!({"application/json": {"schema": schema, "examples": {"s": {"value": example}}}});
     let thing = json!({"thing": {"id": "0b1c7a52-8e5d-4c6c-9a43-1c2b3d4e5f60", "status": "creating", "name": "n"}});
     let list_schema = json!({"type": "object", "properties": {"things": {"type": "array",
         "items": thing_schema["properties"]["thing"].clone()}}});
@@ -190,11 +202,14 @@ pub fn things_service() -> Handler {
     let deleted = Arc::new(Mutex::new(false));
     let shows = Arc::new(Mutex::new(0usize));
     Arc::new(move |r: &Request, _| {
-        let thing = |status: &str| json!({"thing": {"id": THING_ID, "status": status, "name": "n"}});
+        let thing =
+            |status: &str| json!({"thing": {"id": THING_ID, "status": status, "name": "n"}});
         let item = format!("/v1/p/things/{THING_ID}");
         match (r.method.as_str(), r.path.as_str()) {
             ("POST", "/v1/p/things") => Answer::Json(202, thing("creating")),
-            ("GET", "/v1/p/things") => Answer::Json(200, json!({"things": [thing("available")["thing"]]})),
+            ("GET", "/v1/p/things") => {
+                Answer::Json(200, json!({"things": [thing("available")["thing"]]}))
+            }
             ("GET", p) if p == item => {
                 if *deleted.lock().unwrap() {
                     return Answer::Empty(404);
@@ -214,9 +229,18 @@ pub fn things_service() -> Handler {
 }
 
 /// Wraps `base`, replacing the answer for `METHOD path` requests.
-pub fn with_fault(base: Handler, method: &'static str, path: &'static str, fault: Answer) -> Handler {
+pub fn with_fault(
+    base: Handler,
+    method: &'static str,
+    path: &'static str,
+    fault: Answer,
+) -> Handler {
     Arc::new(move |r: &Request, n| {
         let answer = base(r, n);
-        if r.method == method && r.path == path { fault.clone() } else { answer }
+        if r.method == method && r.path == path {
+            fault.clone()
+        } else {
+            answer
+        }
     })
 }

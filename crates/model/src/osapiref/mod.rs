@@ -10,6 +10,7 @@ pub(crate) mod params;
 pub(crate) mod prose;
 pub(crate) mod samples;
 pub(crate) mod status;
+pub(crate) mod statuses;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -433,6 +434,7 @@ pub fn read_api(doc: &Document, entry: &Path, loader: &mut Loader) -> LoadedApi 
                         name: name.clone(),
                         description: md::blocks(&own),
                         location: t.location.clone(),
+                        status_tables: statuses::tables(&blocks[t.own.clone()]),
                     });
                 }
                 let stmts = tag_statements
@@ -447,6 +449,7 @@ pub fn read_api(doc: &Document, entry: &Path, loader: &mut Loader) -> LoadedApi 
                         name: title.clone(),
                         description: description.clone(),
                         location: doc_location.clone(),
+                        status_tables: statuses::tables(&description_blocks),
                     });
                 }
                 (title.clone(), Vec::new())

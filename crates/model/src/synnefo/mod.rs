@@ -409,6 +409,7 @@ impl<'d> Reader<'d> {
                 name: name.to_string(),
                 description: String::new(),
                 location: at.clone(),
+                status_tables: Vec::new(),
             });
         }
     }

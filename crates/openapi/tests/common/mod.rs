@@ -28,11 +28,13 @@ pub fn api(operations: Vec<Operation>) -> Api {
                 name: "volumes".into(),
                 description: "Volumes.".into(),
                 location: at(1),
+                status_tables: Vec::new(),
             },
             Tag {
                 name: "attachments".into(),
                 description: "Attachments.".into(),
                 location: at(2),
+                status_tables: Vec::new(),
             },
         ],
         operations,

@@ -1,0 +1,186 @@
+//! `enum` on `status` fields from the tag's status tables ("**Snapshot
+//! statuses**"): the table's values, plus any value a sample shows (so
+//! every example stays valid), each of which is reported.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+use speclift_diag::{Diagnostic, Diagnostics};
+use speclift_model::{Sample, StatusTable};
+
+use crate::shape::Shape;
+use crate::types::Types;
+
+/// The field a status table speaks about.
+const FIELD: &str = "status";
+
+/// Sets `enum` on every string `status` property of `shape`.
+pub(crate) fn apply(
+    shape: &mut Shape,
+    tables: &[StatusTable],
+    samples: &[&Sample],
+    diags: &mut Diagnostics,
+) {
+    let Some(table) = tables.first() else { return };
+    let mut spots = 0;
+    mark(shape, table, &mut spots);
+    if spots == 0 {
+        return;
+    }
+    let mut enumeration: Vec<Value> = table.values.iter().cloned().map(Value::String).collect();
+    let mut reported = BTreeSet::new();
+    for sample in samples {
+        let mut seen = Vec::new();
+        values_of(&sample.body, &mut seen);
+        for value in seen {
+            if table.values.iter().any(|v| v == value) {
+                continue;
+            }
+            enumeration.push(Value::String(value.to_string()));
+            if reported.insert(value.to_string()) {
+                diags.push(
+                    Diagnostic::warning(
+                        sample.location.clone(),
+                        format!(
+                            "this sample's `status` is `{value}`, which the table \"{}\" at {} \
+                             does not list; the schema allows it",
+                            table.title, table.location
+                        ),
+                    )
+                    .with_hint(format!(
+                        "add `{value}` to the status table, or fix the sample"
+                    )),
+                );
+            }
+        }
+    }
+    let mut seen = BTreeSet::new();
+    enumeration.retain(|v| seen.insert(v.to_string()));
+    set(shape, &enumeration);
+}
+
+fn takes_values(shape: &Shape) -> bool {
+    !shape.types.is_any()
+        && shape.types.has(Types::STRING)
+        && shape.types.without(Types::NULL) == Types::STRING
+}
+
+/// Counts the `status` spots (so samples are only read when there is one).
+fn mark(shape: &Shape, table: &StatusTable, spots: &mut usize) {
+    for (name, child) in &shape.properties {
+        if name == FIELD && takes_values(child) {
+            *spots += 1;
+        }
+        mark(child, table, spots);
+    }
+    for inner in [shape.items.as_deref(), shape.additional.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        mark(inner, table, spots);
+    }
+}
+
+fn set(shape: &mut Shape, enumeration: &[Value]) {
+    for (name, child) in &mut shape.properties {
+        if name == FIELD && takes_values(child) {
+            child.enumeration = Some(enumeration.to_vec());
+        }
+        set(child, enumeration);
+    }
+    for inner in [shape.items.as_deref_mut(), shape.additional.as_deref_mut()]
+        .into_iter()
+        .flatten()
+    {
+        set(inner, enumeration);
+    }
+}
+
+/// The string values of every `status` key in a sample, in order.
+fn values_of<'v>(value: &'v Value, out: &mut Vec<&'v str>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                if key == FIELD {
+                    if let Some(s) = child.as_str() {
+                        out.push(s);
+                    }
+                }
+                values_of(child, out);
+            }
+        }
+        Value::Array(list) => list.iter().for_each(|v| values_of(v, out)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use speclift_diag::{Location, path};
+
+    fn table() -> StatusTable {
+        StatusTable {
+            title: "Snapshot statuses".into(),
+            values: vec!["creating".into(), "available".into()],
+            location: Location::new(path("snapshots.inc"), 14, 1),
+        }
+    }
+
+    fn sample(body: Value) -> Sample {
+        Sample {
+            title: "Example".into(),
+            microversion: None,
+            file: None,
+            body,
+            location: Location::new(path("snapshots.inc"), 60, 1),
+        }
+    }
+
+    #[test]
+    fn status_fields_take_the_table_values_and_sample_extras() {
+        let body = json!({"snapshots": [
+            {"status": "available", "id": "a"},
+            {"status": "in-use", "id": "b"},
+            {"status": null, "id": "c"}
+        ]});
+        let s = sample(body.clone());
+        let mut shape = Shape::infer(&body);
+        let mut diags = Diagnostics::new();
+        apply(&mut shape, &[table()], &[&s], &mut diags);
+        let schema = serde_json::to_value(shape.to_schema()).unwrap();
+        let status = &schema["properties"]["snapshots"]["items"]["properties"]["status"];
+        assert_eq!(
+            status["enum"],
+            json!(["creating", "available", "in-use", null])
+        );
+        assert!(
+            jsonschema::validator_for(&schema).unwrap().is_valid(&body),
+            "{schema}"
+        );
+        let d: Vec<_> = diags.into_iter().collect();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].location.as_ref().unwrap().line, 60);
+        assert!(d[0].message.contains("`in-use`"), "{}", d[0].message);
+        assert!(
+            d[0].message.contains("snapshots.inc:14:1"),
+            "{}",
+            d[0].message
+        );
+        assert!(d[0].hint.is_some());
+    }
+
+    #[test]
+    fn no_table_or_no_string_status_changes_nothing() {
+        let body = json!({"status": 3, "state": "x"});
+        let s = sample(body.clone());
+        let mut shape = Shape::infer(&body);
+        let before = shape.clone();
+        let mut diags = Diagnostics::new();
+        apply(&mut shape, &[table()], &[&s], &mut diags);
+        apply(&mut shape, &[], &[&s], &mut diags);
+        assert_eq!(shape, before);
+        assert!(diags.is_empty());
+    }
+}
