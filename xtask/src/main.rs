@@ -81,6 +81,10 @@ fn expected_specs(root: &Path) -> Result<BTreeMap<String, String>> {
         bail!("api-ref/ has errors (above); specs/ left as it was");
     }
     let mut files = BTreeMap::new();
+    // The input's schema, for editors of api-ref parameters.yaml files.
+    let mut schema = serde_json::to_string_pretty(&speclift_model::parameters_file_schema())?;
+    schema.push('\n');
+    files.insert("parameters.schema.json".to_string(), schema);
     for api in &generation.apis {
         for format in [Format::Yaml, Format::Json] {
             let text = api

@@ -7,13 +7,17 @@
 //! rustc-style text, JSON, SARIF 2.1.0 (GitHub code scanning) or GitHub
 //! workflow annotations.
 //!
-//! Modules by what they need: [`params_yaml`] only the parameters file,
-//! [`page`]/`tables`/`samples` the RST pages scanned line by line, and
-//! `drift` the model (`speclift_model::read_path`) for sample ↔ table
-//! checks.
+//! Modules by what they need: [`params_yaml`] only the parameters file;
+//! [`page`] reads each RST page with the project's RST reader for
+//! `tables`, `samples`, `status` and `rst_rules`; `drift` and `operations`
+//! use the model (`speclift_model::read_path`), whose own findings are
+//! passed on as SL050 unless a more specific rule reported on the same
+//! line.
 //!
-//! A file silences rules for itself with a comment line containing
-//! `speclift-lint: ignore SL003, SL006` (`# …` in YAML, `.. …` in RST).
+//! Silencing: a file silences rules for itself with a comment line
+//! containing `speclift-lint: ignore SL003, SL006` (`# …` in YAML, `.. …`
+//! in RST); `.speclift.toml` silences them everywhere or per glob (see
+//! [`config`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -21,12 +25,16 @@ use std::sync::Arc;
 
 use speclift_diag::{Diagnostic, Diagnostics, Location};
 
+pub mod config;
 mod drift;
+mod operations;
 pub mod page;
 pub mod params_yaml;
 mod render;
+mod rst_rules;
 mod rules;
 mod samples;
+mod status;
 mod suggest;
 mod tables;
 mod tree;
@@ -139,6 +147,7 @@ pub fn lint_paths(inputs: &[PathBuf]) -> Report {
     }
 
     let mut included = BTreeSet::new();
+    let mut status_files = BTreeMap::new();
     let mut tables = tables::Tables {
         params: &params,
         root: Path::new(""),
@@ -149,19 +158,28 @@ pub fn lint_paths(inputs: &[PathBuf]) -> Report {
         tables.root = root;
         tables.check_page(page);
         included.extend(samples::check_includes(page, root, &mut files, &mut out));
+        status::check_page(page, root, &mut files, &mut status_files, &mut out);
+        rst_rules::check_directives(page, &mut out);
+        rst_rules::check_markup(page, &mut out);
     }
+    rst_rules::check_includes(&pages, &mut out);
+    rst_rules::check_links(&pages, &mut out);
     tables.check_unused();
     out.append(&mut tables.out);
     samples::check_unreferenced(&sample_files, &included, &mut out);
 
     let mut from_model = Vec::new();
-    read_models(inputs, &pages, &mut from_model);
-    for d in &mut from_model {
+    let mut model_said = Vec::new();
+    read_models(inputs, &pages, &mut from_model, &mut model_said);
+    for d in from_model.iter_mut().chain(model_said.iter_mut()) {
         point_at_argument(d, &mut files);
     }
     out.append(&mut from_model);
+    pass_through(model_said, &mut out);
 
-    let out = silence(out, &mut files);
+    let (configs, mut config_findings) = config::discover(inputs);
+    let mut out = config::apply(&configs, silence(out, &mut files));
+    out.append(&mut config_findings);
     Report {
         diagnostics: Diagnostics::from(out).into_sorted(),
         sources: files.into_sources(),
@@ -171,7 +189,13 @@ pub fn lint_paths(inputs: &[PathBuf]) -> Report {
 /// Runs the model-based rules: reads each API once, from the outermost
 /// `index.rst` of every input, then every page with operations that no
 /// index reached (a lone `.inc`).
-fn read_models(inputs: &[PathBuf], pages: &[(page::Page, PathBuf)], out: &mut Vec<Diagnostic>) {
+/// `out` gets the model-based rules' findings, `said` the model's own.
+fn read_models(
+    inputs: &[PathBuf],
+    pages: &[(page::Page, PathBuf)],
+    out: &mut Vec<Diagnostic>,
+    said: &mut Vec<Diagnostic>,
+) {
     let opts = speclift_model::ReadOptions::default();
     let mut entries: Vec<PathBuf> = Vec::new();
     for input in inputs.iter().map(|i| tree::tidy(i)) {
@@ -193,24 +217,54 @@ fn read_models(inputs: &[PathBuf], pages: &[(page::Page, PathBuf)], out: &mut Ve
         }
     }
     let mut reached = BTreeSet::new();
-    let read = |entry: &Path, reached: &mut BTreeSet<PathBuf>, out: &mut Vec<Diagnostic>| {
-        let (apis, _) = speclift_model::read_path(entry, &opts);
-        for loaded in &apis {
+    let read = |entry: &Path,
+                reached: &mut BTreeSet<PathBuf>,
+                out: &mut Vec<Diagnostic>,
+                said: &mut Vec<Diagnostic>| {
+        let (apis, global) = speclift_model::read_path(entry, &opts);
+        said.extend(global);
+        for loaded in apis {
             for op in &loaded.api.operations {
                 reached.insert(tree::tidy(&op.location.file));
             }
             drift::check(&loaded.api, out);
+            operations::check(&loaded.api, out);
+            said.extend(loaded.diagnostics);
         }
     };
     for entry in &entries {
-        read(entry, &mut reached, out);
+        read(entry, &mut reached, out, said);
     }
     for (page, _) in pages {
         let path = tree::tidy(&page.path);
         let covered = entries.iter().any(|e| e == &path) || reached.contains(&path);
         if !page.methods.is_empty() && !covered {
-            read(&path, &mut reached, out);
+            read(&path, &mut reached, out, said);
         }
+    }
+}
+
+/// The model reader's findings, as SL050, except where a lint rule
+/// already reported on the same line (the same problem, said with a code
+/// and usually a better hint) and repeats (a file read by two APIs).
+fn pass_through(said: Vec<Diagnostic>, out: &mut Vec<Diagnostic>) {
+    let lines: BTreeSet<(PathBuf, u32)> = out
+        .iter()
+        .filter_map(|d| d.location.as_ref())
+        .map(|l| (tree::tidy(&l.file), l.line))
+        .collect();
+    let mut seen = BTreeSet::new();
+    for d in said {
+        let Some(loc) = &d.location else {
+            continue;
+        };
+        let file = tree::tidy(&loc.file);
+        if lines.contains(&(file.clone(), loc.line))
+            || !seen.insert((file, loc.line, loc.column, d.message.clone()))
+        {
+            continue;
+        }
+        out.push(d.with_code(rules::DOCUMENTATION_ERROR));
     }
 }
 
@@ -272,6 +326,102 @@ fn ignored_codes(text: &str) -> BTreeSet<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A small os-api-ref tree in a fresh temporary folder.
+    fn tree(name: &str) -> PathBuf {
+        let root =
+            std::env::temp_dir().join(format!("speclift-lint-{name}-{}", std::process::id()));
+        let src = root.join("api-ref/source");
+        std::fs::create_dir_all(&src).expect("temp dir");
+        let files = [
+            (
+                "index.rst",
+                "=========\n Thing API\n=========\n\n.. include:: things.inc\n",
+            ),
+            (
+                "things.inc",
+                "Things\n======\n\nCreate thing\n~~~~~~~~~~~~\n\n\
+                 .. rest_method:: POST /v3/things\n   max_version: 3.10\n\n\
+                 Response codes\n--------------\n\n\
+                 .. rest_status_code:: success status.yaml\n\n   - 202\n\n\
+                 Request\n-------\n\n.. rest_parameters:: parameters.yaml\n\n   - name: name\n\n\
+                 Response Parameters\n-------------------\n\n\
+                 .. rest_parameters:: parameters.yaml\n\n   - name: name\n   - new_field: new_field\n",
+            ),
+            (
+                "parameters.yaml",
+                "name:\n  in: body\n  required: true\n  type: string\n  description: The name.\n\
+                 new_field:\n  in: body\n  requred: true\n  type: string\n  description: New.\n  min_version: 3.20\n",
+            ),
+            ("status.yaml", "202:\n  default: Accepted.\n"),
+        ];
+        for (file, text) in files {
+            std::fs::write(src.join(file), text).expect("write");
+        }
+        root
+    }
+
+    fn found(report: &Report) -> Vec<(&'static str, String, u32)> {
+        report
+            .diagnostics
+            .iter()
+            .filter_map(|d| {
+                let at = d.location.as_ref()?;
+                let file = at.file.file_name()?.to_string_lossy().into_owned();
+                Some((d.code.unwrap_or(""), file, at.line))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn model_rules_and_model_findings() {
+        let root = tree("model");
+        let report = lint_paths(&[root.join("api-ref/source")]);
+        let found = found(&report);
+        // min_version 3.20 of `new_field` after the operation's 3.10; a
+        // response table without a sample; the model's "unknown field".
+        assert!(
+            found.contains(&("SL016", "things.inc".into(), 30)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("SL032", "things.inc".into(), 15)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("SL050", "parameters.yaml".into(), 8)),
+            "{found:?}"
+        );
+        assert!(report.diagnostics.iter().all(|d| d.hint.is_some()));
+        let _ = std::fs::remove_dir_all(root);
+    }
+
+    #[test]
+    fn config_silences_everywhere_and_per_glob() {
+        let root = tree("config");
+        std::fs::write(
+            root.join(config::FILE_NAME),
+            "[lint]\nignore = [\"SL032\"]\n[lint.per-file-ignores]\n\"api-ref/**/parameters.yaml\" = [\"SL050\"]\n",
+        )
+        .expect("write");
+        let report = lint_paths(&[root.join("api-ref/source")]);
+        let codes: Vec<_> = found(&report).into_iter().map(|(c, _, _)| c).collect();
+        assert!(codes.contains(&"SL016"), "{codes:?}");
+        assert!(
+            !codes.contains(&"SL032") && !codes.contains(&"SL050"),
+            "{codes:?}"
+        );
+
+        std::fs::write(root.join(config::FILE_NAME), "[lint]\nignore = \"SL032\"\n")
+            .expect("write");
+        let report = lint_paths(&[root.join("api-ref/source")]);
+        let codes: Vec<_> = found(&report).into_iter().map(|(c, _, _)| c).collect();
+        assert!(
+            codes.contains(&"SL060") && codes.contains(&"SL032"),
+            "{codes:?}"
+        );
+        let _ = std::fs::remove_dir_all(root);
+    }
 
     #[test]
     fn silencer_lists_codes() {

@@ -3,7 +3,14 @@
 //!
 //! Codes are grouped by what they check and never reused:
 //! SL001–SL009 parameters.yaml, SL010–SL019 parameter tables,
-//! SL020–SL029 samples, SL030–SL039 status codes, SL040–SL049 RST.
+//! SL020–SL029 samples, SL030–SL039 status codes, SL040–SL049 RST,
+//! SL050–SL059 findings of the model reader passed through, SL060–SL069
+//! lint configuration.
+//!
+//! Any rule can be silenced: for one file with a comment line
+//! `speclift-lint: ignore SL003, SL006` (`# …` in YAML, `.. …` in RST), or
+//! in `.speclift.toml` (see [`crate::config`]) everywhere (`[lint] ignore`)
+//! or per glob (`[lint.per-file-ignores]`).
 
 use speclift_diag::Severity;
 
@@ -31,11 +38,22 @@ pub const MISSING_PATH_PARAM: &str = "SL011";
 pub const EXTRA_PATH_PARAM: &str = "SL012";
 pub const MISSING_PARAM_FILE: &str = "SL013";
 pub const INVALID_PARAM_ENTRY: &str = "SL014";
+pub const IN_CONTRADICTS_TABLE: &str = "SL015";
+pub const VERSION_CONFLICT: &str = "SL016";
 pub const FIELD_NOT_IN_SAMPLES: &str = "SL020";
 pub const UNDOCUMENTED_SAMPLE_FIELD: &str = "SL021";
 pub const INVALID_SAMPLE_JSON: &str = "SL022";
 pub const MISSING_SAMPLE: &str = "SL023";
 pub const UNREFERENCED_SAMPLE: &str = "SL024";
+pub const UNKNOWN_STATUS_CODE: &str = "SL030";
+pub const INVALID_STATUS_CODE: &str = "SL031";
+pub const MISSING_RESPONSE_SAMPLE: &str = "SL032";
+pub const UNKNOWN_DIRECTIVE: &str = "SL040";
+pub const INCLUDE_PROBLEM: &str = "SL041";
+pub const BROKEN_LINK: &str = "SL042";
+pub const RST_MARKUP: &str = "SL043";
+pub const DOCUMENTATION_ERROR: &str = "SL050";
+pub const INVALID_CONFIG: &str = "SL060";
 
 static RULES: &[Rule] = &[
     Rule {
@@ -147,6 +165,26 @@ mappings, `- name: key`. os-api-ref skips anything else (\"Invalid parameter def
 row is lost. Rewrite the line as `- name: key`.",
     },
     Rule {
+        code: IN_CONTRADICTS_TABLE,
+        name: "in-contradicts-table",
+        default_severity: Severity::Warning,
+        summary: "a row's `in` contradicts where its table puts it",
+        explanation: "A parameter's definition says where it travels (`in:`), and the table row \
+says it again: a table under a Response heading documents the response, which has no path or \
+query parameters, and a dotted row name (`volume.status`) is a field nested in the body, which \
+cannot travel in a header, the path or the query. Such a row usually reuses a key defined for \
+another place (`status` pointing at `status_query`) and is rendered with that place's meaning. Use \
+a key defined for the place the row is in. Row order alone is not judged, nor are tables under no \
+Request or Response heading.",
+    },
+    Rule {
+        code: VERSION_CONFLICT,
+        name: "version-range-conflict",
+        default_severity: Severity::Warning,
+        summary: "a parameter's microversion range cannot meet its operation's",
+        explanation: "A parameter with `min_version`/`max_version` in parameters.yaml exists only in that range of microversions, and an operation with `min_version`/`max_version` on its `rest_method` only in its own. When the parameter's `max_version` is below the operation's `min_version`, or its `min_version` above the operation's `max_version`, the row documents something no client can ever send or receive: usually a key shared by two operations whose versions differ, or a typo in a version (`3.7` for `3.70`). Fix the versions, or give the operation its own key.",
+    },
+    Rule {
         code: FIELD_NOT_IN_SAMPLES,
         name: "field-not-in-samples",
         default_severity: Severity::Warning,
@@ -192,6 +230,69 @@ exist, so the operation loses its example. Fix the path, or add the sample file.
         explanation: "A `.json` file under a samples folder that no `literalinclude` refers to is \
 published nowhere: usually the document that should include it names another file. Include it \
 where it belongs, or delete it.",
+    },
+    Rule {
+        code: UNKNOWN_STATUS_CODE,
+        name: "unknown-status-code",
+        default_severity: Severity::Warning,
+        summary: "a listed status code is not defined in the status file the list names",
+        explanation: "`.. rest_status_code:: success ../status.yaml` looks each listed code up in the named status file to describe it; a code the file does not define is rendered without a description, and it is often a typo of a code the file does define. Add the code with a `default:` text to the status file, or fix the code.",
+    },
+    Rule {
+        code: INVALID_STATUS_CODE,
+        name: "invalid-status-code",
+        default_severity: Severity::Warning,
+        summary: "a listed status code is not a registered HTTP status code",
+        explanation: "Each line of a `rest_status_code` list must be a three-digit HTTP status code registered with IANA (`- 200`, `- 404: reason`). Anything else (`- 4040`, `- 299`, `- 20O`) is a typo that clients cannot match against a real response, and os-api-ref renders it as it is. Fix the code.",
+    },
+    Rule {
+        code: MISSING_RESPONSE_SAMPLE,
+        name: "missing-response-sample",
+        default_severity: Severity::Warning,
+        summary: "a response body is documented by a table but shown by no sample",
+        explanation: "When an operation's response table documents body fields, readers expect a response example beside it, and speclift uses it to check the table (SL020, SL021) and to give the OpenAPI response an example. An operation whose success responses have a body table but no sample has usually lost its `literalinclude`, or had it put under a Request heading. Add a response sample under a \"Response Example\" heading.",
+    },
+    Rule {
+        code: UNKNOWN_DIRECTIVE,
+        name: "unknown-directive",
+        default_severity: Severity::Warning,
+        summary: "a directive is not one of docutils, Sphinx or os-api-ref",
+        explanation: "Sphinx reports an unknown directive as an error and drops its content, so a misspelt directive (`rest_paramters`) silently loses a whole table or example. Directives of docutils, of Sphinx and its common extensions, of os-api-ref, and any domain directive (`py:function`) are known. Fix the name; for a project-specific extension, silence SL040 in `.speclift.toml`.",
+    },
+    Rule {
+        code: INCLUDE_PROBLEM,
+        name: "include-problem",
+        default_severity: Severity::Error,
+        summary: "an `.. include::` cannot be followed",
+        explanation: "`.. include::` splices another file into the page; when the file does not exist, lies outside the document tree, includes itself through a cycle, or uses an option speclift does not support, the included operations are missing from the published page and from the generated OpenAPI. These are the RST reader's own findings. Fix the path (it is relative to the including file) or break the cycle.",
+    },
+    Rule {
+        code: BROKEN_LINK,
+        name: "broken-internal-link",
+        default_severity: Severity::Warning,
+        summary: "an internal link names no section or label in the tree",
+        explanation: "A link `` `text <#anchor>`_ `` must match the anchor of a section title (its lower-cased words joined by `-`, as docutils makes ids) or of a `.. _label:`, and `:ref:` must name a `.. _label:`; otherwise the link leads nowhere. Titles change, links do not follow: fix the link (speclift suggests the closest anchor) or add a label. Only the linted tree is searched, so lint the whole source directory.",
+    },
+    Rule {
+        code: RST_MARKUP,
+        name: "rst-markup",
+        default_severity: Severity::Warning,
+        summary: "the RST reader found a markup problem in a page",
+        explanation: "speclift's RST reader reports markup that docutils would also reject or misread: malformed targets, inconsistent title adornments, titles in nested content, tables whose borders do not line up and the like. Sphinx renders such markup differently from what the author meant, and speclift reads it on a best-effort basis. Fix the markup as the hint says.",
+    },
+    Rule {
+        code: DOCUMENTATION_ERROR,
+        name: "documentation-error",
+        default_severity: Severity::Warning,
+        summary: "speclift's model reader reported a problem no other rule covers",
+        explanation: "`speclift gen` reads the documentation into its model and reports what it cannot read as written (a `rest_method` without a path, an example it cannot place, a status code missing from status.yaml, …). `speclift lint` passes those findings on under this code, unless a more specific rule already reported on the same line, so lint never says less than gen. The message and hint say what to fix.",
+    },
+    Rule {
+        code: INVALID_CONFIG,
+        name: "invalid-config",
+        default_severity: Severity::Error,
+        summary: "`.speclift.toml` cannot be read or names an unknown rule",
+        explanation: "`.speclift.toml` beside (or above) the linted tree configures lint: `[lint] ignore = [\"SL006\"]` silences rules everywhere, and `[lint.per-file-ignores]` maps a glob relative to the config file to codes silenced in matching files. A file that is not TOML, has keys of the wrong type, or names a code no rule has silences nothing it was meant to. Fix the file; `speclift lint --explain CODE` lists what a code means.",
     },
 ];
 

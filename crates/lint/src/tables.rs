@@ -5,14 +5,30 @@ use std::path::{Path, PathBuf};
 
 use speclift_diag::Diagnostic;
 
-use crate::page::{Method, Page, Table};
+use crate::page::{Method, Page, Role, Table};
 use crate::params_yaml::ParamFile;
 use crate::rules::{
-    EXTRA_PATH_PARAM, INVALID_PARAM_ENTRY, MISSING_PARAM_FILE, MISSING_PATH_PARAM, UNKNOWN_KEY,
-    UNUSED_KEY,
+    EXTRA_PATH_PARAM, IN_CONTRADICTS_TABLE, INVALID_PARAM_ENTRY, MISSING_PARAM_FILE,
+    MISSING_PATH_PARAM, UNKNOWN_KEY, UNUSED_KEY,
 };
 use crate::suggest::closest;
 use crate::tree::referenced;
+
+/// Why a row defined `in: place` cannot be where the table puts it: a
+/// response has no path or query parameters, and a dotted row name
+/// (`volume.status`) is a field nested in the body, so it cannot travel in
+/// a header, the path or the query. Ordering alone is not judged
+/// (upstream tables often list path rows after body rows), nor are tables
+/// under no Request/Response heading.
+fn misplaced(role: Option<Role>, place: &str, name: &str) -> Option<&'static str> {
+    if matches!(place, "header" | "path" | "query") && name.contains('.') {
+        return Some("its dotted name makes it a field nested in the body");
+    }
+    match (role?, place) {
+        (Role::Response, "path" | "query") => Some("it is listed in a response table"),
+        _ => None,
+    }
+}
 
 /// Keys each parameters file's tables refer to; a file in here was
 /// referenced at least once.
@@ -83,7 +99,23 @@ impl Tables<'_> {
                 );
                 continue;
             };
-            let in_path = entry.field("in").is_some_and(|f| f.value == "path");
+            let place = entry.field("in").map_or("", |f| f.value.as_str());
+            let misplaced = misplaced(table.role, place, &row.name);
+            if let Some(why) = misplaced {
+                self.out.push(
+                    Diagnostic::warning(
+                        row.at.clone(),
+                        format!("`{}` is defined with `in: {place}` but {why}", row.name),
+                    )
+                    .with_code(IN_CONTRADICTS_TABLE)
+                    .with_hint(format!(
+                        "use a key defined with `in: body` for this field (not `{}`)",
+                        row.key
+                    )),
+                );
+            }
+            // A misplaced row is no path parameter: SL015 said it all.
+            let in_path = place == "path" && misplaced.is_none();
             if let (Some(m), true) = (method, in_path)
                 && !url_params.contains(&row.name)
             {
@@ -148,5 +180,82 @@ impl Tables<'_> {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::scan;
+    use crate::params_yaml;
+    use speclift_diag::path;
+
+    const PARAMS: &str = "\
+status_query:
+  in: query
+  type: string
+  description: x
+volume_id:
+  in: path
+  type: string
+  description: x
+status:
+  in: body
+  type: string
+  description: x
+";
+
+    fn lint(page: &str) -> Vec<Diagnostic> {
+        let params = BTreeMap::from([(
+            PathBuf::from("t/parameters.yaml"),
+            params_yaml::scan(path("t/parameters.yaml"), PARAMS),
+        )]);
+        let mut tables = Tables {
+            params: &params,
+            root: Path::new("t"),
+            used: Used::default(),
+            out: Vec::new(),
+        };
+        tables.check_page(&scan(path("t/a.inc"), page));
+        tables
+            .out
+            .into_iter()
+            .filter(|d| d.code == Some(IN_CONTRADICTS_TABLE))
+            .collect()
+    }
+
+    #[test]
+    fn query_key_in_a_response_table_fires() {
+        let out = lint(
+            ".. rest_method:: GET /v3/volumes/{volume_id}\n\nRequest\n-------\n\n\
+             .. rest_parameters:: parameters.yaml\n\n   - volume_id: volume_id\n   - status: status_query\n\n\
+             Response Parameters\n-------------------\n\n\
+             .. rest_parameters:: parameters.yaml\n\n   - status: status_query\n   - volume.id: volume_id\n",
+        );
+        let found: Vec<_> = out
+            .iter()
+            .map(|d| {
+                let at = d.location.as_ref().expect("located");
+                (at.line, at.column, d.message.contains("response table"))
+            })
+            .collect();
+        // Line 9 (a query key in the request) is fine; line 16 is a query
+        // key in the response; line 17 a dotted body field with a path key.
+        assert_eq!(found, [(16, 6, true), (17, 6, false)]);
+        assert_eq!(
+            out[0].hint.as_deref(),
+            Some("use a key defined with `in: body` for this field (not `status_query`)")
+        );
+    }
+
+    #[test]
+    fn body_keys_and_unjudged_tables_pass() {
+        let out = lint(
+            ".. rest_method:: GET /v3/volumes/{volume_id}\n\n\
+             .. rest_parameters:: parameters.yaml\n\n   - status: status_query\n\n\
+             Response\n--------\n\n\
+             .. rest_parameters:: parameters.yaml\n\n   - status: status\n   - volume.status: status\n",
+        );
+        assert!(out.is_empty(), "{out:?}");
     }
 }

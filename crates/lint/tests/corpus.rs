@@ -5,8 +5,23 @@
 mod common;
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use speclift_lint::{explain, lint_paths};
+
+/// Lints one tree, prints its counts and checks every finding is
+/// located, registered and has a hint.
+fn lint(tree: &Path) -> BTreeMap<&'static str, usize> {
+    let report = lint_paths(&[tree.to_path_buf()]);
+    let counts = report.counts();
+    println!("{}: {counts:?}", tree.display());
+    for d in &report.diagnostics {
+        assert!(d.location.is_some(), "{d}");
+        assert!(d.code.and_then(explain).is_some(), "{d}");
+        assert!(d.hint.is_some(), "{d}");
+    }
+    counts
+}
 
 #[test]
 fn corpus_counts_per_rule() {
@@ -16,23 +31,38 @@ fn corpus_counts_per_rule() {
     ) else {
         return;
     };
-    let report = lint_paths(&[cinder, nova]);
-    let counts: BTreeMap<&str, usize> = report.counts();
-    let expected = BTreeMap::from([
+    let cinder_expected = BTreeMap::from([
         ("SL004", 2),
-        ("SL006", 103),
-        ("SL012", 28),
-        ("SL020", 297),
-        ("SL021", 143),
-        ("SL024", 104),
+        ("SL006", 95),
+        // 15 rows `in: path` in response tables were SL012 before SL015
+        // judged them (they are no path parameters at all).
+        ("SL012", 12),
+        // 17 rows `in: path` in response tables (`volume_type`, `id`, …).
+        ("SL015", 17),
+        ("SL020", 159),
+        ("SL021", 110),
+        // Was 104: the RST reader reads a `literalinclude` whose file name
+        // is on the next line (7 in v3/volumes-v3-types.inc), as docutils
+        // does; the old line scanner missed them.
+        ("SL024", 97),
+        // POST backups, cgsnapshots (v2, v3), qos-specs, snapshots.
+        ("SL032", 5),
+        // api_microversion_history.rst includes a file outside api-ref.
+        ("SL041", 1),
+        // `requered:`/`require:`/`descripition:` typos (6) and four
+        // headings at an operation's level in v2/volumes-v2-snapshots.inc.
+        ("SL050", 10),
     ]);
-    assert_eq!(counts, expected);
-    // Every finding is located and carries a registered rule and a hint.
-    for d in &report.diagnostics {
-        assert!(d.location.is_some(), "{d}");
-        assert!(d.code.and_then(explain).is_some(), "{d}");
-        assert!(d.hint.is_some(), "{d}");
-    }
+    let nova_expected = BTreeMap::from([
+        ("SL006", 8),
+        ("SL012", 1),
+        ("SL020", 138),
+        ("SL021", 33),
+        // POST /servers (multiple create) lists no success code.
+        ("SL050", 1),
+    ]);
+    assert_eq!(lint(&cinder), cinder_expected, "cinder");
+    assert_eq!(lint(&nova), nova_expected, "nova");
 }
 
 /// Each warning os-api-ref emits while building these trees has a rule.

@@ -32,16 +32,29 @@ pub struct ParameterDefinition {
     pub required: bool,
     /// reStructuredText describing the parameter.
     pub description: String,
-    /// The first microversion with the parameter, e.g. `"3.27"` (quoted:
-    /// an unquoted `3.10` is the number 3.1).
+    /// The first microversion with the parameter, e.g. `"3.27"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r"^\d+\.\d+$"))]
-    pub min_version: Option<String>,
+    #[schemars(schema_with = "version_schema")]
+    pub min_version: Option<serde_json::Value>,
     /// The last microversion with the parameter, e.g. `"2.88"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r"^\d+\.\d+$"))]
-    pub max_version: Option<String>,
+    #[schemars(schema_with = "version_schema")]
+    pub max_version: Option<serde_json::Value>,
 }
+
+/// A microversion: `"3.27"`, or the bare number most files write (which
+/// YAML reads as a float, so `3.10` means 3.1: quoting is safer).
+fn version_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "anyOf": [
+            {"type": "string", "pattern": VERSION_PATTERN},
+            {"type": "number", "minimum": 0}
+        ]
+    })
+}
+
+/// `major.minor`.
+pub const VERSION_PATTERN: &str = r"^\d+\.\d+$";
 
 /// A whole `parameters.yaml`: parameter keys mapped to their definitions.
 pub type ParametersFile = BTreeMap<String, ParameterDefinition>;
@@ -71,8 +84,8 @@ mod tests {
         let required: Vec<_> = entry["required"].as_array().unwrap().iter().collect();
         assert_eq!(required, ["in", "description"]);
         assert_eq!(
-            entry["properties"]["min_version"]["pattern"],
-            r"^\d+\.\d+$"
+            entry["properties"]["min_version"]["anyOf"][0]["pattern"],
+            VERSION_PATTERN
         );
         assert_eq!(
             schema["$defs"]["ParameterLocation"]["enum"],

@@ -34,14 +34,21 @@ fn parameter_files_validate_against_the_schema() {
     }
     let repo = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
     let mut files = Vec::new();
-    for dir in [shared.join("corpus"), shared.join("seeds"), repo.join("api-ref")] {
+    for dir in [
+        shared.join("corpus"),
+        shared.join("seeds"),
+        repo.join("api-ref"),
+    ] {
         files_named(&dir, "parameters.yaml", &mut files);
     }
     let validator = jsonschema::validator_for(&parameters_file_schema()).expect("compiles");
     let mut failures: Vec<String> = Vec::new();
     for file in &files {
         let text = std::fs::read_to_string(file).expect("readable");
-        let shown = file.strip_prefix(shared).or(file.strip_prefix(repo)).unwrap_or(file);
+        let shown = file
+            .strip_prefix(shared)
+            .or(file.strip_prefix(repo))
+            .unwrap_or(file);
         match serde_saphyr::from_str::<serde_json::Value>(&text) {
             Ok(value) => {
                 for e in validator.iter_errors(&value) {
@@ -56,8 +63,22 @@ fn parameter_files_validate_against_the_schema() {
         eprintln!("  {f}");
     }
     assert!(files.len() >= 10, "too few files: {files:?}");
+    for typo in [
+        "'require' was unexpected",
+        "'requered' was unexpected",
+        "duplicate mapping key",
+    ] {
+        assert!(
+            failures.iter().any(|f| f.contains(typo)),
+            "{typo} not caught"
+        );
+    }
     // Pinned: upstream quirks the schema rightly rejects (listed above).
     assert_eq!(failures.len(), PINNED_FAILURES, "{failures:#?}");
 }
 
-const PINNED_FAILURES: usize = 0;
+/// 8 `format:` fields os-api-ref ignores, 6 misspelled fields (`require`,
+/// `requered`, `descripition`) and the missing description that goes with
+/// one, 2 seed files with duplicate keys (not valid YAML maps), and their
+/// repeats across the corpus and seed copies.
+const PINNED_FAILURES: usize = 20;

@@ -53,10 +53,10 @@ fn extract_schemas(openapi: &mut OpenApi, components: &mut Components) {
     // Keys of schemas already in components, so repeats point at them.
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     for (name, schema) in &components.schemas {
-        if let RefOr::T(s) = schema {
-            if let Some(key) = key_of(s) {
-                names.insert(key, name.clone());
-            }
+        if let RefOr::T(s) = schema
+            && let Some(key) = key_of(s)
+        {
+            names.insert(key, name.clone());
         }
     }
     // Each round shares the outermost repeats; repeats inside them become
@@ -64,10 +64,10 @@ fn extract_schemas(openapi: &mut OpenApi, components: &mut Components) {
     for _round in 0..16 {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         visit(openapi, components, &mut |schema, _| {
-            if let RefOr::T(s) = schema {
-                if let Some(key) = key_of(s) {
-                    *counts.entry(key).or_default() += 1;
-                }
+            if let RefOr::T(s) = schema
+                && let Some(key) = key_of(s)
+            {
+                *counts.entry(key).or_default() += 1;
             }
             true
         });
@@ -126,6 +126,11 @@ fn base_name(at: &At, schema: &Schema) -> String {
         return format!("{core}{suffix}");
     }
     let key = at.key.as_deref().unwrap_or_default();
+    // A key that is data (an id in a map sample) names nothing.
+    if key.starts_with(|c: char| c.is_ascii_digit()) {
+        let owner = at.owner.as_deref().unwrap_or(&at.resource);
+        return format!("{}Value", pascal(&singular(owner)));
+    }
     let core = if at.in_items {
         pascal(&singular(key))
     } else {
@@ -177,8 +182,7 @@ fn singular(word: &str) -> String {
 fn resource(path: &str) -> String {
     path.split('/')
         .filter(|s| !s.is_empty() && !s.starts_with('{'))
-        .filter(|s| !matches!(*s, "action" | "detail") && !GENERIC.contains(s))
-        .next_back()
+        .rfind(|s| !matches!(*s, "action" | "detail") && !GENERIC.contains(s))
         .unwrap_or_default()
         .to_string()
 }
@@ -230,10 +234,25 @@ fn visit_operation(
     };
     if let Some(RefOr::T(body)) = op.request_body.as_mut() {
         for content in body.content.values_mut() {
-            if let RefOr::T(content) = content {
-                if let Some(schema) = content.schema.as_mut() {
+            if let RefOr::T(content) = content
+                && let Some(schema) = content.schema.as_mut()
+            {
+                let at = At {
+                    body: Some(request_suffix),
+                    ..base.clone()
+                };
+                node(schema, &at, f);
+            }
+        }
+    }
+    for response in op.responses.responses.values_mut() {
+        if let RefOr::T(response) = response {
+            for content in response.content.values_mut() {
+                if let RefOr::T(content) = content
+                    && let Some(schema) = content.schema.as_mut()
+                {
                     let at = At {
-                        body: Some(request_suffix),
+                        body: Some("Response"),
                         ..base.clone()
                     };
                     node(schema, &at, f);
@@ -241,28 +260,13 @@ fn visit_operation(
             }
         }
     }
-    for response in op.responses.responses.values_mut() {
-        if let RefOr::T(response) = response {
-            for content in response.content.values_mut() {
-                if let RefOr::T(content) = content {
-                    if let Some(schema) = content.schema.as_mut() {
-                        let at = At {
-                            body: Some("Response"),
-                            ..base.clone()
-                        };
-                        node(schema, &at, f);
-                    }
-                }
-            }
-        }
-    }
 }
 
 fn node(schema: &mut RefOr<Schema>, at: &At, f: &mut Visitor<'_>) {
-    if f(schema, at) {
-        if let RefOr::T(s) = schema {
-            children(s, at, f);
-        }
+    if f(schema, at)
+        && let RefOr::T(s) = schema
+    {
+        children(s, at, f);
     }
 }
 
@@ -283,10 +287,10 @@ fn children(schema: &mut Schema, at: &At, f: &mut Visitor<'_>) {
             for (key, value) in o.properties.iter_mut() {
                 node(value, &child(Some(key), false), f);
             }
-            if let Some(additional) = o.additional_properties.as_deref_mut() {
-                if let AdditionalProperties::RefOr(value) = additional {
-                    node(value, &child(at.key.as_deref(), true), f);
-                }
+            if let Some(additional) = o.additional_properties.as_deref_mut()
+                && let AdditionalProperties::RefOr(value) = additional
+            {
+                node(value, &child(at.key.as_deref(), true), f);
             }
         }
         Schema::Array(a) => {

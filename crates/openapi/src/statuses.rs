@@ -23,7 +23,7 @@ pub(crate) fn apply(
 ) {
     let Some(table) = tables.first() else { return };
     let mut spots = 0;
-    mark(shape, table, &mut spots);
+    mark(shape, &mut spots);
     if spots == 0 {
         return;
     }
@@ -66,18 +66,18 @@ fn takes_values(shape: &Shape) -> bool {
 }
 
 /// Counts the `status` spots (so samples are only read when there is one).
-fn mark(shape: &Shape, table: &StatusTable, spots: &mut usize) {
+fn mark(shape: &Shape, spots: &mut usize) {
     for (name, child) in &shape.properties {
         if name == FIELD && takes_values(child) {
             *spots += 1;
         }
-        mark(child, table, spots);
+        mark(child, spots);
     }
     for inner in [shape.items.as_deref(), shape.additional.as_deref()]
         .into_iter()
         .flatten()
     {
-        mark(inner, table, spots);
+        mark(inner, spots);
     }
 }
 
@@ -101,10 +101,10 @@ fn values_of<'v>(value: &'v Value, out: &mut Vec<&'v str>) {
     match value {
         Value::Object(map) => {
             for (key, child) in map {
-                if key == FIELD {
-                    if let Some(s) = child.as_str() {
-                        out.push(s);
-                    }
+                if key == FIELD
+                    && let Some(s) = child.as_str()
+                {
+                    out.push(s);
                 }
                 values_of(child, out);
             }

@@ -27,6 +27,8 @@ pub(crate) fn tables(blocks: &[Block]) -> Vec<StatusTable> {
             .skip(table.header_rows)
             .filter_map(|row| row.cells.first())
             .map(|cell| plain(&cell.text))
+            // Grid tables without a `===` header line keep their header row.
+            .filter(|v| !["status", "statuses", "value"].contains(&v.to_ascii_lowercase().as_str()))
             // A value is one word; anything else is prose in the table.
             .filter(|v| !v.is_empty() && !v.contains(char::is_whitespace))
             .collect();
@@ -61,7 +63,7 @@ Snapshots
 
 +----------------+----------------------------------+
 | Status         | Description                      |
-+================+==================================+
++----------------+----------------------------------+
 | creating       | The snapshot is being created.   |
 +----------------+----------------------------------+
 | ``available``  | The snapshot is ready to use.    |

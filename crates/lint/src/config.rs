@@ -1,0 +1,340 @@
+//! `.speclift.toml`: rules silenced everywhere or per file.
+//!
+//! ```toml
+//! [lint]
+//! ignore = ["SL006"]                  # in every file
+//! [lint.per-file-ignores]
+//! "v3/parameters.yaml" = ["SL003"]    # glob relative to this file
+//! "**/samples/*.json" = ["SL024"]
+//! ```
+//!
+//! The file is looked for in each input's directory (a file input: its
+//! folder) and then upwards, stopping after the repository root (the first
+//! folder holding `.git`). A finding obeys the nearest config above its
+//! file. Globs match the path relative to the config's folder with `/`
+//! separators: `*` and `?` within one component, `**` across any number
+//! of them; a glob without `/` matches the file name in any folder; a glob
+//! naming a folder covers everything below it. Other tables than `[lint]`
+//! are left to other tools; unknown keys inside `[lint]` and unknown codes
+//! are reported (SL060), as is a file that is not TOML.
+//!
+//! The per-file comment `speclift-lint: ignore SL003` keeps working too.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
+
+use serde::Deserialize;
+use speclift_diag::{Diagnostic, Location};
+
+use crate::rules::{INVALID_CONFIG, explain};
+
+pub const FILE_NAME: &str = ".speclift.toml";
+
+#[derive(Debug, Default, Deserialize)]
+struct Raw {
+    #[serde(default)]
+    lint: RawLint,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawLint {
+    #[serde(default)]
+    ignore: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    per_file_ignores: BTreeMap<String, Vec<toml::Spanned<String>>>,
+}
+
+/// One `.speclift.toml`, read.
+#[derive(Debug, Default)]
+pub struct Config {
+    /// The folder holding the file (canonical).
+    pub dir: PathBuf,
+    pub ignore: BTreeSet<String>,
+    /// (glob, codes), in file order.
+    pub per_file: Vec<(String, BTreeSet<String>)>,
+}
+
+impl Config {
+    /// Parses the text of `path`; problems are findings, and whatever was
+    /// valid still applies.
+    pub fn parse(path: &Path, dir: PathBuf, text: &str) -> (Config, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let at = |offset: usize| {
+            let before = text.get(..offset).unwrap_or(text);
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            Location::new(
+                path,
+                u32::try_from(line).unwrap_or(u32::MAX),
+                u32::try_from(column).unwrap_or(u32::MAX),
+            )
+        };
+        let raw: Raw = match toml::from_str(text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                let offset = e.span().map_or(0, |s| s.start);
+                diags.push(
+                    Diagnostic::error(
+                        at(offset),
+                        format!("invalid {FILE_NAME}: {}", e.message().trim()),
+                    )
+                    .with_code(INVALID_CONFIG)
+                    .with_hint("write `[lint]` with `ignore = [\"SL006\"]` and `[lint.per-file-ignores]` with `\"glob\" = [\"SL003\"]`"),
+                );
+                return (
+                    Config {
+                        dir,
+                        ..Config::default()
+                    },
+                    diags,
+                );
+            }
+        };
+        let mut codes = |list: Vec<toml::Spanned<String>>| -> BTreeSet<String> {
+            let mut out = BTreeSet::new();
+            for code in list {
+                let span = code.span();
+                match explain(code.get_ref()) {
+                    Some(rule) => {
+                        out.insert(rule.code.to_string());
+                    }
+                    None => diags.push(
+                        Diagnostic::error(
+                            at(span.start + 1),
+                            format!("`{}` is not a lint rule", code.get_ref()),
+                        )
+                        .with_code(INVALID_CONFIG)
+                        .with_hint("use a code such as SL006; `speclift lint --explain CODE` describes one"),
+                    ),
+                }
+            }
+            out
+        };
+        let ignore = codes(raw.lint.ignore);
+        let per_file = raw
+            .lint
+            .per_file_ignores
+            .into_iter()
+            .map(|(glob, list)| (glob, codes(list)))
+            .collect();
+        (
+            Config {
+                dir,
+                ignore,
+                per_file,
+            },
+            diags,
+        )
+    }
+
+    /// Whether `code` is silenced for `rel`, the file's path relative to
+    /// the config's folder with `/` separators.
+    pub fn silences(&self, rel: &str, code: &str) -> bool {
+        self.ignore.contains(code)
+            || self
+                .per_file
+                .iter()
+                .any(|(glob, codes)| codes.contains(code) && covers(glob, rel))
+    }
+}
+
+/// The configs that apply to `inputs`, one per file found.
+pub fn discover(inputs: &[PathBuf]) -> (Vec<Config>, Vec<Diagnostic>) {
+    let mut found = BTreeSet::new();
+    for input in inputs {
+        let Ok(abs) = input.canonicalize() else {
+            continue;
+        };
+        let start = if abs.is_dir() {
+            abs
+        } else {
+            abs.parent().map_or_else(PathBuf::new, Path::to_path_buf)
+        };
+        for dir in start.ancestors() {
+            if dir.join(FILE_NAME).is_file() {
+                found.insert(dir.to_path_buf());
+                break;
+            }
+            if dir.join(".git").exists() {
+                break;
+            }
+        }
+    }
+    let mut configs = Vec::new();
+    let mut diags = Vec::new();
+    for dir in found {
+        let path = dir.join(FILE_NAME);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(
+                        Location::file_start(path.as_path()),
+                        format!("cannot read {FILE_NAME}: {e}"),
+                    )
+                    .with_code(INVALID_CONFIG)
+                    .with_hint("make the file readable UTF-8 text"),
+                );
+                continue;
+            }
+        };
+        let (config, mut found) = Config::parse(&path, dir, &text);
+        diags.append(&mut found);
+        configs.push(config);
+    }
+    (configs, diags)
+}
+
+/// Drops findings the configs silence. Findings about a config itself stay.
+pub fn apply(configs: &[Config], diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if configs.is_empty() {
+        return diagnostics;
+    }
+    let mut canonical: BTreeMap<PathBuf, Option<PathBuf>> = BTreeMap::new();
+    diagnostics
+        .into_iter()
+        .filter(|d| {
+            let (Some(code), Some(loc)) = (d.code, &d.location) else {
+                return true;
+            };
+            if code == INVALID_CONFIG {
+                return true;
+            }
+            let file = canonical
+                .entry(loc.file.to_path_buf())
+                .or_insert_with(|| loc.file.canonicalize().ok());
+            let Some(file) = file else {
+                return true;
+            };
+            // The nearest config above the file.
+            let Some(config) = configs
+                .iter()
+                .filter(|c| file.starts_with(&c.dir))
+                .max_by_key(|c| c.dir.components().count())
+            else {
+                return true;
+            };
+            let rel = relative(file, &config.dir);
+            !config.silences(&rel, code)
+        })
+        .collect()
+}
+
+fn relative(file: &Path, dir: &Path) -> String {
+    file.strip_prefix(dir)
+        .unwrap_or(file)
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Whether `glob` matches `rel` or a folder above it.
+pub fn covers(glob: &str, rel: &str) -> bool {
+    let glob = glob.trim_start_matches("./").trim_end_matches('/');
+    let path: Vec<&str> = rel.split('/').filter(|s| !s.is_empty()).collect();
+    if !glob.contains('/') {
+        return path.iter().any(|seg| segment(glob, seg));
+    }
+    let pattern: Vec<&str> = glob.split('/').filter(|s| !s.is_empty()).collect();
+    (1..=path.len()).any(|n| components(&pattern, path.get(..n).unwrap_or(&[])))
+}
+
+fn components(pattern: &[&str], path: &[&str]) -> bool {
+    match pattern.split_first() {
+        None => path.is_empty(),
+        Some((&"**", rest)) => {
+            (0..=path.len()).any(|skip| components(rest, path.get(skip..).unwrap_or(&[])))
+        }
+        Some((first, rest)) => path
+            .split_first()
+            .is_some_and(|(seg, tail)| segment(first, seg) && components(rest, tail)),
+    }
+}
+
+/// `*` and `?` within one path component.
+fn segment(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    // Iterative wildcard match with backtracking to the last `*`.
+    let (mut pi, mut ti) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        match p.get(pi) {
+            Some('*') => {
+                star = Some((pi, ti));
+                pi += 1;
+            }
+            Some(&c) if c == '?' || c == t[ti] => {
+                pi += 1;
+                ti += 1;
+            }
+            _ => match star {
+                Some((sp, st)) => {
+                    pi = sp + 1;
+                    ti = st + 1;
+                    star = Some((sp, st + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    p.get(pi..)
+        .is_some_and(|rest| rest.iter().all(|&c| c == '*'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs() {
+        assert!(covers("v3/parameters.yaml", "v3/parameters.yaml"));
+        assert!(!covers("v3/parameters.yaml", "v2/parameters.yaml"));
+        assert!(covers("parameters.yaml", "v2/parameters.yaml"));
+        assert!(covers(
+            "**/samples/*.json",
+            "api-ref/source/v3/samples/a-b.json"
+        ));
+        assert!(covers("**/samples/*.json", "samples/x.json"));
+        assert!(!covers("**/samples/*.json", "samples/x.yaml"));
+        assert!(covers("v3", "v3/samples/x.json"));
+        assert!(covers("v?/*.inc", "v3/volumes.inc"));
+        assert!(!covers("v?/*.inc", "v3/sub/volumes.inc"));
+        assert!(covers("*", "anything"));
+        assert!(!covers("a*b", "ac"));
+    }
+
+    #[test]
+    fn parses_and_silences() {
+        let text = "[lint]\nignore = [\"sl006\"]\n[lint.per-file-ignores]\n\"v3/parameters.yaml\" = [\"SL003\"]\n";
+        let (c, diags) = Config::parse(Path::new(".speclift.toml"), PathBuf::from("/r"), text);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(c.silences("v2/x.inc", "SL006"));
+        assert!(c.silences("v3/parameters.yaml", "SL003"));
+        assert!(!c.silences("v2/parameters.yaml", "SL003"));
+        assert!(!c.silences("v3/parameters.yaml", "SL004"));
+    }
+
+    #[test]
+    fn unknown_codes_and_keys_are_reported() {
+        let text = "[lint]\nignore = [\"SL006\", \"SL999\"]\n";
+        let (c, diags) = Config::parse(Path::new(".speclift.toml"), PathBuf::from("/r"), text);
+        assert!(c.ignore.contains("SL006"));
+        assert_eq!(diags.len(), 1);
+        let at = diags[0].location.as_ref().expect("located");
+        assert_eq!((diags[0].code, at.line, at.column), (Some("SL060"), 2, 21));
+
+        let (_, diags) = Config::parse(Path::new("c"), PathBuf::new(), "[lint]\nignored = []\n");
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].message.contains("ignored"), "{}", diags[0].message);
+        assert_eq!(diags[0].location.as_ref().map(|l| l.line), Some(2));
+
+        let (_, diags) = Config::parse(Path::new("c"), PathBuf::new(), "[other]\nx = 1\n");
+        assert!(diags.is_empty(), "other tools' tables are left alone");
+    }
+}

@@ -1,0 +1,153 @@
+//! Rules on whole operations, read from the model: parameters whose
+//! microversion range cannot meet the operation's (SL016), and response
+//! bodies documented by a table but shown by no sample (SL032).
+
+use speclift_diag::Diagnostic;
+use speclift_model::{Api, Operation, Parameter, VersionRange};
+
+use crate::rules::{MISSING_RESPONSE_SAMPLE, VERSION_CONFLICT};
+
+pub fn check(api: &Api, out: &mut Vec<Diagnostic>) {
+    for op in &api.operations {
+        check_versions(op, out);
+        check_response_sample(op, out);
+    }
+}
+
+fn label(op: &Operation) -> String {
+    format!("{} {}", op.method.as_str(), op.path)
+}
+
+fn show(range: &VersionRange) -> String {
+    match (range.min, range.max) {
+        (Some(a), Some(b)) => format!("{a} to {b}"),
+        (Some(a), None) => format!("{a} and later"),
+        (None, Some(b)) => format!("up to {b}"),
+        (None, None) => "every version".into(),
+    }
+}
+
+/// Why `p`'s range and `op`'s cannot overlap, if they cannot.
+fn conflict(p: &VersionRange, op: &VersionRange) -> Option<String> {
+    if let (Some(pmax), Some(omin)) = (p.max, op.min)
+        && pmax < omin
+    {
+        return Some(format!(
+            "its max_version {pmax} is below the operation's min_version {omin}"
+        ));
+    }
+    if let (Some(pmin), Some(omax)) = (p.min, op.max)
+        && pmin > omax
+    {
+        return Some(format!(
+            "its min_version {pmin} is above the operation's max_version {omax}"
+        ));
+    }
+    None
+}
+
+fn check_versions(op: &Operation, out: &mut Vec<Diagnostic>) {
+    let params: Vec<&Parameter> = op
+        .request
+        .parameters
+        .iter()
+        .chain(&op.request.body)
+        .chain(
+            op.responses
+                .iter()
+                .flat_map(|r| r.headers.iter().chain(&r.body)),
+        )
+        .collect();
+    let mut seen = Vec::new();
+    for p in params {
+        let Some(why) = conflict(&p.microversions, &op.microversions) else {
+            continue;
+        };
+        // Response parameters repeat per success code.
+        if seen.contains(&&p.location) {
+            continue;
+        }
+        seen.push(&p.location);
+        let defined = p
+            .definition
+            .as_ref()
+            .map_or_else(String::new, |d| format!(" (defined at {d})"));
+        out.push(
+            Diagnostic::warning(
+                p.location.clone(),
+                format!(
+                    "`{}` can never apply to `{}`: {why}",
+                    p.name,
+                    label(op)
+                ),
+            )
+            .with_code(VERSION_CONFLICT)
+            .with_hint(format!(
+                "fix the versions of `{}`{defined} ({}) or of the operation ({}), or use another key",
+                p.key,
+                show(&p.microversions),
+                show(&op.microversions)
+            )),
+        );
+    }
+}
+
+fn check_response_sample(op: &Operation, out: &mut Vec<Diagnostic>) {
+    let success = || op.responses.iter().filter(|r| r.status.success);
+    let Some(with_body) = success().find(|r| !r.body.is_empty()) else {
+        return;
+    };
+    if success().any(|r| !r.samples.is_empty()) {
+        return;
+    }
+    let table = with_body.body.first().map(|p| &p.location);
+    let at = if with_body.status.location == op.location {
+        table.unwrap_or(&op.location)
+    } else {
+        &with_body.status.location
+    };
+    let from = table.map_or_else(String::new, |t| format!(" (table at line {})", t.line));
+    out.push(
+        Diagnostic::warning(
+            at.clone(),
+            format!(
+                "`{}` documents a {} response body{from} but shows no response sample",
+                label(op),
+                with_body.status.code
+            ),
+        )
+        .with_code(MISSING_RESPONSE_SAMPLE)
+        .with_hint(
+            "add a `.. literalinclude::` of a response sample under a \"Response Example\" heading",
+        ),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use speclift_model::Microversion;
+
+    fn range(min: Option<(u32, u32)>, max: Option<(u32, u32)>) -> VersionRange {
+        VersionRange {
+            min: min.map(|(a, b)| Microversion::new(a, b)),
+            max: max.map(|(a, b)| Microversion::new(a, b)),
+        }
+    }
+
+    #[test]
+    fn conflicting_ranges() {
+        let op = range(Some((3, 27)), None);
+        assert!(conflict(&range(None, Some((3, 20))), &op).is_some_and(|w| w.contains("3.20")));
+        assert!(conflict(&range(Some((3, 30)), None), &range(None, Some((3, 29)))).is_some());
+    }
+
+    #[test]
+    fn overlapping_ranges_pass() {
+        let op = range(Some((3, 27)), Some((3, 50)));
+        assert!(conflict(&range(None, Some((3, 27))), &op).is_none());
+        assert!(conflict(&range(Some((3, 50)), None), &op).is_none());
+        assert!(conflict(&range(None, None), &op).is_none());
+        assert!(conflict(&range(Some((3, 1)), None), &range(None, None)).is_none());
+    }
+}

@@ -1,0 +1,183 @@
+//! Status-code lists (`.. rest_status_code:: success ../status.yaml`)
+//! against HTTP and against the status file they name.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use speclift_diag::Diagnostic;
+
+use crate::page::Page;
+use crate::rules::{INVALID_STATUS_CODE, UNKNOWN_STATUS_CODE};
+use crate::tree::{Files, referenced};
+
+/// Codes registered with IANA (RFC 9110 and later additions). A code
+/// outside this list is almost always a typo (`299`, `4040`).
+const REGISTERED: &[(u16, u16)] = &[
+    (100, 103),
+    (200, 208),
+    (226, 226),
+    (300, 305),
+    (307, 308),
+    (400, 418),
+    (421, 426),
+    (428, 429),
+    (431, 431),
+    (451, 451),
+    (500, 508),
+    (510, 511),
+];
+
+pub fn is_registered(code: u16) -> bool {
+    REGISTERED
+        .iter()
+        .any(|(lo, hi)| (*lo..=*hi).contains(&code))
+}
+
+/// The codes a status.yaml defines: its least-indented `NNN:` keys (the
+/// upstream files indent the whole mapping).
+pub fn codes_in(text: &str) -> BTreeSet<String> {
+    let keys: Vec<(usize, &str)> = text
+        .lines()
+        .filter_map(|l| {
+            let t = l.trim_start();
+            if t.starts_with('#') || t.starts_with('-') {
+                return None;
+            }
+            let (key, _) = t.split_once(':')?;
+            let key = key.trim().trim_matches(['\'', '"']);
+            (!key.is_empty() && !key.contains(' ')).then_some((l.len() - t.len(), key))
+        })
+        .collect();
+    let Some(top) = keys.iter().map(|(i, _)| *i).min() else {
+        return BTreeSet::new();
+    };
+    keys.into_iter()
+        .filter(|(i, _)| *i == top)
+        .map(|(_, k)| k.to_string())
+        .collect()
+}
+
+/// The status code of a list item `- 404: reason`.
+fn code_of(item: &str) -> &str {
+    item.split_once(':').map_or(item, |(c, _)| c).trim()
+}
+
+pub fn check_page(
+    page: &Page,
+    root: &Path,
+    files: &mut Files,
+    cache: &mut BTreeMap<PathBuf, Option<BTreeSet<String>>>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for list in &page.status_lists {
+        let known = list.kind_and_file().and_then(|(_, file)| {
+            let path = referenced(&page.path, file, root);
+            cache
+                .entry(path.clone())
+                .or_insert_with(|| files.read(&path).map(|t| codes_in(&t)))
+                .as_ref()
+                .map(|codes| (path, codes))
+        });
+        for (at, item) in &list.items {
+            let code = code_of(item);
+            let number = code
+                .parse::<u16>()
+                .ok()
+                .filter(|_| code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()));
+            match number {
+                Some(n) if is_registered(n) => {}
+                _ => {
+                    out.push(
+                        Diagnostic::warning(
+                            at.clone(),
+                            format!("`{code}` is not an HTTP status code"),
+                        )
+                        .with_code(INVALID_STATUS_CODE)
+                        .with_hint(
+                            "use a registered three-digit code (200, 202, 404, …); check for a typo",
+                        ),
+                    );
+                    continue;
+                }
+            }
+            if let Some((path, codes)) = &known
+                && !codes.contains(code)
+            {
+                out.push(
+                    Diagnostic::warning(
+                        at.clone(),
+                        format!("status code {code} is not defined in `{}`", path.display()),
+                    )
+                    .with_code(UNKNOWN_STATUS_CODE)
+                    .with_hint(format!(
+                        "add `{code}:` with a `default:` text to {}, or fix the code",
+                        path.display()
+                    )),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn indented_status_files() {
+        let codes =
+            codes_in("    200:\n      default: |\n        ok\n    404:\n      default: x\n");
+        assert_eq!(codes.into_iter().collect::<Vec<_>>(), ["200", "404"]);
+    }
+
+    #[test]
+    fn registered_codes() {
+        assert!(is_registered(202) && is_registered(429) && is_registered(511));
+        assert!(!is_registered(299) && !is_registered(600) && !is_registered(420));
+    }
+
+    fn lint(text: &str) -> Vec<Diagnostic> {
+        let dir = std::env::temp_dir().join(format!("speclift-lint-status-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        std::fs::write(
+            dir.join("status.yaml"),
+            "200:\n  default: ok\n404:\n  default: x\n",
+        )
+        .expect("write");
+        let path = dir.join("a.inc");
+        let page = crate::page::scan(Arc::from(path.as_path()), text);
+        let mut out = Vec::new();
+        check_page(
+            &page,
+            &dir,
+            &mut Files::default(),
+            &mut BTreeMap::new(),
+            &mut out,
+        );
+        out
+    }
+
+    #[test]
+    fn invalid_and_undefined_codes_are_reported() {
+        let out = lint(
+            ".. rest_status_code:: success status.yaml\n\n   - 200\n   - 299\n   - 202\n\n\
+             .. rest_status_code:: error status.yaml\n\n   - 4040\n   - 404: not_found\n",
+        );
+        let found: Vec<_> = out
+            .iter()
+            .map(|d| {
+                let at = d.location.as_ref().expect("located");
+                (d.code.unwrap_or(""), at.line, at.column)
+            })
+            .collect();
+        assert_eq!(found, [("SL031", 4, 6), ("SL030", 5, 6), ("SL031", 9, 6),]);
+        assert!(out[1].hint.as_deref().is_some_and(|h| h.contains("202:")));
+    }
+
+    #[test]
+    fn defined_codes_pass() {
+        let out = lint(".. rest_status_code:: success status.yaml\n\n   - 200\n   - 404: gone\n");
+        assert!(out.is_empty(), "{out:?}");
+    }
+}
