@@ -80,8 +80,10 @@ fn compile(schema: &Value, components: Option<&Value>) -> Result<Validator, Stri
 
 /// `schema` as the service must satisfy it at `version`: a member whose
 /// `x-openstack` range excludes the version (or, with no version sent,
-/// any member that needs one) is not required. Inline schemas only; the
-/// emitter inlines response schemas.
+/// any member that needs one) is not required. speclift's emitter already
+/// leaves members of fewer versions than their operation out of
+/// `required`; this also covers specs written elsewhere. Inline schemas
+/// only: members of `$ref`'d components keep their `required`.
 pub fn at_version(schema: &Value, version: Option<(u32, u32)>) -> Value {
     let mut out = schema.clone();
     relax(&mut out, version, 0);

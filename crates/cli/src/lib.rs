@@ -84,17 +84,23 @@ pub struct GenerateOptions {
 /// Runs the whole pipeline over `paths`. An API whose documentation or
 /// emission produced an error gets no spec; every example in a produced spec
 /// has been validated against its schema.
+///
+/// Inputs are read, and APIs emitted, on all cores; results are collected in
+/// input order, so the output does not depend on scheduling.
 pub fn generate(paths: &[PathBuf], options: &GenerateOptions) -> Generation {
+    let read_options = ReadOptions {
+        root: options.root.clone(),
+        dialect: options.dialect,
+    };
+    let read = parallel_map(paths, |path| speclift_model::read_path(path, &read_options));
+
     let mut generation = Generation::default();
     let mut names = BTreeSet::new();
-    for path in paths {
-        let read_options = ReadOptions {
-            root: options.root.clone(),
-            dialect: options.dialect,
-        };
-        let (loaded, diagnostics) = speclift_model::read_path(path, &read_options);
+    let mut loaded_apis = Vec::new();
+    for (path, (loaded, diagnostics)) in paths.iter().zip(read) {
+        let input_failed = diagnostics.iter().any(Diagnostic::is_error);
         generation.diagnostics.extend(diagnostics);
-        if loaded.is_empty() && !generation.diagnostics.iter().any(Diagnostic::is_error) {
+        if loaded.is_empty() && !input_failed {
             generation.diagnostics.push(
                 Diagnostic::error(
                     speclift_diag::Location::file_start(path.as_path()),
@@ -106,46 +112,88 @@ pub fn generate(paths: &[PathBuf], options: &GenerateOptions) -> Generation {
                 ),
             );
         }
-        for mut api in loaded {
-            let name = unique_name(&mut names, &api.api.name);
-            let emitted = speclift_openapi::emit(&api.api);
-            api.diagnostics.extend(emitted.diagnostics);
-            let spec = match serde_json::to_value(&emitted.openapi) {
-                Ok(v) => {
-                    for failure in speclift_openapi::check_examples(&v) {
-                        api.diagnostics.push(
-                            Diagnostic::error(
-                                api.api.source.clone(),
-                                format!(
-                                    "example at {} does not validate against its schema: {}",
-                                    failure.pointer,
-                                    failure.errors.join("; ")
-                                ),
-                            )
-                            .with_hint("this is a speclift bug; please report it with the input"),
-                        );
-                    }
-                    Some(emitted.openapi)
-                }
-                Err(e) => {
-                    api.diagnostics.push(Diagnostic::error(
-                        api.api.source.clone(),
-                        format!("could not serialize the OpenAPI document: {e}"),
-                    ));
-                    None
-                }
-            };
-            let diagnostics = speclift_diag::Diagnostics::from(api.diagnostics).into_sorted();
-            let has_errors = diagnostics.iter().any(Diagnostic::is_error);
-            generation.apis.push(GeneratedApi {
-                name,
-                title: api.api.title.clone(),
-                spec: if has_errors { None } else { spec },
-                diagnostics,
-            });
+        for api in loaded {
+            loaded_apis.push((unique_name(&mut names, &api.api.name), api));
         }
     }
+    generation.apis = parallel_map(&loaded_apis, |(name, api)| emit_api(name, api));
     generation
+}
+
+/// Emits one API and validates its examples.
+fn emit_api(name: &str, loaded: &speclift_model::LoadedApi) -> GeneratedApi {
+    let api = &loaded.api;
+    let mut diagnostics = loaded.diagnostics.clone();
+    let emitted = speclift_openapi::emit(api);
+    diagnostics.extend(emitted.diagnostics);
+    let spec = match serde_json::to_value(&emitted.openapi) {
+        Ok(value) => {
+            for failure in speclift_openapi::check_examples(&value) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        api.source.clone(),
+                        format!(
+                            "example at {} does not validate against its schema: {}",
+                            failure.pointer,
+                            failure.errors.join("; ")
+                        ),
+                    )
+                    .with_hint("this is a speclift bug; please report it with the input"),
+                );
+            }
+            Some(emitted.openapi)
+        }
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(
+                api.source.clone(),
+                format!("could not serialize the OpenAPI document: {e}"),
+            ));
+            None
+        }
+    };
+    let diagnostics = speclift_diag::Diagnostics::from(diagnostics).into_sorted();
+    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
+    GeneratedApi {
+        name: name.to_string(),
+        title: api.title.clone(),
+        spec: if has_errors { None } else { spec },
+        diagnostics,
+    }
+}
+
+/// `items.iter().map(f)`, spread over the machine's cores, in order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if workers <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        done.push((i, f(item)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 fn unique_name(taken: &mut BTreeSet<String>, name: &str) -> String {
@@ -179,32 +227,6 @@ pub fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
         let _ = fs::remove_file(&tmp);
     }
     result
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_are_made_unique_in_order() {
-        let mut taken = BTreeSet::new();
-        assert_eq!(unique_name(&mut taken, "compute"), "compute");
-        assert_eq!(unique_name(&mut taken, "compute"), "compute-2");
-        assert_eq!(unique_name(&mut taken, "compute"), "compute-3");
-        assert_eq!(unique_name(&mut taken, ""), "api");
-    }
-
-    #[test]
-    fn atomic_write_replaces_and_leaves_no_temp() {
-        let dir = std::env::temp_dir().join(format!("speclift-aw-{}", std::process::id()));
-        let file = dir.join("out.yaml");
-        write_atomically(&file, "a: 1\n").unwrap();
-        write_atomically(&file, "a: 2\n").unwrap();
-        assert_eq!(fs::read_to_string(&file).unwrap(), "a: 2\n");
-        let leftovers: Vec<_> = fs::read_dir(&dir).unwrap().collect();
-        assert_eq!(leftovers.len(), 1);
-        fs::remove_dir_all(&dir).unwrap();
-    }
 }
 
 /// An OpenAPI document to compare: a spec file (`.yaml`, `.yml`, `.json`)
@@ -280,5 +302,39 @@ pub fn load_spec(
                 "pass the document of one API (e.g. its index.rst) or a generated spec file",
             ),
         ]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parallel_map_keeps_input_order() {
+        let items: Vec<u64> = (0..100).collect();
+        let squares = parallel_map(&items, |n| n * n);
+        assert_eq!(squares, items.iter().map(|n| n * n).collect::<Vec<_>>());
+        assert!(parallel_map(&[] as &[u8], |_| 0).is_empty());
+    }
+
+    #[test]
+    fn names_are_made_unique_in_order() {
+        let mut taken = BTreeSet::new();
+        assert_eq!(unique_name(&mut taken, "compute"), "compute");
+        assert_eq!(unique_name(&mut taken, "compute"), "compute-2");
+        assert_eq!(unique_name(&mut taken, "compute"), "compute-3");
+        assert_eq!(unique_name(&mut taken, ""), "api");
+    }
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp() {
+        let dir = std::env::temp_dir().join(format!("speclift-aw-{}", std::process::id()));
+        let file = dir.join("out.yaml");
+        write_atomically(&file, "a: 1\n").unwrap();
+        write_atomically(&file, "a: 2\n").unwrap();
+        assert_eq!(fs::read_to_string(&file).unwrap(), "a: 2\n");
+        let leftovers: Vec<_> = fs::read_dir(&dir).unwrap().collect();
+        assert_eq!(leftovers.len(), 1);
+        fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -118,9 +118,9 @@ fn main() -> ExitCode {
         Command::Gen(args) => run_gen(args),
         Command::Lint(args) => run_lint(args),
         Command::Diff(args) => run_diff(args),
-        Command::Check(args) => ExitCode::from(
-            u8::try_from(speclift_check::cli::run_check(&args)).unwrap_or(2),
-        ),
+        Command::Check(args) => {
+            ExitCode::from(u8::try_from(speclift_check::cli::run_check(&args)).unwrap_or(2))
+        }
     }
 }
 

@@ -21,9 +21,16 @@ fn seed_001_to_000_lists_sort_and_wrapper_changes_as_breaking() {
         "breaking",
     ]);
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert_eq!(output.status.code(), Some(1), "breaking changes must fail: {stdout}");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "breaking changes must fail: {stdout}"
+    );
     for needle in ["sort_key", "sort_dir", "`sort`", "attachment"] {
-        assert!(stdout.contains(needle), "diff does not mention {needle}:\n{stdout}");
+        assert!(
+            stdout.contains(needle),
+            "diff does not mention {needle}:\n{stdout}"
+        );
     }
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path(repo_root().join("snapshots"));
@@ -31,8 +38,18 @@ fn seed_001_to_000_lists_sort_and_wrapper_changes_as_breaking() {
     settings.set_omit_expression(true);
     settings.bind(|| insta::assert_snapshot!("diff-seed-001-to-000", stdout));
 
-    let json = speclift(&["diff", old.to_str().unwrap(), new.to_str().unwrap(), "--format", "json"]);
-    assert_eq!(json.status.code(), Some(0), "without --fail-on the exit is 0");
+    let json = speclift(&[
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        json.status.code(),
+        Some(0),
+        "without --fail-on the exit is 0"
+    );
     let changes: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON output");
     let breaking = |id: &str| {
         changes

@@ -9,12 +9,12 @@
 
 use serde_json::{Value, json};
 use speclift_diag::{Diagnostic, Diagnostics};
-use speclift_model::{Parameter, Sample};
+use speclift_model::{Parameter, Sample, VersionRange};
 
 use crate::Coverage;
 use crate::shape::Shape;
 use crate::types::{self, Types};
-use crate::versions::range_vendor;
+use crate::versions::{self, range_vendor};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Step {
@@ -40,6 +40,7 @@ pub(crate) fn body_shape(
     if params.is_empty() {
         let mut shape = inferred?;
         mark_undocumented(&mut shape);
+        untype_null_only(&mut shape);
         return Some(shape);
     }
     let mut root = inferred.unwrap_or_else(|| Shape::of_types(Types::OBJECT));
@@ -85,6 +86,7 @@ pub(crate) fn body_shape(
     }
     collapse_maps(&mut root);
     mark_undocumented(&mut root);
+    untype_null_only(&mut root);
     Some(root)
 }
 
@@ -245,8 +247,10 @@ fn overlay(
             }
             spot.types = declared.types.with(spot.types.only(Types::NULL));
             spot.declared_object = declared.types == Types::OBJECT;
+            spot.typed = true;
         } else if in_range.is_some_and(|t| declared.types.accepts(t)) {
             spot.types = spot.types.union(declared.types);
+            spot.typed = true;
         } else {
             diags.push(
                 Diagnostic::warning(
@@ -327,9 +331,11 @@ fn add(
         let mut s = Shape::of_types(d.types);
         s.format = d.format.map(str::to_string);
         s.declared_object = d.types == Types::OBJECT;
+        s.typed = true;
         s
     });
     shape.documented = true;
+    shape.range = Some(param.microversions);
     if !param.description.trim().is_empty() {
         shape.description = Some(param.description.trim().to_string());
     }
@@ -512,9 +518,14 @@ fn stands_for_keys(root: &mut Shape, scope: &Path, param: &Parameter, later: &[P
     true
 }
 
-/// A declared object whose sample keys no table documents, all with plain
-/// values, is a map (`metadata`): its keys are data, so they become
-/// `additionalProperties`.
+/// Documented objects whose members no table documents are free-form
+/// (`metadata`, `connection_info`, `capabilities`): one sample's values
+/// say nothing about what the service may put there, so their members get
+/// no types and any other member is allowed (`additionalProperties: true`).
+/// A flat one is a map: its sample keys are data and are dropped; a nested
+/// one keeps its sample members, untyped, for the reader. An object whose
+/// keys a placeholder parameter names (`network_label`) is a map whose
+/// values that parameter documents: those keep their types.
 fn collapse_maps(shape: &mut Shape) {
     for (_, child) in &mut shape.properties {
         collapse_maps(child);
@@ -522,15 +533,7 @@ fn collapse_maps(shape: &mut Shape) {
     if let Some(items) = shape.items.as_deref_mut() {
         collapse_maps(items);
     }
-    // Only flat objects: an undocumented wrapper with nested structure
-    // keeps its properties (flagged undocumented) rather than losing them.
-    let is_map = shape.keyed_by.is_some()
-        || shape.declared_object
-            && !shape.properties.is_empty()
-            && shape.properties.iter().all(|(_, c)| {
-                !c.documented && !c.types.has(Types::OBJECT) && !c.types.has(Types::ARRAY)
-            });
-    if is_map {
+    if let Some(key) = shape.keyed_by.take() {
         let values = std::mem::take(&mut shape.properties)
             .into_iter()
             .map(|(_, value)| value)
@@ -538,9 +541,90 @@ fn collapse_maps(shape: &mut Shape) {
         shape.additional = values.map(Box::new);
         shape.required.clear();
         shape.always = None;
-        if let Some(key) = shape.keyed_by.take() {
-            shape.vendor.insert("map-key".into(), json!(key));
+        shape.vendor.insert("map-key".into(), json!(key));
+        return;
+    }
+    let free_form = shape.declared_object
+        && !shape.properties.is_empty()
+        && shape.properties.iter().all(|(_, c)| !c.documented);
+    if !free_form {
+        return;
+    }
+    let flat = shape
+        .properties
+        .iter()
+        .all(|(_, c)| !c.types.has(Types::OBJECT) && !c.types.has(Types::ARRAY));
+    if flat {
+        shape.properties.clear();
+        shape.required.clear();
+        shape.always = None;
+    } else {
+        for (_, child) in &mut shape.properties {
+            untype_undocumented(child);
         }
+    }
+    shape.additional = Some(Box::default());
+}
+
+/// Drops what one sample value implied (type, format, status values) from
+/// every undocumented spot at or below `shape`; documented spots keep
+/// what their table says.
+fn untype_undocumented(shape: &mut Shape) {
+    if !shape.documented {
+        shape.types = Types::ANY;
+        shape.format = None;
+        shape.enumeration = None;
+    }
+    for (_, child) in &mut shape.properties {
+        untype_undocumented(child);
+    }
+    for inner in [shape.items.as_deref_mut(), shape.additional.as_deref_mut()]
+        .into_iter()
+        .flatten()
+    {
+        untype_undocumented(inner);
+    }
+}
+
+/// A spot whose samples only ever show `null` and whose type no table gives
+/// has no known type (`"updated_at": null` in an update sample): typing it
+/// `null` would reject every real value, so it is left unconstrained.
+fn untype_null_only(shape: &mut Shape) {
+    if shape.types == Types::NULL && !shape.typed {
+        shape.types = Types::ANY;
+    }
+    for (_, child) in &mut shape.properties {
+        untype_null_only(child);
+    }
+    for inner in [shape.items.as_deref_mut(), shape.additional.as_deref_mut()]
+        .into_iter()
+        .flatten()
+    {
+        untype_null_only(inner);
+    }
+}
+
+/// Leaves out of `required` every member documented for fewer versions
+/// than the body exists in (`range`: the operation's, narrowed by the
+/// status code's): a client at another microversion does not get it.
+/// Inside a member, its own versions narrow the range.
+pub(crate) fn require_only_throughout(shape: &mut Shape, range: VersionRange) {
+    let partial: Vec<String> = shape
+        .properties
+        .iter()
+        .filter(|(_, c)| c.range.is_some_and(|r| !versions::covers(r, range)))
+        .map(|(k, _)| k.clone())
+        .collect();
+    shape.required.retain(|r| !partial.contains(r));
+    for (_, child) in &mut shape.properties {
+        let inner = child.range.map_or(range, |r| versions::intersect(range, r));
+        require_only_throughout(child, inner);
+    }
+    for inner in [shape.items.as_deref_mut(), shape.additional.as_deref_mut()]
+        .into_iter()
+        .flatten()
+    {
+        require_only_throughout(inner, range);
     }
 }
 
@@ -650,13 +734,10 @@ mod tests {
             attachment["properties"]["instance_uuid"]["description"],
             json!("The instance_uuid.")
         );
-        // `connector`'s keys are documented nowhere: it is a map.
+        // `connector`'s keys are documented nowhere: it is free-form.
         let connector = &attachment["properties"]["connector"];
         assert_eq!(connector["type"], json!("object"));
-        assert_eq!(
-            connector["additionalProperties"]["type"],
-            json!(["string", "boolean"])
-        );
+        assert_eq!(connector["additionalProperties"], json!(true));
         assert!(connector.get("properties").is_none());
         // Nothing was placed at the top level by mistake.
         assert_eq!(s["properties"].as_object().unwrap().len(), 1);
@@ -851,8 +932,157 @@ mod tests {
             json!({"undocumented": true})
         );
         let metadata = &volume["properties"]["metadata"];
-        assert_eq!(metadata["additionalProperties"], json!({"type": "string"}));
-        assert!(metadata.get("properties").is_none());
+        assert_eq!(
+            metadata,
+            &json!({"type": "object", "description": "The metadata.", "additionalProperties": true})
+        );
+    }
+
+    #[test]
+    fn free_form_objects_keep_nested_members_untyped() {
+        // Cinder's connection_info: the sample shows strings and numbers,
+        // the service also returns null and booleans there.
+        let params = [
+            param("attachment", "object", true, 1),
+            param("connection_info", "object", true, 2),
+            param("extra", "dict", false, 3),
+            param("extra.pinned", "boolean", false, 4),
+        ];
+        let body = json!({"attachment": {
+            "connection_info": {
+                "driver_volume_type": "iscsi",
+                "qos_specs": 5,
+                "data": {"target_lun": 0, "target_iqn": "iqn.2010-10.org.openstack:volume-1",
+                         "created_at": "2017-02-28T18:09:06.000000"},
+                "portals": ["10.0.0.1:3260"]
+            },
+            "extra": {"pinned": true, "zone": "az1"}
+        }});
+        let mut diags = Diagnostics::new();
+        let s = schema(
+            &body_shape(
+                &params,
+                &[sample(body)],
+                &mut Coverage::default(),
+                &mut diags,
+            )
+            .unwrap(),
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let info = &s["properties"]["attachment"]["properties"]["connection_info"];
+        assert_eq!(info["type"], json!("object"));
+        assert_eq!(info["additionalProperties"], json!(true));
+        let undocumented = json!({"x-openstack": {"undocumented": true}});
+        let members = info["properties"].as_object().unwrap();
+        assert_eq!(members.len(), 4);
+        for name in ["driver_volume_type", "qos_specs", "portals"] {
+            assert_eq!(members[name], undocumented, "{name}");
+        }
+        // Nested members lose their sampled types and formats too.
+        let data = &members["data"];
+        assert!(data.get("type").is_none(), "{data}");
+        assert_eq!(data["properties"]["created_at"], undocumented);
+        // A documented member keeps its type; the others stay: no map.
+        let extra = &s["properties"]["attachment"]["properties"]["extra"];
+        assert_eq!(extra["properties"]["pinned"]["type"], json!("boolean"));
+        assert_eq!(extra["properties"]["zone"]["type"], json!("string"));
+        assert!(extra.get("additionalProperties").is_none(), "{extra}");
+    }
+
+    #[test]
+    fn null_only_samples_give_no_type_unless_a_table_does() {
+        let mut untyped = param("deleted_at", "string", false, 3);
+        untyped.ty = None;
+        let params = [
+            param("snapshot", "object", true, 1),
+            param("description", "string", false, 2),
+            untyped,
+        ];
+        let body = json!({"snapshot": {
+            "description": null, "deleted_at": null, "updated_at": null, "tags": [null]
+        }});
+        let mut diags = Diagnostics::new();
+        let s = schema(
+            &body_shape(
+                &params,
+                &[sample(body.clone())],
+                &mut Coverage::default(),
+                &mut diags,
+            )
+            .unwrap(),
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let snapshot = &s["properties"]["snapshot"]["properties"];
+        assert_eq!(snapshot["description"]["type"], json!(["string", "null"]));
+        assert_eq!(
+            snapshot["deleted_at"],
+            json!({"description": "The deleted_at."})
+        );
+        assert_eq!(
+            snapshot["updated_at"],
+            json!({"x-openstack": {"undocumented": true}})
+        );
+        assert!(snapshot["tags"]["items"].get("type").is_none(), "{s}");
+        // Without any table, too.
+        let s = schema(
+            &body_shape(&[], &[sample(body)], &mut Coverage::default(), &mut diags).unwrap(),
+        );
+        assert!(
+            s["properties"]["snapshot"]["properties"]["updated_at"]
+                .get("type")
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn members_of_fewer_versions_than_the_body_are_not_required() {
+        let v = |minor| Some(Microversion::new(3, minor));
+        let mut status = param("status", "string", true, 2);
+        status.microversions.min = v(27);
+        let mut mode = param("mode", "string", true, 3);
+        mode.microversions.min = v(54);
+        let mut gone = param("legacy", "string", true, 4);
+        gone.microversions.max = v(50);
+        let params = [param("attachment", "object", true, 1), status, mode, gone];
+        let mut at = sample(json!({"attachment": {"status": "a", "mode": "rw", "legacy": "x"}}));
+        at.microversion = v(54);
+        let shape = || {
+            let mut diags = Diagnostics::new();
+            let shape = body_shape(&params, &[at.clone()], &mut Coverage::default(), &mut diags);
+            shape.unwrap()
+        };
+        let required = |range: VersionRange| {
+            let mut s = shape();
+            require_only_throughout(&mut s, range);
+            schema(&s)["properties"]["attachment"]["required"].clone()
+        };
+        // Unbounded operation: none of the three is in every version.
+        assert_eq!(required(VersionRange::default()), json!(null));
+        // From 3.27 (seed 000's attachments): `status` always is.
+        let from_27 = VersionRange {
+            min: v(27),
+            max: None,
+        };
+        assert_eq!(required(from_27), json!(["status"]));
+        let window = VersionRange {
+            min: v(27),
+            max: v(50),
+        };
+        assert_eq!(required(window), json!(["status", "legacy"]));
+        // A wrapper's own versions narrow its members' range.
+        let mut s = shape();
+        if let Some(wrapper) = s.property_mut("attachment") {
+            wrapper.range = Some(VersionRange {
+                min: v(54),
+                max: None,
+            });
+        }
+        require_only_throughout(&mut s, from_27);
+        assert_eq!(
+            schema(&s)["properties"]["attachment"]["required"],
+            json!(["status", "mode"])
+        );
+        assert_eq!(schema(&s)["required"], json!(null));
     }
 
     #[test]

@@ -103,32 +103,32 @@ impl Checker<'_> {
     }
 
     fn check_holder(&mut self, holder: &serde_json::Map<String, Value>, schema: &Value, at: &str) {
+        let mut instances: Vec<(&Value, String)> = Vec::new();
         if let Some(example) = holder.get("example") {
-            self.check(schema, example, format!("{at}/example"));
+            instances.push((example, format!("{at}/example")));
         }
         if let Some(Value::Object(examples)) = holder.get("examples") {
             for (name, example) in examples {
                 if let Some(value) = example.get("value") {
-                    self.check(
-                        schema,
-                        value,
-                        format!("{at}/examples/{}/value", escape(name)),
-                    );
+                    instances.push((value, format!("{at}/examples/{}/value", escape(name))));
                 }
             }
         }
+        self.check_all(schema, instances);
     }
 
     fn walk_schema(&mut self, schema: &Value, pointer: &mut String) {
         let Value::Object(map) = schema else { return };
+        let mut instances: Vec<(&Value, String)> = Vec::new();
         if let Some(example) = map.get("example") {
-            self.check(schema, example, format!("{pointer}/example"));
+            instances.push((example, format!("{pointer}/example")));
         }
         if let Some(Value::Array(examples)) = map.get("examples") {
             for (i, example) in examples.iter().enumerate() {
-                self.check(schema, example, format!("{pointer}/examples/{i}"));
+                instances.push((example, format!("{pointer}/examples/{i}")));
             }
         }
+        self.check_all(schema, instances);
         for (key, child) in map {
             let len = pointer.len();
             pointer.push('/');
@@ -155,23 +155,31 @@ impl Checker<'_> {
         }
     }
 
-    fn check(&mut self, schema: &Value, instance: &Value, pointer: String) {
-        let errors = match compile(schema, self.components) {
-            Ok(validator) => validator
-                .iter_errors(instance)
-                .map(|e| {
-                    let at = e.instance_path().as_str().to_string();
-                    if at.is_empty() {
-                        e.to_string()
-                    } else {
-                        format!("{at}: {e}")
-                    }
-                })
-                .collect(),
-            Err(e) => vec![format!("the schema does not compile: {e}")],
-        };
-        if !errors.is_empty() {
-            self.failures.push(ExampleFailure { pointer, errors });
+    /// Validates every instance against `schema`, compiling it once: schema
+    /// compilation dominates the cost of this check.
+    fn check_all(&mut self, schema: &Value, instances: Vec<(&Value, String)>) {
+        if instances.is_empty() {
+            return;
+        }
+        let validator = compile(schema, self.components);
+        for (instance, pointer) in instances {
+            let errors: Vec<String> = match &validator {
+                Ok(validator) => validator
+                    .iter_errors(instance)
+                    .map(|e| {
+                        let at = e.instance_path().as_str().to_string();
+                        if at.is_empty() {
+                            e.to_string()
+                        } else {
+                            format!("{at}: {e}")
+                        }
+                    })
+                    .collect(),
+                Err(e) => vec![format!("the schema does not compile: {e}")],
+            };
+            if !errors.is_empty() {
+                self.failures.push(ExampleFailure { pointer, errors });
+            }
         }
     }
 }

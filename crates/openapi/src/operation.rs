@@ -15,11 +15,11 @@ use utoipa::openapi::response::Response;
 use utoipa::openapi::schema::{OneOf, Schema};
 use utoipa::openapi::{Content, Deprecated, RefOr, Required};
 
-use crate::body::{body_shape, common_top_keys, unknown_type};
+use crate::body::{body_shape, common_top_keys, require_only_throughout, unknown_type};
 use crate::paths::{Group, OperationIds, Variant, template_names};
 use crate::shape::{Shape, VENDOR_KEY};
 use crate::types::{self, Types};
-use crate::versions::range_vendor;
+use crate::versions::{self, range_vendor};
 use crate::{Coverage, StatusTables, statuses};
 
 const JSON: &str = "application/json";
@@ -32,15 +32,18 @@ pub(crate) struct Context<'c, 'a> {
 }
 
 impl Context<'_, '_> {
-    /// A body's schema, with its tag's status values applied.
+    /// A body's schema, with its tag's status values applied; `range` is
+    /// the versions the body exists in.
     fn body(
         &mut self,
         tag: &str,
+        range: VersionRange,
         params: &[Parameter],
         samples: &[Sample],
         diags: &mut Diagnostics,
     ) -> Option<Shape> {
         let mut shape = body_shape(params, samples, self.coverage, diags)?;
+        require_only_throughout(&mut shape, range);
         if let Some(tables) = self.status_tables.get(tag.trim()) {
             let samples: Vec<&Sample> = samples.iter().collect();
             statuses::apply(&mut shape, tables, &samples, diags);
@@ -385,7 +388,14 @@ fn request_body(
 ) -> Option<RequestBody> {
     let mut bodies: Vec<(&Variant<'_>, Shape)> = Vec::new();
     for v in &group.variants {
-        if let Some(shape) = cx.body(&v.op.tag, &v.op.request.body, &v.op.request.samples, diags) {
+        let body = cx.body(
+            &v.op.tag,
+            v.op.microversions,
+            &v.op.request.body,
+            &v.op.request.samples,
+            diags,
+        );
+        if let Some(shape) = body {
             bodies.push((v, shape));
         }
     }
@@ -551,7 +561,8 @@ fn responses(
     let mut by_code: BTreeMap<u16, StatusAcc<'_>> = BTreeMap::new();
     for v in &group.variants {
         for r in &v.op.responses {
-            let shape = cx.body(&v.op.tag, &r.body, &r.samples, diags);
+            let range = versions::intersect(v.op.microversions, r.status.microversions);
+            let shape = cx.body(&v.op.tag, range, &r.body, &r.samples, diags);
             let acc = by_code.entry(r.status.code).or_insert_with(|| StatusAcc {
                 description: String::new(),
                 range: None,

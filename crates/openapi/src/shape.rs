@@ -44,6 +44,8 @@ pub(crate) struct Shape {
     pub documented: bool,
     /// The documentation declares it an object (candidate for a map).
     pub declared_object: bool,
+    /// A table gave this spot a type (so a `null`-only sample is no type).
+    pub typed: bool,
     /// A placeholder parameter (`network_label`) names its keys: a map.
     pub keyed_by: Option<String>,
     /// The versions of the parameters documenting this spot.
@@ -99,6 +101,20 @@ impl Shape {
             .iter_mut()
             .find(|(k, _)| k == name)
             .map(|(_, s)| s)
+    }
+
+    /// Whether the schema of this shape would be `{}` (any value).
+    pub fn is_unconstrained(&self) -> bool {
+        self.types.is_any()
+            && self.format.is_none()
+            && self.title.is_none()
+            && self.description.is_none()
+            && self.properties.is_empty()
+            && self.additional.is_none()
+            && self.property_names.is_none()
+            && self.items.is_none()
+            && self.vendor.is_empty()
+            && self.enumeration.is_none()
     }
 
     pub fn names(&self) -> Vec<String> {
@@ -193,6 +209,7 @@ impl Shape {
             sampled: a.sampled || b.sampled,
             documented: a.documented || b.documented,
             declared_object: a.declared_object || b.declared_object,
+            typed: a.typed || b.typed,
             keyed_by: a.keyed_by.or(b.keyed_by),
             range: match (a.range, b.range) {
                 (Some(x), Some(y)) => Some(x.union(y)),
@@ -250,10 +267,13 @@ impl Shape {
                     .properties
                     .insert(name.clone(), RefOr::T(shape.to_schema()));
             }
-            object.additional_properties = self
-                .additional
-                .as_ref()
-                .map(|s| Box::new(AdditionalProperties::RefOr(RefOr::T(s.to_schema()))));
+            object.additional_properties = self.additional.as_ref().map(|s| {
+                Box::new(if s.is_unconstrained() {
+                    AdditionalProperties::FreeForm(true)
+                } else {
+                    AdditionalProperties::RefOr(RefOr::T(s.to_schema()))
+                })
+            });
             object.property_names = self.property_names.as_ref().map(|names| {
                 let mut enumeration = Object::default();
                 enumeration.schema_type = SchemaType::Type(Type::String);

@@ -15,10 +15,67 @@ pub(crate) fn range_vendor(range: &VersionRange) -> Map<String, Value> {
     out
 }
 
+/// The versions both ranges share.
+pub(crate) fn intersect(a: VersionRange, b: VersionRange) -> VersionRange {
+    VersionRange {
+        min: a.min.max(b.min),
+        max: match (a.max, b.max) {
+            (Some(x), Some(y)) => Some(x.min(y)),
+            (x, y) => x.or(y),
+        },
+    }
+}
+
+/// Whether `outer` holds every version of `inner` (an open end only
+/// covers an open end).
+pub(crate) fn covers(outer: VersionRange, inner: VersionRange) -> bool {
+    let low = match (outer.min, inner.min) {
+        (None, _) => true,
+        (Some(_), None) => false,
+        (Some(o), Some(i)) => o <= i,
+    };
+    let high = match (outer.max, inner.max) {
+        (None, _) => true,
+        (Some(_), None) => false,
+        (Some(o), Some(i)) => o >= i,
+    };
+    low && high
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use speclift_model::Microversion;
+
+    fn range(min: Option<(u32, u32)>, max: Option<(u32, u32)>) -> VersionRange {
+        VersionRange {
+            min: min.map(|(a, b)| Microversion::new(a, b)),
+            max: max.map(|(a, b)| Microversion::new(a, b)),
+        }
+    }
+
+    #[test]
+    fn intersection_keeps_the_tighter_ends() {
+        let open = VersionRange::default();
+        assert_eq!(intersect(open, open), open);
+        let a = range(Some((3, 27)), None);
+        let b = range(Some((3, 0)), Some((3, 50)));
+        assert_eq!(intersect(a, b), range(Some((3, 27)), Some((3, 50))));
+        assert_eq!(intersect(b, a), intersect(a, b));
+        assert_eq!(intersect(open, b), b);
+    }
+
+    #[test]
+    fn an_open_end_covers_only_open_or_any_end() {
+        let open = VersionRange::default();
+        let from_27 = range(Some((3, 27)), None);
+        assert!(covers(open, from_27));
+        assert!(!covers(from_27, open));
+        assert!(covers(from_27, from_27));
+        assert!(covers(from_27, range(Some((3, 44)), Some((3, 50)))));
+        assert!(!covers(range(Some((3, 27)), Some((3, 43))), from_27));
+        assert!(!covers(range(Some((3, 28)), None), from_27));
+    }
 
     #[test]
     fn only_bounded_ends_are_written() {
