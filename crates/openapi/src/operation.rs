@@ -156,7 +156,15 @@ fn range_text(range: &VersionRange) -> String {
     }
 }
 
+/// The object's one vendor extension. A dialect's own extension (e.g.
+/// `x-synnefo`) stands on its own when there is nothing OpenStack-specific
+/// to say; otherwise it nests under `x-openstack`, keeping one key per
+/// object (utoipa's `Extensions` is a hash map: two keys would serialize in
+/// no fixed order).
 fn vendor_extensions(vendor: Map<String, Value>) -> Option<Extensions> {
+    if vendor.len() == 1 && vendor.keys().all(|k| k.starts_with("x-")) {
+        return Some(Extensions::from_iter(vendor));
+    }
     (!vendor.is_empty()).then(|| Extensions::from_iter([(VENDOR_KEY, Value::Object(vendor))]))
 }
 
