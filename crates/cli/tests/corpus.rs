@@ -146,3 +146,36 @@ fn operation_ids_are_unique_and_output_is_deterministic() {
     }
     assert!(ids.len() > 100, "only {} operations", ids.len());
 }
+
+#[test]
+fn synnefo_guides_yield_one_spec_each_with_every_operation() {
+    if shared().is_none() {
+        return;
+    }
+    let specs = generate_tree("synnefo/docs", 3);
+    let names: Vec<&str> = specs.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "blockstorage-api-guide.json",
+            "compute-api-extensions-guide.json",
+            "compute-api-guide.json"
+        ]
+    );
+    for (name, spec) in &specs {
+        let ops = spec_operations(spec);
+        assert!(!ops.is_empty(), "{name} has no operations");
+        // Every operation carries the dialect's support columns.
+        for item in spec["paths"].as_object().unwrap().values() {
+            for (method, op) in item.as_object().unwrap() {
+                if ["get", "put", "post", "delete", "patch", "head"].contains(&method.as_str()) {
+                    assert!(
+                        op.get("x-synnefo").is_some(),
+                        "{name}: {method} lacks x-synnefo"
+                    );
+                }
+            }
+        }
+    }
+    assert_examples_validate(&specs);
+}
