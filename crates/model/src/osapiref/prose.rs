@@ -97,6 +97,19 @@ const SUBJECTS: &[&str] = &[
 ];
 
 fn classify(sentence: &str) -> Vec<Statement> {
+    let out = classify_clause(sentence);
+    if !out.is_empty() {
+        return out;
+    }
+    // "Lists all resource filters, available since microversion 3.33.":
+    // the range is stated in the last clause.
+    match sentence.rsplit_once(',') {
+        Some((_, clause)) if !clause.trim().is_empty() => classify_clause(clause),
+        _ => out,
+    }
+}
+
+fn classify_clause(sentence: &str) -> Vec<Statement> {
     let mut out = Vec::new();
     let s = sentence
         .trim()
@@ -133,6 +146,27 @@ fn classify(sentence: &str) -> Vec<Statement> {
             scope: scope.clone(),
             fact: Fact::Deprecated,
         });
+    }
+    // "… 3.62 or higher": the open end says nothing more than "from".
+    for tail in [
+        &["or", "higher"][..],
+        &["or", "later"],
+        &["and", "later"],
+        &["and", "higher"],
+        &["or", "above"],
+        &["and", "above"],
+        &["onwards"],
+        &["onward"],
+    ] {
+        if words.len() > tail.len()
+            && words[words.len() - tail.len()..]
+                .iter()
+                .zip(tail)
+                .all(|(w, t)| w == t)
+        {
+            words.truncate(words.len() - tail.len());
+            break;
+        }
     }
     // The version must end the sentence, give or take "microversion".
     while words.last().is_some_and(|w| {
@@ -341,6 +375,19 @@ mod tests {
             facts("Added in microversion ``2.20``."),
             [Fact::Min(mv("2.20"))]
         );
+    }
+
+    #[test]
+    fn ranges_in_a_trailing_clause_or_with_an_open_end() {
+        assert_eq!(
+            facts("Lists all resource filters, available since\nmicroversion 3.33."),
+            [Fact::Min(mv("3.33"))]
+        );
+        assert_eq!(
+            facts("Available in microversion 3.62 or higher."),
+            [Fact::Min(mv("3.62"))]
+        );
+        assert_eq!(facts("Lists volumes, sorted by name."), []);
     }
 
     #[test]
