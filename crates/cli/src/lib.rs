@@ -126,8 +126,10 @@ fn emit_api(name: &str, loaded: &speclift_model::LoadedApi) -> GeneratedApi {
     let mut diagnostics = loaded.diagnostics.clone();
     let emitted = speclift_openapi::emit(api);
     diagnostics.extend(emitted.diagnostics);
-    let spec = match serde_json::to_value(&emitted.openapi) {
-        Ok(value) => {
+    let mut openapi = emitted.openapi;
+    let spec = match serde_json::to_value(&openapi) {
+        Ok(mut value) => {
+            add_links(&mut openapi, &mut value);
             for failure in speclift_openapi::check_examples(&value) {
                 diagnostics.push(
                     Diagnostic::error(
@@ -141,7 +143,7 @@ fn emit_api(name: &str, loaded: &speclift_model::LoadedApi) -> GeneratedApi {
                     .with_hint("this is a speclift bug; please report it with the input"),
                 );
             }
-            Some(emitted.openapi)
+            Some(openapi)
         }
         Err(e) => {
             diagnostics.push(Diagnostic::error(
@@ -158,6 +160,51 @@ fn emit_api(name: &str, loaded: &speclift_model::LoadedApi) -> GeneratedApi {
         title: api.title.clone(),
         spec: if has_errors { None } else { spec },
         diagnostics,
+    }
+}
+
+/// Writes the producer → consumer chains the contract checker infers (the
+/// `POST` that creates `{attachment_id}` → every operation that uses it) into
+/// the spec as OpenAPI response `links`, so the chain is visible to readers
+/// and to stateful testers. `value` is `openapi` serialized, and is updated
+/// alike.
+fn add_links(openapi: &mut utoipa::openapi::OpenApi, value: &mut serde_json::Value) {
+    use utoipa::openapi::{RefOr, link::Link};
+    speclift_check::add_links(value);
+    let Some(paths) = value.get("paths").and_then(|p| p.as_object()) else {
+        return;
+    };
+    for (path, item) in paths {
+        let Some(target) = openapi.paths.paths.get_mut(path) else {
+            continue;
+        };
+        for (method, operation) in item.as_object().into_iter().flatten() {
+            let Some(responses) = operation.get("responses").and_then(|r| r.as_object()) else {
+                continue;
+            };
+            let op = match method.as_str() {
+                "get" => target.get.as_mut(),
+                "put" => target.put.as_mut(),
+                "post" => target.post.as_mut(),
+                "delete" => target.delete.as_mut(),
+                "patch" => target.patch.as_mut(),
+                _ => None,
+            };
+            let Some(op) = op else { continue };
+            for (status, response) in responses {
+                let Some(links) = response.get("links") else {
+                    continue;
+                };
+                let Ok(links) = serde_json::from_value::<
+                    std::collections::BTreeMap<String, RefOr<Link>>,
+                >(links.clone()) else {
+                    continue;
+                };
+                if let Some(RefOr::T(response)) = op.responses.responses.get_mut(status) {
+                    response.links = links;
+                }
+            }
+        }
     }
 }
 
