@@ -695,6 +695,14 @@ mod tests {
         serde_json::to_value(shape.to_schema()).unwrap()
     }
 
+    /// The body schema of `params` placed onto `samples`, with diagnostics.
+    fn shaped(params: &[Parameter], samples: &[Sample]) -> (Value, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let shape = body_shape(params, samples, &mut Coverage::default(), &mut diags)
+            .expect("a body shape");
+        (schema(&shape), diags)
+    }
+
     #[test]
     fn attachment_fields_land_inside_the_wrapper() {
         let body = json!({"attachment": {
@@ -752,16 +760,7 @@ mod tests {
             param("name", "string", false, 3),
             param("OS-SCH-HNT:scheduler_hints", "object", false, 4),
         ];
-        let mut diags = Diagnostics::new();
-        let s = schema(
-            &body_shape(
-                &params,
-                &[sample(body)],
-                &mut Coverage::default(),
-                &mut diags,
-            )
-            .unwrap(),
-        );
+        let (s, diags) = shaped(&params, &[sample(body)]);
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(
             s["properties"]
@@ -777,16 +776,7 @@ mod tests {
     #[test]
     fn incompatible_type_keeps_the_sample_type_and_warns() {
         let params = [param("size", "string", false, 7)];
-        let mut diags = Diagnostics::new();
-        let s = schema(
-            &body_shape(
-                &params,
-                &[sample(json!({"size": 10}))],
-                &mut Coverage::default(),
-                &mut diags,
-            )
-            .unwrap(),
-        );
+        let (s, diags) = shaped(&params, &[sample(json!({"size": 10}))]);
         assert_eq!(s["properties"]["size"]["type"], json!("integer"));
         let d: Vec<_> = diags.into_iter().collect();
         assert_eq!(d.len(), 1);
@@ -837,16 +827,7 @@ mod tests {
             param("multiattach", "boolean", false, 3),
         ];
         let body = json!({"volume": {"size": 1, "bootable": "false"}});
-        let mut diags = Diagnostics::new();
-        let s = schema(
-            &body_shape(
-                &params,
-                &[sample(body)],
-                &mut Coverage::default(),
-                &mut diags,
-            )
-            .unwrap(),
-        );
+        let (s, diags) = shaped(&params, &[sample(body)]);
         assert!(diags.is_empty(), "{diags:?}");
         let volume = &s["properties"]["volume"]["properties"];
         assert_eq!(
@@ -888,16 +869,7 @@ mod tests {
             {"id": "3b8b6631-1cf7-4fd7-9afb-c01e541a073c"},
             {"id": "462dcc2d-130d-4654-8db1-da0df2da6a0d"}
         ], "count": 2});
-        let mut diags = Diagnostics::new();
-        let s = schema(
-            &body_shape(
-                &params,
-                &[sample(body)],
-                &mut Coverage::default(),
-                &mut diags,
-            )
-            .unwrap(),
-        );
+        let (s, diags) = shaped(&params, &[sample(body)]);
         assert!(diags.is_empty(), "{diags:?}");
         let item = &s["properties"]["volumes"]["items"];
         assert_eq!(item["required"], json!(["id"]));
@@ -916,16 +888,7 @@ mod tests {
             "links": [{"href": "h"}],
             "metadata": {"readonly": "False", "attached_mode": "rw"}
         }});
-        let mut diags = Diagnostics::new();
-        let s = schema(
-            &body_shape(
-                &params,
-                &[sample(body)],
-                &mut Coverage::default(),
-                &mut diags,
-            )
-            .unwrap(),
-        );
+        let (s, _) = shaped(&params, &[sample(body)]);
         let volume = &s["properties"]["volume"];
         assert_eq!(
             volume["properties"]["links"]["x-openstack"],
@@ -958,16 +921,7 @@ mod tests {
             },
             "extra": {"pinned": true, "zone": "az1"}
         }});
-        let mut diags = Diagnostics::new();
-        let s = schema(
-            &body_shape(
-                &params,
-                &[sample(body)],
-                &mut Coverage::default(),
-                &mut diags,
-            )
-            .unwrap(),
-        );
+        let (s, diags) = shaped(&params, &[sample(body)]);
         assert!(diags.is_empty(), "{diags:?}");
         let info = &s["properties"]["attachment"]["properties"]["connection_info"];
         assert_eq!(info["type"], json!("object"));
@@ -1001,16 +955,7 @@ mod tests {
         let body = json!({"snapshot": {
             "description": null, "deleted_at": null, "updated_at": null, "tags": [null]
         }});
-        let mut diags = Diagnostics::new();
-        let s = schema(
-            &body_shape(
-                &params,
-                &[sample(body.clone())],
-                &mut Coverage::default(),
-                &mut diags,
-            )
-            .unwrap(),
-        );
+        let (s, diags) = shaped(&params, &[sample(body.clone())]);
         assert!(diags.is_empty(), "{diags:?}");
         let snapshot = &s["properties"]["snapshot"]["properties"];
         assert_eq!(snapshot["description"]["type"], json!(["string", "null"]));
@@ -1024,9 +969,7 @@ mod tests {
         );
         assert!(snapshot["tags"]["items"].get("type").is_none(), "{s}");
         // Without any table, too.
-        let s = schema(
-            &body_shape(&[], &[sample(body)], &mut Coverage::default(), &mut diags).unwrap(),
-        );
+        let (s, _) = shaped(&[], &[sample(body)]);
         assert!(
             s["properties"]["snapshot"]["properties"]["updated_at"]
                 .get("type")
@@ -1094,16 +1037,7 @@ mod tests {
             param("version", "integer", true, 4),
         ];
         let body = json!({"addresses": {"private": [{"addr": "192.168.1.30", "version": 4, "OS-EXT-IPS:type": "fixed"}]}});
-        let mut diags = Diagnostics::new();
-        let s = schema(
-            &body_shape(
-                &params,
-                &[sample(body)],
-                &mut Coverage::default(),
-                &mut diags,
-            )
-            .unwrap(),
-        );
+        let (s, diags) = shaped(&params, &[sample(body)]);
         assert!(diags.is_empty(), "{diags:?}");
         let addresses = &s["properties"]["addresses"];
         assert!(addresses.get("properties").is_none(), "{addresses}");
@@ -1123,15 +1057,7 @@ mod tests {
 
         // A top-level placeholder: the whole body is a map.
         let params = [param("spec", "string", true, 9)];
-        let s = schema(
-            &body_shape(
-                &params,
-                &[sample(json!({"key1": "value1"}))],
-                &mut Coverage::default(),
-                &mut diags,
-            )
-            .unwrap(),
-        );
+        let (s, diags) = shaped(&params, &[sample(json!({"key1": "value1"}))]);
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(s["additionalProperties"]["type"], json!("string"));
         assert!(s.get("properties").is_none());
@@ -1145,16 +1071,7 @@ mod tests {
             param("size", "integer", true, 3),
         ];
         let body = json!({"volume": {"size": 1}});
-        let mut diags = Diagnostics::new();
-        let s = schema(
-            &body_shape(
-                &params,
-                &[sample(body)],
-                &mut Coverage::default(),
-                &mut diags,
-            )
-            .unwrap(),
-        );
+        let (s, _) = shaped(&params, &[sample(body)]);
         let volume = &s["properties"]["volume"];
         assert_eq!(volume["required"], json!(["size"]));
         assert_eq!(volume["properties"]["new_field"]["type"], json!("string"));
@@ -1172,16 +1089,7 @@ mod tests {
         let mut new = sample(json!({"server": {"id": "a", "locked_reason": "x"}}));
         new.microversion = Some(Microversion::new(2, 73));
         let params = [param("server", "object", true, 4), locked.clone(), gone];
-        let mut diags = Diagnostics::new();
-        let s = schema(
-            &body_shape(
-                &params,
-                &[old.clone(), new.clone()],
-                &mut Coverage::default(),
-                &mut diags,
-            )
-            .unwrap(),
-        );
+        let (s, diags) = shaped(&params, &[old.clone(), new.clone()]);
         assert!(diags.is_empty(), "{diags:?}");
         // Optional still: the old sample lacks it and must stay valid.
         assert!(s["properties"]["server"].get("required").is_none());
@@ -1197,7 +1105,7 @@ mod tests {
             locked,
             param("id", "string", true, 7),
         ];
-        let _ = body_shape(&params, &[old, bad], &mut Coverage::default(), &mut diags);
+        let (_, diags) = shaped(&params, &[old, bad]);
         assert_eq!(diags.len(), 1, "{diags:?}");
     }
 
@@ -1215,16 +1123,7 @@ mod tests {
             "flavor": {"id": "1", "links": []},
             "block_device_mapping_v2": [{"boot_index": 0, "uuid": "u"}]
         }});
-        let mut diags = Diagnostics::new();
-        let s = schema(
-            &body_shape(
-                &params,
-                &[sample(body)],
-                &mut Coverage::default(),
-                &mut diags,
-            )
-            .unwrap(),
-        );
+        let (s, diags) = shaped(&params, &[sample(body)]);
         assert!(diags.is_empty(), "{diags:?}");
         let server = &s["properties"]["server"]["properties"];
         assert_eq!(server["flavor"]["required"], json!(["id"]));
@@ -1280,16 +1179,7 @@ mod tests {
             param("connector", "object", true, 247),
         ];
         let body = json!({"attachment": {"connector": {"initiator": "iqn", "multipath": false}}});
-        let mut diags = Diagnostics::new();
-        let s = schema(
-            &body_shape(
-                &params,
-                &[sample(body.clone())],
-                &mut Coverage::default(),
-                &mut diags,
-            )
-            .unwrap(),
-        );
+        let (s, diags) = shaped(&params, &[sample(body.clone())]);
         assert!(s.get("additionalProperties").is_none(), "{s}");
         let attachment = &s["properties"]["attachment"];
         assert_eq!(attachment["x-openstack"], json!({"undocumented": true}));
