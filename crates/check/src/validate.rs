@@ -6,8 +6,9 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use jsonschema::{Draft, Validator};
+use jsonschema::Validator;
 use serde_json::Value;
+use speclift_openapi::validation;
 
 use crate::spec;
 
@@ -39,7 +40,7 @@ impl Validators {
             cache
                 .entry(format!("{key} @{version:?}"))
                 .or_insert_with(|| {
-                    Arc::new(compile(
+                    Arc::new(validation::compile(
                         &at_version(schema, version),
                         spec.get("components"),
                     ))
@@ -47,35 +48,10 @@ impl Validators {
                 .clone()
         };
         match compiled.as_ref() {
-            Ok(v) => v
-                .iter_errors(instance)
-                .take(MAX_ERRORS)
-                .map(|e| {
-                    let at = e.instance_path().as_str().to_string();
-                    if at.is_empty() {
-                        e.to_string()
-                    } else {
-                        format!("{at}: {e}")
-                    }
-                })
-                .collect(),
+            Ok(v) => validation::errors(v, instance, MAX_ERRORS),
             Err(e) => vec![format!("the documented schema does not compile: {e}")],
         }
     }
-}
-
-fn compile(schema: &Value, components: Option<&Value>) -> Result<Validator, String> {
-    let options = jsonschema::options().with_draft(Draft::Draft202012);
-    match (schema, components) {
-        (Value::Object(map), Some(components)) => {
-            let mut root = map.clone();
-            root.entry("components")
-                .or_insert_with(|| components.clone());
-            options.build(&Value::Object(root))
-        }
-        _ => options.build(schema),
-    }
-    .map_err(|e| e.to_string())
 }
 
 /// `schema` as the service must satisfy it at `version`: a member whose

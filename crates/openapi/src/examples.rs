@@ -164,17 +164,7 @@ impl Checker<'_> {
         let validator = compile(schema, self.components);
         for (instance, pointer) in instances {
             let errors: Vec<String> = match &validator {
-                Ok(validator) => validator
-                    .iter_errors(instance)
-                    .map(|e| {
-                        let at = e.instance_path().as_str().to_string();
-                        if at.is_empty() {
-                            e.to_string()
-                        } else {
-                            format!("{at}: {e}")
-                        }
-                    })
-                    .collect(),
+                Ok(validator) => errors(validator, instance, usize::MAX),
                 Err(e) => vec![format!("the schema does not compile: {e}")],
             };
             if !errors.is_empty() {
@@ -192,9 +182,14 @@ fn has_ref(v: &Value) -> bool {
     }
 }
 
-/// A validator for `schema`, with the document's `components` beside it so
-/// `#/components/...` references resolve as they do in the document.
-fn compile(schema: &Value, components: Option<&Value>) -> Result<jsonschema::Validator, String> {
+/// A validator for `schema` (JSON Schema 2020-12), with the document's
+/// `components` beside it so `#/components/...` references resolve as they
+/// do in the document. Shared with the contract checker, so examples and
+/// live responses are judged by the same rules.
+pub fn compile(
+    schema: &Value,
+    components: Option<&Value>,
+) -> Result<jsonschema::Validator, String> {
     let options = jsonschema::options().with_draft(Draft::Draft202012);
     match (schema, components) {
         (Value::Object(map), Some(components)) if has_ref(schema) => {
@@ -206,6 +201,23 @@ fn compile(schema: &Value, components: Option<&Value>) -> Result<jsonschema::Val
         _ => options.build(schema),
     }
     .map_err(|e| e.to_string())
+}
+
+/// At most `max` validation errors of `instance`, each prefixed with the
+/// instance path it is about.
+pub fn errors(validator: &jsonschema::Validator, instance: &Value, max: usize) -> Vec<String> {
+    validator
+        .iter_errors(instance)
+        .take(max)
+        .map(|e| {
+            let at = e.instance_path().as_str().to_string();
+            if at.is_empty() {
+                e.to_string()
+            } else {
+                format!("{at}: {e}")
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -33,6 +33,10 @@ use utoipa::openapi::tag::Tag;
 use utoipa::openapi::{Components, Info, OpenApi, OpenApiVersion, Paths, RefOr, Server};
 
 pub use examples::{ExampleFailure, check_examples};
+/// Schema validation shared with the contract checker.
+pub mod validation {
+    pub use crate::examples::{compile, errors};
+}
 
 /// The security scheme every operation uses: a Keystone token.
 const SECURITY_SCHEME: &str = "keystone";
