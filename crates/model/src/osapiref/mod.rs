@@ -79,24 +79,14 @@ impl Loader {
         at: &Location,
         diags: &mut Vec<Diagnostic>,
     ) -> Rc<ParamFile> {
-        if let Some(f) = self.params.get(&file.canonical) {
-            return f.clone();
-        }
-        let display: Arc<Path> = Arc::from(file.display.as_path());
-        let parsed = match self.root.read(&file.canonical, "parameter file", at) {
-            Ok(text) => {
-                let (f, d) = ParamFile::parse(&display, &text);
-                diags.extend(d);
-                f
-            }
-            Err(d) => {
-                diags.push(d);
-                ParamFile::failed()
-            }
-        };
-        let parsed = Rc::new(parsed);
-        self.params.insert(file.canonical.clone(), parsed.clone());
-        parsed
+        read_once(
+            &mut self.params,
+            &self.root,
+            (file, "parameter file", at),
+            diags,
+            ParamFile::parse,
+            ParamFile::failed,
+        )
     }
 
     fn status_file(
@@ -105,24 +95,14 @@ impl Loader {
         at: &Location,
         diags: &mut Vec<Diagnostic>,
     ) -> Rc<StatusFile> {
-        if let Some(f) = self.statuses.get(&file.canonical) {
-            return f.clone();
-        }
-        let display: Arc<Path> = Arc::from(file.display.as_path());
-        let parsed = match self.root.read(&file.canonical, "status file", at) {
-            Ok(text) => {
-                let (f, d) = StatusFile::parse(&display, &text);
-                diags.extend(d);
-                f
-            }
-            Err(d) => {
-                diags.push(d);
-                StatusFile::default()
-            }
-        };
-        let parsed = Rc::new(parsed);
-        self.statuses.insert(file.canonical.clone(), parsed.clone());
-        parsed
+        read_once(
+            &mut self.statuses,
+            &self.root,
+            (file, "status file", at),
+            diags,
+            StatusFile::parse,
+            StatusFile::default,
+        )
     }
 
     /// The status.yaml that describes codes listed in prose in `dir`:
@@ -823,6 +803,37 @@ fn parse_method(d: &Directive, at: &Location, diags: &mut Vec<Diagnostic>) -> Op
         range,
         location: at.clone(),
     })
+}
+
+/// Reads and parses `file` once per run (a parameters.yaml is shared by
+/// dozens of pages); a file that cannot be read is one diagnostic and an
+/// empty result, so every page using it still gets its own diagnostics.
+fn read_once<T>(
+    cache: &mut BTreeMap<PathBuf, Rc<T>>,
+    root: &Root,
+    (file, what, at): (&Resolved, &str, &Location),
+    diags: &mut Vec<Diagnostic>,
+    parse: impl FnOnce(&Arc<Path>, &str) -> (T, Vec<Diagnostic>),
+    empty: impl FnOnce() -> T,
+) -> Rc<T> {
+    if let Some(parsed) = cache.get(&file.canonical) {
+        return parsed.clone();
+    }
+    let display: Arc<Path> = Arc::from(file.display.as_path());
+    let parsed = match root.read(&file.canonical, what, at) {
+        Ok(text) => {
+            let (parsed, found) = parse(&display, &text);
+            diags.extend(found);
+            parsed
+        }
+        Err(d) => {
+            diags.push(d);
+            empty()
+        }
+    };
+    let parsed = Rc::new(parsed);
+    cache.insert(file.canonical.clone(), parsed.clone());
+    parsed
 }
 
 /// Resolves a `rest_parameters` table. The file is relative to the
