@@ -254,8 +254,22 @@ impl Report {
         let xml = report
             .to_string()
             .unwrap_or_else(|e| format!("<!-- could not render JUnit XML: {e} -->\n"));
+        let xml = without_root_skipped(&xml).unwrap_or(xml);
         self.redactor.redact(&xml)
     }
+}
+
+/// `<testsuites … skipped="N" …>` without that attribute. quick-junit adds
+/// it as its own extension, but the de-facto schema (Jenkins' junit-10.xsd,
+/// which pytest and Surefire output follow, and which Jenkins' xUnit plugin
+/// validates against) allows `skipped` only on `<testsuite>`.
+fn without_root_skipped(xml: &str) -> Option<String> {
+    let root = xml.find("<testsuites ")?;
+    let end = root + xml[root..].find('>')?;
+    let attr = root + xml[root..end].find(" skipped=\"")?;
+    let value = attr + " skipped=\"".len();
+    let close = value + xml[value..end].find('"')?;
+    Some(format!("{}{}", &xml[..attr], &xml[close + 1..]))
 }
 
 #[cfg(test)]
@@ -303,5 +317,17 @@ mod tests {
             assert!(!text.contains("secret-token-1"), "{text}");
             assert!(text.contains("[REDACTED]"), "{text}");
         }
+    }
+
+    #[test]
+    fn root_skipped_is_removed_and_nothing_else() {
+        let xml = r#"<?xml version="1.0"?>
+<testsuites name="n" tests="1" skipped="0" failures="0" errors="0">
+    <testsuite name="s" tests="1" skipped="0" errors="0" failures="0">"#;
+        let want = r#"<?xml version="1.0"?>
+<testsuites name="n" tests="1" failures="0" errors="0">
+    <testsuite name="s" tests="1" skipped="0" errors="0" failures="0">"#;
+        assert_eq!(super::without_root_skipped(xml).as_deref(), Some(want));
+        assert_eq!(super::without_root_skipped(want), None);
     }
 }
