@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use super::*;
+use crate::ir::ParamIn;
+use crate::microversion::Microversion;
 use crate::{LoadedApi, ReadOptions, read_path};
 
 struct Tree(PathBuf);

@@ -1,0 +1,131 @@
+//! Loading the files documents share (`parameters.yaml`, `status.yaml`),
+//! each once per run, and rendering parameter descriptions once per key.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use speclift_diag::{Diagnostic, Location};
+
+use super::operation::read_once;
+use super::params::{self, ParamFile};
+use super::status::StatusFile;
+use super::*;
+use crate::files::{Resolved, Root};
+use crate::md;
+
+impl Loader {
+    pub fn new(root: Root, source_dir: PathBuf) -> Loader {
+        Loader {
+            root,
+            source_dir,
+            params: BTreeMap::new(),
+            statuses: BTreeMap::new(),
+            descriptions: BTreeMap::new(),
+        }
+    }
+
+    /// Resolves a reference written in a document in `dir`.
+    pub(super) fn resolve(
+        &self,
+        dir: &Path,
+        reference: &str,
+        what: &str,
+        at: &Location,
+    ) -> Result<Resolved, Diagnostic> {
+        match reference.trim().strip_prefix('/') {
+            Some(rel) => self.root.resolve(&self.source_dir, rel, what, at),
+            None => self.root.resolve(dir, reference, what, at),
+        }
+    }
+
+    pub(super) fn param_file(
+        &mut self,
+        file: &Resolved,
+        at: &Location,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Rc<ParamFile> {
+        read_once(
+            &mut self.params,
+            &self.root,
+            (file, "parameter file", at),
+            diags,
+            ParamFile::parse,
+            ParamFile::failed,
+        )
+    }
+
+    pub(super) fn status_file(
+        &mut self,
+        file: &Resolved,
+        at: &Location,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Rc<StatusFile> {
+        read_once(
+            &mut self.statuses,
+            &self.root,
+            (file, "status file", at),
+            diags,
+            StatusFile::parse,
+            StatusFile::default,
+        )
+    }
+
+    /// The status.yaml that describes codes listed in prose in `dir`:
+    /// `dir/status.yaml`, `dir/../status.yaml`, else the root's
+    /// `api-ref/source/status.yaml`. Absence is normal (Nova has none).
+    pub(super) fn nearest_status(
+        &mut self,
+        dir: &Path,
+        at: &Location,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Rc<StatusFile>> {
+        let root_default = self.root.path().join("api-ref/source");
+        for (base, rel) in [
+            (dir, "status.yaml"),
+            (dir, "../status.yaml"),
+            (root_default.as_path(), "status.yaml"),
+        ] {
+            let candidate = base.join(rel);
+            let Ok(canonical) = candidate.canonicalize() else {
+                continue;
+            };
+            if !self.root.contains(&canonical) || !canonical.is_file() {
+                continue;
+            }
+            let resolved = Resolved {
+                display: crate::files::normalize(&candidate),
+                canonical,
+            };
+            return Some(self.status_file(&resolved, at, diags));
+        }
+        None
+    }
+
+    pub(super) fn description(
+        &mut self,
+        file: &Path,
+        def: &params::ParamDef,
+        diags: &mut Vec<Diagnostic>,
+    ) -> String {
+        let cache_key = (file.to_path_buf(), def.key.clone());
+        if let Some(d) = self.descriptions.get(&cache_key) {
+            return d.clone();
+        }
+        let (text, found) = md::rst_text(def.description_at.file.clone(), &def.description);
+        // The renderer counts lines from the description's start.
+        let base = def.description_at.line.saturating_sub(1);
+        diags.extend(found.into_iter().map(|mut d| {
+            if let Some(l) = d.location.as_mut() {
+                l.file = def.description_at.file.clone();
+                l.line += base;
+                if l.line == def.description_at.line {
+                    l.column += def.description_at.column.saturating_sub(1);
+                }
+            }
+            d
+        }));
+        self.descriptions.insert(cache_key, text.clone());
+        text
+    }
+}

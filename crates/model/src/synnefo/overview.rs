@@ -1,0 +1,93 @@
+//! The "API Operations" overview: its tables, one per rubric (→ tag), and
+//! the check that an operation's own support marks agree with it.
+
+use serde_json::Value;
+use speclift_diag::{Diagnostic, Location};
+
+use super::tables::Classified;
+use super::{OverviewRow, Reader, VENDOR_KEY, cells};
+use crate::ir::{Operation, Tag};
+
+impl Reader<'_> {
+    pub(super) fn add_tag(&mut self, name: &str, at: &Location) {
+        if !self.tags.iter().any(|t| t.name == name) {
+            self.tags.push(Tag {
+                name: name.to_string(),
+                description: String::new(),
+                location: at.clone(),
+                status_tables: Vec::new(),
+            });
+        }
+    }
+
+    pub(super) fn overview_table(&mut self, t: &Classified<'_>) {
+        let tag = self
+            .rubric_tag
+            .clone()
+            .or_else(|| self.sections.last().map(|s| s.title.clone()))
+            .unwrap_or_else(|| "Operations".into());
+        if let Some(at) = t.rows.first().map(|r| r.location.clone()) {
+            self.add_tag(&tag, &at);
+        }
+        let description = t.description.or_else(|| {
+            // The overview's Description column is the first one.
+            Some(0).filter(|&i| Some(i) != t.uri && Some(i) != t.method)
+        });
+        let mut previous: Option<(String, Option<String>)> = None;
+        for row in t.rows {
+            let text = description.map(|i| t.cell(row, i)).unwrap_or("").trim();
+            let (summary, anchor) = if text.is_empty() || text == "\\" {
+                previous.clone().unwrap_or_default()
+            } else {
+                let first_line = text.lines().next().unwrap_or("");
+                (
+                    crate::text::plain(first_line),
+                    cells::anchors(first_line).into_iter().next(),
+                )
+            };
+            previous = Some((summary.clone(), anchor.clone()));
+            for op in self.op_rows(t, row) {
+                self.overview.push(OverviewRow {
+                    op,
+                    tag: tag.clone(),
+                    summary: summary.clone(),
+                    anchor: anchor.clone(),
+                });
+            }
+        }
+    }
+
+    pub(super) fn compare_support(&mut self, o: &OverviewRow, op: &Operation) {
+        let Some(Value::Object(documented)) = op.extensions.get(VENDOR_KEY) else {
+            return;
+        };
+        for (key, listed) in &o.op.support {
+            if let Some(said) = documented.get(key)
+                && said != listed
+            {
+                self.diags.push(
+                    Diagnostic::warning(
+                        op.location.clone(),
+                        format!(
+                            "`{} {}`: the operation's table says {key} {} but the API Operations overview (line {}) says {}",
+                            op.method.as_str(),
+                            op.path,
+                            yes_no(said),
+                            o.op.location.line,
+                            yes_no(listed)
+                        ),
+                    )
+                    .with_hint("make the support marks agree; the operation's own table is used"),
+                );
+            }
+        }
+    }
+}
+
+pub(super) fn yes_no(v: &Value) -> &'static str {
+    if v.as_bool() == Some(true) {
+        "✔"
+    } else {
+        "✘"
+    }
+}

@@ -1,0 +1,69 @@
+//! Return Code tables: the status codes of an operation section.
+
+use speclift_diag::Diagnostic;
+
+use super::tables::Classified;
+use super::{Reader, Side, cells};
+use crate::ir::StatusCode;
+use crate::microversion::VersionRange;
+
+impl Reader<'_> {
+    /// A Return Code table: the section's status codes.
+    pub(super) fn return_codes(&mut self, t: &Classified<'_>) {
+        let Some(g) = &mut self.current else { return };
+        g.side = Side::Response;
+        for row in t.rows {
+            let code_cell = t.cell(row, 0);
+            if code_cell.trim().is_empty() {
+                continue;
+            }
+            match cells::return_code(code_cell) {
+                Ok((code, reason)) => {
+                    let text = t.description.map(|i| t.cell(row, i)).unwrap_or("");
+                    let described = crate::md::inline(&cells::join_lines(text));
+                    let description = if described.is_empty() {
+                        if reason.is_empty() { reason_phrase(code).to_string() } else { reason }
+                    } else {
+                        described
+                    };
+                    if g.statuses.iter().any(|s| s.code == code) {
+                        continue;
+                    }
+                    g.statuses.push(StatusCode {
+                        code,
+                        success: (200..300).contains(&code),
+                        description,
+                        microversions: VersionRange::default(),
+                        location: row.location.clone(),
+                    });
+                }
+                Err(message) => self.diags.push(
+                    Diagnostic::error(t.cell_location(row, 0), message)
+                        .with_hint("write the return code as `200 (OK)`: a three-digit HTTP status, then its reason"),
+                ),
+            }
+        }
+        g.last_list = None;
+    }
+}
+
+fn reason_phrase(code: u16) -> &'static str {
+    match code {
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "No Content",
+        304 => "Not Modified",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        409 => "Conflict",
+        413 => "Request Entity Too Large",
+        415 => "Unsupported Media Type",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "Response",
+    }
+}

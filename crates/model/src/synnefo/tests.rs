@@ -1,0 +1,358 @@
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use speclift_rst::{Block, BlockKind, Cell, Row, Table, TableKind};
+
+use super::*;
+use crate::ir::ParamIn;
+
+fn read_text(text: &str) -> LoadedApi {
+    let file: Arc<Path> = Arc::from(PathBuf::from("guide.rst"));
+    let (doc, _) = speclift_rst::parse_str(file.clone(), text);
+    read_api(&doc, &file, Path::new("."))
+}
+
+fn errors(loaded: &LoadedApi) -> Vec<String> {
+    loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect()
+}
+
+const GUIDE: &str = "\
+API Guide
+*********
+
+Intro.
+
+API Operations
+==============
+
+.. rubric:: Volumes
+
+=========================== ======================== ====== ======== ==========
+Description                 URI                      Method Cyclades OS/Compute
+=========================== ======================== ====== ======== ==========
+`List <#list-volumes>`__    ``/volumes``             GET    ✔        ✔
+\\                           ``/volumes/detail``      GET    ✔        **✘**
+`Delete <#delete-volume>`__ ``/volumes/<volume id>`` DELETE ✔        ✔
+=========================== ======================== ====== ======== ==========
+
+List Volumes
+------------
+
+List them.
+
+.. rubric:: Request
+
+=================== ====== ======== ==========
+URI                 Method Cyclades OS/Compute
+=================== ====== ======== ==========
+``/volumes``        GET    ✔        ✔
+``/volumes/detail`` GET    ✔        **✘**
+=================== ====== ======== ==========
+
+.. rubric:: Response
+
+=========================== =====================
+Return Code                 Description
+=========================== =====================
+200 (OK)                    Request succeeded
+500 (Internal Server Error) The request cannot be completed because of an
+\\                           internal error
+=========================== =====================
+
+*Example List Volumes: JSON (detail)*
+
+.. code::
+
+  GET https://example.org/cyclades/v2/volumes/detail
+
+  {
+    \"volumes\": [{\"id\": \"42\",}],   # one
+  }
+";
+
+#[test]
+fn reads_overview_sections_and_examples() {
+    let loaded = read_text(GUIDE);
+    assert!(errors(&loaded).is_empty(), "{:?}", loaded.diagnostics);
+    let api = &loaded.api;
+    assert_eq!(api.name, "guide");
+    assert_eq!(api.dialect, "synnefo");
+    assert!(
+        api.description.contains("https://example.org/cyclades/v2"),
+        "{}",
+        api.description
+    );
+    let ops: Vec<(Method, &str, &str)> = api
+        .operations
+        .iter()
+        .map(|o| (o.method, o.path.as_str(), o.tag.as_str()))
+        .collect();
+    assert_eq!(
+        ops,
+        vec![
+            (Method::Get, "/volumes", "Volumes"),
+            (Method::Get, "/volumes/detail", "Volumes"),
+            (Method::Delete, "/volumes/{volume_id}", "Volumes"),
+        ]
+    );
+    let detail = &api.operations[1];
+    assert_eq!(
+        detail.extensions[VENDOR_KEY],
+        serde_json::json!({"cyclades": true, "os-compute": false})
+    );
+    let codes: Vec<(u16, &str)> = detail
+        .responses
+        .iter()
+        .map(|r| (r.status.code, r.status.description.as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        vec![
+            (200, "Request succeeded"),
+            (
+                500,
+                "The request cannot be completed because of an internal error"
+            )
+        ]
+    );
+    // The example names /volumes/detail: it is that operation's only.
+    assert_eq!(detail.responses[0].samples.len(), 1);
+    assert_eq!(
+        detail.responses[0].samples[0].body,
+        serde_json::json!({"volumes": [{"id": "42"}]})
+    );
+    assert!(api.operations[0].responses[0].samples.is_empty());
+    // The overview's DELETE has no section: kept and marked.
+    let delete = &api.operations[2];
+    assert_eq!(
+        delete.extensions[VENDOR_KEY]["documented"],
+        serde_json::json!(false)
+    );
+    assert_eq!(delete.request.parameters[0].name, "volume_id");
+    assert_eq!(delete.request.parameters[0].location_in, ParamIn::Path);
+    assert!(delete.request.parameters[0].required);
+}
+
+#[test]
+fn a_method_that_is_not_http_is_an_error_at_its_cell() {
+    let loaded = read_text(
+        "Guide\n=====\n\nOp\n--\n\n============ ====== ========\nURI          Method Cyclades\n============ ====== ========\n``/volumes`` FETCH  ✔\n============ ====== ========\n",
+    );
+    let errs = errors(&loaded);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(
+        errs[0].starts_with("guide.rst:10:14: error: `FETCH` is not an HTTP method"),
+        "{}",
+        errs[0]
+    );
+    assert!(errs[0].contains("help:"));
+    assert!(loaded.api.operations.is_empty());
+}
+
+#[test]
+fn a_uri_that_is_not_a_path_is_an_error() {
+    let loaded = read_text(
+        "Guide\n=====\n\nOp\n--\n\n======= ====== ========\nURI     Method Cyclades\n======= ====== ========\nvolumes GET    ✔\n======= ====== ========\n",
+    );
+    let errs = errors(&loaded);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].starts_with("guide.rst:10:1: error:"), "{}", errs[0]);
+}
+
+#[test]
+fn a_missing_header_row_is_reported() {
+    // Only top and bottom borders: docutils reads no header row.
+    let loaded = read_text(
+        "Guide\n=====\n\nOp\n--\n\n============ ====== ========\n``/volumes`` GET    ✔\n============ ====== ========\n",
+    );
+    let errs = errors(&loaded);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].starts_with("guide.rst:8:1: error:"), "{}", errs[0]);
+    assert!(errs[0].contains("no header row"));
+
+    // A recognisable header without its border is read, with a warning.
+    let loaded = read_text(
+        "Guide\n=====\n\nOp\n--\n\n============ ====== ========\nURI          Method Cyclades\n``/volumes`` GET    ✔\n============ ====== ========\n",
+    );
+    assert!(errors(&loaded).is_empty(), "{:?}", loaded.diagnostics);
+    assert!(
+        loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("no header row"))
+    );
+    assert_eq!(loaded.api.operations.len(), 1);
+}
+
+fn cell(text: &str, line: u32, column: u32) -> Cell {
+    Cell {
+        text: text.into(),
+        location: Location::new(PathBuf::from("t.rst"), line, column),
+    }
+}
+
+fn row(cells: Vec<Cell>) -> Row {
+    let location = cells
+        .first()
+        .map(|c| c.location.clone())
+        .unwrap_or_else(|| Location::new(PathBuf::from("t.rst"), 1, 1));
+    Row { cells, location }
+}
+
+#[test]
+fn ragged_rows_are_reported_never_indexed_blindly() {
+    let table = Table {
+        kind: TableKind::Grid,
+        header_rows: 1,
+        rows: vec![
+            row(vec![
+                cell("URI", 1, 1),
+                cell("Method", 1, 10),
+                cell("Cyclades", 1, 20),
+            ]),
+            row(vec![
+                cell("``/a``", 2, 1),
+                cell("GET", 2, 10),
+                cell("✔", 2, 20),
+            ]),
+            // Too short: its Method cell is missing.
+            row(vec![cell("``/b``", 3, 1)]),
+            // Too long: read, with a warning.
+            row(vec![
+                cell("``/c``", 4, 1),
+                cell("PUT", 4, 10),
+                cell("✔", 4, 20),
+                cell("x", 4, 30),
+            ]),
+            // Not a support mark.
+            row(vec![
+                cell("``/d``", 5, 1),
+                cell("GET", 5, 10),
+                cell("maybe", 5, 20),
+            ]),
+        ],
+    };
+    let doc = Document {
+        blocks: vec![
+            Block {
+                kind: BlockKind::Section {
+                    title: "Op".into(),
+                    level: 1,
+                },
+                location: Location::new(PathBuf::from("t.rst"), 1, 1),
+            },
+            Block {
+                kind: BlockKind::Table(table),
+                location: Location::new(PathBuf::from("t.rst"), 1, 1),
+            },
+        ],
+    };
+    let loaded = read_api(&doc, Path::new("t.rst"), Path::new("."));
+    let shown: Vec<String> = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(
+        shown
+            .iter()
+            .any(|d| d.starts_with("t.rst:3:1: error: this row has 1 cells")),
+        "{shown:?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|d| d.starts_with("t.rst:4:1: warning: this row has 4 cells")),
+        "{shown:?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|d| d.starts_with("t.rst:5:20: warning: `maybe`")),
+        "{shown:?}"
+    );
+    let paths: Vec<&str> = loaded
+        .api
+        .operations
+        .iter()
+        .map(|o| o.path.as_str())
+        .collect();
+    assert_eq!(paths, ["/a", "/c", "/d"]);
+    // `/b` names no method: an error at the row, no operation.
+    assert!(
+        shown
+            .iter()
+            .any(|d| d.contains("t.rst:3:1: error: the method cell is empty")),
+        "{shown:?}"
+    );
+}
+
+#[test]
+fn notes_refine_the_parameters_they_name() {
+    let loaded = read_text(
+        "Guide\n=====\n\nOp\n--\n\n=========== ====== ========\nURI         Method Cyclades\n=========== ====== ========\n``/things`` POST   ✔\n=========== ====== ========\n\nRequest body contents::\n\n  {\"thing\": {\"name\": <value>, \"size\": <value>, ...}}\n\n=========== ============= ======== ==========\nAttributes  Description   Cyclades OS/Compute\n=========== ============= ======== ==========\nname        The name      required ✔\nsize        The size      ✔        **✘**\n=========== ============= ======== ==========\n\n* **size** (optional) in GB\n\n* Something else entirely.\n\n.. rubric:: Response\n\n=========== ============\nReturn Code Description\n=========== ============\n201 (OK)\n=========== ============\n",
+    );
+    assert!(errors(&loaded).is_empty(), "{:?}", loaded.diagnostics);
+    let op = &loaded.api.operations[0];
+    let body: Vec<(&str, Option<&str>, bool)> = op
+        .request
+        .body
+        .iter()
+        .map(|p| (p.name.as_str(), p.ty.as_deref(), p.required))
+        .collect();
+    assert_eq!(
+        body,
+        vec![
+            ("thing", Some("object"), true),
+            ("name", None, true),
+            ("size", None, false)
+        ]
+    );
+    let size = &op.request.body[2].description;
+    assert!(size.starts_with("The size\n\n"), "{size}");
+    assert!(size.contains("in GB"), "{size}");
+    assert!(
+        size.ends_with("Support: Cyclades: supported; OS/Compute: not supported."),
+        "{size}"
+    );
+    assert!(
+        op.description.contains("Something else entirely"),
+        "{}",
+        op.description
+    );
+    // A code cell without description: the reason phrase describes it.
+    assert_eq!(op.responses[0].status.description, "OK");
+    assert!(op.request.samples.is_empty(), "templates are not samples");
+}
+
+#[test]
+fn arbitrary_input_never_panics() {
+    let fragments = [
+        "API Guide\n*********\n",
+        ".. rubric:: Request\n",
+        ".. rubric:: Response\n",
+        "==== ====== ==\nURI  Method x\n==== ====== ==\n",
+        "``/a/<b`` GET ✔\n",
+        "\\ ``/c`` POST/PUT ✘\n",
+        "==== ====== ==\n",
+        "Return Code Description\n",
+        "999 (X) y\n",
+        ".. code::\n\n  GET https://h/p\n\n  {\"a\": [<v>, ...\n",
+        "Response body contents::\n\n  x: {<k>: <v>}\n",
+        "* **a** and **b** c\n",
+        "Sec\n---\n",
+        "\n",
+    ];
+    let mut seed = 7u64;
+    for _ in 0..300 {
+        let mut text = String::new();
+        for _ in 0..12 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            text.push_str(fragments[(seed >> 33) as usize % fragments.len()]);
+        }
+        let _ = read_text(&text);
+    }
+}
