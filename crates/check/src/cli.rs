@@ -13,7 +13,7 @@ use crate::auth::KeystoneCredentials;
 use crate::plan;
 use crate::redact::Redactor;
 use crate::run::{RunOptions, run_with_signals};
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, check_header, merge_headers};
 
 /// Replay a generated spec's documented requests against a live service
 /// and report where the service and its documentation disagree.
@@ -31,6 +31,14 @@ pub struct CheckArgs {
     /// A variable, e.g. `--var project_id=abc` (repeatable).
     #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
     pub vars: Vec<(String, String)>,
+    /// An extra HTTP header sent with every request, e.g.
+    /// `--header X-Service-Roles=service` (repeatable). Replaces the
+    /// scenario's `headers` entry of the same name; a scenario operation's
+    /// own `headers` still apply over it. Values of headers whose name
+    /// contains token, secret, password, key or authorization are never
+    /// printed.
+    #[arg(long = "header", value_name = "NAME=VALUE", value_parser = parse_header)]
+    pub headers: Vec<(String, String)>,
     /// Token sent as X-Auth-Token (default: $OS_TOKEN; else Keystone
     /// password auth from OS_AUTH_URL/OS_USERNAME/OS_PASSWORD/…).
     #[arg(long, value_name = "TOKEN", hide_default_value = true)]
@@ -80,6 +88,15 @@ pub fn parse_var(s: &str) -> Result<(String, String), String> {
     }
 }
 
+pub fn parse_header(s: &str) -> Result<(String, String), String> {
+    let Some((name, value)) = s.split_once('=') else {
+        return Err("expected NAME=VALUE, e.g. X-Service-Roles=service".to_string());
+    };
+    let (name, value) = (name.trim(), value.trim());
+    check_header(name, value)?;
+    Ok((name.to_string(), value.to_string()))
+}
+
 pub fn parse_partition(s: &str) -> Result<(usize, usize), String> {
     let parsed = s
         .split_once('/')
@@ -124,7 +141,7 @@ pub fn run_check(args: &CheckArgs) -> i32 {
     if let Some(k) = &keystone {
         redactor.add_secret(&k.password);
     }
-    let fail = |msg: String| {
+    let fail = |redactor: &Redactor, msg: String| {
         eprintln!("speclift check: {}", redactor.redact(&msg));
         2
     };
@@ -133,24 +150,32 @@ pub fn run_check(args: &CheckArgs) -> i32 {
         .and_then(|t| load_spec(&t))
     {
         Ok(s) => s,
-        Err(e) => return fail(format!("{}: {e}", args.spec.display())),
+        Err(e) => return fail(&redactor, format!("{}: {e}", args.spec.display())),
     };
-    let scenario = match &args.scenario {
+    let mut scenario = match &args.scenario {
         None => Scenario::default(),
         Some(path) => match std::fs::read_to_string(path)
             .map_err(|e| e.to_string())
             .and_then(|t| Scenario::from_yaml(&t))
         {
             Ok(s) => s,
-            Err(e) => return fail(format!("{}: {e}", path.display())),
+            Err(e) => return fail(&redactor, format!("{}: {e}", path.display())),
         },
     };
+    // The command line is scenario-wide: it replaces the scenario's
+    // top-level header of the same name, not an operation's own.
+    let cli_headers: BTreeMap<String, String> = args.headers.iter().cloned().collect();
+    scenario.headers = merge_headers(&scenario.headers, &cli_headers);
+    redactor.add_header_secrets(&scenario.headers);
+    for o in scenario.operations.values() {
+        redactor.add_header_secrets(&o.headers);
+    }
     let vars: BTreeMap<String, String> = args.vars.iter().cloned().collect();
     let mut plan = plan::build(&spec, &scenario, &vars);
     if let Some((k, n)) = args.partition
         && let Err(e) = plan.partition(k, n)
     {
-        return fail(e);
+        return fail(&redactor, e);
     }
     if args.dry_run {
         print!("{}", redactor.redact(&plan.render()));
@@ -180,7 +205,7 @@ pub fn run_check(args: &CheckArgs) -> i32 {
         .build()
     {
         Ok(r) => r,
-        Err(e) => return fail(format!("could not start the async runtime: {e}")),
+        Err(e) => return fail(&redactor, format!("could not start the async runtime: {e}")),
     };
     let report = runtime.block_on(run_with_signals(&spec, &plan, &options));
     let mut status = report.exit_code();
@@ -213,6 +238,16 @@ mod tests {
         }
         assert_eq!(parse_report("junit=o.xml").unwrap().0, ReportKind::Junit);
         assert!(parse_report("xml=o").is_err());
+        assert_eq!(
+            parse_header(" X-Service-Roles = service").unwrap(),
+            ("X-Service-Roles".into(), "service".into())
+        );
+        assert_eq!(parse_header("X-A=b=c").unwrap().1, "b=c");
+        for bad in ["X-A", "=v", "bad name=v", "X-A=a\nb"] {
+            assert!(parse_header(bad).is_err(), "{bad}");
+        }
+        let err = parse_header("X-Api-Key=s3cr\u{7}et").unwrap_err();
+        assert!(!err.contains("s3cr"), "the value leaked: {err}");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::scenario::{Fixture, OperationOverride, Scenario, WaitConfig};
+use crate::scenario::{Fixture, OperationOverride, Scenario, WaitConfig, merge_headers};
 use crate::spec::{self, SpecOp};
 
 /// Path variables that scope a request (the tenant) rather than name a
@@ -108,6 +108,9 @@ pub struct Step {
     /// False for setup steps a partition runs but does not report.
     pub checked: bool,
     pub notes: Vec<String>,
+    /// Extra headers for its requests: the scenario-wide ones with the
+    /// operation's own merged over them.
+    pub headers: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -118,6 +121,8 @@ pub struct Plan {
     pub fixtures: Vec<Fixture>,
     pub steps: Vec<Step>,
     pub wait: WaitConfig,
+    /// Extra headers for requests outside any step (fixtures).
+    pub headers: BTreeMap<String, String>,
 }
 
 /// Every producer the spec implies, in document order.
@@ -274,7 +279,9 @@ pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>)
                 .operations
                 .get(&op.operation_id)
                 .unwrap_or(&default_override);
-            build_step(spec, op, o, &ops, &producers, &created, &available)
+            let mut step = build_step(spec, op, o, &ops, &producers, &created, &available);
+            step.headers = merge_headers(&scenario.headers, &o.headers);
+            step
         })
         .collect();
     steps = order(steps);
@@ -287,6 +294,7 @@ pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>)
         fixtures: scenario.fixtures.clone(),
         steps,
         wait: scenario.wait.clone(),
+        headers: scenario.headers.clone(),
     }
 }
 
@@ -430,6 +438,7 @@ fn build_step(
         skip,
         checked: true,
         notes,
+        headers: BTreeMap::new(),
     }
 }
 
@@ -720,6 +729,12 @@ impl Plan {
     /// The plan as text, for `--dry-run`.
     pub fn render(&self) -> String {
         let mut out = String::new();
+        // Names only: the redactor masks secret values, but a header's
+        // value is rarely what a plan reader needs.
+        if !self.headers.is_empty() {
+            let names: Vec<&str> = self.headers.keys().map(String::as_str).collect();
+            out.push_str(&format!("headers: {}\n", names.join(", ")));
+        }
         if !self.fixtures.is_empty() {
             out.push_str("fixtures:\n");
             for f in &self.fixtures {
@@ -763,6 +778,10 @@ impl Plan {
             }
             if let Some(d) = &s.delete_path {
                 out.push_str(&format!("      cleanup DELETE {d}\n"));
+            }
+            if s.headers != self.headers {
+                let names: Vec<&str> = s.headers.keys().map(String::as_str).collect();
+                out.push_str(&format!("      headers {}\n", names.join(", ")));
             }
             for n in &s.notes {
                 out.push_str(&format!("      note: {n}\n"));
@@ -843,6 +862,30 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn steps_carry_scenario_headers_with_operation_overrides() {
+        let scenario = Scenario::from_yaml(
+            "headers: {X-Service-Roles: service}\n\
+             operations: {delete: {headers: {X-Api-Key: k-SECRET-9}}}\n",
+        )
+        .unwrap();
+        let plan = build(&sample_spec(), &scenario, &vars(&[("project_id", "p")]));
+        assert_eq!(plan.headers, vars(&[("X-Service-Roles", "service")]));
+        let step = |id: &str| plan.steps.iter().find(|s| s.operation_id == id).unwrap();
+        assert_eq!(step("show").headers, plan.headers);
+        assert_eq!(
+            step("delete").headers,
+            vars(&[("X-Api-Key", "k-SECRET-9"), ("X-Service-Roles", "service")])
+        );
+        let text = plan.render();
+        assert!(text.starts_with("headers: X-Service-Roles\n"), "{text}");
+        assert!(
+            text.contains("headers X-Api-Key, X-Service-Roles"),
+            "{text}"
+        );
+        assert!(!text.contains("k-SECRET-9"), "{text}");
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! The one redactor every string passes through before it reaches a
-//! terminal, a log or a report: the run's secrets (token, password) by
-//! value, and the values of `X-Auth-Token`/`X-Subject-Token` headers and
+//! terminal, a log or a report: the run's secrets (token, password, values
+//! of secret-named extra headers) by value, and the values of secret-named
+//! headers (`X-Auth-Token`, `Authorization`, `X-Api-Key`, …) and
 //! `password`/`token`-like JSON members by shape, whatever they are.
+
+use std::collections::BTreeMap;
 
 pub const MASK: &str = "[REDACTED]";
 
@@ -10,8 +13,16 @@ pub struct Redactor {
     secrets: Vec<String>,
 }
 
-/// Header names whose values are secrets (compared case-insensitively).
-const SECRET_HEADERS: [&str; 3] = ["x-auth-token", "x-subject-token", "authorization"];
+/// A header whose name contains one of these (case-insensitively) carries
+/// a secret: `X-Auth-Token`, `X-Subject-Token`, `Authorization`,
+/// `X-Api-Key`, `X-Client-Secret`, ….
+const SECRET_HEADER_WORDS: [&str; 5] = ["token", "secret", "password", "key", "authorization"];
+
+/// Whether the value of header `name` is a secret.
+pub fn is_secret_header(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    SECRET_HEADER_WORDS.iter().any(|w| lower.contains(w))
+}
 /// JSON member names whose string values are secrets.
 const SECRET_MEMBERS: [&str; 4] = ["password", "token", "secret", "auth_token"];
 
@@ -31,6 +42,15 @@ impl Redactor {
         }
     }
 
+    /// Registers the values of the secret-named headers among `headers`.
+    pub fn add_header_secrets(&mut self, headers: &BTreeMap<String, String>) {
+        for (name, value) in headers {
+            if is_secret_header(name) {
+                self.add_secret(value);
+            }
+        }
+    }
+
     pub fn redact(&self, text: &str) -> String {
         let mut out = text.to_string();
         for s in &self.secrets {
@@ -43,28 +63,47 @@ impl Redactor {
     }
 }
 
-/// `X-Auth-Token: value` (to the end of the line).
+/// `X-Auth-Token: value`, `X-Api-Key:value`, … (to the end of the line).
 fn mask_headers(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        let lower = line.to_ascii_lowercase();
-        let hit = SECRET_HEADERS
-            .iter()
-            .filter_map(|h| lower.find(&format!("{h}:")).map(|at| at + h.len() + 1))
-            .min();
-        match hit {
-            Some(end) if line.is_char_boundary(end) => {
+        match secret_header_end(line) {
+            Some(end) => {
                 out.push_str(&line[..end]);
                 out.push(' ');
                 out.push_str(MASK);
             }
-            _ => out.push_str(line),
+            None => out.push_str(line),
         }
     }
     out
+}
+
+/// The byte offset just past the colon of the first `Name:` in `line`
+/// that looks like a secret header: a run of letters, digits and `-` that
+/// starts the line or follows a space or quote (so `snapshot_metadata_key:`
+/// or `/a/key:` in a message are not headers) and names a secret.
+fn secret_header_end(line: &str) -> Option<usize> {
+    let is_name = |c: char| c.is_ascii_alphanumeric() || c == '-';
+    line.char_indices()
+        .filter(|&(_, c)| c == ':')
+        .find_map(|(colon, _)| {
+            let before = &line[..colon];
+            let start = before
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| is_name(c))
+                .last()
+                .map(|(at, _)| at)?;
+            let boundary = before[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| c.is_whitespace() || matches!(c, '\'' | '"' | '(' | '[' | ','));
+            (boundary && is_secret_header(&before[start..])).then_some(colon + 1)
+        })
 }
 
 /// `"password": "value"` (also with escaped quotes, as in a JSON string
@@ -159,12 +198,58 @@ mod tests {
     }
 
     #[test]
+    fn masks_any_secret_named_header_by_shape() {
+        let r = Redactor::new();
+        for (text, want) in [
+            ("X-Api-Key: k123", "X-Api-Key: [REDACTED]"),
+            (
+                "sent -H 'X-Client-Secret:s3'",
+                "sent -H 'X-Client-Secret: [REDACTED]",
+            ),
+            ("Authorization: Bearer abc", "Authorization: [REDACTED]"),
+            ("x-db-password: pw\nok", "x-db-password: [REDACTED]\nok"),
+            // Not headers: an identifier, a JSON pointer, a harmless header.
+            (
+                "get_snapshot_metadata_key: needs x",
+                "get_snapshot_metadata_key: needs x",
+            ),
+            (
+                "schema: /meta/key: wrong type",
+                "schema: /meta/key: wrong type",
+            ),
+            ("X-Service-Roles: service", "X-Service-Roles: service"),
+        ] {
+            assert_eq!(r.redact(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn secret_named_header_values_are_masked_by_value() {
+        let mut r = Redactor::new();
+        let headers: BTreeMap<String, String> = [
+            ("X-Api-Key".to_string(), "key-VALUE-42".to_string()),
+            ("X-Service-Roles".to_string(), "service".to_string()),
+        ]
+        .into();
+        r.add_header_secrets(&headers);
+        assert_eq!(
+            r.redact("GET /x?k=key-VALUE-42 as service"),
+            "GET /x?k=[REDACTED] as service"
+        );
+        assert!(is_secret_header("X-AUTH-TOKEN"));
+        assert!(!is_secret_header("X-Service-Roles"));
+    }
+
+    #[test]
     fn odd_text_does_not_panic() {
         let r = Redactor::new();
         for t in [
             "password\"",
             "password\": \"unterminated",
             "é x-auth-token:é",
+            ":",
+            "é:key:é",
+            "-:",
             "\"token\"::",
             "",
         ] {

@@ -13,13 +13,13 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde_json::Value;
 use tokio::sync::{Notify, Semaphore};
 
 use crate::auth::{self, KeystoneCredentials};
 use crate::plan::{Plan, Source, Step, StepKind, template_names};
-use crate::redact::Redactor;
+use crate::redact::{Redactor, is_secret_header};
 use crate::report::{CleanupOutcome, Outcome, Report, Verdict};
 use crate::scenario::Fixture;
 use crate::spec;
@@ -172,6 +172,10 @@ pub async fn run(spec: &Value, plan: &Plan, options: &RunOptions, cancel: &Cance
     if let Some(k) = &options.keystone {
         redactor.add_secret(&k.password);
     }
+    redactor.add_header_secrets(&plan.headers);
+    for step in &plan.steps {
+        redactor.add_header_secrets(&step.headers);
+    }
     let mut report = Report::new(&options.title, redactor.clone());
     let client = match build_client(options) {
         Ok(c) => c,
@@ -206,6 +210,7 @@ pub async fn run(spec: &Value, plan: &Plan, options: &RunOptions, cancel: &Cance
         spec: spec.clone(),
         service: plan.service.clone(),
         wait: plan.wait.clone(),
+        headers: plan.headers.clone(),
         options: options.clone(),
         token,
         client,
@@ -410,12 +415,16 @@ struct Cleanup {
     show: Option<String>,
     status_pointer: Option<String>,
     microversion: Option<String>,
+    /// The extra headers of the request that made it.
+    headers: BTreeMap<String, String>,
 }
 
 struct Runner {
     spec: Value,
     service: Option<String>,
     wait: crate::scenario::WaitConfig,
+    /// Scenario-wide extra headers (fixtures; steps carry their own).
+    headers: BTreeMap<String, String>,
     options: RunOptions,
     token: Option<String>,
     client: reqwest::Client,
@@ -489,6 +498,7 @@ impl Runner {
         path: &str,
         body: Option<&Value>,
         microversion: Option<&str>,
+        headers: &BTreeMap<String, String>,
         retry_unsafe: bool,
     ) -> Result<Reply, CallError> {
         let safe = matches!(method, "GET" | "HEAD" | "OPTIONS") || retry_unsafe;
@@ -502,7 +512,9 @@ impl Runner {
                     .saturating_mul(1 << (attempt - 1).min(6));
                 tokio::time::sleep(delay).await;
             }
-            last = self.send_once(method, path, body, microversion).await;
+            last = self
+                .send_once(method, path, body, microversion, headers)
+                .await;
             let retry = match &last {
                 Ok(r) => r.status >= 500 || r.status == 429,
                 Err(CallError::Timeout | CallError::Connect(_)) => true,
@@ -521,23 +533,38 @@ impl Runner {
         path: &str,
         body: Option<&Value>,
         microversion: Option<&str>,
+        extra: &BTreeMap<String, String>,
     ) -> Result<Reply, CallError> {
         let url = format!("{}{}", self.options.base_url.trim_end_matches('/'), path);
         let method = reqwest::Method::from_bytes(method.as_bytes())
             .map_err(|e| CallError::Other(e.to_string()))?;
-        let mut request = self
-            .client
-            .request(method, &url)
-            .header("Accept", "application/json");
+        let mut headers = HeaderMap::new();
+        headers.insert("Accept", HeaderValue::from_static("application/json"));
         if let Some(token) = &self.token {
             let mut value = HeaderValue::from_str(token)
                 .map_err(|_| CallError::Other("the token is not a valid header value".into()))?;
             value.set_sensitive(true);
-            request = request.header(TOKEN_HEADER, value);
+            headers.insert(TOKEN_HEADER, value);
         }
         if let (Some(service), Some(mv)) = (&self.service, microversion) {
-            request = request.header(MICROVERSION_HEADER, format!("{service} {mv}"));
+            let value = HeaderValue::from_str(&format!("{service} {mv}")).map_err(|_| {
+                CallError::Other(format!("`{service} {mv}` is not a valid header value"))
+            })?;
+            headers.insert(MICROVERSION_HEADER, value);
         }
+        // Inserted last, so a scenario header replaces a built-in one of
+        // the same name instead of being sent beside it.
+        for (name, value) in extra {
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                CallError::Other(format!("`{name}` is not a valid HTTP header name"))
+            })?;
+            let mut value = HeaderValue::from_str(value).map_err(|_| {
+                CallError::Other(format!("the value of header `{name}` is not valid"))
+            })?;
+            value.set_sensitive(is_secret_header(name.as_str()));
+            headers.insert(name, value);
+        }
+        let mut request = self.client.request(method, &url).headers(headers);
         if let Some(b) = body {
             request = request.json(b);
         }
@@ -614,6 +641,7 @@ impl Runner {
                 &path,
                 body.as_ref(),
                 step.microversion.as_deref(),
+                &step.headers,
                 false,
             )
             .await;
@@ -714,6 +742,7 @@ impl Runner {
                         show: show.and_then(|s| self.fill(&s).ok()),
                         status_pointer: step.wait.as_ref().map(|w| w.status_pointer.clone()),
                         microversion: step.microversion.clone(),
+                        headers: step.headers.clone(),
                         path,
                     });
                 }
@@ -728,7 +757,12 @@ impl Runner {
             .filter(|w| w.forced || reply.status == 202)
             && let Ok(show) = self.fill(&wait.show_path)
             && let Err(e) = self
-                .await_settled(&show, &wait.status_pointer, step.microversion.as_deref())
+                .await_settled(
+                    &show,
+                    &wait.status_pointer,
+                    step.microversion.as_deref(),
+                    &step.headers,
+                )
                 .await
         {
             failures.push(e);
@@ -743,7 +777,7 @@ impl Runner {
         match (&step.gone_path, reply.status) {
             (Some(gone), 202) => match self.fill(gone) {
                 Ok(show) => self
-                    .await_gone(&show, step.microversion.as_deref(), None)
+                    .await_gone(&show, step.microversion.as_deref(), &step.headers, None)
                     .await
                     .err()
                     .into_iter()
@@ -761,11 +795,12 @@ impl Runner {
         show: &str,
         pointer: &str,
         mv: Option<&str>,
+        headers: &BTreeMap<String, String>,
     ) -> Result<(), String> {
         let limit = Instant::now() + Duration::from_secs(self.wait.timeout_secs);
         let mut last = String::from("unknown");
         loop {
-            if let Ok(reply) = self.call("GET", show, None, mv, false).await {
+            if let Ok(reply) = self.call("GET", show, None, mv, headers, false).await {
                 if reply.status == 404 {
                     return Err(format!(
                         "GET {show} answered 404 while waiting for it to become ready"
@@ -800,12 +835,13 @@ impl Runner {
         &self,
         show: &str,
         mv: Option<&str>,
+        headers: &BTreeMap<String, String>,
         budget: Option<Instant>,
     ) -> Result<(), String> {
         let limit =
             budget.unwrap_or_else(|| Instant::now() + Duration::from_secs(self.wait.timeout_secs));
         loop {
-            if let Ok(reply) = self.call("GET", show, None, mv, false).await
+            if let Ok(reply) = self.call("GET", show, None, mv, headers, false).await
                 && reply.status == 404
             {
                 return Ok(());
@@ -849,6 +885,7 @@ impl Runner {
                 &path,
                 body.as_ref(),
                 f.microversion.as_deref(),
+                &self.headers,
                 false,
             )
             .await
@@ -884,6 +921,7 @@ impl Runner {
                     .or_else(|| Some(delete.clone())),
                 status_pointer: f.wait.as_ref().map(|w| w.status.clone()),
                 microversion: f.microversion.clone(),
+                headers: self.headers.clone(),
                 path: delete,
             }),
             Err(m) => {
@@ -899,7 +937,7 @@ impl Runner {
             let show = self
                 .fill(&w.path)
                 .map_err(|m| format!("`{{{m}}}` has no value"))?;
-            self.await_settled(&show, &w.status, f.microversion.as_deref())
+            self.await_settled(&show, &w.status, f.microversion.as_deref(), &self.headers)
                 .await?;
         }
         Ok(())
@@ -931,26 +969,29 @@ impl Runner {
 
     async fn remove(&self, item: &Cleanup, budget: Instant) -> Result<String, String> {
         let mv = item.microversion.as_deref();
+        let headers = &item.headers;
         for attempt in 0..3 {
             if Instant::now() >= budget {
                 return Err("the cleanup time budget ran out".into());
             }
             let reply = self
-                .call("DELETE", &item.path, None, mv, true)
+                .call("DELETE", &item.path, None, mv, headers, true)
                 .await
                 .map_err(|e| e.message())?;
             match reply.status {
                 404 => return Ok("already gone".into()),
                 200..=299 => {
                     if let Some(show) = &item.show {
-                        self.await_gone(show, mv, Some(budget)).await?;
+                        self.await_gone(show, mv, headers, Some(budget)).await?;
                     }
                     return Ok(format!("deleted ({})", reply.status));
                 }
                 // Busy (still creating, attached, …): let it settle, retry.
                 400 | 409 if attempt < 2 => {
                     if let (Some(show), Some(pointer)) = (&item.show, &item.status_pointer) {
-                        let _ = self.settle_for_cleanup(show, pointer, mv, budget).await;
+                        let _ = self
+                            .settle_for_cleanup(show, pointer, mv, headers, budget)
+                            .await;
                     } else {
                         tokio::time::sleep(Duration::from_millis(self.wait.interval_ms)).await;
                     }
@@ -973,11 +1014,12 @@ impl Runner {
         show: &str,
         pointer: &str,
         mv: Option<&str>,
+        headers: &BTreeMap<String, String>,
         budget: Instant,
     ) -> Result<(), ()> {
         while Instant::now() < budget {
             let reply = self
-                .call("GET", show, None, mv, false)
+                .call("GET", show, None, mv, headers, false)
                 .await
                 .map_err(|_| ())?;
             let body: Option<Value> = serde_json::from_slice(&reply.body).ok();

@@ -31,6 +31,13 @@ pub struct Scenario {
     /// the spec's `info.x-speclift.microversions.service`.
     #[serde(default)]
     pub service: Option<String>,
+    /// Extra HTTP headers sent with every request of the run (fixtures,
+    /// checked operations, waits, cleanup), e.g. `X-Service-Roles:
+    /// service`. They replace built-in headers of the same name. Values of
+    /// headers whose name contains `token`, `secret`, `password`, `key` or
+    /// `authorization` are secrets: never printed.
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
 }
 
 /// A prerequisite resource.
@@ -98,6 +105,10 @@ pub struct OperationOverride {
     /// `attachment_id: /attachment/id`.
     #[serde(default)]
     pub produces: BTreeMap<String, String>,
+    /// Extra HTTP headers for this operation's requests, merged over the
+    /// scenario-wide `headers` (names compare case-insensitively).
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
 }
 
 /// Waiting for asynchronous resources.
@@ -169,10 +180,54 @@ impl Scenario {
         if text.trim().is_empty() {
             return Ok(Scenario::default());
         }
-        serde_saphyr::from_str(text).map_err(|e| {
+        let scenario: Scenario = serde_saphyr::from_str(text).map_err(|e| {
             format!("invalid scenario: {e} (see `scenario_schema()` for the allowed members)")
-        })
+        })?;
+        check_headers(&scenario.headers, "headers")?;
+        for (id, o) in &scenario.operations {
+            check_headers(&o.headers, &format!("operations.{id}.headers"))?;
+        }
+        Ok(scenario)
     }
+}
+
+/// `base` with `over` laid on top. Header names are case-insensitive, so
+/// an entry of `over` replaces every `base` entry that differs only in
+/// case (the spelling of `over` is kept).
+pub fn merge_headers(
+    base: &BTreeMap<String, String>,
+    over: &BTreeMap<String, String>,
+) -> BTreeMap<String, String> {
+    let mut merged = base.clone();
+    for (name, value) in over {
+        merged.retain(|n, _| !n.eq_ignore_ascii_case(name));
+        merged.insert(name.clone(), value.clone());
+    }
+    merged
+}
+
+/// Rejects header names and values HTTP cannot carry, before any request
+/// is sent. The message never quotes the value (it may be a secret).
+pub fn check_header(name: &str, value: &str) -> Result<(), String> {
+    if reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_err() {
+        return Err(format!(
+            "`{name}` is not a valid HTTP header name; use letters, digits and `-`"
+        ));
+    }
+    if reqwest::header::HeaderValue::from_str(value).is_err() {
+        return Err(format!(
+            "the value of header `{name}` is not a valid HTTP header value; remove control \
+             characters and non-ASCII text"
+        ));
+    }
+    Ok(())
+}
+
+fn check_headers(headers: &BTreeMap<String, String>, at: &str) -> Result<(), String> {
+    headers
+        .iter()
+        .try_for_each(|(n, v)| check_header(n, v))
+        .map_err(|e| format!("invalid scenario: {at}: {e}"))
 }
 
 /// The published JSON Schema of the scenario file.
@@ -232,8 +287,55 @@ service: volume
     fn schema_is_published() {
         let schema = scenario_schema();
         let props = schema.get("properties").unwrap();
-        for key in ["variables", "fixtures", "operations", "wait"] {
+        for key in ["variables", "fixtures", "operations", "wait", "headers"] {
             assert!(props.get(key).is_some(), "{key} missing in {schema}");
         }
+        let per_operation = schema.pointer("/$defs/OperationOverride/properties/headers/type");
+        assert_eq!(per_operation, Some(&Value::from("object")), "{schema}");
+    }
+
+    #[test]
+    fn parses_headers_and_merges_per_operation() {
+        let s = Scenario::from_yaml(
+            r#"
+headers:
+  X-Service-Roles: service
+  X-Trace: "on"
+operations:
+  delete_x:
+    headers:
+      x-service-roles: admin
+      X-Extra: "1"
+"#,
+        )
+        .unwrap();
+        let merged = merge_headers(&s.headers, &s.operations["delete_x"].headers);
+        let pairs: Vec<(&str, &str)> = merged
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("X-Extra", "1"),
+                ("X-Trace", "on"),
+                ("x-service-roles", "admin")
+            ]
+        );
+        // No override: the scenario-wide set as is.
+        assert_eq!(merge_headers(&s.headers, &BTreeMap::new()), s.headers);
+    }
+
+    #[test]
+    fn invalid_headers_are_errors_without_the_value() {
+        let err = Scenario::from_yaml("headers: {\"bad name\": v}").unwrap_err();
+        assert!(
+            err.contains("bad name") && err.contains("header name"),
+            "{err}"
+        );
+        let err = Scenario::from_yaml("operations: {op: {headers: {X-Api-Key: \"sec\\nret\"}}}")
+            .unwrap_err();
+        assert!(err.contains("operations.op.headers"), "{err}");
+        assert!(!err.contains("sec"), "the value leaked: {err}");
     }
 }

@@ -509,3 +509,65 @@ fixtures:
         "{lines:?}"
     );
 }
+
+#[tokio::test]
+async fn scenario_headers_reach_every_request_and_secrets_stay_out() {
+    let scenario = Scenario::from_yaml(
+        r#"
+wait: {interval-ms: 10, timeout-secs: 2}
+headers: {X-Service-Roles: service}
+operations:
+  show_thing:
+    headers: {OpenStack-API-Version: thing 1.5}
+  update_thing:
+    headers: {X-Api-Key: key-VERY-SECRET-7}
+"#,
+    )
+    .unwrap();
+    // The update echoes its key back in a failure body.
+    let handler = with_fault(
+        things_service(),
+        "PUT",
+        ITEM,
+        Answer::Raw(
+            500,
+            "{\"error\": \"bad key key-VERY-SECRET-7\"}".to_string(),
+        ),
+    );
+    let server = Server::start(handler).await;
+    let plan = plan::build(&things_spec(), &scenario, &vars());
+    let report = run(&things_spec(), &plan, &options(&server.url), &Cancel::new()).await;
+    let requests = server.requests();
+    assert!(requests.len() >= 5, "{:?}", server.lines());
+    for r in &requests {
+        assert_eq!(
+            r.header("X-Service-Roles"),
+            Some("service"),
+            "{} {}",
+            r.method,
+            r.path
+        );
+        let has_key = r.header("X-Api-Key").is_some();
+        assert_eq!(has_key, r.method == "PUT", "{} {}", r.method, r.path);
+    }
+    // The override replaces the built-in header instead of adding one.
+    let show = requests
+        .iter()
+        .find(|r| {
+            r.method == "GET"
+                && r.path == ITEM
+                && r.header("OpenStack-API-Version") == Some("thing 1.5")
+        })
+        .expect("show_thing sent its own microversion");
+    let versions = show
+        .headers
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case("OpenStack-API-Version"))
+        .count();
+    assert_eq!(versions, 1, "{:?}", show.headers);
+    assert_eq!(verdict_of(&report, "update_thing"), Verdict::Fail);
+    for text in [report.render_table(), report.to_json(), report.to_junit()] {
+        assert!(!text.contains("key-VERY-SECRET-7"), "key leaked:\n{text}");
+        assert!(text.contains("[REDACTED]"), "{text}");
+    }
+}
