@@ -83,15 +83,10 @@ impl ParamFile {
     /// Parses the text of a parameters.yaml whose path is `file`.
     pub fn parse(file: &Arc<Path>, text: &str) -> (ParamFile, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        let options = serde_saphyr::options! {
-            // Duplicates are reported here, each at its own line, instead of
-            // failing the whole file.
-            duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
-        };
-        let raw: RawFile = match serde_saphyr::from_str_with_options(text, options) {
+        let raw = match read_raw(file, text) {
             Ok(raw) => raw,
             Err(e) => {
-                diags.push(yaml_error(file, &e));
+                diags.push(e);
                 return (ParamFile::failed(), diags);
             }
         };
@@ -280,6 +275,16 @@ pub(crate) fn loc<T>(file: &Arc<Path>, s: &Spanned<T>) -> Location {
         .unwrap_or(u32::MAX)
         .max(1);
     Location::new(file.clone(), line, column)
+}
+
+/// The file as an ordered mapping of entries. Duplicate keys pass through
+/// so that each is reported at its own line by the caller, instead of
+/// failing the whole file.
+pub fn read_raw(file: &Arc<Path>, text: &str) -> Result<RawFile, Diagnostic> {
+    let options = serde_saphyr::options! {
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
+    };
+    serde_saphyr::from_str_with_options(text, options).map_err(|e| yaml_error(file, &e))
 }
 
 /// A YAML error as a diagnostic at its position in the file.

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use speclift_diag::{Diagnostic, Location};
 use speclift_rst::ContentLine;
 
-use super::params::{RawEntry, RawFile, loc, yaml_error};
+use super::params::{RawEntry, loc, read_raw};
 use crate::microversion::{Microversion, VersionRange};
 
 /// A loaded status.yaml: code → reason key → text.
@@ -20,13 +20,10 @@ pub struct StatusFile {
 impl StatusFile {
     pub fn parse(file: &Arc<Path>, text: &str) -> (StatusFile, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        let options = serde_saphyr::options! {
-            duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
-        };
-        let raw: RawFile = match serde_saphyr::from_str_with_options(text, options) {
+        let raw = match read_raw(file, text) {
             Ok(raw) => raw,
             Err(e) => {
-                diags.push(yaml_error(file, &e));
+                diags.push(e);
                 return (StatusFile::default(), diags);
             }
         };
