@@ -116,6 +116,14 @@ impl<'a> Parser<'_, '_, 'a> {
         self.out.push(Block { kind, location });
     }
 
+    /// Where the current line starts (the file's start past its end).
+    fn here(&self) -> Location {
+        self.line(self.pos).map_or_else(
+            || Location::file_start(self.file.clone()),
+            |l| l.location(self.file),
+        )
+    }
+
     pub fn line(&self, i: usize) -> Option<Line<'a>> {
         self.lines.get(i).copied()
     }
@@ -322,10 +330,7 @@ impl<'a> Parser<'_, '_, 'a> {
     }
 
     fn definition_list(&mut self) {
-        let location = self.line(self.pos).map_or_else(
-            || Location::file_start(self.file.clone()),
-            |l| l.location(self.file),
-        );
+        let location = self.here();
         let mut items = Vec::new();
         while let (Some(term), Some(next)) = (self.line(self.pos), self.line(self.pos + 1)) {
             if term.is_blank() || term.indent() > 0 || next.is_blank() || next.indent() == 0 {
@@ -348,10 +353,7 @@ impl<'a> Parser<'_, '_, 'a> {
     }
 
     fn bullet_list(&mut self, marker: (char, usize)) {
-        let location = self.line(self.pos).map_or_else(
-            || Location::file_start(self.file.clone()),
-            |l| l.location(self.file),
-        );
+        let location = self.here();
         let mut items = Vec::new();
         while let Some(l) = self.line(self.pos) {
             if l.indent() > 0 || l.is_blank() {
@@ -384,10 +386,7 @@ impl<'a> Parser<'_, '_, 'a> {
     }
 
     fn enumerated_list(&mut self, format: EnumFormat) {
-        let location = self.line(self.pos).map_or_else(
-            || Location::file_start(self.file.clone()),
-            |l| l.location(self.file),
-        );
+        let location = self.here();
         let mut items = Vec::new();
         while let Some(l) = self.line(self.pos) {
             if l.indent() > 0 || l.is_blank() {
@@ -411,10 +410,7 @@ impl<'a> Parser<'_, '_, 'a> {
     }
 
     fn field_list(&mut self) {
-        let location = self.line(self.pos).map_or_else(
-            || Location::file_start(self.file.clone()),
-            |l| l.location(self.file),
-        );
+        let location = self.here();
         let mut fields = Vec::new();
         while let Some(l) = self.line(self.pos) {
             if l.indent() > 0 || l.is_blank() {
@@ -435,10 +431,7 @@ impl<'a> Parser<'_, '_, 'a> {
     }
 
     fn line_block(&mut self) {
-        let location = self.line(self.pos).map_or_else(
-            || Location::file_start(self.file.clone()),
-            |l| l.location(self.file),
-        );
+        let location = self.here();
         let mut lines: Vec<String> = Vec::new();
         while let Some(l) = self.line(self.pos) {
             if l.indent() == 0 && is_line_block(l.text) {
@@ -459,20 +452,14 @@ impl<'a> Parser<'_, '_, 'a> {
 
     fn grid_table(&mut self) {
         let (t, end) = table::grid(self.lines, self.pos, self.file, &mut self.s.diags);
-        let location = self.line(self.pos).map_or_else(
-            || Location::file_start(self.file.clone()),
-            |l| l.location(self.file),
-        );
+        let location = self.here();
         self.push(BlockKind::Table(t), location);
         self.pos = end;
     }
 
     fn simple_table(&mut self) {
         let (t, end) = table::simple(self.lines, self.pos, self.file, &mut self.s.diags);
-        let location = self.line(self.pos).map_or_else(
-            || Location::file_start(self.file.clone()),
-            |l| l.location(self.file),
-        );
+        let location = self.here();
         self.push(BlockKind::Table(t), location);
         self.pos = end;
     }
