@@ -138,8 +138,9 @@ mod tests {
     }
 
     fn lint(text: &str) -> Vec<Diagnostic> {
-        let dir = std::env::temp_dir().join(format!("speclift-lint-status-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
+        // One folder per call: tests run in parallel threads of one process.
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let dir = tmp.path();
         std::fs::write(
             dir.join("status.yaml"),
             "200:\n  default: ok\n404:\n  default: x\n",
@@ -150,7 +151,7 @@ mod tests {
         let mut out = Vec::new();
         check_page(
             &page,
-            &dir,
+            dir,
             &mut Files::default(),
             &mut BTreeMap::new(),
             &mut out,
