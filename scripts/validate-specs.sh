@@ -8,7 +8,8 @@
 #   - `redocly lint` with Redocly's built-in `recommended` ruleset, as is:
 #     errors fail the file, warnings are counted but allowed.
 # Other YAML/JSON files (JSON Schemas, samples) are skipped. A file that does
-# not parse fails: it cannot be told apart from a broken spec.
+# not parse fails: it cannot be told apart from a broken spec. So does a
+# YAML file whose JSON twin (same name, .json) holds other values.
 #
 # Prints one verdict line per file and ends with
 #   validate-specs: N passed, M failed
@@ -57,11 +58,15 @@ for arg in "$@"; do
     fi
 done
 
-# Classify every candidate in one Python start-up: "openapi", "other" or
-# "unparseable<TAB>reason", one line per file, in order.
+# Classify every candidate in one Python start-up: "openapi", "other",
+# "unparseable<TAB>reason" or "differs<TAB>reason", one line per file, in
+# order. PyYAML is a YAML 1.1 loader: a YAML spec with a JSON twin (same
+# name, .json) must load to the very same value, or a 1.1 reader would see
+# dates or booleans where the JSON has strings.
 classify() {
     "$python" - "$@" <<'PY'
 import json
+import os
 import sys
 
 import yaml
@@ -80,6 +85,12 @@ for path in sys.argv[1:]:
         reason = " ".join(str(e).split())[:300]
         print(f"unparseable\t{type(e).__name__}: {reason}")
         continue
+    twin = os.path.splitext(path)[0] + ".json"
+    if not path.endswith(".json") and os.path.isfile(twin):
+        with open(twin, encoding="utf-8") as f:
+            if json.load(f) != doc:
+                print(f"differs\tloads (YAML 1.1) to other values than {twin}")
+                continue
     print("openapi" if isinstance(doc, dict) and "openapi" in doc else "other")
 PY
 }
@@ -132,6 +143,11 @@ for i in "${!candidates[@]}"; do
         ;;
     unparseable*)
         printf 'FAIL %s: does not parse: %s\n' "$file" "${kind#unparseable	}"
+        failed=$((failed + 1))
+        continue
+        ;;
+    differs*)
+        printf 'FAIL %s: %s\n' "$file" "${kind#differs	}"
         failed=$((failed + 1))
         continue
         ;;

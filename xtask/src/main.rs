@@ -94,6 +94,10 @@ fn expected_specs(root: &Path) -> Result<BTreeMap<String, String>> {
     let mut schema = serde_json::to_string_pretty(&speclift_model::parameters_file_schema())?;
     schema.push('\n');
     files.insert("parameters.schema.json".to_string(), schema);
+    // The contract checker's scenario file (`speclift check --scenario`).
+    let mut schema = serde_json::to_string_pretty(&speclift_check::scenario_schema())?;
+    schema.push('\n');
+    files.insert("scenario.schema.json".to_string(), schema);
     for api in &generation.apis {
         for format in [Format::Yaml, Format::Json] {
             let text = api

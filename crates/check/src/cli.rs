@@ -43,6 +43,11 @@ pub struct CheckArgs {
     /// password auth from OS_AUTH_URL/OS_USERNAME/OS_PASSWORD/…).
     #[arg(long, value_name = "TOKEN", hide_default_value = true)]
     pub token: Option<String>,
+    /// The service's highest microversion, e.g. `3.71`: reads are checked
+    /// at both ends of their documented range, the upper end capped here.
+    /// Overrides the scenario's `max-microversion`.
+    #[arg(long, value_name = "X.Y", value_parser = parse_microversion)]
+    pub max_microversion: Option<String>,
     /// Print the plan and send nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -95,6 +100,12 @@ pub fn parse_header(s: &str) -> Result<(String, String), String> {
     let (name, value) = (name.trim(), value.trim());
     check_header(name, value)?;
     Ok((name.to_string(), value.to_string()))
+}
+
+pub fn parse_microversion(s: &str) -> Result<String, String> {
+    crate::spec::parse_version(s)
+        .map(|_| s.trim().to_string())
+        .ok_or_else(|| format!("`{s}`: expected a microversion MAJOR.MINOR, e.g. 3.71"))
 }
 
 pub fn parse_partition(s: &str) -> Result<(usize, usize), String> {
@@ -170,6 +181,9 @@ pub fn run_check(args: &CheckArgs) -> i32 {
     for o in scenario.operations.values() {
         redactor.add_header_secrets(&o.headers);
     }
+    if let Some(max) = &args.max_microversion {
+        scenario.max_microversion = Some(max.clone());
+    }
     let vars: BTreeMap<String, String> = args.vars.iter().cloned().collect();
     let mut plan = plan::build(&spec, &scenario, &vars);
     if let Some((k, n)) = args.partition
@@ -236,6 +250,8 @@ mod tests {
         for bad in ["0/3", "4/3", "x/3", "3"] {
             assert!(parse_partition(bad).is_err(), "{bad}");
         }
+        assert_eq!(parse_microversion(" 3.71").unwrap(), "3.71");
+        assert!(parse_microversion("latest").is_err());
         assert_eq!(parse_report("junit=o.xml").unwrap().0, ReportKind::Junit);
         assert!(parse_report("xml=o").is_err());
         assert_eq!(

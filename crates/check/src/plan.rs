@@ -285,6 +285,14 @@ pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>)
         })
         .collect();
     steps = order(steps);
+    let tops: BTreeMap<&str, &str> = ops
+        .iter()
+        .filter_map(|op| {
+            let top = spec::max_ver(op.op).or_else(|| spec::document_max_ver(spec))?;
+            Some((op.operation_id.as_str(), top))
+        })
+        .collect();
+    steps = with_top_of_range_reads(steps, &tops, scenario.max_microversion.as_deref());
     Plan {
         service: scenario
             .service
@@ -516,6 +524,57 @@ fn order(steps: Vec<Step>) -> Vec<Step> {
     ordered.extend(middle);
     ordered.extend(deletes.into_iter().map(|(_, s)| s));
     ordered
+}
+
+/// Each microversioned read runs a second time at the top of its documented
+/// range (its `max-ver`, else the document's), capped by `cap`: responses
+/// that grow or change shape at later microversions are checked too. Only
+/// reads: they change nothing, so repeating them is safe. The repeat runs
+/// right after the first and is named `<operationId>@<version>`.
+fn with_top_of_range_reads(
+    steps: Vec<Step>,
+    tops: &BTreeMap<&str, &str>,
+    cap: Option<&str>,
+) -> Vec<Step> {
+    let mut out = Vec::with_capacity(steps.len());
+    for step in steps {
+        let repeat = top_of_range(&step, tops, cap).map(|top| {
+            let mut again = step.clone();
+            again.operation_id = format!("{}@{top}", step.operation_id);
+            again.microversion = Some(top.to_string());
+            again.notes.push(format!(
+                "repeats {} at the top of its documented range",
+                step.operation_id
+            ));
+            again
+        });
+        out.push(step);
+        out.extend(repeat);
+    }
+    out
+}
+
+fn top_of_range<'t>(
+    step: &Step,
+    tops: &BTreeMap<&str, &'t str>,
+    cap: Option<&'t str>,
+) -> Option<&'t str> {
+    if step.kind != StepKind::Read {
+        return None;
+    }
+    // Without a microversion of its own the request goes without the
+    // header: the service's base version, below any documented top.
+    let bottom = match step.microversion.as_deref() {
+        Some(v) => Some(spec::parse_version(v)?),
+        None => None,
+    };
+    let mut top = *tops.get(step.operation_id.as_str())?;
+    if let Some(cap) = cap
+        && spec::parse_version(cap)? < spec::parse_version(top)?
+    {
+        top = cap;
+    }
+    (Some(spec::parse_version(top)?) > bottom).then_some(top)
 }
 
 /// Variable names a body field may refer to: `volume_uuid` → `volume_uuid`,
@@ -911,6 +970,66 @@ mod tests {
                 ),
                 ("meta_create", "key", "$request.body#/metadata".to_string()),
             ]
+        );
+    }
+
+    #[test]
+    fn reads_repeat_at_the_top_of_their_range() {
+        let mut spec = sample_spec();
+        spec["info"]["x-speclift"]["microversions"]["max-ver"] = json!("3.60");
+        let list = &mut spec["paths"]["/v3/{project_id}/attachments"]["get"];
+        list["x-openstack"] = json!({"min-ver": "3.27", "max-ver": "3.50"});
+        let vars = vars(&[("project_id", "p"), ("volume_id", "v")]);
+        let versions = |plan: &Plan| -> Vec<(String, Option<String>)> {
+            plan.steps
+                .iter()
+                .filter(|s| s.kind == StepKind::Read)
+                .map(|s| (s.operation_id.clone(), s.microversion.clone()))
+                .collect()
+        };
+        let v = |id: &str, mv: &str| (id.to_string(), Some(mv.to_string()));
+        // Its own max-ver for `list`; the document's for `show`, which has
+        // no min-ver and so first goes without a version header.
+        let plan = build(&spec, &Scenario::default(), &vars);
+        assert_eq!(
+            versions(&plan),
+            [
+                ("show".to_string(), None),
+                v("show@3.60", "3.60"),
+                v("list", "3.27"),
+                v("list@3.50", "3.50")
+            ]
+        );
+        // The service's maximum caps; a cap at `list`'s bottom drops its repeat.
+        let capped = Scenario {
+            max_microversion: Some("3.27".into()),
+            ..Scenario::default()
+        };
+        let plan = build(&spec, &capped, &vars);
+        assert_eq!(
+            versions(&plan),
+            [
+                ("show".to_string(), None),
+                v("show@3.27", "3.27"),
+                v("list", "3.27")
+            ]
+        );
+        let capped = Scenario {
+            max_microversion: Some("3.55".into()),
+            ..Scenario::default()
+        };
+        let plan = build(&spec, &capped, &vars);
+        assert_eq!(plan.steps[3].operation_id, "show@3.55");
+        assert_eq!(
+            plan.steps[3].notes,
+            ["repeats show at the top of its documented range"]
+        );
+        // Writes never repeat.
+        assert!(
+            plan.steps
+                .iter()
+                .filter(|s| s.operation_id.contains('@'))
+                .all(|s| s.kind == StepKind::Read)
         );
     }
 

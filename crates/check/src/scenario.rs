@@ -31,6 +31,12 @@ pub struct Scenario {
     /// the spec's `info.x-speclift.microversions.service`.
     #[serde(default)]
     pub service: Option<String>,
+    /// The highest microversion the service supports, e.g. `"3.71"`. Reads
+    /// are checked at both ends of their documented range; the upper end is
+    /// capped here (a service older than its docs answers 406 above it).
+    /// Command-line `--max-microversion` overrides it.
+    #[serde(default)]
+    pub max_microversion: Option<String>,
     /// Extra HTTP headers sent with every request of the run (fixtures,
     /// checked operations, waits, cleanup), e.g. `X-Service-Roles:
     /// service`. They replace built-in headers of the same name. Values of

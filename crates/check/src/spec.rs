@@ -155,6 +155,16 @@ pub fn microversion_service(spec: &Value) -> Option<&str> {
         .as_str()
 }
 
+/// The highest microversion the document covers
+/// (`info.x-speclift.microversions.max-ver`).
+pub fn document_max_ver(spec: &Value) -> Option<&str> {
+    spec.get("info")?
+        .get("x-speclift")?
+        .get("microversions")?
+        .get("max-ver")?
+        .as_str()
+}
+
 /// `major.minor` as a comparable pair; `None` for anything else.
 pub fn parse_version(v: &str) -> Option<(u32, u32)> {
     let (major, minor) = v.trim().split_once('.')?;

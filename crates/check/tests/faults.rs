@@ -70,7 +70,10 @@ async fn well_behaved_service_passes_in_plan_order() {
         [
             ("create_thing".into(), Verdict::Pass),
             ("list_things".into(), Verdict::Pass),
+            // Reads again at the top of the documented range (info max-ver).
+            ("list_things@1.5".into(), Verdict::Pass),
             ("show_thing".into(), Verdict::Pass),
+            ("show_thing@1.5".into(), Verdict::Pass),
             ("update_thing".into(), Verdict::Pass),
             ("delete_thing".into(), Verdict::Pass),
         ],
@@ -221,12 +224,16 @@ async fn slow_response_times_out_and_is_retried_only_for_get() {
         .find(|o| o.operation_id == "list_things")
         .unwrap();
     assert_eq!((o.verdict, o.got.as_str()), (Verdict::Error, "timeout"));
+    assert_eq!(verdict_of(&report, "list_things@1.5"), Verdict::Error);
     let tries = server
         .lines()
         .iter()
         .filter(|l| *l == "GET /v1/p/things")
         .count();
-    assert_eq!(tries, 2, "one retry");
+    assert_eq!(
+        tries, 4,
+        "one retry each for list_things and its repeat at 1.5"
+    );
     assert!(report.cleanup.is_empty());
 }
 
@@ -257,7 +264,8 @@ async fn server_errors_are_retried_for_get_but_not_for_post() {
             .iter()
             .filter(|l| *l == "GET /v1/p/things")
             .count(),
-        3
+        4,
+        "two 503s and the answer for list_things, one answer for list_things@1.5"
     );
 
     let (report, server) = check_with(

@@ -84,10 +84,45 @@ pub(crate) fn body_shape(
             documented.push(path);
         }
     }
+    borrow_items(&mut root);
     collapse_maps(&mut root);
     mark_undocumented(&mut root);
     untype_null_only(&mut root);
     Some(root)
+}
+
+/// A documented array that no sample shows with elements (`flavor.links`
+/// only exists before the microversion the sample shows) takes the element
+/// shape of a same-named array elsewhere in the body (`server.links`):
+/// within one body a name means one thing.
+fn borrow_items(root: &mut Shape) {
+    let mut seen = std::collections::BTreeMap::new();
+    collect_items(root, &mut seen);
+    fill_items(root, &seen);
+}
+
+fn collect_items(shape: &Shape, seen: &mut std::collections::BTreeMap<String, Shape>) {
+    for (name, child) in &shape.properties {
+        if let Some(items) = child.items.as_deref().filter(|i| !i.properties.is_empty()) {
+            seen.entry(name.clone()).or_insert_with(|| items.clone());
+        }
+        collect_items(child, seen);
+    }
+    if let Some(items) = shape.items.as_deref() {
+        collect_items(items, seen);
+    }
+}
+
+fn fill_items(shape: &mut Shape, seen: &std::collections::BTreeMap<String, Shape>) {
+    for (name, child) in &mut shape.properties {
+        if child.documented && child.types.has(Types::ARRAY) && child.items.is_none() {
+            child.items = seen.get(name).cloned().map(Box::new);
+        }
+        fill_items(child, seen);
+    }
+    if let Some(items) = shape.items.as_deref_mut() {
+        fill_items(items, seen);
+    }
 }
 
 fn is_container(shape: &Shape) -> bool {
@@ -522,10 +557,12 @@ fn stands_for_keys(root: &mut Shape, scope: &Path, param: &Parameter, later: &[P
 /// (`metadata`, `connection_info`, `capabilities`): one sample's values
 /// say nothing about what the service may put there, so their members get
 /// no types and any other member is allowed (`additionalProperties: true`).
-/// A flat one is a map: its sample keys are data and are dropped; a nested
-/// one keeps its sample members, untyped, for the reader. An object whose
-/// keys a placeholder parameter names (`network_label`) is a map whose
-/// values that parameter documents: those keep their types.
+/// One whose sampled values are all strings is a map (`metadata`,
+/// `extra_specs`): its sample keys are data and are dropped. Any other
+/// (`{"in_use": 0, "limit": 20}`, nested ones) keeps its sample members,
+/// untyped, for the reader. An object whose keys a placeholder parameter
+/// names (`network_label`) is a map whose values that parameter documents:
+/// those keep their types.
 fn collapse_maps(shape: &mut Shape) {
     for (_, child) in &mut shape.properties {
         collapse_maps(child);
@@ -550,11 +587,11 @@ fn collapse_maps(shape: &mut Shape) {
     if !free_form {
         return;
     }
-    let flat = shape
-        .properties
-        .iter()
-        .all(|(_, c)| !c.types.has(Types::OBJECT) && !c.types.has(Types::ARRAY));
-    if flat {
+    let string_map = shape.properties.iter().all(|(_, c)| {
+        let non_null = c.types.without(Types::NULL);
+        !c.types.is_any() && (non_null == Types::STRING || non_null.is_any())
+    });
+    if string_map {
         shape.properties.clear();
         shape.required.clear();
         shape.always = None;
@@ -571,7 +608,14 @@ fn collapse_maps(shape: &mut Shape) {
 /// what their table says.
 fn untype_undocumented(shape: &mut Shape) {
     if !shape.documented {
-        shape.types = Types::ANY;
+        // Containers stay containers (or null), so their sampled members
+        // and items still show; scalars may be anything.
+        let container = shape.types.without(Types::NULL);
+        shape.types = if container == Types::ARRAY || container == Types::OBJECT {
+            container.with(Types::NULL)
+        } else {
+            Types::ANY
+        };
         shape.format = None;
         shape.enumeration = None;
     }
@@ -742,11 +786,17 @@ mod tests {
             attachment["properties"]["instance_uuid"]["description"],
             json!("The instance_uuid.")
         );
-        // `connector`'s keys are documented nowhere: it is free-form.
+        // `connector`'s keys are documented nowhere: it is free-form. Not
+        // all its values are strings, so it is no map: the sampled keys
+        // stay, untyped.
         let connector = &attachment["properties"]["connector"];
         assert_eq!(connector["type"], json!("object"));
         assert_eq!(connector["additionalProperties"], json!(true));
-        assert!(connector.get("properties").is_none());
+        let undocumented = json!({"x-openstack": {"undocumented": true}});
+        assert_eq!(
+            connector["properties"],
+            json!({"initiator": undocumented, "multipath": undocumented})
+        );
         // Nothing was placed at the top level by mistake.
         assert_eq!(s["properties"].as_object().unwrap().len(), 1);
     }
@@ -929,12 +979,17 @@ mod tests {
         let undocumented = json!({"x-openstack": {"undocumented": true}});
         let members = info["properties"].as_object().unwrap();
         assert_eq!(members.len(), 4);
-        for name in ["driver_volume_type", "qos_specs", "portals"] {
+        for name in ["driver_volume_type", "qos_specs"] {
             assert_eq!(members[name], undocumented, "{name}");
         }
+        // A container stays one (or null): its items still show.
+        assert_eq!(
+            members["portals"],
+            json!({"type": ["array", "null"], "items": {}, "x-openstack": {"undocumented": true}})
+        );
         // Nested members lose their sampled types and formats too.
         let data = &members["data"];
-        assert!(data.get("type").is_none(), "{data}");
+        assert_eq!(data["type"], json!(["object", "null"]), "{data}");
         assert_eq!(data["properties"]["created_at"], undocumented);
         // A documented member keeps its type; the others stay: no map.
         let extra = &s["properties"]["attachment"]["properties"]["extra"];
@@ -1026,6 +1081,48 @@ mod tests {
             json!(["status", "mode"])
         );
         assert_eq!(schema(&s)["required"], json!(null));
+    }
+
+    #[test]
+    fn free_form_objects_of_non_strings_keep_their_keys() {
+        // Nova's quota detail: `cores` is documented as an object, its
+        // members nowhere; numbers are no metadata map.
+        let params = [
+            param("quota_set", "object", true, 1),
+            param("cores", "object", true, 2),
+            param("metadata", "object", false, 3),
+        ];
+        let body = json!({"quota_set": {
+            "cores": {"in_use": 0, "limit": 20, "reserved": 0},
+            "metadata": {"k": "v", "other": null}
+        }});
+        let (s, _) = shaped(&params, &[sample(body)]);
+        let quota_set = &s["properties"]["quota_set"]["properties"];
+        let cores = &quota_set["cores"];
+        assert_eq!(cores["additionalProperties"], json!(true));
+        let keys: Vec<_> = cores["properties"].as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["in_use", "limit", "reserved"]);
+        assert!(quota_set["metadata"].get("properties").is_none());
+    }
+
+    #[test]
+    fn documented_arrays_without_elements_borrow_a_same_named_shape() {
+        let params = [
+            param("server", "object", true, 1),
+            param("links", "array", true, 2),
+            param("flavor", "object", true, 3),
+            param("flavor.links", "array", false, 4),
+        ];
+        let body = json!({"server": {
+            "links": [{"href": "http://h/servers/1", "rel": "self"}],
+            "flavor": {}
+        }});
+        let (s, _) = shaped(&params, &[sample(body)]);
+        let server = &s["properties"]["server"]["properties"];
+        let borrowed = &server["flavor"]["properties"]["links"]["items"];
+        assert_eq!(borrowed, &server["links"]["items"]);
+        let keys: Vec<_> = borrowed["properties"].as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["href", "rel"]);
     }
 
     #[test]

@@ -211,9 +211,12 @@ fn tags(api: &Api) -> Vec<Tag> {
     out
 }
 
-/// YAML text of the document.
+/// YAML text of the document. Strings a YAML 1.1 loader would read as
+/// something else (`2015-09-16T09:28:52.000000`, `yes`, `1:20`) are quoted,
+/// so PyYAML and other 1.1 readers load the same values as the JSON output.
 pub fn to_yaml(doc: &OpenApi) -> Result<String, String> {
-    doc.to_yaml().map_err(|e| e.to_string())
+    let options = serde_saphyr::ser_options! { indent_step: 2 };
+    serde_saphyr::to_string_with_options(doc, options).map_err(|e| e.to_string())
 }
 
 /// Pretty JSON text of the document, with a trailing newline.

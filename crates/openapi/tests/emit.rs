@@ -495,7 +495,7 @@ fn yaml_and_json_agree_and_declare_3_1() {
     let json_text = to_json(&emitted.openapi).unwrap();
     assert!(json_text.ends_with("}\n"));
     assert!(
-        yaml.starts_with("openapi: 3.1.0\n"),
+        yaml.starts_with("openapi: \"3.1.0\"\n"),
         "{}",
         &yaml[..40.min(yaml.len())]
     );

@@ -9,19 +9,29 @@ use std::process::{Command, Output};
 /// `../shared` fails the test: CI must never skip silently.
 pub fn shared() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    if dir.join("corpus").is_dir() && dir.join("seeds").is_dir() {
-        return Some(dir);
+    let present = dir.join("corpus").is_dir() && dir.join("seeds").is_dir();
+    required_input(
+        present,
+        &dir,
+        "(corpus and seeds) must sit beside the repository",
+    )
+    .then_some(dir)
+}
+
+/// Whether a test's external input at `path` is there. Missing under `CI`
+/// fails the test (CI must never skip silently); elsewhere it prints a note
+/// saying `how` to provide it, and the caller returns early.
+pub fn required_input(present: bool, path: &Path, how: &str) -> bool {
+    if present {
+        return true;
     }
     assert!(
         std::env::var_os("CI").is_none(),
-        "CI is set but {} (corpus and seeds) is missing: it must sit beside the repository",
-        dir.display()
+        "CI is set but {} is missing: it {how}",
+        path.display()
     );
-    eprintln!(
-        "note: {} is missing; skipping this corpus test",
-        dir.display()
-    );
-    None
+    eprintln!("note: {} is missing ({how}); test not run", path.display());
+    false
 }
 
 pub fn repo_root() -> PathBuf {
