@@ -27,6 +27,9 @@ struct At {
     owner: Option<String>,
     /// The resource the path names (`snapshots` in `…/snapshots/{id}`).
     resource: String,
+    /// A generic collection under it (`extra_specs` in
+    /// `…/types/{id}/extra_specs/{key}`), else empty.
+    sub: String,
     /// For a body's root: the suffix (`CreateRequest`, `Response`).
     body: Option<&'static str>,
 }
@@ -114,8 +117,17 @@ fn base_name(at: &At, schema: &Schema) -> String {
     if let Some(suffix) = at.body {
         let core = match schema {
             Schema::Object(o) if o.properties.len() == 1 => {
-                let key = o.properties.keys().next().map_or("", String::as_str);
-                if GENERIC.contains(&key) {
+                let (key, value) = o.properties.iter().next().expect("one property");
+                let key = key.as_str();
+                if is_undocumented(value) {
+                    // Its key is sample data (`{"key1": "value1"}`): name
+                    // the body after what the path addresses.
+                    format!(
+                        "{}{}",
+                        pascal(&singular(&at.resource)),
+                        pascal(&singular(&at.sub))
+                    )
+                } else if GENERIC.contains(&key) {
                     format!("{}{}", pascal(&singular(&at.resource)), pascal(key))
                 } else {
                     pascal(key)
@@ -154,6 +166,12 @@ fn pascal(text: &str) -> String {
     text.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| {
+            // An all-caps word (`__DEFAULT__`) reads as a word, not a shout.
+            let w = if w.chars().all(|c| !c.is_ascii_lowercase()) {
+                w.to_ascii_lowercase()
+            } else {
+                w.to_string()
+            };
             let mut chars = w.chars();
             chars
                 .next()
@@ -178,6 +196,29 @@ fn singular(word: &str) -> String {
     }
 }
 
+/// Whether a schema spot is marked `x-openstack: {undocumented: true}`.
+fn is_undocumented(schema: &RefOr<Schema>) -> bool {
+    let RefOr::T(Schema::Object(o)) = schema else {
+        return false;
+    };
+    o.extensions
+        .as_ref()
+        .and_then(|e| e.get(crate::shape::VENDOR_KEY))
+        .and_then(|v| v.get("undocumented"))
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(false)
+}
+
+/// The last non-template segment when it is a generic collection
+/// (`extra_specs`, `metadata`), else empty.
+fn sub_collection(path: &str) -> String {
+    path.split('/')
+        .rfind(|s| !s.is_empty() && !s.starts_with('{'))
+        .filter(|s| GENERIC.contains(s))
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// The last path segment that is neither a template nor `action`/`detail`.
 fn resource(path: &str) -> String {
     path.split('/')
@@ -195,6 +236,7 @@ type Visitor<'f> = dyn FnMut(&mut RefOr<Schema>, &At) -> bool + 'f;
 fn visit(openapi: &mut OpenApi, components: &mut Components, f: &mut Visitor<'_>) {
     for (path, item) in openapi.paths.paths.iter_mut() {
         let res = resource(path);
+        let sub = sub_collection(path);
         let ops = [
             (&mut item.get, "GetRequest"),
             (&mut item.put, "UpdateRequest"),
@@ -207,7 +249,7 @@ fn visit(openapi: &mut OpenApi, components: &mut Components, f: &mut Visitor<'_>
         ];
         for (op, request_suffix) in ops {
             if let Some(op) = op.as_mut() {
-                visit_operation(op, &res, request_suffix, f);
+                visit_operation(op, &res, &sub, request_suffix, f);
             }
         }
     }
@@ -225,11 +267,13 @@ fn visit(openapi: &mut OpenApi, components: &mut Components, f: &mut Visitor<'_>
 fn visit_operation(
     op: &mut Operation,
     resource: &str,
+    sub: &str,
     request_suffix: &'static str,
     f: &mut Visitor<'_>,
 ) {
     let base = At {
         resource: resource.to_string(),
+        sub: sub.to_string(),
         ..At::default()
     };
     if let Some(RefOr::T(body)) = op.request_body.as_mut() {
@@ -280,6 +324,7 @@ fn children(schema: &mut Schema, at: &At, f: &mut Visitor<'_>) {
         in_items,
         owner: owner.clone(),
         resource: at.resource.clone(),
+        sub: at.sub.clone(),
         body: None,
     };
     match schema {
@@ -393,6 +438,15 @@ mod tests {
         assert_eq!(pascal("volumeAttachment"), "VolumeAttachment");
         assert_eq!(pascal("os-extend"), "OsExtend");
         assert_eq!(pascal("attachment"), "Attachment");
+        assert_eq!(pascal("gigabytes___DEFAULT__"), "GigabytesDefault");
+        assert_eq!(
+            sub_collection("/v3/{project_id}/types/{volume_type_id}/extra_specs/{key}"),
+            "extra_specs"
+        );
+        assert_eq!(
+            sub_collection("/v3/{project_id}/types/{volume_type_id}"),
+            ""
+        );
         assert_eq!(singular("snapshots"), "snapshot");
         assert_eq!(singular("policies"), "policy");
         assert_eq!(singular("addresses"), "address");
