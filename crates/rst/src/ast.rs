@@ -112,6 +112,9 @@ pub struct Directive {
     /// Everything after `::` on the directive line, plus continuation lines
     /// of the argument, trimmed.
     pub argument: String,
+    /// The argument's lines, trimmed, each located at its first character
+    /// (empty for directives whose argument is not free text).
+    pub argument_lines: Vec<ContentLine>,
     /// `:name: value` lines directly after the directive line, in order.
     pub options: Vec<DirectiveOption>,
     /// The raw content lines (dedented), each with its location. Empty lines

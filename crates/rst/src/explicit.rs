@@ -185,6 +185,7 @@ impl Parser<'_, '_, '_> {
         let options = self.options(opt_lines);
 
         let mut argument = String::new();
+        let mut argument_lines = Vec::new();
         let mut content: Vec<Line<'_>> = Vec::new();
         // Whether content[0] sits on the directive line (already at its
         // own column; not part of the dedent).
@@ -212,10 +213,20 @@ impl Parser<'_, '_, '_> {
             }
             content.extend_from_slice(after);
         } else {
-            argument = arg_lines
+            argument_lines = arg_lines
                 .iter()
-                .map(|l| l.text.trim())
-                .filter(|t| !t.is_empty())
+                .filter(|l| !l.is_blank())
+                .map(|l| {
+                    let indent = l.text.chars().take_while(|c| c.is_whitespace()).count();
+                    ContentLine {
+                        text: l.text.trim().to_string(),
+                        location: l.location_at(self.file, indent),
+                    }
+                })
+                .collect::<Vec<_>>();
+            argument = argument_lines
+                .iter()
+                .map(|l| l.text.as_str())
                 .collect::<Vec<_>>()
                 .join(" ");
             content.extend_from_slice(after);
@@ -245,6 +256,7 @@ impl Parser<'_, '_, '_> {
                 .collect(),
             name,
             argument,
+            argument_lines,
             options,
             body,
         };

@@ -199,6 +199,23 @@ mod tests {
     }
 
     #[test]
+    fn continued_arguments_keep_each_lines_location() {
+        let (b, d) = parse(".. rest_method:: GET /v3/things\n   min_version: 3.27\n\nText.\n");
+        assert!(d.is_empty(), "{d:?}");
+        let m = directive(&b[0]);
+        assert_eq!(m.argument, "GET /v3/things min_version: 3.27");
+        let lines: Vec<_> = m
+            .argument_lines
+            .iter()
+            .map(|l| (l.text.as_str(), l.location.line, l.location.column))
+            .collect();
+        assert_eq!(
+            lines,
+            [("GET /v3/things", 1, 18), ("min_version: 3.27", 2, 4)]
+        );
+    }
+
+    #[test]
     fn directive_argument_options_and_content() {
         let src = "\
 .. rest_parameters:: parameters.yaml

@@ -244,7 +244,16 @@ pub(super) fn parse_method(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<MethodLine> {
     let (line, content) = argument_and_content(d);
-    let mut parts = line.split_whitespace();
+    // Every word with its own location: the argument's continuation lines
+    // (`min_version: 3.27` under the directive) are told apart.
+    let argument_words = if d.argument.trim().is_empty() || d.argument_lines.is_empty() {
+        line.split_whitespace()
+            .map(|w| (w.to_string(), at.clone()))
+            .collect()
+    } else {
+        words(&d.argument_lines)
+    };
+    let mut parts = argument_words.iter().map(|(w, _)| w.as_str());
     let (Some(method_text), Some(target)) = (parts.next(), parts.next()) else {
         diags.push(
             Diagnostic::error(
@@ -269,14 +278,11 @@ pub(super) fn parse_method(
     // `min_version:`/`max_version:` lines: docutils gives them to the
     // directive as content; our reader sees a continued argument.
     let mut range = VersionRange::default();
-    let rest: Vec<(String, Location)> = parts
-        .map(|t| (t.to_string(), at.clone()))
-        .chain(content.iter().flat_map(|l| {
-            l.text
-                .split_whitespace()
-                .map(|t| (t.to_string(), l.location.clone()))
-                .collect::<Vec<_>>()
-        }))
+    let rest: Vec<(String, Location)> = argument_words
+        .iter()
+        .skip(2)
+        .cloned()
+        .chain(words(content))
         .collect();
     let mut tokens = rest.iter();
     while let Some((token, loc)) = tokens.next() {
@@ -295,15 +301,15 @@ pub(super) fn parse_method(
                 continue;
             }
         };
-        let value = if inline.is_empty() {
-            tokens.next().map_or("", |(v, _)| v.as_str())
+        let (value, value_at) = if inline.is_empty() {
+            tokens.next().map_or(("", loc), |(v, at)| (v.as_str(), at))
         } else {
-            inline
+            (inline, loc)
         };
         match value.parse::<Microversion>() {
             Ok(v) => *bound = Some(v),
             Err(e) => diags.push(
-                Diagnostic::error(loc.clone(), e)
+                Diagnostic::error(value_at.clone(), e)
                     .with_hint("write the microversion as MAJOR.MINOR, e.g. `2.20`"),
             ),
         }
@@ -315,6 +321,29 @@ pub(super) fn parse_method(
         range,
         location: at.clone(),
     })
+}
+
+/// The whitespace-separated words of `lines`, each located at its first
+/// character.
+fn words(lines: &[ContentLine]) -> Vec<(String, Location)> {
+    let mut out = Vec::new();
+    for line in lines {
+        let mut start: Option<(usize, u32)> = None;
+        // A space after the end closes the last word.
+        let chars = line.text.char_indices().chain([(line.text.len(), ' ')]);
+        for (column, (i, c)) in (line.location.column..).zip(chars) {
+            match (c.is_whitespace(), start) {
+                (false, None) => start = Some((i, column)),
+                (true, Some((from, col))) => {
+                    let at = Location::new(line.location.file.clone(), line.location.line, col);
+                    out.push((line.text[from..i].to_string(), at));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+    }
+    out
 }
 
 /// Reads and parses `file` once per run (a parameters.yaml is shared by
