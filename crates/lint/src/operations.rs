@@ -126,28 +126,35 @@ fn check_response_sample(op: &Operation, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use speclift_model::Microversion;
-
-    fn range(min: Option<(u32, u32)>, max: Option<(u32, u32)>) -> VersionRange {
-        VersionRange {
-            min: min.map(|(a, b)| Microversion::new(a, b)),
-            max: max.map(|(a, b)| Microversion::new(a, b)),
-        }
-    }
 
     #[test]
     fn conflicting_ranges() {
-        let op = range(Some((3, 27)), None);
-        assert!(conflict(&range(None, Some((3, 20))), &op).is_some_and(|w| w.contains("3.20")));
-        assert!(conflict(&range(Some((3, 30)), None), &range(None, Some((3, 29)))).is_some());
+        let op = VersionRange::between(Some((3, 27)), None);
+        assert!(
+            conflict(&VersionRange::between(None, Some((3, 20))), &op)
+                .is_some_and(|w| w.contains("3.20"))
+        );
+        assert!(
+            conflict(
+                &VersionRange::between(Some((3, 30)), None),
+                &VersionRange::between(None, Some((3, 29)))
+            )
+            .is_some()
+        );
     }
 
     #[test]
     fn overlapping_ranges_pass() {
-        let op = range(Some((3, 27)), Some((3, 50)));
-        assert!(conflict(&range(None, Some((3, 27))), &op).is_none());
-        assert!(conflict(&range(Some((3, 50)), None), &op).is_none());
-        assert!(conflict(&range(None, None), &op).is_none());
-        assert!(conflict(&range(Some((3, 1)), None), &range(None, None)).is_none());
+        let op = VersionRange::between(Some((3, 27)), Some((3, 50)));
+        assert!(conflict(&VersionRange::between(None, Some((3, 27))), &op).is_none());
+        assert!(conflict(&VersionRange::between(Some((3, 50)), None), &op).is_none());
+        assert!(conflict(&VersionRange::between(None, None), &op).is_none());
+        assert!(
+            conflict(
+                &VersionRange::between(Some((3, 1)), None),
+                &VersionRange::between(None, None)
+            )
+            .is_none()
+        );
     }
 }

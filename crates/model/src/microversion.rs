@@ -61,6 +61,14 @@ pub struct VersionRange {
 }
 
 impl VersionRange {
+    /// The range between `(major, minor)` ends; `None` leaves an end open.
+    pub fn between(min: Option<(u32, u32)>, max: Option<(u32, u32)>) -> VersionRange {
+        VersionRange {
+            min: min.map(|(a, b)| Microversion::new(a, b)),
+            max: max.map(|(a, b)| Microversion::new(a, b)),
+        }
+    }
+
     pub fn is_unbounded(&self) -> bool {
         self.min.is_none() && self.max.is_none()
     }

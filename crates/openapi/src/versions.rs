@@ -47,20 +47,16 @@ mod tests {
     use super::*;
     use speclift_model::Microversion;
 
-    fn range(min: Option<(u32, u32)>, max: Option<(u32, u32)>) -> VersionRange {
-        VersionRange {
-            min: min.map(|(a, b)| Microversion::new(a, b)),
-            max: max.map(|(a, b)| Microversion::new(a, b)),
-        }
-    }
-
     #[test]
     fn intersection_keeps_the_tighter_ends() {
         let open = VersionRange::default();
         assert_eq!(intersect(open, open), open);
-        let a = range(Some((3, 27)), None);
-        let b = range(Some((3, 0)), Some((3, 50)));
-        assert_eq!(intersect(a, b), range(Some((3, 27)), Some((3, 50))));
+        let a = VersionRange::between(Some((3, 27)), None);
+        let b = VersionRange::between(Some((3, 0)), Some((3, 50)));
+        assert_eq!(
+            intersect(a, b),
+            VersionRange::between(Some((3, 27)), Some((3, 50)))
+        );
         assert_eq!(intersect(b, a), intersect(a, b));
         assert_eq!(intersect(open, b), b);
     }
@@ -68,13 +64,19 @@ mod tests {
     #[test]
     fn an_open_end_covers_only_open_or_any_end() {
         let open = VersionRange::default();
-        let from_27 = range(Some((3, 27)), None);
+        let from_27 = VersionRange::between(Some((3, 27)), None);
         assert!(covers(open, from_27));
         assert!(!covers(from_27, open));
         assert!(covers(from_27, from_27));
-        assert!(covers(from_27, range(Some((3, 44)), Some((3, 50)))));
-        assert!(!covers(range(Some((3, 27)), Some((3, 43))), from_27));
-        assert!(!covers(range(Some((3, 28)), None), from_27));
+        assert!(covers(
+            from_27,
+            VersionRange::between(Some((3, 44)), Some((3, 50)))
+        ));
+        assert!(!covers(
+            VersionRange::between(Some((3, 27)), Some((3, 43))),
+            from_27
+        ));
+        assert!(!covers(VersionRange::between(Some((3, 28)), None), from_27));
     }
 
     #[test]
