@@ -92,6 +92,17 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
+impl Table {
+    /// A table of `kind` with no rows yet.
+    pub fn new(kind: TableKind) -> Table {
+        Table {
+            kind,
+            header_rows: 0,
+            rows: Vec::new(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Row {
     pub cells: Vec<Cell>,

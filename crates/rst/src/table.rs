@@ -119,11 +119,7 @@ pub(crate) fn simple(
     file: &Arc<Path>,
     diags: &mut Vec<Diagnostic>,
 ) -> (Table, usize) {
-    let mut table = Table {
-        kind: TableKind::Simple,
-        header_rows: 0,
-        rows: Vec::new(),
-    };
+    let mut table = Table::new(TableKind::Simple);
     let Some(top) = lines.get(start) else {
         return (table, start + 1);
     };
@@ -281,11 +277,7 @@ pub(crate) fn grid(
     file: &Arc<Path>,
     diags: &mut Vec<Diagnostic>,
 ) -> (Table, usize) {
-    let mut table = Table {
-        kind: TableKind::Grid,
-        header_rows: 0,
-        rows: Vec::new(),
-    };
+    let mut table = Table::new(TableKind::Grid);
     let end = (start..lines.len())
         .find(|&k| lines.get(k).is_some_and(|l| l.is_blank()))
         .unwrap_or(lines.len());
