@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value, json};
 use speclift_diag::{Diagnostic, Diagnostics};
-use speclift_model::{ParamIn, Parameter, Sample, VersionRange};
+use speclift_model::{ParamIn, Parameter, Sample, StatusCode, VersionRange};
 use utoipa::openapi::example::Example;
 use utoipa::openapi::extensions::Extensions;
 use utoipa::openapi::header::Header;
@@ -602,7 +602,7 @@ fn responses(
         .into_iter()
         .map(|(code, acc)| {
             let description = if acc.description.is_empty() {
-                reason(code).to_string()
+                StatusCode::reason_phrase(code).to_string()
             } else {
                 acc.description
             };
@@ -626,38 +626,6 @@ fn responses(
         .collect()
 }
 
-/// The standard reason phrase: OpenAPI requires a response description.
-fn reason(code: u16) -> &'static str {
-    match code {
-        200 => "OK",
-        201 => "Created",
-        202 => "Accepted",
-        203 => "Non-Authoritative Information",
-        204 => "No Content",
-        206 => "Partial Content",
-        300 => "Multiple Choices",
-        301 => "Moved Permanently",
-        302 => "Found",
-        304 => "Not Modified",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        406 => "Not Acceptable",
-        409 => "Conflict",
-        410 => "Gone",
-        412 => "Precondition Failed",
-        413 => "Request Entity Too Large",
-        415 => "Unsupported Media Type",
-        422 => "Unprocessable Entity",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        501 => "Not Implemented",
-        503 => "Service Unavailable",
-        _ => "Response",
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -704,7 +672,7 @@ mod tests {
 
     #[test]
     fn every_code_has_a_reason() {
-        assert_eq!(reason(404), "Not Found");
-        assert!(!reason(599).is_empty());
+        assert_eq!(StatusCode::reason_phrase(404), "Not Found");
+        assert_eq!(StatusCode::reason_phrase(599), "Response");
     }
 }

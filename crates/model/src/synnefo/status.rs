@@ -22,7 +22,7 @@ impl Reader<'_> {
                     let text = t.description.map(|i| t.cell(row, i)).unwrap_or("");
                     let described = crate::md::inline(&cells::join_lines(text));
                     let description = if described.is_empty() {
-                        if reason.is_empty() { reason_phrase(code).to_string() } else { reason }
+                        if reason.is_empty() { StatusCode::reason_phrase(code).to_string() } else { reason }
                     } else {
                         described
                     };
@@ -44,26 +44,5 @@ impl Reader<'_> {
             }
         }
         g.last_list = None;
-    }
-}
-
-fn reason_phrase(code: u16) -> &'static str {
-    match code {
-        200 => "OK",
-        201 => "Created",
-        202 => "Accepted",
-        204 => "No Content",
-        304 => "Not Modified",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        409 => "Conflict",
-        413 => "Request Entity Too Large",
-        415 => "Unsupported Media Type",
-        500 => "Internal Server Error",
-        503 => "Service Unavailable",
-        _ => "Response",
     }
 }
