@@ -626,7 +626,6 @@ fn responses(
         .collect()
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
