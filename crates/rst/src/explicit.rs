@@ -9,26 +9,33 @@ pub(crate) fn is_explicit(text: &str) -> bool {
     text == ".." || text.starts_with(".. ")
 }
 
+/// docutils' specific admonitions (`.. note::` …), plus the generic
+/// `.. admonition:: Title`.
+pub const ADMONITIONS: [&str; 10] = [
+    "note",
+    "warning",
+    "important",
+    "tip",
+    "caution",
+    "attention",
+    "danger",
+    "error",
+    "hint",
+    "admonition",
+];
+
+/// Whether `name` is an admonition directive (see [`ADMONITIONS`]).
+pub fn is_admonition(name: &str) -> bool {
+    ADMONITIONS.contains(&name)
+}
+
 /// Directives with no argument: text on the directive line is content.
 fn takes_no_argument(name: &str) -> bool {
-    matches!(
-        name,
-        "note"
-            | "warning"
-            | "important"
-            | "tip"
-            | "caution"
-            | "attention"
-            | "danger"
-            | "error"
-            | "hint"
-            | "seealso"
-            | "todo"
-            | "compound"
-            | "epigraph"
-            | "highlights"
-            | "pull-quote"
-    )
+    (is_admonition(name) && name != "admonition")
+        || matches!(
+            name,
+            "seealso" | "todo" | "compound" | "epigraph" | "highlights" | "pull-quote"
+        )
 }
 
 /// Directives whose first argument is a version and the rest is content.

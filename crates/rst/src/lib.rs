@@ -48,6 +48,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub use ast::*;
+pub use explicit::{ADMONITIONS, is_admonition};
 pub use include::{MAX_INCLUDE_DEPTH, Reader, read_file};
 use speclift_diag::Diagnostic;
 

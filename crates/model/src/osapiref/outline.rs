@@ -77,29 +77,22 @@ pub(super) fn headings(doc: &Document, entry: &Path) -> Vec<Heading> {
 /// Blocks that are prose (what becomes a description).
 pub(super) fn is_prose(b: &Block) -> bool {
     match &b.kind {
-        BlockKind::Directive(d) => matches!(
-            d.name.as_str(),
-            "note"
-                | "warning"
-                | "important"
-                | "caution"
-                | "attention"
-                | "danger"
-                | "error"
-                | "hint"
-                | "tip"
-                | "admonition"
-                | "seealso"
-                | "versionadded"
-                | "versionchanged"
-                | "deprecated"
-                | "code-block"
-                | "code"
-                | "sourcecode"
-                | "table"
-                | "list-table"
-                | "csv-table"
-        ),
+        BlockKind::Directive(d) => {
+            speclift_rst::is_admonition(&d.name)
+                || matches!(
+                    d.name.as_str(),
+                    "seealso"
+                        | "versionadded"
+                        | "versionchanged"
+                        | "deprecated"
+                        | "code-block"
+                        | "code"
+                        | "sourcecode"
+                        | "table"
+                        | "list-table"
+                        | "csv-table"
+                )
+        }
         BlockKind::Section { .. } | BlockKind::Comment { .. } | BlockKind::Target { .. } => false,
         _ => true,
     }
@@ -109,19 +102,7 @@ pub(super) fn is_prose(b: &Block) -> bool {
 pub(super) fn statement_text(b: &Block) -> Option<String> {
     match &b.kind {
         BlockKind::Paragraph { text } => Some(text.clone()),
-        BlockKind::Directive(d)
-            if matches!(
-                d.name.as_str(),
-                "note"
-                    | "warning"
-                    | "important"
-                    | "caution"
-                    | "attention"
-                    | "tip"
-                    | "hint"
-                    | "admonition"
-            ) =>
-        {
+        BlockKind::Directive(d) if speclift_rst::is_admonition(&d.name) => {
             Some(format!("{}\n{}", d.argument, d.content_text()))
         }
         _ => None,
