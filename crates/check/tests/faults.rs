@@ -7,17 +7,16 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{Answer, Handler, Server, THING_ID, things_service, things_spec, with_fault};
+use common::{
+    Answer, Handler, ITEM, Server, THING_ID, things_plan, things_service, things_spec, waits,
+    with_fault,
+};
 use serde_json::json;
-use speclift_check::{Cancel, Report, RunOptions, Scenario, Verdict, plan, run};
+use speclift_check::{Cancel, Outcome, Plan, Report, RunOptions, Scenario, Verdict, plan, run};
 
-const ITEM: &str = "/v1/p/things/11111111-2222-3333-4444-555555555555";
-
-fn vars() -> BTreeMap<String, String> {
-    [("project_id", "p"), ("volume_id", "vol-live-1")]
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+/// The plan every test here runs: the create names this live volume.
+fn live_plan(scenario: &Scenario) -> Plan {
+    things_plan(scenario, "vol-live-1")
 }
 
 fn options(url: &str) -> RunOptions {
@@ -33,16 +32,25 @@ fn options(url: &str) -> RunOptions {
 }
 
 fn fast_waits() -> Scenario {
-    Scenario::from_yaml("wait: {interval-ms: 10, timeout-secs: 2}").unwrap()
+    waits(10, 2)
+}
+
+/// Runs the plan for `scenario` against `url`, options adjusted by `tweak`.
+async fn run_at(url: &str, scenario: &Scenario, tweak: impl FnOnce(&mut RunOptions)) -> Report {
+    let mut opts = options(url);
+    tweak(&mut opts);
+    run(&things_spec(), &live_plan(scenario), &opts, &Cancel::new()).await
 }
 
 async fn check_with(handler: Handler, tweak: impl FnOnce(&mut RunOptions)) -> (Report, Server) {
     let server = Server::start(handler).await;
-    let plan = plan::build(&things_spec(), &fast_waits(), &vars());
-    let mut opts = options(&server.url);
-    tweak(&mut opts);
-    let report = run(&things_spec(), &plan, &opts, &Cancel::new()).await;
+    let report = run_at(&server.url, &fast_waits(), tweak).await;
     (report, server)
+}
+
+/// The well-behaved service, but `METHOD path` gets `answer`.
+async fn check_fault(method: &'static str, path: &'static str, answer: Answer) -> (Report, Server) {
+    check_with(with_fault(things_service(), method, path, answer), |_| {}).await
 }
 
 fn verdicts(report: &Report) -> Vec<(String, Verdict)> {
@@ -53,13 +61,21 @@ fn verdicts(report: &Report) -> Vec<(String, Verdict)> {
         .collect()
 }
 
-fn verdict_of(report: &Report, id: &str) -> Verdict {
+fn outcome<'a>(report: &'a Report, id: &str) -> &'a Outcome {
     report
         .outcomes
         .iter()
         .find(|o| o.operation_id == id)
-        .map(|o| o.verdict)
-        .unwrap()
+        .unwrap_or_else(|| panic!("no outcome for {id}"))
+}
+
+fn verdict_of(report: &Report, id: &str) -> Verdict {
+    outcome(report, id).verdict
+}
+
+/// How many `METHOD path` requests the service saw.
+fn times_sent(server: &Server, line: &str) -> usize {
+    server.lines().iter().filter(|l| *l == line).count()
 }
 
 #[tokio::test]
@@ -117,22 +133,10 @@ async fn well_behaved_service_passes_in_plan_order() {
 
 #[tokio::test]
 async fn wrong_status_fails_the_operation() {
-    let (report, _) = check_with(
-        with_fault(
-            things_service(),
-            "PUT",
-            ITEM,
-            Answer::Json(201, json!({"thing": {"id": THING_ID, "status": "x"}})),
-        ),
-        |_| {},
-    )
-    .await;
-    assert_eq!(verdict_of(&report, "update_thing"), Verdict::Fail);
-    let o = report
-        .outcomes
-        .iter()
-        .find(|o| o.operation_id == "update_thing")
-        .unwrap();
+    let answer = Answer::Json(201, json!({"thing": {"id": THING_ID, "status": "x"}}));
+    let (report, _) = check_fault("PUT", ITEM, answer).await;
+    let o = outcome(&report, "update_thing");
+    assert_eq!(o.verdict, Verdict::Fail);
     assert_eq!((o.expected.as_str(), o.got.as_str()), ("200", "201"));
     assert_eq!(report.exit_code(), 1);
     assert!(report.cleanup.is_empty(), "delete still ran");
@@ -140,39 +144,15 @@ async fn wrong_status_fails_the_operation() {
 
 #[tokio::test]
 async fn invalid_json_and_schema_violations_fail() {
-    let (report, _) = check_with(
-        with_fault(
-            things_service(),
-            "GET",
-            "/v1/p/things",
-            Answer::Raw(200, "{not json".into()),
-        ),
-        |_| {},
-    )
-    .await;
-    let o = report
-        .outcomes
-        .iter()
-        .find(|o| o.operation_id == "list_things")
-        .unwrap();
+    let (report, _) =
+        check_fault("GET", "/v1/p/things", Answer::Raw(200, "{not json".into())).await;
+    let o = outcome(&report, "list_things");
     assert_eq!(o.verdict, Verdict::Fail);
     assert!(o.failures[0].contains("not JSON"), "{:?}", o.failures);
 
-    let (report, _) = check_with(
-        with_fault(
-            things_service(),
-            "PUT",
-            ITEM,
-            Answer::Json(200, json!({"thing": {"id": 7}})),
-        ),
-        |_| {},
-    )
-    .await;
-    let o = report
-        .outcomes
-        .iter()
-        .find(|o| o.operation_id == "update_thing")
-        .unwrap();
+    let answer = Answer::Json(200, json!({"thing": {"id": 7}}));
+    let (report, _) = check_fault("PUT", ITEM, answer).await;
+    let o = outcome(&report, "update_thing");
     assert_eq!(o.verdict, Verdict::Fail);
     let all = o.failures.join("\n");
     assert!(
@@ -183,27 +163,17 @@ async fn invalid_json_and_schema_violations_fail() {
 
 #[tokio::test]
 async fn drift_warns_and_fails_under_strict() {
-    let drifting = || {
-        with_fault(
-            things_service(),
-            "PUT",
-            ITEM,
-            Answer::Json(
-                200,
-                json!({"thing": {"id": THING_ID, "status": "available", "shiny": true}}),
-            ),
-        )
-    };
-    let (report, _) = check_with(drifting(), |_| {}).await;
-    let o = report
-        .outcomes
-        .iter()
-        .find(|o| o.operation_id == "update_thing")
-        .unwrap();
+    let drifting = Answer::Json(
+        200,
+        json!({"thing": {"id": THING_ID, "status": "available", "shiny": true}}),
+    );
+    let (report, _) = check_fault("PUT", ITEM, drifting.clone()).await;
+    let o = outcome(&report, "update_thing");
     assert_eq!(o.verdict, Verdict::Warn);
     assert_eq!(o.warnings, ["drift: undocumented field /thing/shiny"]);
     assert_eq!(report.exit_code(), 0, "warnings do not fail");
-    let (report, _) = check_with(drifting(), |o| o.strict = true).await;
+    let strict = |o: &mut RunOptions| o.strict = true;
+    let (report, _) = check_with(with_fault(things_service(), "PUT", ITEM, drifting), strict).await;
     assert_eq!(verdict_of(&report, "update_thing"), Verdict::Fail);
 }
 
@@ -218,20 +188,12 @@ async fn slow_response_times_out_and_is_retried_only_for_get() {
         |o| o.retries = 1,
     )
     .await;
-    let o = report
-        .outcomes
-        .iter()
-        .find(|o| o.operation_id == "list_things")
-        .unwrap();
+    let o = outcome(&report, "list_things");
     assert_eq!((o.verdict, o.got.as_str()), (Verdict::Error, "timeout"));
     assert_eq!(verdict_of(&report, "list_things@1.5"), Verdict::Error);
-    let tries = server
-        .lines()
-        .iter()
-        .filter(|l| *l == "GET /v1/p/things")
-        .count();
     assert_eq!(
-        tries, 4,
+        times_sent(&server, "GET /v1/p/things"),
+        4,
         "one retry each for list_things and its repeat at 1.5"
     );
     assert!(report.cleanup.is_empty());
@@ -259,26 +221,14 @@ async fn server_errors_are_retried_for_get_but_not_for_post() {
         report.render_table()
     );
     assert_eq!(
-        server
-            .lines()
-            .iter()
-            .filter(|l| *l == "GET /v1/p/things")
-            .count(),
+        times_sent(&server, "GET /v1/p/things"),
         4,
         "two 503s and the answer for list_things, one answer for list_things@1.5"
     );
 
-    let (report, server) = check_with(
-        with_fault(things_service(), "POST", "/v1/p/things", Answer::Empty(500)),
-        |_| {},
-    )
-    .await;
+    let (report, server) = check_fault("POST", "/v1/p/things", Answer::Empty(500)).await;
     assert_eq!(
-        server
-            .lines()
-            .iter()
-            .filter(|l| *l == "POST /v1/p/things")
-            .count(),
+        times_sent(&server, "POST /v1/p/things"),
         1,
         "POST is never retried"
     );
@@ -303,10 +253,8 @@ async fn connection_refused_is_an_error_not_a_crash() {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
     }; // closed again: nothing listens there
-    let plan = plan::build(&things_spec(), &fast_waits(), &vars());
-    let mut opts = options(&format!("http://127.0.0.1:{port}"));
-    opts.retries = 0;
-    let report = run(&things_spec(), &plan, &opts, &Cancel::new()).await;
+    let url = format!("http://127.0.0.1:{port}");
+    let report = run_at(&url, &fast_waits(), |o| o.retries = 0).await;
     let o = &report.outcomes[0];
     assert_eq!(
         (o.verdict, o.got.as_str()),
@@ -333,7 +281,7 @@ async fn cancel_stops_between_requests_and_cleans_up() {
         base(r, n)
     });
     let server = Server::start(handler).await;
-    let plan = plan::build(&things_spec(), &fast_waits(), &vars());
+    let plan = live_plan(&fast_waits());
     let report = run(&things_spec(), &plan, &options(&server.url), &cancel).await;
     assert_eq!(report.interrupted.as_deref(), Some("SIGTERM"));
     assert!(
@@ -435,13 +383,8 @@ async fn scenario_skips_are_reported_and_do_not_fail() {
             ..Default::default()
         },
     );
-    let plan = plan::build(&things_spec(), &scenario, &vars());
-    let report = run(&things_spec(), &plan, &options(&server.url), &Cancel::new()).await;
-    let o = report
-        .outcomes
-        .iter()
-        .find(|o| o.operation_id == "list_things")
-        .unwrap();
+    let report = run_at(&server.url, &scenario, |_| {}).await;
+    let o = outcome(&report, "list_things");
     assert_eq!(
         (o.verdict, o.failures[0].as_str()),
         (Verdict::Skip, "known upstream bug")
@@ -543,8 +486,7 @@ operations:
         ),
     );
     let server = Server::start(handler).await;
-    let plan = plan::build(&things_spec(), &scenario, &vars());
-    let report = run(&things_spec(), &plan, &options(&server.url), &Cancel::new()).await;
+    let report = run_at(&server.url, &scenario, |_| {}).await;
     let requests = server.requests();
     assert!(requests.len() >= 5, "{:?}", server.lines());
     for r in &requests {

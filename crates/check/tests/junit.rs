@@ -10,13 +10,14 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{Answer, Handler, Server, THING_ID, things_service, things_spec, with_fault};
+use common::{
+    Answer, Handler, ITEM, Server, THING_ID, things_plan, things_service, things_spec, waits,
+    with_fault,
+};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 use serde_json::json;
-use speclift_check::{Cancel, RunOptions, Scenario, plan, run};
-
-const ITEM: &str = "/v1/p/things/11111111-2222-3333-4444-555555555555";
+use speclift_check::{Cancel, RunOptions, run};
 
 async fn faulty_report() -> String {
     let faults: Handler = with_fault(
@@ -45,12 +46,7 @@ async fn faulty_report() -> String {
         other => other,
     });
     let server = Server::start(handler).await;
-    let scenario = Scenario::from_yaml("wait: {interval-ms: 5, timeout-secs: 2}").unwrap();
-    let vars: BTreeMap<String, String> = [("project_id", "p"), ("volume_id", "v")]
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    let plan = plan::build(&things_spec(), &scenario, &vars);
+    let plan = things_plan(&waits(5, 2), "v");
     let options = RunOptions {
         base_url: server.url.clone(),
         token: Some("tok-junit-secret".into()),

@@ -6,16 +6,13 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{Answer, Handler, Server, THING_ID, things_spec};
+use common::{Answer, Handler, ITEM, Server, THING_ID, things_plan, things_spec, waits};
 use serde_json::json;
-use speclift_check::{RunOptions, Scenario, plan, run_with_signals};
-
-const ITEM: &str = "/v1/p/things/11111111-2222-3333-4444-555555555555";
+use speclift_check::{RunOptions, run_with_signals};
 const CHILD_URL: &str = "SPECLIFT_CHECK_SIGNAL_CHILD_URL";
 
 /// Creates succeed; the thing stays `creating` until deleted, so the run
@@ -43,7 +40,9 @@ fn never_ready() -> Handler {
     })
 }
 
-fn interrupt_with(signal: &str) -> (String, Vec<String>, Option<i32>) {
+/// Sends `signal` to a child run waiting on its thing; checks that the
+/// thing was deleted anyway and returns the child's stdout.
+fn interrupt_with(signal: &str) -> String {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let server = rt.block_on(Server::start(never_ready()));
     let child = Command::new(std::env::current_exe().unwrap())
@@ -76,16 +75,17 @@ fn interrupt_with(signal: &str) -> (String, Vec<String>, Option<i32>) {
     assert!(status.success());
     let output = child.wait_with_output().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout).to_string();
-    (stdout, server.lines(), output.status.code())
-}
-
-#[test]
-fn sigterm_mid_run_cleans_up() {
-    let (stdout, lines, _) = interrupt_with("-TERM");
+    let lines = server.lines();
     assert!(
         lines.contains(&format!("DELETE {ITEM}")),
         "no cleanup: {lines:?}\n{stdout}"
     );
+    stdout
+}
+
+#[test]
+fn sigterm_mid_run_cleans_up() {
+    let stdout = interrupt_with("-TERM");
     assert!(stdout.contains("interrupted: SIGTERM"), "{stdout}");
     assert!(stdout.contains("cleanup: 1 of 1 removed"), "{stdout}");
     assert!(stdout.contains("CHILD EXIT 1"), "{stdout}");
@@ -93,11 +93,7 @@ fn sigterm_mid_run_cleans_up() {
 
 #[test]
 fn sigint_mid_run_cleans_up() {
-    let (stdout, lines, _) = interrupt_with("-INT");
-    assert!(
-        lines.contains(&format!("DELETE {ITEM}")),
-        "no cleanup: {lines:?}\n{stdout}"
-    );
+    let stdout = interrupt_with("-INT");
     assert!(stdout.contains("interrupted: SIGINT"), "{stdout}");
 }
 
@@ -107,12 +103,7 @@ fn sigint_mid_run_cleans_up() {
 fn child_run() {
     let url = std::env::var(CHILD_URL).expect("run by sigterm_mid_run_cleans_up only");
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let scenario = Scenario::from_yaml("wait: {interval-ms: 20, timeout-secs: 60}").unwrap();
-    let vars: BTreeMap<String, String> = [("project_id", "p"), ("volume_id", "v")]
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    let plan = plan::build(&things_spec(), &scenario, &vars);
+    let plan = things_plan(&waits(20, 60), "v");
     let options = RunOptions {
         base_url: url,
         token: Some("t0ken".into()),

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use speclift_model::{LoadedApi, Method, ParamIn};
+use speclift_model::{LoadedApi, Method, ParamIn, Parameter};
 
 const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
 
@@ -29,6 +29,11 @@ fn guides() -> Option<Vec<PathBuf>> {
     None
 }
 
+/// A body parameter as (name, type, required).
+fn field(p: &Parameter) -> (&str, Option<&str>, bool) {
+    (p.name.as_str(), p.ty.as_deref(), p.required)
+}
+
 fn load(path: &Path) -> LoadedApi {
     let root = path.parent().expect("a guide lives in a directory");
     let (doc, rst_diags) = speclift_rst::read_file(path, root);
@@ -44,18 +49,22 @@ fn load(path: &Path) -> LoadedApi {
 /// `` ``/volumes/<volume id>`` `` → `/volumes/{volume_id}`.
 fn normalise(uri: &str) -> String {
     let uri = uri.trim().trim_matches('`');
+    // `<Flavor-ID>` → `{flavor_id}`.
+    let placeholder = |p: &str| {
+        let name: String = p
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '_' })
+            .collect();
+        format!("{{{name}}}")
+    };
     let mut out = String::new();
     let mut param: Option<String> = None;
     for c in uri.chars() {
         match (c, &mut param) {
             ('<' | '{', None) => param = Some(String::new()),
             ('>' | '}', Some(p)) => {
-                let name: String = p
-                    .to_lowercase()
-                    .chars()
-                    .map(|c| if c.is_alphanumeric() { c } else { '_' })
-                    .collect();
-                out.push_str(&format!("{{{name}}}"));
+                out.push_str(&placeholder(p));
                 param = None;
             }
             (c, Some(p)) => p.push(c),
@@ -64,12 +73,7 @@ fn normalise(uri: &str) -> String {
     }
     if let Some(p) = param {
         // An unclosed `<flavor-id`: to the end.
-        let name: String = p
-            .to_lowercase()
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { '_' })
-            .collect();
-        out.push_str(&format!("{{{name}}}"));
+        out.push_str(&placeholder(&p));
     }
     out
 }
@@ -270,22 +274,14 @@ fn the_seed_volume_attachments_are_complete() {
             .iter()
             .map(|p| (p.location_in, p.name.as_str(), p.required))
             .collect();
-        assert!(
-            params.contains(&(ParamIn::Path, "server_id", true)),
-            "{params:?}"
-        );
-        assert!(
-            params.contains(&(ParamIn::Header, "X-Auth-Token", true)),
-            "{params:?}"
-        );
-        assert!(
-            params.contains(&(ParamIn::Query, "json", false)),
-            "{params:?}"
-        );
-        assert!(
-            params.contains(&(ParamIn::Query, "xml", false)),
-            "{params:?}"
-        );
+        for wanted in [
+            (ParamIn::Path, "server_id", true),
+            (ParamIn::Header, "X-Auth-Token", true),
+            (ParamIn::Query, "json", false),
+            (ParamIn::Query, "xml", false),
+        ] {
+            assert!(params.contains(&wanted), "{wanted:?} not in {params:?}");
+        }
         // Header and query values are strings on the wire.
         assert!(
             op.request
@@ -318,12 +314,7 @@ fn the_seed_volume_attachments_are_complete() {
     assert_eq!(attach.responses.len(), 7);
 
     // Request body: the template's wrapper, then the attribute table.
-    let body: Vec<(&str, Option<&str>, bool)> = attach
-        .request
-        .body
-        .iter()
-        .map(|p| (p.name.as_str(), p.ty.as_deref(), p.required))
-        .collect();
+    let body: Vec<_> = attach.request.body.iter().map(field).collect();
     assert_eq!(
         body,
         [

@@ -1,34 +1,19 @@
 //! `read_file` with includes, on small trees written to a temp directory.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use speclift_rst::{BlockKind, Document, Reader, read_file};
+use tempfile::TempDir;
 
-/// A fresh directory per test (no tempfile dependency), removed on drop.
-struct Tree(PathBuf);
-
-impl Drop for Tree {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-impl std::ops::Deref for Tree {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-fn tree(name: &str, files: &[(&str, &str)]) -> Tree {
-    let dir = std::env::temp_dir().join(format!("speclift-rst-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+/// A fresh directory per test, removed on drop.
+fn tree(files: &[(&str, &str)]) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
     for (path, text) in files {
-        let p = dir.join(path);
+        let p = dir.path().join(path);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, text).unwrap();
     }
-    Tree(dir)
+    dir
 }
 
 fn sections(doc: &Document) -> Vec<(String, usize, String, u32)> {
@@ -53,21 +38,18 @@ fn sections(doc: &Document) -> Vec<(String, usize, String, u32)> {
 
 #[test]
 fn includes_are_spliced_and_share_section_levels() {
-    let dir = tree(
-        "splice",
-        &[
-            (
-                "src/index.rst",
-                "=====\nIndex\n=====\n\n.. include:: v3/a.inc\n\nTail\n====\n",
-            ),
-            (
-                "src/v3/a.inc",
-                "A\n=\n\ntext\n\n.. include:: ../b.inc\n\nSub\n---\n",
-            ),
-            ("src/b.inc", "B\n=\n\nC\n~\n"),
-        ],
-    );
-    let (doc, diags) = read_file(&dir.join("src/index.rst"), &dir);
+    let dir = tree(&[
+        (
+            "src/index.rst",
+            "=====\nIndex\n=====\n\n.. include:: v3/a.inc\n\nTail\n====\n",
+        ),
+        (
+            "src/v3/a.inc",
+            "A\n=\n\ntext\n\n.. include:: ../b.inc\n\nSub\n---\n",
+        ),
+        ("src/b.inc", "B\n=\n\nC\n~\n"),
+    ]);
+    let (doc, diags) = read_file(&dir.path().join("src/index.rst"), dir.path());
     assert!(diags.is_empty(), "{diags:?}");
     assert_eq!(
         sections(&doc),
@@ -107,11 +89,8 @@ fn single_error(diags: &[speclift_diag::Diagnostic]) -> &speclift_diag::Diagnost
 
 #[test]
 fn missing_include_is_an_error_at_the_directive() {
-    let dir = tree(
-        "missing",
-        &[("index.rst", "text\n\n  .. include:: nope.inc\n")],
-    );
-    let (doc, diags) = read_file(&dir.join("index.rst"), &dir);
+    let dir = tree(&[("index.rst", "text\n\n  .. include:: nope.inc\n")]);
+    let (doc, diags) = read_file(&dir.path().join("index.rst"), dir.path());
     let e = single_error(&diags);
     assert!(e.message.contains("not found"), "{e}");
     let loc = e.location.as_ref().unwrap();
@@ -123,14 +102,11 @@ fn missing_include_is_an_error_at_the_directive() {
 
 #[test]
 fn include_outside_the_root_is_never_read() {
-    let dir = tree(
-        "escape",
-        &[
-            ("root/index.rst", ".. include:: ../secret.inc\n"),
-            ("secret.inc", "Secret\n======\n"),
-        ],
-    );
-    let (doc, diags) = read_file(&dir.join("root/index.rst"), &dir.join("root"));
+    let dir = tree(&[
+        ("root/index.rst", ".. include:: ../secret.inc\n"),
+        ("secret.inc", "Secret\n======\n"),
+    ]);
+    let (doc, diags) = read_file(&dir.path().join("root/index.rst"), &dir.path().join("root"));
     let e = single_error(&diags);
     assert!(e.message.contains("outside the root"), "{e}");
     assert!(matches!(&doc.blocks[0].kind, BlockKind::Directive(d) if d.name == "include"));
@@ -138,14 +114,11 @@ fn include_outside_the_root_is_never_read() {
 
 #[test]
 fn include_cycle_reports_the_chain() {
-    let dir = tree(
-        "cycle",
-        &[
-            ("a.rst", "A\n=\n\n.. include:: b.inc\n"),
-            ("b.inc", "x\n\n.. include:: a.rst\n"),
-        ],
-    );
-    let (_, diags) = read_file(&dir.join("a.rst"), &dir);
+    let dir = tree(&[
+        ("a.rst", "A\n=\n\n.. include:: b.inc\n"),
+        ("b.inc", "x\n\n.. include:: a.rst\n"),
+    ]);
+    let (_, diags) = read_file(&dir.path().join("a.rst"), dir.path());
     let e = single_error(&diags);
     assert!(e.message.contains("include cycle"), "{e}");
     assert!(
@@ -171,8 +144,8 @@ fn include_depth_is_limited() {
         .iter()
         .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect();
-    let dir = tree("depth", &refs);
-    let (doc, diags) = read_file(&dir.join("f0.inc"), &dir);
+    let dir = tree(&refs);
+    let (doc, diags) = read_file(&dir.path().join("f0.inc"), dir.path());
     let e = single_error(&diags);
     assert!(e.message.contains("deeper than 32"), "{e}");
     let paragraphs = doc
@@ -185,16 +158,13 @@ fn include_depth_is_limited() {
 
 #[test]
 fn binary_and_bad_utf8_includes() {
-    let dir = tree(
-        "binary",
-        &[(
-            "index.rst",
-            ".. include:: bin.inc\n\n.. include:: latin1.inc\n",
-        )],
-    );
-    std::fs::write(dir.join("bin.inc"), b"abc\0def").unwrap();
-    std::fs::write(dir.join("latin1.inc"), b"caf\xe9\n").unwrap();
-    let (doc, diags) = read_file(&dir.join("index.rst"), &dir);
+    let dir = tree(&[(
+        "index.rst",
+        ".. include:: bin.inc\n\n.. include:: latin1.inc\n",
+    )]);
+    std::fs::write(dir.path().join("bin.inc"), b"abc\0def").unwrap();
+    std::fs::write(dir.path().join("latin1.inc"), b"caf\xe9\n").unwrap();
+    let (doc, diags) = read_file(&dir.path().join("index.rst"), dir.path());
     let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
     assert_eq!(errors.len(), 2, "{diags:?}");
     assert!(errors[0].message.contains("binary file"));
@@ -207,17 +177,14 @@ fn binary_and_bad_utf8_includes() {
 
 #[test]
 fn reader_caches_and_missing_entry_is_reported() {
-    let dir = tree(
-        "reader",
-        &[
-            ("a.rst", ".. include:: p.inc\n"),
-            ("b.rst", ".. include:: p.inc\n"),
-            ("p.inc", "shared\n"),
-        ],
-    );
-    let mut reader = Reader::new(&*dir);
+    let dir = tree(&[
+        ("a.rst", ".. include:: p.inc\n"),
+        ("b.rst", ".. include:: p.inc\n"),
+        ("p.inc", "shared\n"),
+    ]);
+    let mut reader = Reader::new(dir.path());
     for f in ["a.rst", "b.rst"] {
-        let (doc, diags) = reader.read(&dir.join(f));
+        let (doc, diags) = reader.read(&dir.path().join(f));
         assert!(diags.is_empty());
         assert!(matches!(&doc.blocks[0].kind, BlockKind::Paragraph { text } if text == "shared"));
     }
@@ -228,7 +195,7 @@ fn reader_caches_and_missing_entry_is_reported() {
 
 #[test]
 fn empty_file_is_an_empty_document() {
-    let dir = tree("empty", &[("e.rst", "")]);
-    let (doc, diags) = read_file(&dir.join("e.rst"), &dir);
+    let dir = tree(&[("e.rst", "")]);
+    let (doc, diags) = read_file(&dir.path().join("e.rst"), dir.path());
     assert!(doc.blocks.is_empty() && diags.is_empty());
 }

@@ -4,10 +4,12 @@
 
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::{Value, json};
+use speclift_check::{Plan, Scenario, plan};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
@@ -195,6 +197,26 @@ pub fn things_spec() -> Value {
 }
 
 pub const THING_ID: &str = "11111111-2222-3333-4444-555555555555";
+/// The thing's path in project `p`: `/v1/p/things/{THING_ID}`.
+pub const ITEM: &str = "/v1/p/things/11111111-2222-3333-4444-555555555555";
+
+/// A scenario that only says how often and how long to poll.
+pub fn waits(interval_ms: u64, timeout_secs: u64) -> Scenario {
+    Scenario::from_yaml(&format!(
+        "wait: {{interval-ms: {interval_ms}, timeout-secs: {timeout_secs}}}"
+    ))
+    .unwrap()
+}
+
+/// The plan over [`things_spec`] in project `p`, the create naming
+/// `volume_id` (the live id the run substitutes into its body).
+pub fn things_plan(scenario: &Scenario, volume_id: &str) -> Plan {
+    let vars = BTreeMap::from([
+        ("project_id".to_string(), "p".to_string()),
+        ("volume_id".to_string(), volume_id.to_string()),
+    ]);
+    plan::build(&things_spec(), scenario, &vars)
+}
 
 /// A well-behaved implementation of [`things_spec`]: the thing is
 /// `creating` on the first show, `available` after; gone after DELETE.
@@ -204,13 +226,12 @@ pub fn things_service() -> Handler {
     Arc::new(move |r: &Request, _| {
         let thing =
             |status: &str| json!({"thing": {"id": THING_ID, "status": status, "name": "n"}});
-        let item = format!("/v1/p/things/{THING_ID}");
         match (r.method.as_str(), r.path.as_str()) {
             ("POST", "/v1/p/things") => Answer::Json(202, thing("creating")),
             ("GET", "/v1/p/things") => {
                 Answer::Json(200, json!({"things": [thing("available")["thing"]]}))
             }
-            ("GET", p) if p == item => {
+            ("GET", ITEM) => {
                 if *deleted.lock().unwrap() {
                     return Answer::Empty(404);
                 }
@@ -218,8 +239,8 @@ pub fn things_service() -> Handler {
                 *n += 1;
                 Answer::Json(200, thing(if *n == 1 { "creating" } else { "available" }))
             }
-            ("PUT", p) if p == item => Answer::Json(200, thing("available")),
-            ("DELETE", p) if p == item => {
+            ("PUT", ITEM) => Answer::Json(200, thing("available")),
+            ("DELETE", ITEM) => {
                 *deleted.lock().unwrap() = true;
                 Answer::Empty(202)
             }

@@ -1,21 +1,22 @@
 //! Whole-dialect tests over small trees written to a temporary folder.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use tempfile::TempDir;
 
 use super::*;
 use crate::ir::ParamIn;
 use crate::microversion::Microversion;
 use crate::{LoadedApi, ReadOptions, read_path};
 
-struct Tree(PathBuf);
+/// A fresh directory per tree, removed on drop.
+struct Tree(TempDir);
 
 impl Tree {
-    fn new(name: &str, files: &[(&str, &str)]) -> Tree {
-        let dir =
-            std::env::temp_dir().join(format!("speclift-osapiref-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+    fn new(files: &[(&str, &str)]) -> Tree {
+        let dir = tempfile::tempdir().unwrap();
         for (path, text) in files {
-            let p = dir.join(path);
+            let p = dir.path().join(path);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, text).unwrap();
         }
@@ -23,13 +24,7 @@ impl Tree {
     }
 
     fn read(&self, rel: &str) -> (Vec<LoadedApi>, Vec<Diagnostic>) {
-        read_path(&self.0.join(rel), &ReadOptions::default())
-    }
-}
-
-impl Drop for Tree {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        read_path(&self.0.path().join(rel), &ReadOptions::default())
     }
 }
 
@@ -40,6 +35,17 @@ fn errors(apis: &[LoadedApi], global: &[Diagnostic]) -> Vec<String> {
         .filter(|d| d.is_error())
         .map(ToString::to_string)
         .collect()
+}
+
+/// The only error among the first API's diagnostics.
+fn single_error(apis: &[LoadedApi]) -> &Diagnostic {
+    let errs: Vec<_> = apis[0]
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    errs[0]
 }
 
 const PARAMS: &str = "\
@@ -163,38 +169,35 @@ Available starting in the 3.30 microversion.
 ";
 
 fn cinder_like() -> Tree {
-    Tree::new(
-        "cinder",
-        &[
-            (
-                "api-ref/source/index.rst",
-                "=================\nBlock Storage API\n=================\n\n.. toctree::\n    :hidden:\n\n    history\n\n.. toctree::\n\n    v3/index\n    v2/index\n",
-            ),
-            (
-                "api-ref/source/history.rst",
-                "History\n=======\n\nNothing here.\n",
-            ),
-            (
-                "api-ref/source/v3/index.rst",
-                "==============================\nBlock Storage API V3 (CURRENT)\n==============================\n\nThe v3 API.\n\n.. rest_expand_all::\n\n.. include:: attachments.inc\n",
-            ),
-            ("api-ref/source/v3/attachments.inc", ATTACHMENTS),
-            ("api-ref/source/v3/parameters.yaml", PARAMS),
-            ("api-ref/source/status.yaml", STATUS),
-            (
-                "api-ref/source/v3/samples/list-response.json",
-                "{\"attachments\": []}",
-            ),
-            (
-                "api-ref/source/v3/samples/complete.json",
-                "{\"os-complete\": {}}",
-            ),
-            (
-                "api-ref/source/v2/index.rst",
-                "======================\nBlock Storage API V2 (CURRENT)\n======================\n\nVolumes\n=======\n\nShow volume\n~~~~~~~~~~~\n\n.. rest_method:: GET /v2/volumes/{id}\n\nNormal response codes: 200\n",
-            ),
-        ],
-    )
+    Tree::new(&[
+        (
+            "api-ref/source/index.rst",
+            "=================\nBlock Storage API\n=================\n\n.. toctree::\n    :hidden:\n\n    history\n\n.. toctree::\n\n    v3/index\n    v2/index\n",
+        ),
+        (
+            "api-ref/source/history.rst",
+            "History\n=======\n\nNothing here.\n",
+        ),
+        (
+            "api-ref/source/v3/index.rst",
+            "==============================\nBlock Storage API V3 (CURRENT)\n==============================\n\nThe v3 API.\n\n.. rest_expand_all::\n\n.. include:: attachments.inc\n",
+        ),
+        ("api-ref/source/v3/attachments.inc", ATTACHMENTS),
+        ("api-ref/source/v3/parameters.yaml", PARAMS),
+        ("api-ref/source/status.yaml", STATUS),
+        (
+            "api-ref/source/v3/samples/list-response.json",
+            "{\"attachments\": []}",
+        ),
+        (
+            "api-ref/source/v3/samples/complete.json",
+            "{\"os-complete\": {}}",
+        ),
+        (
+            "api-ref/source/v2/index.rst",
+            "======================\nBlock Storage API V2 (CURRENT)\n======================\n\nVolumes\n=======\n\nShow volume\n~~~~~~~~~~~\n\n.. rest_method:: GET /v2/volumes/{id}\n\nNormal response codes: 200\n",
+        ),
+    ])
 }
 
 #[test]
@@ -329,71 +332,48 @@ fn operations_parameters_status_and_samples() {
 
 #[test]
 fn missing_key_is_an_error_at_the_table_row() {
-    let t = Tree::new(
-        "missing",
-        &[
-            (
-                "a.inc",
-                "T\n=\n\nOp\n--\n\n.. rest_method:: GET /x\n\nNormal response codes: 200\n\n.. rest_parameters:: p.yaml\n\n   - a: nope\n",
-            ),
-            ("p.yaml", "a:\n  in: path\n"),
-        ],
-    );
+    let t = Tree::new(&[
+        (
+            "a.inc",
+            "T\n=\n\nOp\n--\n\n.. rest_method:: GET /x\n\nNormal response codes: 200\n\n.. rest_parameters:: p.yaml\n\n   - a: nope\n",
+        ),
+        ("p.yaml", "a:\n  in: path\n"),
+    ]);
     let (apis, global) = t.read("a.inc");
     assert!(global.is_empty(), "{global:?}");
-    let errs: Vec<_> = apis[0]
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .collect();
-    assert_eq!(errs.len(), 1, "{errs:?}");
-    assert!(
-        errs[0]
-            .message
-            .contains("parameter key `nope` is not defined")
-    );
-    let l = errs[0].location.as_ref().unwrap();
+    let e = single_error(&apis);
+    assert!(e.message.contains("parameter key `nope` is not defined"));
+    let l = e.location.as_ref().unwrap();
     assert_eq!((l.line, l.column), (13, 6));
-    assert!(errs[0].hint.is_some());
+    assert!(e.hint.is_some());
 }
 
 #[test]
 fn files_outside_the_root_are_not_read() {
-    let t = Tree::new(
-        "outside",
-        &[
-            (
-                "root/a.inc",
-                "T\n=\n\nOp\n--\n\n.. rest_method:: GET /x\n\nNormal response codes: 200\n\nResponse Example\n~~~~~~~~~~~~~~~~\n\n.. literalinclude:: ../secret.json\n",
-            ),
-            ("secret.json", "{\"secret\": 1}"),
-        ],
-    );
+    let t = Tree::new(&[
+        (
+            "root/a.inc",
+            "T\n=\n\nOp\n--\n\n.. rest_method:: GET /x\n\nNormal response codes: 200\n\nResponse Example\n~~~~~~~~~~~~~~~~\n\n.. literalinclude:: ../secret.json\n",
+        ),
+        ("secret.json", "{\"secret\": 1}"),
+    ]);
     let (apis, _) = t.read("root/a.inc");
-    let errs: Vec<_> = apis[0]
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .collect();
-    assert_eq!(errs.len(), 1, "{errs:?}");
-    assert!(errs[0].message.contains("outside the root"));
-    assert_eq!(errs[0].location.as_ref().unwrap().line, 14);
+    let e = single_error(&apis);
+    assert!(e.message.contains("outside the root"));
+    assert_eq!(e.location.as_ref().unwrap().line, 14);
     assert!(apis[0].api.operations[0].responses[0].samples.is_empty());
 }
 
 #[test]
 fn invalid_method_and_bad_sample_json_are_errors() {
-    let t = Tree::new(
-        "bad",
-        &[
-            (
-                "a.inc",
-                "T\n=\n\nOp\n--\n\n.. rest_method:: FETCH /x\n\nOk\n--\n\n.. rest_method:: GET /y\n\nNormal response codes: 200\n\n.. literalinclude:: bad.json\n\n.. literalinclude:: notes.xml\n",
-            ),
-            ("bad.json", "{\n  \"a\": ,\n}"),
-            ("notes.xml", "<a/>"),
-        ],
-    );
+    let t = Tree::new(&[
+        (
+            "a.inc",
+            "T\n=\n\nOp\n--\n\n.. rest_method:: FETCH /x\n\nOk\n--\n\n.. rest_method:: GET /y\n\nNormal response codes: 200\n\n.. literalinclude:: bad.json\n\n.. literalinclude:: notes.xml\n",
+        ),
+        ("bad.json", "{\n  \"a\": ,\n}"),
+        ("notes.xml", "<a/>"),
+    ]);
     let (apis, _) = t.read("a.inc");
     let d = &apis[0].diagnostics;
     let method = d
@@ -417,16 +397,14 @@ fn invalid_method_and_bad_sample_json_are_errors() {
 
 #[test]
 fn nova_style_bold_titles_and_status_ranges() {
-    let t = Tree::new(
-        "nova",
-        &[
-            (
-                "api-ref/source/index.rst",
-                "=============\n Compute API\n=============\n\nIntro.\n\n.. include:: att.inc\n",
-            ),
-            (
-                "api-ref/source/att.inc",
-                "=============================\n Volume attachments (servers)\n=============================\n\n\
+    let t = Tree::new(&[
+        (
+            "api-ref/source/index.rst",
+            "=============\n Compute API\n=============\n\nIntro.\n\n.. include:: att.inc\n",
+        ),
+        (
+            "api-ref/source/att.inc",
+            "=============================\n Volume attachments (servers)\n=============================\n\n\
 Attach a volume\n===============\n\n.. rest_method:: POST /servers/{server_id}/os-volume_attachments\n\n\
 Attach it.\n\n.. note:: From v2.20 attach a volume in SHELVED state is allowed.\n\n\
 Normal response codes: 200 (microversions 2.0 - 2.100), 202 (microversion 2.101 - )\n\n\
@@ -438,19 +416,18 @@ Response\n--------\n\n**Example Attach a volume: JSON response**\n\n\
 .. literalinclude:: ../../doc/api_samples/os-volumes/attach-resp.json\n   :language: javascript\n\n\
 **Example Attach a volume (v2.101): JSON response**\n\n\
 .. literalinclude:: ../../doc/api_samples/os-volumes/v2.101/attach-resp.json\n   :language: javascript\n",
-            ),
-            ("doc/api_samples/os-volumes/attach-req.json", "{\"a\": 1}"),
-            (
-                "doc/api_samples/os-volumes/v2.49/attach-req.json",
-                "{\"a\": 2}",
-            ),
-            ("doc/api_samples/os-volumes/attach-resp.json", "{\"b\": 1}"),
-            (
-                "doc/api_samples/os-volumes/v2.101/attach-resp.json",
-                "{\"b\": 2}",
-            ),
-        ],
-    );
+        ),
+        ("doc/api_samples/os-volumes/attach-req.json", "{\"a\": 1}"),
+        (
+            "doc/api_samples/os-volumes/v2.49/attach-req.json",
+            "{\"a\": 2}",
+        ),
+        ("doc/api_samples/os-volumes/attach-resp.json", "{\"b\": 1}"),
+        (
+            "doc/api_samples/os-volumes/v2.101/attach-resp.json",
+            "{\"b\": 2}",
+        ),
+    ]);
     let (apis, global) = t.read("api-ref/source");
     assert_eq!(errors(&apis, &global), Vec::<String>::new());
     assert_eq!(apis.len(), 1);
@@ -491,7 +468,7 @@ Response\n--------\n\n**Example Attach a volume: JSON response**\n\n\
 
 #[test]
 fn documents_without_operations_are_not_apis() {
-    let t = Tree::new("empty", &[("index.rst", "Title\n=====\n\nJust prose.\n")]);
+    let t = Tree::new(&[("index.rst", "Title\n=====\n\nJust prose.\n")]);
     let (apis, global) = t.read("index.rst");
     assert!(apis.is_empty());
     assert!(global.is_empty(), "{global:?}");
@@ -505,7 +482,7 @@ fn documents_without_operations_are_not_apis() {
 fn a_folder_without_index_reads_every_rst_and_names_stay_unique() {
     let op =
         "Same API\n========\n\nOp\n--\n\n.. rest_method:: GET /x\n\nNormal response codes: 204\n";
-    let t = Tree::new("noindex", &[("b.rst", op), ("a.rst", op), ("c.inc", op)]);
+    let t = Tree::new(&[("b.rst", op), ("a.rst", op), ("c.inc", op)]);
     let (apis, global) = t.read(".");
     assert!(global.is_empty(), "{global:?}");
     let names: Vec<_> = apis.iter().map(|a| a.api.name.as_str()).collect();

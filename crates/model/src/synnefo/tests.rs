@@ -4,12 +4,17 @@ use std::sync::Arc;
 use speclift_rst::{Block, BlockKind, Cell, Row, Table, TableKind};
 
 use super::*;
-use crate::ir::ParamIn;
+use crate::ir::{ParamIn, Parameter};
 
 fn read_text(text: &str) -> LoadedApi {
     let file: Arc<Path> = Arc::from(PathBuf::from("guide.rst"));
     let (doc, _) = speclift_rst::parse_str(file.clone(), text);
     read_api(&doc, &file, Path::new("."))
+}
+
+/// A body parameter as (name, type, required).
+fn field(p: &Parameter) -> (&str, Option<&str>, bool) {
+    (p.name.as_str(), p.ty.as_deref(), p.required)
 }
 
 fn errors(loaded: &LoadedApi) -> Vec<String> {
@@ -19,6 +24,12 @@ fn errors(loaded: &LoadedApi) -> Vec<String> {
         .filter(|d| d.is_error())
         .map(|d| d.to_string())
         .collect()
+}
+
+fn single_error(loaded: &LoadedApi) -> String {
+    let mut errs = errors(loaded);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    errs.remove(0)
 }
 
 const GUIDE: &str = "\
@@ -143,14 +154,12 @@ fn a_method_that_is_not_http_is_an_error_at_its_cell() {
     let loaded = read_text(
         "Guide\n=====\n\nOp\n--\n\n============ ====== ========\nURI          Method Cyclades\n============ ====== ========\n``/volumes`` FETCH  ✔\n============ ====== ========\n",
     );
-    let errs = errors(&loaded);
-    assert_eq!(errs.len(), 1, "{errs:?}");
+    let e = single_error(&loaded);
     assert!(
-        errs[0].starts_with("guide.rst:10:14: error: `FETCH` is not an HTTP method"),
-        "{}",
-        errs[0]
+        e.starts_with("guide.rst:10:14: error: `FETCH` is not an HTTP method"),
+        "{e}"
     );
-    assert!(errs[0].contains("help:"));
+    assert!(e.contains("help:"));
     assert!(loaded.api.operations.is_empty());
 }
 
@@ -159,9 +168,8 @@ fn a_uri_that_is_not_a_path_is_an_error() {
     let loaded = read_text(
         "Guide\n=====\n\nOp\n--\n\n======= ====== ========\nURI     Method Cyclades\n======= ====== ========\nvolumes GET    ✔\n======= ====== ========\n",
     );
-    let errs = errors(&loaded);
-    assert_eq!(errs.len(), 1, "{errs:?}");
-    assert!(errs[0].starts_with("guide.rst:10:1: error:"), "{}", errs[0]);
+    let e = single_error(&loaded);
+    assert!(e.starts_with("guide.rst:10:1: error:"), "{e}");
 }
 
 #[test]
@@ -170,10 +178,9 @@ fn a_missing_header_row_is_reported() {
     let loaded = read_text(
         "Guide\n=====\n\nOp\n--\n\n============ ====== ========\n``/volumes`` GET    ✔\n============ ====== ========\n",
     );
-    let errs = errors(&loaded);
-    assert_eq!(errs.len(), 1, "{errs:?}");
-    assert!(errs[0].starts_with("guide.rst:8:1: error:"), "{}", errs[0]);
-    assert!(errs[0].contains("no header row"));
+    let e = single_error(&loaded);
+    assert!(e.starts_with("guide.rst:8:1: error:"), "{e}");
+    assert!(e.contains("no header row"));
 
     // A recognisable header without its border is read, with a warning.
     let loaded = read_text(
@@ -189,19 +196,21 @@ fn a_missing_header_row_is_reported() {
     assert_eq!(loaded.api.operations.len(), 1);
 }
 
-fn cell(text: &str, line: u32, column: u32) -> Cell {
-    Cell {
-        text: text.into(),
-        location: Location::new(PathBuf::from("t.rst"), line, column),
+/// A table row on `line` of `t.rst`, its cells at columns 1, 10, 20, 30.
+fn row(line: u32, texts: &[&str]) -> Row {
+    let at = |column| Location::new(PathBuf::from("t.rst"), line, column);
+    let cells = texts
+        .iter()
+        .zip([1, 10, 20, 30])
+        .map(|(text, column)| Cell {
+            text: (*text).into(),
+            location: at(column),
+        })
+        .collect();
+    Row {
+        cells,
+        location: at(1),
     }
-}
-
-fn row(cells: Vec<Cell>) -> Row {
-    let location = cells
-        .first()
-        .map(|c| c.location.clone())
-        .unwrap_or_else(|| Location::new(PathBuf::from("t.rst"), 1, 1));
-    Row { cells, location }
 }
 
 #[test]
@@ -210,31 +219,14 @@ fn ragged_rows_are_reported_never_indexed_blindly() {
         kind: TableKind::Grid,
         header_rows: 1,
         rows: vec![
-            row(vec![
-                cell("URI", 1, 1),
-                cell("Method", 1, 10),
-                cell("Cyclades", 1, 20),
-            ]),
-            row(vec![
-                cell("``/a``", 2, 1),
-                cell("GET", 2, 10),
-                cell("✔", 2, 20),
-            ]),
+            row(1, &["URI", "Method", "Cyclades"]),
+            row(2, &["``/a``", "GET", "✔"]),
             // Too short: its Method cell is missing.
-            row(vec![cell("``/b``", 3, 1)]),
+            row(3, &["``/b``"]),
             // Too long: read, with a warning.
-            row(vec![
-                cell("``/c``", 4, 1),
-                cell("PUT", 4, 10),
-                cell("✔", 4, 20),
-                cell("x", 4, 30),
-            ]),
+            row(4, &["``/c``", "PUT", "✔", "x"]),
             // Not a support mark.
-            row(vec![
-                cell("``/d``", 5, 1),
-                cell("GET", 5, 10),
-                cell("maybe", 5, 20),
-            ]),
+            row(5, &["``/d``", "GET", "maybe"]),
         ],
     };
     let doc = Document {
@@ -254,24 +246,16 @@ fn ragged_rows_are_reported_never_indexed_blindly() {
     };
     let loaded = read_api(&doc, Path::new("t.rst"), Path::new("."));
     let shown: Vec<String> = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
-    assert!(
-        shown
-            .iter()
-            .any(|d| d.starts_with("t.rst:3:1: error: this row has 1 cells")),
-        "{shown:?}"
-    );
-    assert!(
-        shown
-            .iter()
-            .any(|d| d.starts_with("t.rst:4:1: warning: this row has 4 cells")),
-        "{shown:?}"
-    );
-    assert!(
-        shown
-            .iter()
-            .any(|d| d.starts_with("t.rst:5:20: warning: `maybe`")),
-        "{shown:?}"
-    );
+    for wanted in [
+        "t.rst:3:1: error: this row has 1 cells",
+        "t.rst:4:1: warning: this row has 4 cells",
+        "t.rst:5:20: warning: `maybe`",
+    ] {
+        assert!(
+            shown.iter().any(|d| d.starts_with(wanted)),
+            "{wanted}: {shown:?}"
+        );
+    }
     let paths: Vec<&str> = loaded
         .api
         .operations
@@ -295,12 +279,7 @@ fn notes_refine_the_parameters_they_name() {
     );
     assert!(errors(&loaded).is_empty(), "{:?}", loaded.diagnostics);
     let op = &loaded.api.operations[0];
-    let body: Vec<(&str, Option<&str>, bool)> = op
-        .request
-        .body
-        .iter()
-        .map(|p| (p.name.as_str(), p.ty.as_deref(), p.required))
-        .collect();
+    let body: Vec<_> = op.request.body.iter().map(field).collect();
     assert_eq!(
         body,
         vec![
