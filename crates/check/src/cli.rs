@@ -48,6 +48,16 @@ pub struct CheckArgs {
     /// Overrides the scenario's `max-microversion`.
     #[arg(long, value_name = "X.Y", value_parser = parse_microversion)]
     pub max_microversion: Option<String>,
+    /// Send requests documented under one path prefix to another, e.g.
+    /// `--rebase /v2=/v3` for a v2 spec against a service that serves v3
+    /// only.
+    #[arg(long, value_name = "FROM=TO", value_parser = parse_rebase)]
+    pub rebase: Option<(String, String)>,
+    /// With `--rebase`: the spec of the API the service serves; operations
+    /// it does not document (same method and path after rebasing) are
+    /// skipped, with the reason.
+    #[arg(long, value_name = "SPEC", requires = "rebase")]
+    pub equivalents: Option<PathBuf>,
     /// Print the plan and send nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -106,6 +116,18 @@ pub fn parse_microversion(s: &str) -> Result<String, String> {
     crate::spec::parse_version(s)
         .map(|_| s.trim().to_string())
         .ok_or_else(|| format!("`{s}`: expected a microversion MAJOR.MINOR, e.g. 3.71"))
+}
+
+pub fn parse_rebase(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((from, to)) if from.starts_with('/') && to.starts_with('/') => Ok((
+            from.trim_end_matches('/').into(),
+            to.trim_end_matches('/').into(),
+        )),
+        _ => Err(format!(
+            "`{s}`: expected FROM=TO path prefixes, e.g. /v2=/v3"
+        )),
+    }
 }
 
 pub fn parse_partition(s: &str) -> Result<(usize, usize), String> {
@@ -186,6 +208,19 @@ pub fn run_check(args: &CheckArgs) -> i32 {
     }
     let vars: BTreeMap<String, String> = args.vars.iter().cloned().collect();
     let mut plan = plan::build(&spec, &scenario, &vars);
+    if let Some((from, to)) = &args.rebase {
+        let equivalents = match &args.equivalents {
+            None => None,
+            Some(path) => match std::fs::read_to_string(path)
+                .map_err(|e| e.to_string())
+                .and_then(|t| load_spec(&t))
+            {
+                Ok(s) => Some(s),
+                Err(e) => return fail(&redactor, format!("{}: {e}", path.display())),
+            },
+        };
+        plan.rebase(from, to, equivalents.as_ref());
+    }
     if let Some((k, n)) = args.partition
         && let Err(e) = plan.partition(k, n)
     {
@@ -251,6 +286,11 @@ mod tests {
             assert!(parse_partition(bad).is_err(), "{bad}");
         }
         assert_eq!(parse_microversion(" 3.71").unwrap(), "3.71");
+        assert_eq!(
+            parse_rebase("/v2/=/v3").unwrap(),
+            ("/v2".into(), "/v3".into())
+        );
+        assert!(parse_rebase("v2=v3").is_err());
         assert!(parse_microversion("latest").is_err());
         assert_eq!(parse_report("junit=o.xml").unwrap().0, ReportKind::Junit);
         assert!(parse_report("xml=o").is_err());

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod cli;
 pub mod links;
 pub mod plan;
+pub mod rebase;
 pub mod redact;
 pub mod report;
 pub mod run;

@@ -87,7 +87,12 @@ pub struct Wait {
 pub struct Step {
     pub operation_id: String,
     pub method: String,
+    /// The path requests go to.
     pub path: String,
+    /// Where the spec documents the operation, when that differs from
+    /// `path` (see [`Plan::rebase`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub documented_path: Option<String>,
     pub kind: StepKind,
     /// Every variable the request needs (path and body).
     pub needs: Vec<String>,
@@ -111,6 +116,13 @@ pub struct Step {
     /// Extra headers for its requests: the scenario-wide ones with the
     /// operation's own merged over them.
     pub headers: BTreeMap<String, String>,
+}
+
+impl Step {
+    /// The path the spec documents the operation under.
+    pub fn spec_path(&self) -> &str {
+        self.documented_path.as_deref().unwrap_or(&self.path)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -432,6 +444,7 @@ fn build_step(
         operation_id: op.operation_id.clone(),
         method: op.method.clone(),
         path: op.path.clone(),
+        documented_path: None,
         kind,
         needs,
         body,

@@ -662,7 +662,7 @@ impl Runner {
         let op = self
             .spec
             .get("paths")
-            .and_then(|p| p.get(&step.path))
+            .and_then(|p| p.get(step.spec_path()))
             .and_then(|item| item.get(step.method.to_lowercase()))
             .and_then(Value::as_object);
         let empty = serde_json::Map::new();
@@ -1137,7 +1137,7 @@ pub fn check_reply(
             }
             Ok(body) => match schema {
                 Some(schema) => {
-                    let key = format!("{} {} {status}", step.method, step.path);
+                    let key = format!("{} {} {status}", step.method, step.spec_path());
                     let version = step.microversion.as_deref().and_then(spec::parse_version);
                     for e in validators.validate(spec, &key, schema, version, &body) {
                         failures.push(format!("schema: {e}"));
