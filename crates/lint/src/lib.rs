@@ -397,6 +397,50 @@ mod tests {
     }
 
     #[test]
+    fn operation_without_the_version_all_its_body_has() {
+        let root = tree("unstated");
+        let src = root.join("api-ref/source");
+        let inc = std::fs::read_to_string(src.join("things.inc")).expect("read");
+        std::fs::write(
+            src.join("things.inc"),
+            inc.replace("   max_version: 3.10\n", ""),
+        )
+        .expect("write");
+        let yaml = std::fs::read_to_string(src.join("parameters.yaml")).expect("read");
+        let both_versioned = yaml.replace(
+            "description: The name.\n",
+            "description: The name.\n  min_version: 3.27\n",
+        );
+        std::fs::write(src.join("parameters.yaml"), &both_versioned).expect("write");
+        let report = lint_paths(&[src.clone()]);
+        let sl017: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Some("SL017"))
+            .collect();
+        assert_eq!(sl017.len(), 1, "{:?}", report.diagnostics);
+        let at = sl017[0].location.as_ref().expect("located");
+        assert_eq!(at.line, 7);
+        // The lowest of the parameters' versions is the one to add.
+        assert!(
+            sl017[0].message.contains("starts at 3.20"),
+            "{}",
+            sl017[0].message
+        );
+        assert!(
+            sl017[0]
+                .hint
+                .as_deref()
+                .is_some_and(|h| h.contains("min_version: 3.20"))
+        );
+        // One unversioned body parameter: the operation may well be older.
+        std::fs::write(src.join("parameters.yaml"), yaml).expect("write");
+        let report = lint_paths(&[src]);
+        assert!(report.diagnostics.iter().all(|d| d.code != Some("SL017")));
+        let _ = std::fs::remove_dir_all(root);
+    }
+
+    #[test]
     fn config_silences_everywhere_and_per_glob() {
         let root = tree("config");
         std::fs::write(

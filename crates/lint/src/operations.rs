@@ -1,17 +1,52 @@
 //! Rules on whole operations, read from the model: parameters whose
-//! microversion range cannot meet the operation's (SL016), and response
-//! bodies documented by a table but shown by no sample (SL032).
+//! microversion range cannot meet the operation's (SL016), operations that
+//! state no microversion while all their body parameters do (SL017), and
+//! response bodies documented by a table but shown by no sample (SL032).
 
 use speclift_diag::Diagnostic;
 use speclift_model::{Api, Operation, Parameter, VersionRange};
 
-use crate::rules::{MISSING_RESPONSE_SAMPLE, VERSION_CONFLICT};
+use crate::rules::{MISSING_RESPONSE_SAMPLE, OPERATION_VERSION_UNSTATED, VERSION_CONFLICT};
 
 pub fn check(api: &Api, out: &mut Vec<Diagnostic>) {
     for op in &api.operations {
         check_versions(op, out);
+        check_unstated_version(op, out);
         check_response_sample(op, out);
     }
+}
+
+/// SL017: no `min_version` on the operation, one on every body parameter.
+fn check_unstated_version(op: &Operation, out: &mut Vec<Diagnostic>) {
+    if op.microversions.min.is_some() {
+        return;
+    }
+    let mut body = op
+        .request
+        .body
+        .iter()
+        .chain(op.responses.iter().flat_map(|r| &r.body))
+        .peekable();
+    if body.peek().is_none() {
+        return;
+    }
+    let mins: Option<Vec<_>> = body.map(|p| p.microversions.min).collect();
+    let Some(lowest) = mins.and_then(|m| m.into_iter().min()) else {
+        return;
+    };
+    out.push(
+        Diagnostic::warning(
+            op.location.clone(),
+            format!(
+                "`{}` states no min_version, but every body parameter it documents starts at {lowest}: below it the page documents no body (or no operation)",
+                label(op)
+            ),
+        )
+        .with_code(OPERATION_VERSION_UNSTATED)
+        .with_hint(format!(
+            "add `min_version: {lowest}` on the line under the `rest_method` (indented, no blank line), or document the body the operation has before {lowest}"
+        )),
+    );
 }
 
 fn label(op: &Operation) -> String {

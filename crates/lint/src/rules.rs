@@ -40,6 +40,7 @@ pub const MISSING_PARAM_FILE: &str = "SL013";
 pub const INVALID_PARAM_ENTRY: &str = "SL014";
 pub const IN_CONTRADICTS_TABLE: &str = "SL015";
 pub const VERSION_CONFLICT: &str = "SL016";
+pub const OPERATION_VERSION_UNSTATED: &str = "SL017";
 pub const FIELD_NOT_IN_SAMPLES: &str = "SL020";
 pub const UNDOCUMENTED_SAMPLE_FIELD: &str = "SL021";
 pub const INVALID_SAMPLE_JSON: &str = "SL022";
@@ -183,6 +184,13 @@ Request or Response heading.",
         default_severity: Severity::Warning,
         summary: "a parameter's microversion range cannot meet its operation's",
         explanation: "A parameter with `min_version`/`max_version` in parameters.yaml exists only in that range of microversions, and an operation with `min_version`/`max_version` on its `rest_method` only in its own. When the parameter's `max_version` is below the operation's `min_version`, or its `min_version` above the operation's `max_version`, the row documents something no client can ever send or receive: usually a key shared by two operations whose versions differ, or a typo in a version (`3.7` for `3.70`). Fix the versions, or give the operation its own key.",
+    },
+    Rule {
+        code: OPERATION_VERSION_UNSTATED,
+        name: "operation-version-unstated",
+        default_severity: Severity::Warning,
+        summary: "every body parameter of an operation has a min_version, the operation none",
+        explanation: "An operation whose `rest_method` has no `min_version:` line exists, as documented, from the API's first microversion, and a client may call it without any microversion header. When every body parameter of its request and responses carries a `min_version`, the operation almost certainly appeared at the lowest of them, and a client following the page gets a 404 below it: Cinder's attachments answer 404 without `3.27`. Add `min_version: X` under the `rest_method` line (indented, no blank line between), or, if the operation really is older, document the body it had before.",
     },
     Rule {
         code: FIELD_NOT_IN_SAMPLES,
