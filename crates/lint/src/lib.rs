@@ -412,7 +412,7 @@ mod tests {
             "description: The name.\n  min_version: 3.27\n",
         );
         std::fs::write(src.join("parameters.yaml"), &both_versioned).expect("write");
-        let report = lint_paths(&[src.clone()]);
+        let report = lint_paths(std::slice::from_ref(&src));
         let sl017: Vec<_> = report
             .diagnostics
             .iter()
