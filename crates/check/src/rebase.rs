@@ -33,6 +33,7 @@ impl Plan {
             let before = step.path.clone();
             swap(&mut step.path);
             if step.path != before {
+                step.notes.push(format!("documented as {documented}"));
                 step.documented_path.get_or_insert(before);
             }
             for path in [step.delete_path.as_mut(), step.gone_path.as_mut()]
@@ -115,6 +116,10 @@ mod tests {
             Some("/v3/{project_id}/snapshots/{snapshot_id}")
         );
         assert!(step("show").skip.is_none());
+        assert_eq!(
+            step("show").notes,
+            ["documented as GET /v2/{project_id}/snapshots/{snapshot_id}"]
+        );
         assert_eq!(
             step("legacy").skip.as_deref(),
             Some(
