@@ -91,6 +91,75 @@ pub(crate) fn body_shape(
     Some(root)
 }
 
+/// In a body no sample shows, plain fields listed before the wrapper named
+/// after the path's resource (`status`, `name`, then `snapshot` on
+/// `…/snapshots`), as its last top-level member, are read as belonging in
+/// it, as in every sampled body of the kind: the upstream Cinder v2
+/// "Create a snapshot" response lists them so, and Cinder returns them
+/// inside `snapshot`. Reported, since the table says otherwise.
+pub(crate) fn nest_fields_listed_before_wrapper(
+    root: &mut Shape,
+    wrapper_name: &str,
+    params: &[Parameter],
+    diags: &mut Diagnostics,
+) {
+    let Some(wrapper) = root
+        .properties
+        .iter()
+        .position(|(n, s)| n == wrapper_name && s.types == Types::OBJECT)
+    else {
+        return;
+    };
+    let plain = |s: &Shape| {
+        s.documented
+            && !s.types.is_any()
+            && !s.types.has(Types::OBJECT)
+            && !s.types.has(Types::ARRAY)
+    };
+    let before = &root.properties[..wrapper];
+    if before.is_empty()
+        || wrapper + 1 != root.properties.len()
+        || !before.iter().all(|(_, s)| plain(s))
+    {
+        return;
+    }
+    let moved: Vec<(String, Shape)> = root.properties.drain(..wrapper).collect();
+    let names: Vec<String> = moved.iter().map(|(n, _)| n.clone()).collect();
+    let required: Vec<String> = root
+        .required
+        .iter()
+        .filter(|r| names.contains(r))
+        .cloned()
+        .collect();
+    root.required.retain(|r| !names.contains(r));
+    let (wrapper_name, inner) = &mut root.properties[0];
+    let mut fields = moved;
+    fields.append(&mut inner.properties);
+    inner.properties = fields;
+    for name in required {
+        inner.require(&name);
+    }
+    if let Some(first) = params.iter().find(|p| names.first() == Some(&p.name)) {
+        diags.push(
+            Diagnostic::warning(
+                first.location.clone(),
+                format!(
+                    "{} listed before the `{wrapper_name}` wrapper with no sample to place them; \
+                     they are put inside `{wrapper_name}`",
+                    names
+                        .iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+            .with_hint(format!(
+                "list these fields after `{wrapper_name}` in the table, or add a sample of the body"
+            )),
+        );
+    }
+}
+
 /// A documented array that no sample shows with elements (`flavor.links`
 /// only exists before the microversion the sample shows) takes the element
 /// shape of a same-named array elsewhere in the body (`server.links`):
@@ -1103,6 +1172,37 @@ mod tests {
         let keys: Vec<_> = cores["properties"].as_object().unwrap().keys().collect();
         assert_eq!(keys, ["in_use", "limit", "reserved"]);
         assert!(quota_set["metadata"].get("properties").is_none());
+    }
+
+    #[test]
+    fn fields_listed_before_the_resource_wrapper_go_inside_it() {
+        let params = [
+            param("status", "string", true, 1),
+            param("name", "string", false, 2),
+            param("snapshot", "object", true, 3),
+            param("id", "string", true, 4),
+        ];
+        let mut diags = Diagnostics::new();
+        let mut shape = body_shape(&params, &[], &mut Coverage::default(), &mut diags).unwrap();
+        // Another wrapper name (the path names `volumes`): left as documented.
+        let mut other = shape.clone();
+        nest_fields_listed_before_wrapper(&mut other, "volume", &params, &mut diags);
+        assert_eq!(other, shape);
+        assert!(diags.is_empty(), "{diags:?}");
+        nest_fields_listed_before_wrapper(&mut shape, "snapshot", &params, &mut diags);
+        let s = schema(&shape);
+        assert_eq!(s["required"], json!(["snapshot"]));
+        let snapshot = &s["properties"]["snapshot"];
+        let keys: Vec<_> = snapshot["properties"].as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["status", "name", "id"]);
+        assert_eq!(snapshot["required"], json!(["id", "status"]));
+        let d = diags.into_sorted();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].location.as_ref().unwrap().line, 1);
+        assert!(
+            d[0].message
+                .contains("`status`, `name` listed before the `snapshot` wrapper")
+        );
     }
 
     #[test]

@@ -181,7 +181,7 @@ fn pascal(text: &str) -> String {
         .collect()
 }
 
-fn singular(word: &str) -> String {
+pub(crate) fn singular(word: &str) -> String {
     if let Some(stem) = word.strip_suffix("ies") {
         return format!("{stem}y");
     }
@@ -220,7 +220,7 @@ fn sub_collection(path: &str) -> String {
 }
 
 /// The last path segment that is neither a template nor `action`/`detail`.
-fn resource(path: &str) -> String {
+pub(crate) fn resource(path: &str) -> String {
     path.split('/')
         .filter(|s| !s.is_empty() && !s.starts_with('{'))
         .rfind(|s| !matches!(*s, "action" | "detail") && !GENERIC.contains(s))

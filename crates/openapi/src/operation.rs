@@ -15,12 +15,15 @@ use utoipa::openapi::response::Response;
 use utoipa::openapi::schema::{OneOf, Schema};
 use utoipa::openapi::{Content, Deprecated, RefOr, Required};
 
-use crate::body::{body_shape, common_top_keys, require_only_throughout, unknown_type};
+use crate::body::{
+    body_shape, common_top_keys, nest_fields_listed_before_wrapper, require_only_throughout,
+    unknown_type,
+};
 use crate::paths::{Group, OperationIds, Variant, template_names};
 use crate::shape::{Shape, VENDOR_KEY};
 use crate::types::{self, Types};
 use crate::versions::{self, range_vendor};
-use crate::{Coverage, StatusTables, statuses};
+use crate::{Coverage, StatusTables, components, statuses};
 
 const JSON: &str = "application/json";
 
@@ -36,13 +39,18 @@ impl Context<'_, '_> {
     /// the versions the body exists in.
     fn body(
         &mut self,
-        tag: &str,
+        op: &speclift_model::Operation,
         range: VersionRange,
         params: &[Parameter],
         samples: &[Sample],
         diags: &mut Diagnostics,
     ) -> Option<Shape> {
+        let tag = &op.tag;
         let mut shape = body_shape(params, samples, self.coverage, diags)?;
+        if samples.is_empty() {
+            let wrapper = components::singular(&components::resource(&op.path));
+            nest_fields_listed_before_wrapper(&mut shape, &wrapper, params, diags);
+        }
         require_only_throughout(&mut shape, range);
         if let Some(tables) = self.status_tables.get(tag.trim()) {
             let samples: Vec<&Sample> = samples.iter().collect();
@@ -397,7 +405,7 @@ fn request_body(
     let mut bodies: Vec<(&Variant<'_>, Shape)> = Vec::new();
     for v in &group.variants {
         let body = cx.body(
-            &v.op.tag,
+            v.op,
             v.op.microversions,
             &v.op.request.body,
             &v.op.request.samples,
@@ -570,7 +578,7 @@ fn responses(
     for v in &group.variants {
         for r in &v.op.responses {
             let range = versions::intersect(v.op.microversions, r.status.microversions);
-            let shape = cx.body(&v.op.tag, range, &r.body, &r.samples, diags);
+            let shape = cx.body(v.op, range, &r.body, &r.samples, diags);
             let acc = by_code.entry(r.status.code).or_insert_with(|| StatusAcc {
                 description: String::new(),
                 range: None,
