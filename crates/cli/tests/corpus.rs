@@ -10,7 +10,8 @@ use common::*;
 /// file name, asserting a clean exit.
 fn generate_tree(tree: &str, expected_specs: usize) -> Vec<(String, serde_json::Value)> {
     let shared = shared().expect("checked by caller");
-    let out = temp_dir(&tree.replace('/', "-"));
+    let out_dir = temp_dir(&tree.replace('/', "-"));
+    let out = out_dir.path();
     let src = shared.join("corpus").join(tree);
     let output = speclift(&[
         "gen",
@@ -27,7 +28,7 @@ fn generate_tree(tree: &str, expected_specs: usize) -> Vec<(String, serde_json::
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
     let mut specs = Vec::new();
-    let mut names: Vec<_> = std::fs::read_dir(&out)
+    let mut names: Vec<_> = std::fs::read_dir(out)
         .unwrap()
         .flatten()
         .map(|e| e.path())
@@ -48,7 +49,6 @@ fn generate_tree(tree: &str, expected_specs: usize) -> Vec<(String, serde_json::
         "specs written for {tree}: {specs:?}",
         specs = specs.iter().map(|s| &s.0).collect::<Vec<_>>()
     );
-    let _ = std::fs::remove_dir_all(&out);
     specs
 }
 

@@ -42,7 +42,8 @@ struct Case {
 }
 
 fn run(case: &Case) {
-    let dir = temp_dir(&format!("malformed-{}", case.name));
+    let tmp = temp_dir(&format!("malformed-{}", case.name));
+    let dir = tmp.path().to_path_buf();
     for (name, bytes) in &case.files {
         let path = dir.join(name);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -78,7 +79,6 @@ fn run(case: &Case) {
         !out.exists() || fs::read_dir(&out).unwrap().next().is_none(),
         "files written; {context}"
     );
-    let _ = fs::remove_dir_all(&dir);
 }
 
 fn text(s: &str) -> Vec<u8> {

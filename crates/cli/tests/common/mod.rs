@@ -46,12 +46,13 @@ pub fn speclift(args: &[&str]) -> Output {
         .expect("the speclift binary runs")
 }
 
-/// A fresh empty directory under the target's temp area.
-pub fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("speclift-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+/// A fresh empty directory of its own (tests run in parallel threads of
+/// one process, so a name alone is no key), removed when dropped.
+pub fn temp_dir(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("speclift-test-{name}-"))
+        .tempdir()
+        .expect("temp dir")
 }
 
 /// `(METHOD, path)` of every `.. rest_method::` line in the `.rst`/`.inc`
