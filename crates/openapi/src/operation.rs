@@ -420,7 +420,11 @@ fn request_body(
     }
     let every_variant_has_one = bodies.len() == group.variants.len();
     let schema = if bodies.len() == 1 {
-        bodies.pop().map(|(_, s)| s.to_schema())?
+        let (v, shape) = bodies.pop()?;
+        match action_branches(&shape, &v.op.request.samples) {
+            Some(branches) => one_of(branches)?,
+            None => shape.to_schema(),
+        }
     } else {
         variant_schema(bodies)?
     };
@@ -451,7 +455,7 @@ fn variant_schema(bodies: Vec<(&Variant<'_>, Shape)>) -> Option<Schema> {
             .reduce(Shape::merge)
             .map(|s| s.to_schema());
     }
-    let mut branches: Vec<Branch> = bodies
+    let branches: Vec<Branch> = bodies
         .into_iter()
         .map(|(v, shape)| {
             let keys = shape.names();
@@ -469,6 +473,59 @@ fn variant_schema(bodies: Vec<(&Variant<'_>, Shape)>) -> Option<Schema> {
             }
         })
         .collect();
+    one_of(branches)
+}
+
+/// One section documenting several actions (Synnefo's "Server actions":
+/// one sample per action, each a single top-level key) gets one branch per
+/// action, as merged os-api-ref action sections do. `None` when the body
+/// is not such a set.
+fn action_branches(shape: &Shape, samples: &[Sample]) -> Option<Vec<Branch>> {
+    if shape.types != Types::OBJECT || shape.additional.is_some() {
+        return None;
+    }
+    let mut actions: Vec<(&str, Vec<String>)> = Vec::new();
+    for sample in samples {
+        let Value::Object(map) = &sample.body else {
+            return None;
+        };
+        let [key] = map.keys().collect::<Vec<_>>()[..] else {
+            return None;
+        };
+        match actions.iter_mut().find(|(k, _)| k == key) {
+            Some((_, titles)) => titles.push(sample.title.trim().to_string()),
+            None => actions.push((key, vec![sample.title.trim().to_string()])),
+        }
+    }
+    let sampled = |name: &String| actions.iter().any(|(k, _)| k == name);
+    if actions.len() < 2 || !shape.properties.iter().all(|(name, _)| sampled(name)) {
+        return None;
+    }
+    let branches = shape
+        .properties
+        .iter()
+        .map(|(name, member)| {
+            let titles = actions
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, t)| t.clone())
+                .unwrap_or_default();
+            let mut only = Shape::of_types(Types::OBJECT);
+            only.description = shape.description.clone();
+            only.properties = vec![(name.clone(), member.clone())];
+            Branch {
+                shape: only,
+                discriminators: vec![name.clone()],
+                keys: vec![name.clone()],
+                titles,
+            }
+        })
+        .collect();
+    Some(branches)
+}
+
+/// `oneOf` over `branches`, merged until no body can match two of them.
+fn one_of(mut branches: Vec<Branch>) -> Option<Schema> {
     // Merge until no body can match two branches; deterministic because
     // it always merges the first overlapping pair in document order.
     loop {
@@ -637,6 +694,39 @@ fn responses(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_section_of_several_actions_gets_a_branch_per_action() {
+        use speclift_diag::{Location, path};
+        let sample = |title: &str, body: Value| Sample {
+            title: title.into(),
+            microversion: None,
+            file: None,
+            body,
+            location: Location::new(path("a.rst"), 1, 1),
+        };
+        let samples = [
+            sample("Start", json!({"start": {}})),
+            sample("Reboot", json!({"reboot": {"type": "SOFT"}})),
+            sample("Hard reboot", json!({"reboot": {"type": "HARD"}})),
+        ];
+        let shape = samples
+            .iter()
+            .map(|s| Shape::infer(&s.body))
+            .reduce(Shape::merge)
+            .unwrap();
+        let branches = action_branches(&shape, &samples).expect("two actions");
+        let schema = serde_json::to_value(one_of(branches).unwrap()).unwrap();
+        let branches = schema["oneOf"].as_array().unwrap();
+        assert_eq!(branches.len(), 2);
+        assert_eq!(branches[0]["required"], json!(["start"]));
+        assert_eq!(branches[1]["title"], json!("Reboot / Hard reboot"));
+        assert_eq!(branches[1]["propertyNames"]["enum"], json!(["reboot"]));
+        // One action only, or a body with two keys: no split.
+        assert!(action_branches(&shape, &samples[1..]).is_none());
+        let both = [sample("Both", json!({"start": {}, "reboot": {}}))];
+        assert!(action_branches(&Shape::infer(&both[0].body), &both).is_none());
+    }
 
     #[test]
     fn example_keys_are_unique_and_carry_the_microversion() {
