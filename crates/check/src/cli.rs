@@ -58,6 +58,11 @@ pub struct CheckArgs {
     /// skipped, with the reason.
     #[arg(long, value_name = "SPEC", requires = "rebase")]
     pub equivalents: Option<PathBuf>,
+    /// Keep the list of created, not yet removed resources in FILE while
+    /// running (secrets left out). A run killed outright leaves it behind;
+    /// the next run with the same FILE removes those resources first.
+    #[arg(long, value_name = "FILE")]
+    pub journal: Option<PathBuf>,
     /// Print the plan and send nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -247,6 +252,7 @@ pub fn run_check(args: &CheckArgs) -> i32 {
         strict: args.strict,
         progress: !args.quiet,
         title,
+        journal: args.journal.clone(),
         ..RunOptions::default()
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()

@@ -18,6 +18,7 @@ use serde_json::Value;
 use tokio::sync::{Notify, Semaphore};
 
 use crate::auth::{self, KeystoneCredentials};
+use crate::journal::{self, Cleanup};
 use crate::plan::{Plan, Source, Step, StepKind, template_names};
 use crate::redact::{Redactor, is_secret_header};
 use crate::report::{CleanupOutcome, Outcome, Report, Verdict};
@@ -56,6 +57,10 @@ pub struct RunOptions {
     pub progress: bool,
     /// Report title (the JUnit suite name).
     pub title: String,
+    /// The cleanup journal: what the run created and has not removed yet,
+    /// kept on disk, so a run killed outright leaves a list; a run given
+    /// the same file removes what it lists first (see [`crate::journal`]).
+    pub journal: Option<std::path::PathBuf>,
 }
 
 impl Default for RunOptions {
@@ -74,6 +79,7 @@ impl Default for RunOptions {
             strict: false,
             progress: false,
             title: "speclift check".to_string(),
+            journal: None,
         }
     }
 }
@@ -216,6 +222,7 @@ pub async fn run(spec: &Value, plan: &Plan, options: &RunOptions, cancel: &Cance
         client,
         vars: Mutex::new(variables),
         cleanup: Mutex::new(Vec::new()),
+        journal_errors: Mutex::new(Vec::new()),
         validators: Validators::default(),
         cancel: cancel.clone(),
         deadline: options.deadline.map(|d| Instant::now() + d),
@@ -223,6 +230,14 @@ pub async fn run(spec: &Value, plan: &Plan, options: &RunOptions, cancel: &Cance
         redactor,
     });
 
+    if let Err(e) = runner
+        .clean_up_earlier_runs(&plan.headers, &mut report)
+        .await
+    {
+        report.setup_errors.push(e);
+        report.interrupted = runner.stop_reason();
+        return report;
+    }
     let mut setup_ok = true;
     for fixture in &plan.fixtures {
         runner
@@ -286,7 +301,14 @@ pub async fn run(spec: &Value, plan: &Plan, options: &RunOptions, cancel: &Cance
     outcomes.sort_by_key(|(j, _)| *j);
     report.outcomes = outcomes.into_iter().filter_map(|(_, o)| o).collect();
     runner.progress.set_message("cleanup");
-    report.cleanup = runner.clean_up().await;
+    report.cleanup.extend(runner.clean_up().await);
+    if let Ok(errors) = runner.journal_errors.lock() {
+        report.setup_errors.extend(
+            errors
+                .iter()
+                .map(|e| format!("the cleanup journal could not be written: {e}")),
+        );
+    }
     runner.progress.finish_and_clear();
     report.interrupted = runner.stop_reason();
     // Anything a message quoted goes through the redactor at render time;
@@ -405,20 +427,6 @@ impl CallError {
     }
 }
 
-/// Something to DELETE at the end.
-#[derive(Clone, Debug)]
-struct Cleanup {
-    label: String,
-    path: String,
-    /// GET to poll until 404 after an accepted (202) delete, and to wait
-    /// on when the resource is still busy.
-    show: Option<String>,
-    status_pointer: Option<String>,
-    microversion: Option<String>,
-    /// The extra headers of the request that made it.
-    headers: BTreeMap<String, String>,
-}
-
 struct Runner {
     spec: Value,
     service: Option<String>,
@@ -430,6 +438,8 @@ struct Runner {
     client: reqwest::Client,
     vars: Mutex<BTreeMap<String, String>>,
     cleanup: Mutex<Vec<Cleanup>>,
+    /// Failed journal writes, reported at the end.
+    journal_errors: Mutex<Vec<String>>,
     validators: Validators,
     cancel: Cancel,
     deadline: Option<Instant>,
@@ -487,6 +497,20 @@ impl Runner {
     fn push_cleanup(&self, item: Cleanup) {
         if let Ok(mut stack) = self.cleanup.lock() {
             stack.push(item);
+            self.save_journal(&stack);
+        }
+    }
+
+    /// Mirrors the cleanup stack into the journal, if there is one. A
+    /// failed write is kept for the report: the run goes on (stopping
+    /// would leave more behind), but says the journal is not to be trusted.
+    fn save_journal(&self, stack: &[Cleanup]) {
+        if let Some(path) = &self.options.journal
+            && let Err(e) = journal::save(path, &self.options.base_url, stack)
+            && let Ok(mut errors) = self.journal_errors.lock()
+            && !errors.contains(&e)
+        {
+            errors.push(e);
         }
     }
 
@@ -773,6 +797,7 @@ impl Runner {
     async fn record_deleted(&self, step: &Step, path: &str, reply: &Reply) -> Vec<String> {
         if let Ok(mut stack) = self.cleanup.lock() {
             stack.retain(|c| c.path != path);
+            self.save_journal(&stack);
         }
         match (&step.gone_path, reply.status) {
             (Some(gone), 202) => match self.fill(gone) {
@@ -943,6 +968,61 @@ impl Runner {
         Ok(())
     }
 
+    /// Removes what the journal lists from earlier runs, before anything
+    /// else. Their secret headers were never written down: the current
+    /// run's scenario-wide headers stand in. Refuses to go on when any of
+    /// them stays (the run would pile more on top), or when the journal
+    /// cannot be read or written.
+    async fn clean_up_earlier_runs(
+        &self,
+        headers: &BTreeMap<String, String>,
+        report: &mut Report,
+    ) -> Result<(), String> {
+        let Some(path) = &self.options.journal else {
+            return Ok(());
+        };
+        let earlier = journal::load(path, &self.options.base_url)?;
+        if earlier.is_empty() {
+            // Prove the journal can be written before creating anything.
+            return journal::save(path, &self.options.base_url, &[]).and_then(|()| {
+                let probe = path.with_extension("probe");
+                std::fs::write(&probe, "")
+                    .and_then(|()| std::fs::remove_file(&probe))
+                    .map_err(|e| {
+                        format!(
+                            "the cleanup journal cannot be written: {}: {e}",
+                            probe.display()
+                        )
+                    })
+            });
+        }
+        if let Ok(mut stack) = self.cleanup.lock() {
+            *stack = earlier
+                .into_iter()
+                .map(|mut c| {
+                    for (name, value) in headers {
+                        c.headers
+                            .entry(name.clone())
+                            .or_insert_with(|| value.clone());
+                    }
+                    c.label = format!("left by an earlier run: {}", c.label);
+                    c
+                })
+                .collect();
+        }
+        let outcomes = self.clean_up().await;
+        let failed = outcomes.iter().filter(|o| !o.ok).count();
+        report.cleanup.extend(outcomes);
+        if failed > 0 {
+            return Err(format!(
+                "{failed} resource(s) left by an earlier run could not be removed (still listed in {}); \
+                 nothing was run",
+                path.display()
+            ));
+        }
+        Ok(())
+    }
+
     /// Unwinds the cleanup stack in reverse creation order, with its own
     /// time budget (a cancel or passed deadline does not stop it).
     async fn clean_up(&self) -> Vec<CleanupOutcome> {
@@ -953,6 +1033,7 @@ impl Runner {
             .unwrap_or_default();
         let budget = Instant::now() + self.options.cleanup_timeout;
         let mut out = Vec::new();
+        let mut left = Vec::new();
         for item in items.into_iter().rev() {
             let result = self.remove(&item, budget).await;
             out.push(CleanupOutcome {
@@ -960,9 +1041,23 @@ impl Runner {
                 ok: result.is_ok(),
                 message: match result {
                     Ok(m) => m,
-                    Err(e) => e,
+                    Err(e) => {
+                        left.push(item);
+                        e
+                    }
                 },
             });
+            // What is still there stays listed, oldest first.
+            if let Ok(stack) = self.cleanup.lock() {
+                let mut remaining: Vec<Cleanup> = left.iter().rev().cloned().collect();
+                remaining.extend(stack.iter().cloned());
+                self.save_journal(&remaining);
+            }
+        }
+        if let Ok(mut stack) = self.cleanup.lock() {
+            left.reverse();
+            left.append(&mut stack);
+            *stack = left;
         }
         out
     }

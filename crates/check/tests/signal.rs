@@ -12,8 +12,9 @@ use std::time::{Duration, Instant};
 
 use common::{Answer, Handler, ITEM, Server, THING_ID, things_plan, things_spec, waits};
 use serde_json::json;
-use speclift_check::{RunOptions, run_with_signals};
+use speclift_check::{Cancel, RunOptions, run, run_with_signals};
 const CHILD_URL: &str = "SPECLIFT_CHECK_SIGNAL_CHILD_URL";
+const CHILD_JOURNAL: &str = "SPECLIFT_CHECK_SIGNAL_CHILD_JOURNAL";
 
 /// Creates succeed; the thing stays `creating` until deleted, so the run
 /// sits in its wait when the signal comes.
@@ -40,12 +41,17 @@ fn never_ready() -> Handler {
     })
 }
 
-/// Sends `signal` to a child run waiting on its thing; checks that the
-/// thing was deleted anyway and returns the child's stdout.
-fn interrupt_with(signal: &str) -> String {
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let server = rt.block_on(Server::start(never_ready()));
-    let child = Command::new(std::env::current_exe().unwrap())
+/// Starts the child run against `server` and waits until it polls its
+/// thing; `journal` is passed on.
+fn child_waiting_on_its_thing(
+    server: &Server,
+    journal: Option<&std::path::Path>,
+) -> std::process::Child {
+    let mut command = Command::new(std::env::current_exe().unwrap());
+    if let Some(journal) = journal {
+        command.env(CHILD_JOURNAL, journal);
+    }
+    let child = command
         .args([
             "--exact",
             "child_run",
@@ -59,7 +65,6 @@ fn interrupt_with(signal: &str) -> String {
         .spawn()
         .unwrap();
     let started = Instant::now();
-    // Wait until the thing exists and the child is polling it.
     while !server.lines().contains(&format!("GET {ITEM}")) {
         assert!(
             started.elapsed() < Duration::from_secs(30),
@@ -68,6 +73,15 @@ fn interrupt_with(signal: &str) -> String {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
+    child
+}
+
+/// Sends `signal` to a child run waiting on its thing; checks that the
+/// thing was deleted anyway and returns the child's stdout.
+fn interrupt_with(signal: &str) -> String {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(Server::start(never_ready()));
+    let child = child_waiting_on_its_thing(&server, None);
     let status = Command::new("kill")
         .args([signal, &child.id().to_string()])
         .status()
@@ -97,6 +111,46 @@ fn sigint_mid_run_cleans_up() {
     assert!(stdout.contains("interrupted: SIGINT"), "{stdout}");
 }
 
+/// SIGKILL cannot be caught: the child removes nothing, but its journal
+/// lists the thing, and the next run with that journal deletes it first.
+#[test]
+fn sigkill_leaves_a_journal_the_next_run_clears() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(Server::start(never_ready()));
+    let dir = tempfile::tempdir().unwrap();
+    let journal = dir.path().join("check-journal.json");
+    let mut child = child_waiting_on_its_thing(&server, Some(&journal));
+    child.kill().unwrap(); // SIGKILL
+    let _ = child.wait();
+    assert!(!server.lines().contains(&format!("DELETE {ITEM}")));
+    let listed = std::fs::read_to_string(&journal).expect("the journal outlives the child");
+    assert!(listed.contains(ITEM), "{listed}");
+    assert!(!listed.contains("t0ken"), "{listed}");
+
+    // The next run: nothing of its own to do, the leftover goes first.
+    let mut plan = things_plan(&waits(20, 5), "v");
+    plan.steps.clear();
+    let options = RunOptions {
+        base_url: server.url.clone(),
+        token: Some("t0ken".into()),
+        journal: Some(journal.clone()),
+        ..RunOptions::default()
+    };
+    let report = rt.block_on(run(&things_spec(), &plan, &options, &Cancel::new()));
+    assert!(report.setup_errors.is_empty(), "{:?}", report.setup_errors);
+    assert_eq!(report.cleanup.len(), 1, "{:?}", report.cleanup);
+    assert!(report.cleanup[0].ok, "{:?}", report.cleanup);
+    assert!(
+        report.cleanup[0]
+            .resource
+            .starts_with("left by an earlier run: "),
+        "{:?}",
+        report.cleanup
+    );
+    assert!(server.lines().contains(&format!("DELETE {ITEM}")));
+    assert!(!journal.exists(), "a clean run leaves no journal");
+}
+
 /// The child side; run only by the tests above.
 #[test]
 #[ignore = "child process of the signal tests"]
@@ -107,6 +161,7 @@ fn child_run() {
     let options = RunOptions {
         base_url: url,
         token: Some("t0ken".into()),
+        journal: std::env::var_os(CHILD_JOURNAL).map(Into::into),
         ..RunOptions::default()
     };
     let report = rt.block_on(run_with_signals(&things_spec(), &plan, &options));

@@ -1,0 +1,157 @@
+//! The cleanup journal: the run's cleanup stack, rewritten to a file each
+//! time it changes. A run killed outright (SIGKILL, power loss) cannot
+//! clean up; the next run given the same journal removes what it lists
+//! before anything else.
+//!
+//! Secrets never reach the file: the headers of secret names
+//! ([`is_secret_header`]) are left out, and a resumed cleanup sends the
+//! current run's headers in their place.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::redact::is_secret_header;
+
+/// Something to DELETE at the end of a run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Cleanup {
+    pub label: String,
+    pub path: String,
+    /// GET to poll until 404 after an accepted (202) delete, and to wait
+    /// on when the resource is still busy.
+    pub show: Option<String>,
+    pub status_pointer: Option<String>,
+    pub microversion: Option<String>,
+    /// The extra headers of the request that made it.
+    pub headers: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct JournalFile {
+    /// What the file is, for a person who finds it.
+    about: String,
+    /// The service the paths are on.
+    base_url: String,
+    /// Oldest first: removed newest first.
+    resources: Vec<Cleanup>,
+}
+
+const ABOUT: &str = "speclift check: resources a run created and has not removed yet; \
+                     the next run with this --journal removes them first";
+
+/// Writes `stack` (replacing the file atomically); an empty stack removes
+/// the file, so its presence means "something is left".
+pub(crate) fn save(path: &Path, base_url: &str, stack: &[Cleanup]) -> Result<(), String> {
+    if stack.is_empty() {
+        return match std::fs::remove_file(path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(format!("{}: {e}", path.display()))
+            }
+            _ => Ok(()),
+        };
+    }
+    let file = JournalFile {
+        about: ABOUT.to_string(),
+        base_url: base_url.to_string(),
+        resources: stack
+            .iter()
+            .map(|c| {
+                let mut c = c.clone();
+                c.headers.retain(|name, _| !is_secret_header(name));
+                c
+            })
+            .collect(),
+    };
+    let text = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())? + "\n";
+    let name = path
+        .file_name()
+        .map_or_else(|| "journal".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, text)
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            format!("{}: {e}", path.display())
+        })
+}
+
+/// What an earlier run left for `base_url`; empty when there is no file.
+pub(crate) fn load(path: &Path, base_url: &str) -> Result<Vec<Cleanup>, String> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    };
+    let file: JournalFile = serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "{}: not a speclift check journal ({e}); move it aside or pass another --journal",
+            path.display()
+        )
+    })?;
+    if file.base_url.trim_end_matches('/') != base_url.trim_end_matches('/') {
+        return Err(format!(
+            "{} lists {} resource(s) on {}, not on {base_url}: remove them there (rerun against \
+             that URL with this journal) or use another --journal",
+            path.display(),
+            file.resources.len(),
+            file.base_url
+        ));
+    }
+    Ok(file.resources)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(path: &str) -> Cleanup {
+        Cleanup {
+            label: format!("create {path}"),
+            path: path.into(),
+            show: Some(path.into()),
+            status_pointer: Some("/thing/status".into()),
+            microversion: Some("3.27".into()),
+            headers: [
+                ("X-Service-Roles".to_string(), "service".to_string()),
+                ("X-Api-Key".to_string(), "s3cret-key".to_string()),
+            ]
+            .into(),
+        }
+    }
+
+    #[test]
+    fn round_trip_without_secrets_and_gone_when_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.json");
+        assert_eq!(load(&path, "http://h").unwrap(), []);
+        let stack = [item("/v1/things/1"), item("/v1/things/2")];
+        save(&path, "http://h/", &stack).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!text.contains("s3cret-key"), "{text}");
+        let back = load(&path, "http://h").unwrap();
+        assert_eq!(back.len(), 2);
+        assert_eq!(back[1].path, "/v1/things/2");
+        assert_eq!(
+            back[0].headers,
+            [("X-Service-Roles".to_string(), "service".to_string())].into()
+        );
+        let other = load(&path, "http://elsewhere").unwrap_err();
+        assert!(other.contains("2 resource(s) on http://h/"), "{other}");
+        save(&path, "http://h", &[]).unwrap();
+        assert!(!path.exists());
+        // No stray temporary files either.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_foreign_file_is_refused_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.json");
+        std::fs::write(&path, "{\"mine\": true}").unwrap();
+        let e = load(&path, "http://h").unwrap_err();
+        assert!(e.contains("not a speclift check journal"), "{e}");
+    }
+}
