@@ -165,6 +165,26 @@ pub fn document_max_ver(spec: &Value) -> Option<&str> {
         .as_str()
 }
 
+/// `/v3/{project_id}/snapshots/{snapshot_id}/` → `/v3/{}/snapshots/{}`:
+/// a path as OpenAPI compares them (template names and a trailing slash
+/// do not count).
+pub fn path_shape(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_name = false;
+    for c in path.trim_end_matches('/').chars() {
+        match c {
+            '{' => {
+                in_name = true;
+                out.push_str("{}");
+            }
+            '}' => in_name = false,
+            _ if !in_name => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// `major.minor` as a comparable pair; `None` for anything else.
 pub fn parse_version(v: &str) -> Option<(u32, u32)> {
     let (major, minor) = v.trim().split_once('.')?;
@@ -193,6 +213,15 @@ pub fn escape(token: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn path_shapes_ignore_names_and_trailing_slashes() {
+        assert_eq!(
+            path_shape("/v3/{project_id}/snapshots/{id}/"),
+            "/v3/{}/snapshots/{}"
+        );
+        assert_eq!(path_shape("/"), "");
+    }
     use serde_json::json;
 
     #[test]

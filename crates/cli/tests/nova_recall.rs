@@ -20,6 +20,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use serde_json::Value;
+use speclift_check::spec::path_shape;
 
 use common::*;
 
@@ -41,24 +42,6 @@ fn nova_dump() -> Option<Value> {
     }
     let text = std::fs::read_to_string(&path).expect("readable dump");
     Some(serde_json::from_str(&text).expect("the dump is JSON"))
-}
-
-/// `/servers/{server_id}/` → `/servers/{}`: names differ between the two.
-fn template(path: &str) -> String {
-    let mut out = String::new();
-    let mut in_name = false;
-    for c in path.trim_end_matches('/').chars() {
-        match c {
-            '{' => {
-                in_name = true;
-                out.push_str("{}");
-            }
-            '}' => in_name = false,
-            _ if !in_name => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// Follows `$ref`s into the spec's components.
@@ -118,7 +101,7 @@ fn nova_members(dump: &Value) -> Members {
     for route in dump["routes"].as_array().expect("routes") {
         let key = (
             route["method"].as_str().expect("method").to_string(),
-            template(route["path"].as_str().expect("path")),
+            path_shape(route["path"].as_str().expect("path")),
         );
         let found = members.entry(key).or_default();
         for variant in route["schemas"].as_array().into_iter().flatten() {
@@ -136,7 +119,7 @@ fn our_members(spec: &Value) -> Members {
                 continue;
             };
             let found = members
-                .entry((method.to_uppercase(), template(path)))
+                .entry((method.to_uppercase(), path_shape(path)))
                 .or_default();
             let success = responses.iter().filter(|(code, _)| code.starts_with('2'));
             for (_, response) in success {
@@ -247,5 +230,5 @@ fn member_paths_cover_composition_items_and_maps() {
             "servers.links.rel"
         ]
     );
-    assert_eq!(template("/servers/{server_id}/ips/"), "/servers/{}/ips");
+    assert_eq!(path_shape("/servers/{server_id}/ips/"), "/servers/{}/ips");
 }
