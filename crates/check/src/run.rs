@@ -1026,38 +1026,29 @@ impl Runner {
     /// Unwinds the cleanup stack in reverse creation order, with its own
     /// time budget (a cancel or passed deadline does not stop it).
     async fn clean_up(&self) -> Vec<CleanupOutcome> {
-        let items: Vec<Cleanup> = self
-            .cleanup
-            .lock()
-            .map(|mut s| std::mem::take(&mut *s))
-            .unwrap_or_default();
+        // Each entry stays on the stack, and so in the journal, until it
+        // is gone: a run killed while cleaning up still leaves the list.
+        let items: Vec<Cleanup> = self.cleanup.lock().map(|s| s.clone()).unwrap_or_default();
         let budget = Instant::now() + self.options.cleanup_timeout;
         let mut out = Vec::new();
-        let mut left = Vec::new();
-        for item in items.into_iter().rev() {
-            let result = self.remove(&item, budget).await;
+        for item in items.iter().rev() {
+            let result = self.remove(item, budget).await;
+            if result.is_ok()
+                && let Ok(mut stack) = self.cleanup.lock()
+            {
+                if let Some(i) = stack.iter().rposition(|c| c == item) {
+                    stack.remove(i);
+                }
+                self.save_journal(&stack);
+            }
             out.push(CleanupOutcome {
                 resource: item.label.clone(),
                 ok: result.is_ok(),
                 message: match result {
                     Ok(m) => m,
-                    Err(e) => {
-                        left.push(item);
-                        e
-                    }
+                    Err(e) => e,
                 },
             });
-            // What is still there stays listed, oldest first.
-            if let Ok(stack) = self.cleanup.lock() {
-                let mut remaining: Vec<Cleanup> = left.iter().rev().cloned().collect();
-                remaining.extend(stack.iter().cloned());
-                self.save_journal(&remaining);
-            }
-        }
-        if let Ok(mut stack) = self.cleanup.lock() {
-            left.reverse();
-            left.append(&mut stack);
-            *stack = left;
         }
         out
     }

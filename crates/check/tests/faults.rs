@@ -332,7 +332,9 @@ async fn failed_cleanup_is_reported() {
         ITEM,
         Answer::Empty(500),
     );
-    let (report, _) = check_with(sticky, |_| {}).await;
+    let dir = tempfile::tempdir().unwrap();
+    let journal = dir.path().join("journal.json");
+    let (report, _) = check_with(sticky, |o| o.journal = Some(journal.clone())).await;
     assert_eq!(verdict_of(&report, "delete_thing"), Verdict::Fail);
     assert_eq!(report.cleanup.len(), 1);
     assert!(!report.cleanup[0].ok);
@@ -341,6 +343,9 @@ async fn failed_cleanup_is_reported() {
         "{}",
         report.render_table()
     );
+    // What could not be removed stays listed for the next run.
+    let listed = std::fs::read_to_string(&journal).expect("the journal keeps the leftover");
+    assert!(listed.contains(ITEM), "{listed}");
 }
 
 #[tokio::test]
