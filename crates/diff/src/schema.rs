@@ -36,6 +36,9 @@ impl Direction {
             (Response, Kind::TypeChanged) => "response-property-type-changed",
             (Response, Kind::EnumNarrowed) => "response-property-enum-narrowed",
             (Response, Kind::EnumWidened) => "response-property-enum-widened",
+            (Parameter, Kind::FormatChanged) => "parameter-format-changed",
+            (Request, Kind::FormatChanged) => "request-property-format-changed",
+            (Response, Kind::FormatChanged) => "response-property-format-changed",
         }
     }
 
@@ -66,6 +69,7 @@ enum Kind {
     TypeChanged,
     EnumNarrowed,
     EnumWidened,
+    FormatChanged,
 }
 
 pub(crate) fn compare_request(cx: &mut Cx, old: &Operation, new: &Operation) {
@@ -562,6 +566,32 @@ pub(crate) fn compare_scalar(
             },
             at,
             format!("type of {what} changed from {} to {}", show(&ot), show(&nt)),
+        );
+    }
+    // A format only means something for an unchanged type: a new one
+    // narrows what is accepted, a dropped one widens it, another one is
+    // both.
+    let format_of = |s: &Value| s.get("format").and_then(Value::as_str).map(str::to_string);
+    let (of, nf) = (format_of(old), format_of(new));
+    if ot == nt && of != nf {
+        let show = |f: &Option<String>| {
+            f.as_deref()
+                .map_or("none".to_string(), |f| format!("`{f}`"))
+        };
+        let severity = match (&of, &nf) {
+            (None, Some(_)) => dir.breaks(false),
+            (Some(_), None) => dir.breaks(true),
+            _ => Severity::Breaking,
+        };
+        cx.report(
+            dir.id(Kind::FormatChanged),
+            severity,
+            at,
+            format!(
+                "format of {what} changed from {} to {}",
+                show(&of),
+                show(&nf)
+            ),
         );
     }
     let enum_of = |s: &Value| -> Option<BTreeSet<String>> {

@@ -165,6 +165,43 @@ fn parameter_type_and_enum() {
 }
 
 #[test]
+fn formats_narrow_widen_or_change() {
+    let p = |schema: Value| {
+        doc(
+            "/a",
+            "get",
+            json!({"parameters": [{"name": "k", "in": "query", "schema": schema}]}),
+        )
+    };
+    let plain = p(json!({"type": "string"}));
+    let uuid = p(json!({"type": "string", "format": "uuid"}));
+    let uri = p(json!({"type": "string", "format": "uri"}));
+    assert_eq!(
+        kinds(&diff(&plain, &uuid)),
+        [("parameter-format-changed", B)]
+    );
+    assert_eq!(
+        kinds(&diff(&uuid, &plain)),
+        [("parameter-format-changed", N)]
+    );
+    assert_eq!(kinds(&diff(&uuid, &uri)), [("parameter-format-changed", B)]);
+    let r = |schema: Value| doc("/a", "get", json!({"responses": ok(schema)}));
+    let changes = diff(
+        &r(json!({"type": "string"})),
+        &r(json!({"type": "string", "format": "date-time"})),
+    );
+    assert_eq!(kinds(&changes), [("response-property-format-changed", N)]);
+    assert!(
+        changes[0].message.contains("from none to `date-time`"),
+        "{}",
+        changes[0].message
+    );
+    // A type change is reported once, not again as a format change.
+    let int = p(json!({"type": "integer", "format": "int64"}));
+    assert_eq!(kinds(&diff(&uuid, &int)), [("parameter-type-changed", B)]);
+}
+
+#[test]
 fn parameter_refs_are_resolved() {
     let mut old = doc(
         "/a",
