@@ -6,9 +6,10 @@
 //! name (`server.flavor.id`; array items add nothing, map values add `*`;
 //! all microversions and, for `…/action`, all actions together) are matched
 //! against the member paths of our generated success-response schemas.
-//! Two figures: exact paths, and leaf names per operation. The test prints
-//! both, writes every miss to `target/nova-recall.txt`, and fails when
-//! either falls below its floor.
+//! Two recall figures: exact paths, and leaf names per operation; and,
+//! among matched paths, how often our schema accepts the type Nova's
+//! declares. The test prints all three, writes every miss to
+//! `target/nova-recall.txt`, and fails when one falls below its floor.
 //!
 //! Runs when the dump exists (`SPECLIFT_NOVA_SCHEMAS` or the install
 //! script's default path); under `CI` without it the test fails.
@@ -29,8 +30,14 @@ const ENV_VAR: &str = "SPECLIFT_NOVA_SCHEMAS";
 /// 93.6 %): a drop shows as a failure, a gain is kept by raising them.
 const MIN_PATH_RECALL: f64 = 0.89;
 const MIN_NAME_RECALL: f64 = 0.93;
+/// Of the matched paths whose type Nova constrains, the share whose type
+/// our schema accepts (98.4 % when set).
+const MIN_TYPE_AGREEMENT: f64 = 0.98;
 
-type Members = BTreeMap<(String, String), BTreeSet<String>>;
+/// The JSON types a spot allows; `None` is any.
+type Types = Option<BTreeSet<String>>;
+/// Per `(METHOD, path shape)`: every member path and the types it allows.
+type Members = BTreeMap<(String, String), BTreeMap<String, Types>>;
 
 fn nova_dump() -> Option<Value> {
     let path = std::env::var_os(ENV_VAR)
@@ -59,8 +66,50 @@ fn resolve<'a>(spec: &'a Value, mut schema: &'a Value) -> &'a Value {
     schema
 }
 
-/// Adds the dotted member paths `schema` documents under `prefix`.
-fn member_paths(spec: &Value, schema: &Value, prefix: &str, out: &mut BTreeSet<String>, depth: u8) {
+/// The types `schema` allows, through `$ref`s and `oneOf`/`anyOf`.
+fn types_of(spec: &Value, schema: &Value, depth: u8) -> Types {
+    let schema = resolve(spec, schema);
+    let mut out: BTreeSet<String> = match &schema["type"] {
+        Value::String(t) => [t.clone()].into(),
+        Value::Array(ts) => ts
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
+        _ => BTreeSet::new(),
+    };
+    let branches: Vec<&Value> = ["oneOf", "anyOf"]
+        .iter()
+        .flat_map(|k| schema[*k].as_array().into_iter().flatten())
+        .collect();
+    if out.is_empty() && branches.is_empty() || depth > 8 {
+        return None;
+    }
+    for branch in branches {
+        out.extend(types_of(spec, branch, depth + 1)?);
+    }
+    Some(out)
+}
+
+/// Whether ours accepts every non-null type theirs allows (an integer is
+/// a number); unconstrained on our side always does.
+fn accepts(ours: &Types, theirs: &BTreeSet<String>) -> bool {
+    let Some(ours) = ours else { return true };
+    theirs
+        .iter()
+        .filter(|t| *t != "null")
+        .all(|t| ours.contains(t) || t == "integer" && ours.contains("number"))
+}
+
+/// Adds the dotted member paths `schema` documents under `prefix`, with
+/// the types each allows (unioned over every place it is documented).
+fn member_paths(
+    spec: &Value,
+    schema: &Value,
+    prefix: &str,
+    out: &mut BTreeMap<String, Types>,
+    depth: u8,
+) {
     let schema = resolve(spec, schema);
     if depth > 32 || !schema.is_object() {
         return;
@@ -80,7 +129,12 @@ fn member_paths(spec: &Value, schema: &Value, prefix: &str, out: &mut BTreeSet<S
     for (name, sub) in schema["properties"].as_object().into_iter().flatten() {
         let path = join(name);
         member_paths(spec, sub, &path, out, depth + 1);
-        out.insert(path);
+        let types = types_of(spec, sub, 0);
+        let entry = out.entry(path).or_insert_with(|| Some(BTreeSet::new()));
+        match (entry.as_mut(), types) {
+            (Some(known), Some(more)) => known.extend(more),
+            _ => *entry = None,
+        }
     }
     if schema["items"].is_object() {
         member_paths(spec, &schema["items"], prefix, out, depth + 1);
@@ -133,9 +187,9 @@ fn our_members(spec: &Value) -> Members {
     members
 }
 
-fn leaf_names(paths: &BTreeSet<String>) -> BTreeSet<&str> {
+fn leaf_names(paths: &BTreeMap<String, Types>) -> BTreeSet<&str> {
     paths
-        .iter()
+        .keys()
         .map(|p| p.rsplit('.').next().unwrap_or(p))
         .collect()
 }
@@ -156,6 +210,8 @@ fn response_member_recall_against_novas_own_schemas() {
     let theirs = nova_members(&dump);
     let ours = our_members(&spec);
     let (mut paths, mut paths_hit, mut names, mut names_hit) = (0, 0, 0, 0);
+    // Among matched paths whose type Nova constrains: do we accept it?
+    let (mut typed, mut typed_agree) = (0, 0);
     let mut misses = String::new();
     let mut compared = 0;
     for (key, expected) in &theirs {
@@ -164,13 +220,28 @@ fn response_member_recall_against_novas_own_schemas() {
         };
         compared += 1;
         paths += expected.len();
-        paths_hit += expected.intersection(got).count();
+        for (path, their_types) in expected {
+            let Some(our_types) = got.get(path) else {
+                let _ = writeln!(misses, "{} {}\t{path}", key.0, key.1);
+                continue;
+            };
+            paths_hit += 1;
+            if let Some(their_types) = their_types {
+                typed += 1;
+                if accepts(our_types, their_types) {
+                    typed_agree += 1;
+                } else {
+                    let _ = writeln!(
+                        misses,
+                        "{} {}\t{path}\ttype {their_types:?}, ours {our_types:?}",
+                        key.0, key.1
+                    );
+                }
+            }
+        }
         let (expected_names, got_names) = (leaf_names(expected), leaf_names(got));
         names += expected_names.len();
         names_hit += expected_names.intersection(&got_names).count();
-        for miss in expected.difference(got) {
-            let _ = writeln!(misses, "{} {}\t{miss}", key.0, key.1);
-        }
     }
     let only_nova: Vec<_> = theirs.keys().filter(|k| !ours.contains_key(*k)).collect();
     let report = repo_root().join("target/nova-recall.txt");
@@ -178,15 +249,18 @@ fn response_member_recall_against_novas_own_schemas() {
 
     let path_recall = paths_hit as f64 / paths as f64;
     let name_recall = names_hit as f64 / names as f64;
+    let type_agreement = typed_agree as f64 / typed as f64;
     println!(
         "nova {}: {compared} operations compared ({} only in Nova's routes: {only_nova:?})\n\
          member paths: {paths_hit}/{paths} = {:.1} %\n\
          leaf names per operation: {names_hit}/{names} = {:.1} %\n\
+         types accepted, of matched paths Nova types: {typed_agree}/{typed} = {:.1} %\n\
          misses: {}",
         dump["nova"].as_str().unwrap_or("?"),
         only_nova.len(),
         100.0 * path_recall,
         100.0 * name_recall,
+        100.0 * type_agreement,
         report.display()
     );
     // Nearly every documented route is compared: a path-matching slip
@@ -199,6 +273,10 @@ fn response_member_recall_against_novas_own_schemas() {
     assert!(
         name_recall >= MIN_NAME_RECALL,
         "leaf-name recall {name_recall:.3} < {MIN_NAME_RECALL}"
+    );
+    assert!(
+        type_agreement >= MIN_TYPE_AGREEMENT,
+        "type agreement {type_agreement:.3} < {MIN_TYPE_AGREEMENT}"
     );
 }
 
@@ -216,10 +294,20 @@ fn member_paths_cover_composition_items_and_maps() {
             "type": "array", "items": {"properties": {"addr": {}}}
         }}
     }});
-    let mut out = BTreeSet::new();
+    let mut out = BTreeMap::new();
     member_paths(&spec, &schema, "", &mut out, 0);
+    assert_eq!(out["servers.links"], Some(["array".to_string()].into()));
+    assert_eq!(out["servers.id"], None, "untyped: any");
+    assert!(accepts(
+        &Some(["number".into()].into()),
+        &["integer".into(), "null".into()].into()
+    ));
+    assert!(!accepts(
+        &Some(["string".into()].into()),
+        &["object".into()].into()
+    ));
     assert_eq!(
-        out.into_iter().collect::<Vec<_>>(),
+        out.into_keys().collect::<Vec<_>>(),
         [
             "addresses",
             "addresses.*.addr",
