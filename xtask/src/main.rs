@@ -169,15 +169,10 @@ fn specs(check: bool) -> Result<()> {
 }
 
 fn print_diff(name: &str, old: &str, new: &str) {
-    let diff = similar::TextDiff::from_lines(old, new);
-    let text = diff
-        .unified_diff()
-        .context_radius(2)
-        .header(&format!("specs/{name}"), "generated")
-        .to_string();
-    for line in text.lines().take(60) {
-        eprintln!("{line}");
-    }
+    eprintln!(
+        "{}",
+        speclift::stale_diff(&format!("specs/{name}"), old, new, 60)
+    );
 }
 
 /// Runs the generation benchmark in release mode.

@@ -254,6 +254,24 @@ fn unique_name(taken: &mut BTreeSet<String>, name: &str) -> String {
     candidate
 }
 
+/// The first `max_lines` lines of a unified diff from `old` (the file
+/// `label`) to `new` (what generation gives), for "is stale" reports.
+pub fn stale_diff(label: &str, old: &str, new: &str, max_lines: usize) -> String {
+    let diff = similar::TextDiff::from_lines(old, new);
+    let text = diff
+        .unified_diff()
+        .context_radius(2)
+        .header(label, "generated")
+        .to_string();
+    let mut out: Vec<&str> = text.lines().take(max_lines).collect();
+    let more = text.lines().count().saturating_sub(max_lines);
+    let tail = format!("… {more} more diff lines");
+    if more > 0 {
+        out.push(&tail);
+    }
+    out.join("\n")
+}
+
 /// Writes `contents` to `path` through a temporary file in the same
 /// directory and a rename, so readers never see a half-written file.
 pub fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {

@@ -99,6 +99,11 @@ struct GenArgs {
     /// Read every document in this dialect instead of detecting it.
     #[arg(long, value_enum)]
     dialect: Option<DialectArg>,
+    /// Write nothing; exit 1 when a spec in DIR differs from what the
+    /// documentation generates (or is missing), showing the difference.
+    /// For CI jobs that keep generated specs under version control.
+    #[arg(long)]
+    check: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -206,6 +211,58 @@ fn run_diff(args: DiffArgs) -> ExitCode {
     }
 }
 
+/// `gen --check`: compares instead of writing.
+fn check_gen(
+    generation: &speclift::Generation,
+    output: &std::path::Path,
+    format: Format,
+    err: &mut impl Write,
+) -> ExitCode {
+    let mut stale = 0usize;
+    for api in &generation.apis {
+        let Some(text) = api.render(format) else {
+            stale += 1;
+            let _ = writeln!(
+                err,
+                "speclift: `{}` cannot be generated: its documentation has errors (see above)",
+                api.name
+            );
+            continue;
+        };
+        let path = output.join(format!("{}.{}", api.name, format.extension()));
+        match std::fs::read_to_string(&path) {
+            Ok(old) if old == text => {}
+            Ok(old) => {
+                stale += 1;
+                let label = path.display().to_string();
+                let _ = writeln!(err, "speclift: {label} is stale:");
+                let _ = writeln!(err, "{}", speclift::stale_diff(&label, &old, &text, 40));
+            }
+            Err(e) => {
+                stale += 1;
+                let _ = writeln!(err, "speclift: {} is missing ({e})", path.display());
+            }
+        }
+    }
+    let total = generation.apis.len();
+    if stale > 0 || generation.has_errors() {
+        let _ = writeln!(
+            err,
+            "speclift: {stale} of {total} specs in {} are not what the documentation generates; \
+             run the same command without --check and commit the result",
+            output.display()
+        );
+        ExitCode::from(1)
+    } else {
+        let _ = writeln!(
+            err,
+            "speclift: {total} specs in {} are up to date",
+            output.display()
+        );
+        ExitCode::SUCCESS
+    }
+}
+
 fn run_gen(args: GenArgs) -> ExitCode {
     let format = match args.format {
         FormatArg::Yaml => Format::Yaml,
@@ -232,6 +289,9 @@ fn run_gen(args: GenArgs) -> ExitCode {
         let _ = writeln!(err, "{d}");
     }
 
+    if args.check {
+        return check_gen(&generation, &args.output, format, &mut err);
+    }
     let mut written = 0usize;
     let mut write_failed = false;
     for api in &generation.apis {
