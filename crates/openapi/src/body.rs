@@ -85,6 +85,7 @@ pub(crate) fn body_shape(
         }
     }
     borrow_items(&mut root);
+    templated_names_to_additional(&mut root);
     collapse_maps(&mut root);
     mark_undocumented(&mut root);
     untype_null_only(&mut root);
@@ -158,6 +159,43 @@ pub(crate) fn nest_fields_listed_before_wrapper(
             )),
         );
     }
+}
+
+/// Documented names with a placeholder (`gigabytes_{volume_type}`) stand
+/// for many keys: their schema becomes the object's
+/// `additionalProperties` (JSON Schema 2020-12 `patternProperties` is not
+/// in the emitter's model), and the names are kept as `key-patterns` in
+/// the object's vendor data, instead of a property literally named so.
+fn templated_names_to_additional(shape: &mut Shape) {
+    for (_, child) in &mut shape.properties {
+        templated_names_to_additional(child);
+    }
+    for inner in [shape.items.as_deref_mut(), shape.additional.as_deref_mut()]
+        .into_iter()
+        .flatten()
+    {
+        templated_names_to_additional(inner);
+    }
+    let is_pattern = |name: &str| name.contains('{') && name.contains('}');
+    if !shape.properties.iter().any(|(n, _)| is_pattern(n)) {
+        return;
+    }
+    let (patterns, plain): (Vec<_>, Vec<_>) = std::mem::take(&mut shape.properties)
+        .into_iter()
+        .partition(|(n, _)| is_pattern(n));
+    shape.properties = plain;
+    let names: Vec<String> = patterns.iter().map(|(n, _)| n.clone()).collect();
+    shape.required.retain(|r| !names.contains(r));
+    let values = patterns.into_iter().map(|(_, s)| s);
+    let merged = shape
+        .additional
+        .take()
+        .map(|a| *a)
+        .into_iter()
+        .chain(values)
+        .reduce(Shape::merge);
+    shape.additional = merged.map(Box::new);
+    shape.vendor.insert("key-patterns".into(), json!(names));
 }
 
 /// A documented array that no sample shows with elements (`flavor.links`
@@ -1202,6 +1240,27 @@ mod tests {
         assert!(
             d[0].message
                 .contains("`status`, `name` listed before the `snapshot` wrapper")
+        );
+    }
+
+    #[test]
+    fn placeholder_names_become_additional_properties() {
+        let params = [
+            param("quota_class_set", "object", true, 1),
+            param("gigabytes", "integer", true, 2),
+            param("gigabytes_{volume_type}", "integer", true, 3),
+            param("volumes_{volume_type}", "integer", true, 4),
+        ];
+        let body = json!({"quota_class_set": {"gigabytes": 1000, "gigabytes_lvm": -1}});
+        let (s, _) = shaped(&params, &[sample(body)]);
+        let set = &s["properties"]["quota_class_set"];
+        let keys: Vec<_> = set["properties"].as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["gigabytes", "gigabytes_lvm"]);
+        assert_eq!(set["required"], json!(["gigabytes"]));
+        assert_eq!(set["additionalProperties"]["type"], json!("integer"));
+        assert_eq!(
+            set["x-openstack"]["key-patterns"],
+            json!(["gigabytes_{volume_type}", "volumes_{volume_type}"])
         );
     }
 
