@@ -167,15 +167,7 @@ pub(crate) fn nest_fields_listed_before_wrapper(
 /// in the emitter's model), and the names are kept as `key-patterns` in
 /// the object's vendor data, instead of a property literally named so.
 fn templated_names_to_additional(shape: &mut Shape) {
-    for (_, child) in &mut shape.properties {
-        templated_names_to_additional(child);
-    }
-    for inner in [shape.items.as_deref_mut(), shape.additional.as_deref_mut()]
-        .into_iter()
-        .flatten()
-    {
-        templated_names_to_additional(inner);
-    }
+    shape.children_mut().for_each(templated_names_to_additional);
     let is_pattern = |name: &str| name.contains('{') && name.contains('}');
     if !shape.properties.iter().any(|(n, _)| is_pattern(n)) {
         return;
@@ -726,15 +718,7 @@ fn untype_undocumented(shape: &mut Shape) {
         shape.format = None;
         shape.enumeration = None;
     }
-    for (_, child) in &mut shape.properties {
-        untype_undocumented(child);
-    }
-    for inner in [shape.items.as_deref_mut(), shape.additional.as_deref_mut()]
-        .into_iter()
-        .flatten()
-    {
-        untype_undocumented(inner);
-    }
+    shape.children_mut().for_each(untype_undocumented);
 }
 
 /// A spot whose samples only ever show `null` and whose type no table gives
@@ -744,15 +728,7 @@ fn untype_null_only(shape: &mut Shape) {
     if shape.types == Types::NULL && !shape.typed {
         shape.types = Types::ANY;
     }
-    for (_, child) in &mut shape.properties {
-        untype_null_only(child);
-    }
-    for inner in [shape.items.as_deref_mut(), shape.additional.as_deref_mut()]
-        .into_iter()
-        .flatten()
-    {
-        untype_null_only(inner);
-    }
+    shape.children_mut().for_each(untype_null_only);
 }
 
 /// Leaves out of `required` every member documented for fewer versions

@@ -89,6 +89,24 @@ impl Shape {
         shape
     }
 
+    /// Every nested shape: properties, then items, then map values.
+    pub fn children(&self) -> impl Iterator<Item = &Shape> {
+        self.properties
+            .iter()
+            .map(|(_, s)| s)
+            .chain(self.items.as_deref())
+            .chain(self.additional.as_deref())
+    }
+
+    /// Every nested shape, mutably, in the order of [`Shape::children`].
+    pub fn children_mut(&mut self) -> impl Iterator<Item = &mut Shape> {
+        self.properties
+            .iter_mut()
+            .map(|(_, s)| s)
+            .chain(self.items.as_deref_mut())
+            .chain(self.additional.as_deref_mut())
+    }
+
     pub fn property(&self, name: &str) -> Option<&Shape> {
         self.properties
             .iter()

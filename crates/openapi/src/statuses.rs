@@ -67,18 +67,12 @@ fn takes_values(shape: &Shape) -> bool {
 
 /// Counts the `status` spots (so samples are only read when there is one).
 fn mark(shape: &Shape, spots: &mut usize) {
-    for (name, child) in &shape.properties {
-        if name == FIELD && takes_values(child) {
-            *spots += 1;
-        }
-        mark(child, spots);
-    }
-    for inner in [shape.items.as_deref(), shape.additional.as_deref()]
-        .into_iter()
-        .flatten()
-    {
-        mark(inner, spots);
-    }
+    *spots += shape
+        .properties
+        .iter()
+        .filter(|(name, child)| name == FIELD && takes_values(child))
+        .count();
+    shape.children().for_each(|child| mark(child, spots));
 }
 
 fn set(shape: &mut Shape, enumeration: &[Value]) {
@@ -86,14 +80,10 @@ fn set(shape: &mut Shape, enumeration: &[Value]) {
         if name == FIELD && takes_values(child) {
             child.enumeration = Some(enumeration.to_vec());
         }
-        set(child, enumeration);
     }
-    for inner in [shape.items.as_deref_mut(), shape.additional.as_deref_mut()]
-        .into_iter()
-        .flatten()
-    {
-        set(inner, enumeration);
-    }
+    shape
+        .children_mut()
+        .for_each(|child| set(child, enumeration));
 }
 
 /// The string values of every `status` key in a sample, in order.
