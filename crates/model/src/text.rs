@@ -5,11 +5,21 @@
 pub fn plain(rst: &str) -> String {
     // `text <url>`_ keeps the text; the reference suffix `_`/`__` goes.
     let mut src = rst.replace("`__", "`").replace("`_", "`");
-    while let Some(open) = src.find(" <") {
-        let Some(close) = src[open..].find(">`") else {
-            break;
-        };
-        src.replace_range(open..open + close + 1, "");
+    // Only the ` <target>` right before a closing backquote goes, so a bare
+    // `<value>` earlier in the text is kept.
+    let mut from = 0;
+    while let Some(close) = src.get(from..).and_then(|s| s.find(">`")).map(|i| from + i) {
+        let open = src[from..close]
+            .rfind(" <")
+            .map(|i| from + i)
+            .filter(|&o| !src[o + 2..close].contains(['`', '<', '>']));
+        match open {
+            Some(open) => {
+                src.replace_range(open..=close, "");
+                from = open;
+            }
+            None => from = close + 1,
+        }
     }
     let mut out = String::with_capacity(src.len());
     let mut chars = src.chars();
@@ -117,5 +127,9 @@ mod tests {
         );
         assert_eq!(plain("a_b_c snake_case"), "a_b_c snake_case");
         assert_eq!(plain(":ref:`search`"), "search");
+        assert_eq!(
+            plain("List <resource> (see `docs <https://x.org/>`_)"),
+            "List <resource> (see docs)"
+        );
     }
 }

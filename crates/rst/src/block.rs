@@ -98,7 +98,7 @@ impl<'a> Parser<'_, '_, 'a> {
             self.grid_table();
         } else if table::is_simple_border(line.text) {
             self.simple_table();
-        } else if let Some(marker) = bullet_marker(line.text) {
+        } else if let Some((marker, _)) = bullet_marker(line.text) {
             self.bullet_list(marker);
         } else if let Some(e) = enumerator(line.text).filter(|_| self.enum_item_ok(self.pos)) {
             self.enumerated_list(e.format);
@@ -352,19 +352,28 @@ impl<'a> Parser<'_, '_, 'a> {
         self.push(BlockKind::DefinitionList { items }, location);
     }
 
-    fn bullet_list(&mut self, marker: (char, usize)) {
+    fn bullet_list(&mut self, marker: char) {
         let location = self.here();
+        let items = self.list_items(|_, text| {
+            bullet_marker(text)
+                .filter(|&(c, _)| c == marker)
+                .map(|(_, width)| width)
+        });
+        self.push(BlockKind::BulletList { items }, location);
+    }
+
+    /// The items of a list from the current line on: unindented lines for
+    /// which `item_width` gives the chars up to the item text (`None` ends
+    /// the list), each with its indented continuation.
+    fn list_items(&mut self, item_width: impl Fn(&Self, &str) -> Option<usize>) -> Vec<ListItem> {
         let mut items = Vec::new();
         while let Some(l) = self.line(self.pos) {
             if l.indent() > 0 || l.is_blank() {
                 break;
             }
-            let Some((c, width)) = bullet_marker(l.text) else {
+            let Some(width) = item_width(self, l.text) else {
                 break;
             };
-            if c != marker.0 {
-                break;
-            }
             let (block, end) = line::first_known_block(self.lines, self.pos, width);
             let blocks = parse_blocks(self.s, self.file, &block, true);
             items.push(ListItem {
@@ -373,7 +382,7 @@ impl<'a> Parser<'_, '_, 'a> {
             });
             self.pos = end;
         }
-        self.push(BlockKind::BulletList { items }, location);
+        items
     }
 
     /// docutils: an enumerator starts a list only when the next line is
@@ -387,25 +396,11 @@ impl<'a> Parser<'_, '_, 'a> {
 
     fn enumerated_list(&mut self, format: EnumFormat) {
         let location = self.here();
-        let mut items = Vec::new();
-        while let Some(l) = self.line(self.pos) {
-            if l.indent() > 0 || l.is_blank() {
-                break;
-            }
-            let Some(e) = enumerator(l.text) else {
-                break;
-            };
-            if e.format != format || !self.enum_item_ok(self.pos) {
-                break;
-            }
-            let (block, end) = line::first_known_block(self.lines, self.pos, e.width);
-            let blocks = parse_blocks(self.s, self.file, &block, true);
-            items.push(ListItem {
-                blocks,
-                location: l.location(self.file),
-            });
-            self.pos = end;
-        }
+        let items = self.list_items(|p, text| {
+            enumerator(text)
+                .filter(|e| e.format == format && p.enum_item_ok(p.pos))
+                .map(|e| e.width)
+        });
         self.push(BlockKind::EnumeratedList { items }, location);
     }
 

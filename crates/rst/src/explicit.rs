@@ -205,13 +205,9 @@ impl Parser<'_, '_, '_> {
             content.extend_from_slice(after);
         } else if is_version_change(&name) {
             if let Some(first) = arg_lines.first() {
-                let version_len = first
-                    .text
-                    .split(' ')
-                    .next()
-                    .map_or(0, |v| v.chars().count());
-                argument = first.text.split(' ').next().unwrap_or("").to_string();
-                let rest = first.skip_chars(version_len).trim_start();
+                let version = first.text.split(' ').next().unwrap_or("");
+                argument = version.to_string();
+                let rest = first.skip_chars(version.chars().count()).trim_start();
                 if !rest.is_blank() {
                     content.push(rest);
                     first_inline = true;

@@ -117,7 +117,6 @@ impl Loader {
         let base = def.description_at.line.saturating_sub(1);
         diags.extend(found.into_iter().map(|mut d| {
             if let Some(l) = d.location.as_mut() {
-                l.file = def.description_at.file.clone();
                 l.line += base;
                 if l.line == def.description_at.line {
                     l.column += def.description_at.column.saturating_sub(1);
