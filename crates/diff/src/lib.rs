@@ -121,33 +121,41 @@ impl Cx<'_, '_> {
             message: message.into(),
         });
     }
+
+    /// A change of the microversion range (`old` → `new`) of the spot at
+    /// `location`: narrowing (even within a shift) breaks clients, widening
+    /// does not. The message is `{what} {new range} (was {old range})`.
+    pub fn report_range(
+        &mut self,
+        (narrowed, widened): (&'static str, &'static str),
+        location: impl Into<String>,
+        (old, new): (spec::Range, spec::Range),
+        what: &str,
+    ) {
+        let (id, severity) = match spec::range_change(old, new) {
+            (true, _) => (narrowed, Severity::Breaking),
+            (false, true) => (widened, Severity::NonBreaking),
+            (false, false) => return,
+        };
+        let message = format!(
+            "{what} {} (was {})",
+            spec::show_range(new),
+            spec::show_range(old)
+        );
+        self.report(id, severity, location, message);
+    }
 }
 
 fn compare_operations(cx: &mut Cx, old: &Operation, new: &Operation) {
-    let (old_range, new_range) = (spec::range(old.value), spec::range(new.value));
-    match spec::range_change(old_range, new_range) {
-        (true, _) => cx.report(
+    cx.report_range(
+        (
             "operation-microversion-narrowed",
-            Severity::Breaking,
-            format!("{}/x-openstack", new.pointer),
-            format!(
-                "operation now available in {} (was {})",
-                spec::show_range(new_range),
-                spec::show_range(old_range)
-            ),
-        ),
-        (false, true) => cx.report(
             "operation-microversion-widened",
-            Severity::NonBreaking,
-            format!("{}/x-openstack", new.pointer),
-            format!(
-                "operation now available in {} (was {})",
-                spec::show_range(new_range),
-                spec::show_range(old_range)
-            ),
         ),
-        (false, false) => {}
-    }
+        format!("{}/x-openstack", new.pointer),
+        (spec::range(old.value), spec::range(new.value)),
+        "operation now available in",
+    );
     params::compare(cx, &old.params, &new.params);
     schema::compare_request(cx, old, new);
     schema::compare_responses(cx, old, new);

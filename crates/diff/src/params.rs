@@ -129,30 +129,15 @@ fn compare_one(cx: &mut Cx, old: &Param, new: &Param) {
         ),
         _ => {}
     }
-    let (old_range, new_range) = (spec::range(old.value), spec::range(new.value));
-    match spec::range_change(old_range, new_range) {
-        (true, _) => cx.report(
+    cx.report_range(
+        (
             "parameter-microversion-narrowed",
-            Severity::Breaking,
-            new.pointer.clone(),
-            format!(
-                "{what} now accepted in {} (was {})",
-                spec::show_range(new_range),
-                spec::show_range(old_range)
-            ),
-        ),
-        (false, true) => cx.report(
             "parameter-microversion-widened",
-            Severity::NonBreaking,
-            new.pointer.clone(),
-            format!(
-                "{what} now accepted in {} (was {})",
-                spec::show_range(new_range),
-                spec::show_range(old_range)
-            ),
         ),
-        (false, false) => {}
-    }
+        new.pointer.clone(),
+        (spec::range(old.value), spec::range(new.value)),
+        &format!("{what} now accepted in"),
+    );
     if let (Some(o), Some(n)) = (old.schema, new.schema) {
         schema::compare_scalar(
             cx,

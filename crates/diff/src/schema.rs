@@ -55,6 +55,12 @@ impl Direction {
         }
     }
 
+    /// The id of a body change: `request` for a request, `response` for
+    /// a response.
+    fn body_id(self, request: &'static str, response: &'static str) -> &'static str {
+        if self == Response { response } else { request }
+    }
+
     fn noun(self) -> &'static str {
         match self {
             Parameter => "parameter",
@@ -218,17 +224,13 @@ fn compare_body(cx: &mut Cx, dir: Direction, old: &Value, new: &Value, at: &str)
                 let (i, n) = unmatched.remove(slot);
                 compare_root(cx, dir, o, n, &format!("{at}/oneOf/{i}"));
             }
+            // A variant fewer narrows what may be sent or received.
             None => cx.report(
-                if dir == Request {
-                    "request-body-variant-removed"
-                } else {
-                    "response-body-variant-removed"
-                },
-                if dir == Request {
-                    Severity::Breaking
-                } else {
-                    Severity::NonBreaking
-                },
+                dir.body_id(
+                    "request-body-variant-removed",
+                    "response-body-variant-removed",
+                ),
+                dir.breaks(false),
                 at.to_string(),
                 format!("{} body variant {} removed", dir.noun(), show_names(&names)),
             ),
@@ -236,11 +238,7 @@ fn compare_body(cx: &mut Cx, dir: Direction, old: &Value, new: &Value, at: &str)
     }
     for (i, n) in unmatched {
         cx.report(
-            if dir == Request {
-                "request-body-variant-added"
-            } else {
-                "response-body-variant-added"
-            },
+            dir.body_id("request-body-variant-added", "response-body-variant-added"),
             Severity::NonBreaking,
             format!("{at}/oneOf/{i}"),
             format!(
@@ -302,11 +300,10 @@ fn compare_root(cx: &mut Cx, dir: Direction, old: &Value, new: &Value, at: &str)
         compare_schema(cx, dir, old, new, at, "", 0);
         return;
     }
-    let id = if dir == Response {
-        "response-body-wrapper-changed"
-    } else {
-        "request-body-wrapper-changed"
-    };
+    let id = dir.body_id(
+        "request-body-wrapper-changed",
+        "response-body-wrapper-changed",
+    );
     let single = |names: &BTreeSet<String>| match names.iter().collect::<Vec<_>>()[..] {
         [one] => Some(one.clone()),
         _ => None,
@@ -399,50 +396,39 @@ fn compare_schema(
                 };
                 let adj = if was_required { "required " } else { "" };
                 cx.report(
-                    if dir == Response {
-                        "response-property-removed"
-                    } else {
-                        "request-property-removed"
-                    },
+                    dir.body_id("request-property-removed", "response-property-removed"),
                     severity,
                     name_at,
                     format!("{adj}{} property `{path}` removed", dir.noun()),
                 );
                 continue;
             };
-            match (
-                old_req.contains(name.as_str()),
-                new_req.contains(name.as_str()),
-            ) {
-                (false, true) => cx.report(
-                    if dir == Response {
-                        "response-property-became-required"
-                    } else {
-                        "request-property-became-required"
-                    },
-                    if dir == Response {
-                        Severity::NonBreaking
-                    } else {
-                        Severity::Breaking
-                    },
+            let now_required = new_req.contains(name.as_str());
+            if old_req.contains(name.as_str()) != now_required {
+                // Becoming optional widens what may be sent or received.
+                let (id, became) = if now_required {
+                    (
+                        dir.body_id(
+                            "request-property-became-required",
+                            "response-property-became-required",
+                        ),
+                        "required",
+                    )
+                } else {
+                    (
+                        dir.body_id(
+                            "request-property-became-optional",
+                            "response-property-became-optional",
+                        ),
+                        "optional",
+                    )
+                };
+                cx.report(
+                    id,
+                    dir.breaks(!now_required),
                     name_at.clone(),
-                    format!("{} property `{path}` became required", dir.noun()),
-                ),
-                (true, false) => cx.report(
-                    if dir == Response {
-                        "response-property-became-optional"
-                    } else {
-                        "request-property-became-optional"
-                    },
-                    if dir == Response {
-                        Severity::Breaking
-                    } else {
-                        Severity::NonBreaking
-                    },
-                    name_at.clone(),
-                    format!("{} property `{path}` became optional", dir.noun()),
-                ),
-                _ => {}
+                    format!("{} property `{path}` became {became}", dir.noun()),
+                );
             }
             compare_range(cx, dir, o, n, &name_at, &path);
             compare_schema(cx, dir, o, n, &name_at, &path, depth + 1);
@@ -490,35 +476,19 @@ fn compare_schema(
 /// A property's microversion range: narrowing drops it from versions that
 /// had it, which breaks clients either way.
 fn compare_range(cx: &mut Cx, dir: Direction, old: &Value, new: &Value, at: &str, path: &str) {
-    let (o, n) = (
+    let ranges = (
         spec::range(cx.old.resolve(old)),
         spec::range(cx.new.resolve(new)),
     );
-    let (narrowed, widened) = spec::range_change(o, n);
-    if !narrowed && !widened {
-        return;
-    }
-    let message = format!(
-        "{} property `{path}` now in {} (was {})",
-        dir.noun(),
-        spec::show_range(n),
-        spec::show_range(o)
-    );
-    if narrowed {
-        cx.report(
+    cx.report_range(
+        (
             "property-microversion-narrowed",
-            Severity::Breaking,
-            at,
-            message,
-        );
-    } else {
-        cx.report(
             "property-microversion-widened",
-            Severity::NonBreaking,
-            at,
-            message,
-        );
-    }
+        ),
+        at,
+        ranges,
+        &format!("{} property `{path}` now in", dir.noun()),
+    );
 }
 
 /// `type` as a set; absent means any.

@@ -21,12 +21,13 @@
 //! The per-file comment `speclift-lint: ignore SL003` keeps working too.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use speclift_diag::{Diagnostic, Location};
 
 use crate::rules::{INVALID_CONFIG, explain};
+use crate::tree::relative;
 
 pub const FILE_NAME: &str = ".speclift.toml";
 
@@ -219,18 +220,6 @@ pub fn apply(configs: &[Config], diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic
             !config.silences(&rel, code)
         })
         .collect()
-}
-
-fn relative(file: &Path, dir: &Path) -> String {
-    file.strip_prefix(dir)
-        .unwrap_or(file)
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// Whether `glob` matches `rel` or a folder above it.

@@ -141,10 +141,10 @@ fn check_group(
     for param in body {
         let name = leaf(&param.name);
         let shown = match pattern(name) {
-            Some(_) => {
+            Some(pat) => {
                 let one = Names {
                     exact: BTreeSet::new(),
-                    patterns: pattern(name).into_iter().collect(),
+                    patterns: vec![pat],
                 };
                 in_samples.iter().any(|k| one.covers(k))
             }

@@ -137,11 +137,9 @@ pub fn scan(path: Arc<Path>, text: &str) -> ParamFile {
             );
             continue;
         }
-        let value_start = value.len() - value.trim_start().len();
-        let column = line[..indent + name.len() + 1 + value_start]
-            .chars()
-            .count()
-            + 1;
+        // `value` ends the line: its text starts this many bytes in.
+        let value_at = line.len() - value.trim_start().len();
+        let column = line.get(..value_at).map_or(0, |l| l.chars().count()) + 1;
         entry.fields.push((
             name.to_string(),
             Field {
@@ -481,6 +479,7 @@ os-ext:progress:
             "\u{feff}a:\n  in: path",
             "a\n  b\n:::\n",
             "a: &x\n  <<: *x\nb: &y\n  <<: [*y, *a]\n",
+            "a:\n  in\u{3000}: path\n",
         ] {
             let _ = check(&scan(path("p"), text));
         }

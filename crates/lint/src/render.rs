@@ -1,13 +1,14 @@
 //! Output formats: rustc-style text, JSON, SARIF 2.1.0, GitHub annotations.
 
 use std::fmt::Write;
-use std::path::{Component, Path};
+use std::path::Path;
 
 use serde_json::{Value, json};
 use speclift_diag::{Diagnostic, Severity, render_rich};
 
 use crate::Report;
 use crate::rules::{self, rules};
+use crate::tree::relative;
 
 fn summary(report: &Report) -> String {
     let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -35,20 +36,6 @@ pub fn render_human(report: &Report, color: bool) -> String {
 /// The findings as a JSON array of diagnostics.
 pub fn render_json(report: &Report) -> String {
     serde_json::to_string_pretty(&report.diagnostics).unwrap_or_else(|_| "[]".into())
-}
-
-/// `path` relative to `base` with `/` separators: SARIF and GitHub want
-/// repository-relative paths. Paths outside `base` stay as they are.
-fn relative(path: &Path, base: &Path) -> String {
-    let rel = path.strip_prefix(base).unwrap_or(path);
-    rel.components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-            Component::ParentDir => Some("..".into()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// A relative URI reference: reserved and non-ASCII bytes percent-encoded.

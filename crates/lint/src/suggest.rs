@@ -21,10 +21,11 @@ pub fn distance(a: &str, b: &str) -> usize {
 /// Ties go to the first candidate, so callers pass a stable order.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(1);
+    let lower = word.to_lowercase();
     candidates
         .into_iter()
         .filter(|c| *c != word)
-        .map(|c| (distance(&word.to_lowercase(), &c.to_lowercase()), c))
+        .map(|c| (distance(&lower, &c.to_lowercase()), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)

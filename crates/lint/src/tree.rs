@@ -86,6 +86,21 @@ impl Files {
     }
 }
 
+/// `path` relative to `base` with `/` separators (SARIF and GitHub want
+/// repository-relative paths, config globs match them). Paths outside
+/// `base` stay as they are.
+pub fn relative(path: &Path, base: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            Component::ParentDir => Some("..".into()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// A path named in a directive of `page`, relative to the page's folder
 /// (`/x` is relative to `root`, as Sphinx reads it).
 pub fn referenced(page: &Path, target: &str, root: &Path) -> PathBuf {

@@ -374,8 +374,7 @@ fn overlay(
         if declared.types.accepts(spot.types) {
             // A documented `uuid` whose samples are no UUIDs keeps no
             // format: the annotation must not contradict the examples.
-            let strings_sampled =
-                in_range_types(samples, param, path).is_some_and(|t| t.has(Types::STRING));
+            let strings_sampled = in_range.is_some_and(|t| t.has(Types::STRING));
             if let Some(format) = declared.format.filter(|_| !strings_sampled) {
                 spot.format = Some(format.to_string());
             }
@@ -843,16 +842,8 @@ mod tests {
             param("connector", "object", false, 3),
             param("volume_uuid", "string", true, 4),
         ];
-        let mut diags = Diagnostics::new();
-        let shape = body_shape(
-            &params,
-            &[sample(body)],
-            &mut Coverage::default(),
-            &mut diags,
-        )
-        .unwrap();
+        let (s, diags) = shaped(&params, &[sample(body)]);
         assert!(diags.is_empty(), "{diags:?}");
-        let s = schema(&shape);
         assert_eq!(s["required"], json!(["attachment"]));
         let attachment = &s["properties"]["attachment"];
         assert_eq!(attachment["description"], json!("The attachment."));
@@ -928,9 +919,7 @@ mod tests {
             sample(json!({"progress": 1, "id": "x"})),
             sample(json!({"progress": null, "id": "y"})),
         ];
-        let mut diags = Diagnostics::new();
-        let s =
-            schema(&body_shape(&params, &samples, &mut Coverage::default(), &mut diags).unwrap());
+        let (s, diags) = shaped(&params, &samples);
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(
             s["properties"]["progress"]["type"],
@@ -945,9 +934,7 @@ mod tests {
     fn required_only_when_every_sample_has_it() {
         let params = [param("name", "string", true, 3)];
         let samples = [sample(json!({"name": "a"})), sample(json!({}))];
-        let mut diags = Diagnostics::new();
-        let s =
-            schema(&body_shape(&params, &samples, &mut Coverage::default(), &mut diags).unwrap());
+        let (s, diags) = shaped(&params, &samples);
         assert!(s.get("required").is_none());
         assert_eq!(diags.len(), 1);
     }
@@ -977,8 +964,7 @@ mod tests {
             param("os-extend", "object", true, 1),
             param("new_size", "integer", true, 2),
         ];
-        let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&params, &[], &mut Coverage::default(), &mut diags).unwrap());
+        let (s, diags) = shaped(&params, &[]);
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(s["required"], json!(["os-extend"]));
         assert_eq!(
@@ -1384,16 +1370,7 @@ mod tests {
         old.microversion = Some(Microversion::new(2, 1));
         let mut new = sample(json!({"id": "4f5c…"}));
         new.microversion = Some(Microversion::new(2, 53));
-        let mut diags = Diagnostics::new();
-        let s = schema(
-            &body_shape(
-                &[old_id, new_id],
-                &[old, new],
-                &mut Coverage::default(),
-                &mut diags,
-            )
-            .unwrap(),
-        );
+        let (s, diags) = shaped(&[old_id, new_id], &[old, new]);
         assert!(diags.is_empty(), "{diags:?}");
         let id = &s["properties"]["id"];
         assert_eq!(id["type"], json!(["string", "integer"]));
@@ -1450,8 +1427,7 @@ mod tests {
     #[test]
     fn unknown_type_is_diagnosed() {
         let params = [param("x", "strnig", false, 9)];
-        let mut diags = Diagnostics::new();
-        let s = schema(&body_shape(&params, &[], &mut Coverage::default(), &mut diags).unwrap());
+        let (s, diags) = shaped(&params, &[]);
         assert!(s["properties"]["x"].get("type").is_none());
         let d: Vec<_> = diags.into_iter().collect();
         assert_eq!(d.len(), 1);

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use utoipa::openapi::path::{Operation, Parameter, ParameterIn};
+use utoipa::openapi::path::{Operation, Parameter, ParameterIn, PathItem};
 use utoipa::openapi::schema::{AdditionalProperties, ArrayItems, Schema};
 use utoipa::openapi::{Components, OpenApi, Ref, RefOr};
 
@@ -237,20 +237,8 @@ fn visit(openapi: &mut OpenApi, components: &mut Components, f: &mut Visitor<'_>
     for (path, item) in openapi.paths.paths.iter_mut() {
         let res = resource(path);
         let sub = sub_collection(path);
-        let ops = [
-            (&mut item.get, "GetRequest"),
-            (&mut item.put, "UpdateRequest"),
-            (&mut item.post, "CreateRequest"),
-            (&mut item.delete, "DeleteRequest"),
-            (&mut item.patch, "PatchRequest"),
-            (&mut item.head, "HeadRequest"),
-            (&mut item.options, "OptionsRequest"),
-            (&mut item.trace, "TraceRequest"),
-        ];
-        for (op, request_suffix) in ops {
-            if let Some(op) = op.as_mut() {
-                visit_operation(op, &res, &sub, request_suffix, f);
-            }
+        for (op, request_suffix) in operations_mut(item) {
+            visit_operation(op, &res, &sub, request_suffix, f);
         }
     }
     for (name, schema) in components.schemas.iter_mut() {
@@ -262,6 +250,23 @@ fn visit(openapi: &mut OpenApi, components: &mut Components, f: &mut Visitor<'_>
             children(s, &at, f);
         }
     }
+}
+
+/// The operations of a path item, each with the suffix that names its
+/// request body (`CreateRequest` for `post`).
+fn operations_mut(item: &mut PathItem) -> impl Iterator<Item = (&mut Operation, &'static str)> {
+    [
+        (&mut item.get, "GetRequest"),
+        (&mut item.put, "UpdateRequest"),
+        (&mut item.post, "CreateRequest"),
+        (&mut item.delete, "DeleteRequest"),
+        (&mut item.patch, "PatchRequest"),
+        (&mut item.head, "HeadRequest"),
+        (&mut item.options, "OptionsRequest"),
+        (&mut item.trace, "TraceRequest"),
+    ]
+    .into_iter()
+    .filter_map(|(op, suffix)| Some((op.as_mut()?, suffix)))
 }
 
 fn visit_operation(
@@ -363,19 +368,7 @@ fn extract_path_parameters(openapi: &mut OpenApi, components: &mut Components) {
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     for pass in 0..2 {
         for item in openapi.paths.paths.values_mut() {
-            for op in [
-                &mut item.get,
-                &mut item.put,
-                &mut item.post,
-                &mut item.delete,
-                &mut item.patch,
-                &mut item.head,
-                &mut item.options,
-                &mut item.trace,
-            ]
-            .into_iter()
-            .flatten()
-            {
+            for (op, _) in operations_mut(item) {
                 for param in op.parameters.iter_mut().flatten() {
                     let RefOr::T(p) = param else { continue };
                     let Some(key) = key_of(p) else { continue };

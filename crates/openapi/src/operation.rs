@@ -53,8 +53,7 @@ impl Context<'_, '_> {
         }
         require_only_throughout(&mut shape, range);
         if let Some(tables) = self.status_tables.get(tag.trim()) {
-            let samples: Vec<&Sample> = samples.iter().collect();
-            statuses::apply(&mut shape, tables, &samples, diags);
+            statuses::apply(&mut shape, tables, samples, diags);
         }
         Some(shape)
     }
@@ -243,7 +242,7 @@ fn parameter_in(p: ParamIn) -> Option<ParameterIn> {
 
 fn parameters(group: &Group<'_>, diags: &mut Diagnostics) -> Vec<OaParameter> {
     let template = template_names(&group.path);
-    // (in, name) → (parameter, variants requiring it)
+    // (in, name) → index in `out`, which holds (parameter, variants requiring it).
     let mut seen: BTreeMap<(u8, String), usize> = BTreeMap::new();
     let mut out: Vec<(OaParameter, usize)> = Vec::new();
     for variant in &group.variants {

@@ -18,7 +18,7 @@ const FIELD: &str = "status";
 pub(crate) fn apply(
     shape: &mut Shape,
     tables: &[StatusTable],
-    samples: &[&Sample],
+    samples: &[Sample],
     diags: &mut Diagnostics,
 ) {
     let Some(table) = tables.first() else { return };
@@ -138,7 +138,7 @@ mod tests {
         let s = sample(body.clone());
         let mut shape = Shape::infer(&body);
         let mut diags = Diagnostics::new();
-        apply(&mut shape, &[table()], &[&s], &mut diags);
+        apply(&mut shape, &[table()], std::slice::from_ref(&s), &mut diags);
         let schema = serde_json::to_value(shape.to_schema()).unwrap();
         let status = &schema["properties"]["snapshots"]["items"]["properties"]["status"];
         assert_eq!(
@@ -168,8 +168,8 @@ mod tests {
         let mut shape = Shape::infer(&body);
         let before = shape.clone();
         let mut diags = Diagnostics::new();
-        apply(&mut shape, &[table()], &[&s], &mut diags);
-        apply(&mut shape, &[], &[&s], &mut diags);
+        apply(&mut shape, &[table()], std::slice::from_ref(&s), &mut diags);
+        apply(&mut shape, &[], std::slice::from_ref(&s), &mut diags);
         assert_eq!(shape, before);
         assert!(diags.is_empty());
     }
