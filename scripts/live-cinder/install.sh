@@ -6,10 +6,8 @@
 # for smoke.sh, curl + sqlite3 (installed with apt-get when missing; root).
 set -euo pipefail
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/../.." && pwd)
-home=${SPECLIFT_CINDER_HOME:-$root/.live-cinder}
-venv="$home/venv"
+# shellcheck source=scripts/live-cinder/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 requirements="$here/requirements.txt"
 python=${PYTHON:-python3.11}
 
@@ -33,7 +31,7 @@ fi
 if [[ -x "$venv/bin/python" ]] &&
     "$venv/bin/python" -m pip freeze --quiet 2>/dev/null |
     diff -q - <(grep -v '^#' "$requirements") >/dev/null; then
-    say "cinder $("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("cinder"))') already in $venv"
+    say "cinder $(cinder_version) already in $venv"
     exit 0
 fi
 
@@ -48,4 +46,4 @@ mkdir -p "$home"
     say "cinder.tests.fake_driver does not import in $venv" >&2
     exit 1
 }
-say "installed cinder $("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("cinder"))') into $venv in $((SECONDS - start))s"
+say "installed cinder $(cinder_version) into $venv in $((SECONDS - start))s"

@@ -5,9 +5,8 @@
 # smoke created is left undeleted. Exits non-zero on the first failure.
 set -euo pipefail
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/../.." && pwd)
-home=${SPECLIFT_CINDER_HOME:-$root/.live-cinder}
+# shellcheck source=scripts/live-cinder/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 [[ -f "$home/env" ]] || { echo "smoke: no $home/env; run start.sh first" >&2; exit 1; }
 # shellcheck disable=SC1091
 source "$home/env"

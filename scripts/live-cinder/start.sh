@@ -13,10 +13,8 @@
 # env file. Already running: prints the env file and exits 0.
 set -euo pipefail
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/../.." && pwd)
-home=${SPECLIFT_CINDER_HOME:-$root/.live-cinder}
-venv="$home/venv"
+# shellcheck source=scripts/live-cinder/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 run="$home/run"
 piddir="$home/pid"
 pidfile="$piddir/launcher.pid"
@@ -92,13 +90,13 @@ EOF
 
 # `db sync` costs ~3.5 s of imports + migrations; sync once into a template
 # (per installed cinder) and copy it, so every start gets a fresh schema.
-cinder_version=$("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("cinder"))')
-if [[ ! -f "$template_db" || "$(cat "$template_db.version" 2>/dev/null)" != "$cinder_version" ]]; then
+version=$(cinder_version)
+if [[ ! -f "$template_db" || "$(cat "$template_db.version" 2>/dev/null)" != "$version" ]]; then
     rm -f "$template_db"
     sed "s|^connection = .*|connection = sqlite:///$template_db|" "$conf" >"$run/sync.conf"
     "$venv/bin/cinder-manage" --config-file "$run/sync.conf" db sync >"$run/db-sync.out" 2>&1 ||
         { tail -n 30 "$run/db-sync.out" >&2; die "cinder-manage db sync failed"; }
-    echo "$cinder_version" >"$template_db.version"
+    echo "$version" >"$template_db.version"
 fi
 if [[ "${CINDER_KEEP_DB:-}" != 1 || ! -f "$db" ]]; then
     cp "$template_db" "$db"
@@ -149,5 +147,5 @@ CINDER_DB=$db
 CINDER_LOG=$log
 CINDER_PID=$pid
 EOF
-say "cinder $cinder_version up in ${elapsed} ms (pid $pid, GET / -> $code)"
+say "cinder $version up in ${elapsed} ms (pid $pid, GET / -> $code)"
 cat "$envfile"

@@ -4,9 +4,8 @@
 # launcher (recycled PID) is left alone. SIGTERM, then SIGKILL after 10 s.
 set -euo pipefail
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/../.." && pwd)
-home=${SPECLIFT_CINDER_HOME:-$root/.live-cinder}
+# shellcheck source=scripts/live-cinder/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 say() { printf 'live-cinder/stop: %s\n' "$*"; }
 
