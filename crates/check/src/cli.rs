@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde_json::Value;
@@ -14,6 +14,7 @@ use crate::plan;
 use crate::redact::Redactor;
 use crate::run::{RunOptions, run_with_signals};
 use crate::scenario::{Scenario, check_header, merge_headers};
+use crate::spec;
 
 /// Replay a generated spec's documented requests against a live service
 /// and report where the service and its documentation disagree.
@@ -159,6 +160,14 @@ pub fn load_spec(text: &str) -> Result<Value, String> {
         .or_else(|_| serde_saphyr::from_str::<Value>(text).map_err(|e| e.to_string()))
 }
 
+/// The file at `path`, read and parsed by `parse`; errors name the file.
+fn read_with<T>(path: &Path, parse: impl FnOnce(&str) -> Result<T, String>) -> Result<T, String> {
+    std::fs::read_to_string(path)
+        .map_err(|e| e.to_string())
+        .and_then(|t| parse(&t))
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
 /// Runs `speclift check`; returns the process exit status (0: every
 /// checked operation passed and everything was cleaned up; 1: findings;
 /// 2: unusable input).
@@ -183,21 +192,15 @@ pub fn run_check(args: &CheckArgs) -> i32 {
         eprintln!("speclift check: {}", redactor.redact(&msg));
         2
     };
-    let spec = match std::fs::read_to_string(&args.spec)
-        .map_err(|e| e.to_string())
-        .and_then(|t| load_spec(&t))
-    {
+    let spec = match read_with(&args.spec, load_spec) {
         Ok(s) => s,
-        Err(e) => return fail(&redactor, format!("{}: {e}", args.spec.display())),
+        Err(e) => return fail(&redactor, e),
     };
     let mut scenario = match &args.scenario {
         None => Scenario::default(),
-        Some(path) => match std::fs::read_to_string(path)
-            .map_err(|e| e.to_string())
-            .and_then(|t| Scenario::from_yaml(&t))
-        {
+        Some(path) => match read_with(path, Scenario::from_yaml) {
             Ok(s) => s,
-            Err(e) => return fail(&redactor, format!("{}: {e}", path.display())),
+            Err(e) => return fail(&redactor, e),
         },
     };
     // The command line is scenario-wide: it replaces the scenario's
@@ -216,15 +219,30 @@ pub fn run_check(args: &CheckArgs) -> i32 {
     if let Some((from, to)) = &args.rebase {
         let equivalents = match &args.equivalents {
             None => None,
-            Some(path) => match std::fs::read_to_string(path)
-                .map_err(|e| e.to_string())
-                .and_then(|t| load_spec(&t))
-            {
+            Some(path) => match read_with(path, load_spec) {
+                Ok(s) if spec::operations(&s).is_empty() => {
+                    return fail(
+                        &redactor,
+                        format!(
+                            "{}: documents no operations; --equivalents takes the OpenAPI spec \
+                             of the API the service serves",
+                            path.display()
+                        ),
+                    );
+                }
                 Ok(s) => Some(s),
-                Err(e) => return fail(&redactor, format!("{}: {e}", path.display())),
+                Err(e) => return fail(&redactor, e),
             },
         };
-        plan.rebase(from, to, equivalents.as_ref());
+        if plan.rebase(from, to, equivalents.as_ref()) == 0 {
+            return fail(
+                &redactor,
+                format!(
+                    "--rebase {from}={to}: no documented path starts with the segment {from}; \
+                     give FROM as the spec's own prefix, e.g. /v2"
+                ),
+            );
+        }
     }
     if let Some((k, n)) = args.partition
         && let Err(e) = plan.partition(k, n)
@@ -310,6 +328,58 @@ mod tests {
         }
         let err = parse_header("X-Api-Key=s3cr\u{7}et").unwrap_err();
         assert!(!err.contains("s3cr"), "the value leaked: {err}");
+    }
+
+    /// `speclift check SPEC --base-url http://127.0.0.1:9 --dry-run ARGS…`;
+    /// `files` are written into a temporary directory first, and `{dir}`
+    /// in an argument names it.
+    fn dry_run(files: &[(&str, &str)], extra: &[&str]) -> i32 {
+        use clap::Parser;
+        #[derive(clap::Parser)]
+        struct Cmd {
+            #[command(flatten)]
+            check: CheckArgs,
+        }
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let dir_arg = dir.path().display().to_string();
+        let spec = format!("{dir_arg}/spec.json");
+        let mut argv = vec![
+            "check",
+            &spec,
+            "--base-url",
+            "http://127.0.0.1:9",
+            "--dry-run",
+        ];
+        let extra: Vec<String> = extra.iter().map(|a| a.replace("{dir}", &dir_arg)).collect();
+        argv.extend(extra.iter().map(String::as_str));
+        run_check(&Cmd::try_parse_from(argv).unwrap().check)
+    }
+
+    #[test]
+    fn unusable_rebase_equivalents_and_scenario_are_refused() {
+        let spec =
+            r#"{"paths": {"/v2/xs": {"get": {"responses": {"200": {"description": "ok"}}}}}}"#;
+        let v3 = spec.replace("/v2/", "/v3/");
+        let files = [
+            ("spec.json", spec),
+            ("v3.json", v3.as_str()),
+            ("list.json", "[1, 2]"),
+            ("latest.yaml", "max-microversion: latest"),
+        ];
+        assert_eq!(dry_run(&files, &["--rebase", "/v2=/v3"]), 0);
+        let with_v3 = ["--rebase", "/v2=/v3", "--equivalents", "{dir}/v3.json"];
+        assert_eq!(dry_run(&files, &with_v3), 0);
+        // Nothing documented under /v1: the rebase would change nothing.
+        assert_eq!(dry_run(&files, &["--rebase", "/v1=/v3"]), 2);
+        let not_a_spec = ["--rebase", "/v2=/v3", "--equivalents", "{dir}/list.json"];
+        assert_eq!(dry_run(&files, &not_a_spec), 2);
+        let missing = ["--rebase", "/v2=/v3", "--equivalents", "{dir}/none.json"];
+        assert_eq!(dry_run(&files, &missing), 2);
+        assert_eq!(dry_run(&files, &["--scenario", "{dir}/latest.yaml"]), 2);
+        assert_eq!(dry_run(&files, &["--max-microversion", "3.9"]), 0);
     }
 
     #[test]

@@ -66,15 +66,35 @@ pub(crate) fn save(path: &Path, base_url: &str, stack: &[Cleanup]) -> Result<(),
             .collect(),
     };
     let text = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())? + "\n";
-    let name = path
-        .file_name()
-        .map_or_else(|| "journal".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let tmp = temporary(path);
     std::fs::write(&tmp, text)
         .and_then(|()| std::fs::rename(&tmp, path))
         .map_err(|e| {
             let _ = std::fs::remove_file(&tmp);
             format!("{}: {e}", path.display())
+        })
+}
+
+/// Where `save` writes before renaming: beside the journal.
+fn temporary(path: &Path) -> std::path::PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "journal".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+/// Whether the journal can be written at `path` (its folder exists and
+/// takes files), checked before a run creates anything.
+pub(crate) fn probe(path: &Path) -> Result<(), String> {
+    let tmp = temporary(path);
+    std::fs::write(&tmp, "")
+        .and_then(|()| std::fs::remove_file(&tmp))
+        .map_err(|e| {
+            format!(
+                "{}: the cleanup journal cannot be written there ({e}); its folder must exist \
+                 and be writable",
+                path.display()
+            )
         })
 }
 
@@ -142,6 +162,9 @@ mod tests {
         assert!(other.contains("2 resource(s) on http://h/"), "{other}");
         save(&path, "http://h", &[]).unwrap();
         assert!(!path.exists());
+        probe(&path).unwrap();
+        let nowhere = probe(&dir.path().join("missing/journal.json")).unwrap_err();
+        assert!(nowhere.contains("its folder must exist"), "{nowhere}");
         // No stray temporary files either.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }

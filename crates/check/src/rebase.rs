@@ -13,8 +13,9 @@ impl Plan {
     /// Sends every request whose path starts with the segment `from`
     /// (`/v2`) to `to` (`/v3`) instead. With `equivalents` (a spec of the
     /// API the service serves), a step whose rebased method and path that
-    /// spec does not document is skipped, saying so.
-    pub fn rebase(&mut self, from: &str, to: &str, equivalents: Option<&Value>) {
+    /// spec does not document is skipped, saying so. Returns how many
+    /// steps moved.
+    pub fn rebase(&mut self, from: &str, to: &str, equivalents: Option<&Value>) -> usize {
         let known: Option<BTreeSet<(String, String)>> = equivalents.map(|s| {
             spec::operations(s)
                 .into_iter()
@@ -28,11 +29,13 @@ impl Plan {
                 *path = format!("{to}{rest}");
             }
         };
+        let mut moved = 0;
         for step in &mut self.steps {
             let documented = format!("{} {}", step.method, step.path);
             let before = step.path.clone();
             swap(&mut step.path);
             if step.path != before {
+                moved += 1;
                 step.notes.push(format!("documented as {documented}"));
                 step.documented_path.get_or_insert(before);
             }
@@ -55,6 +58,7 @@ impl Plan {
                 ));
             }
         }
+        moved
     }
 }
 
@@ -87,7 +91,7 @@ mod tests {
         }});
         let vars = [("project_id".to_string(), "p".to_string())].into();
         let mut plan = build(&v2_spec(), &Scenario::default(), &vars);
-        plan.rebase("/v2", "/v3", Some(&v3));
+        assert_eq!(plan.rebase("/v2", "/v3", Some(&v3)), plan.steps.len());
         let step = |id: &str| plan.steps.iter().find(|s| s.operation_id == id).unwrap();
         assert_eq!(step("create").path, "/v3/{project_id}/snapshots");
         // Responses are still checked against what the v2 spec documents.
@@ -113,7 +117,7 @@ mod tests {
     #[test]
     fn only_whole_leading_segments_move() {
         let mut plan = build(&v2_spec(), &Scenario::default(), &Default::default());
-        plan.rebase("/v", "/x", None);
+        assert_eq!(plan.rebase("/v", "/x", None), 0);
         assert!(plan.steps.iter().all(|s| s.path.starts_with("/v2/")));
     }
 }

@@ -189,6 +189,13 @@ impl Scenario {
         let scenario: Scenario = serde_saphyr::from_str(text).map_err(|e| {
             format!("invalid scenario: {e} (see `scenario_schema()` for the allowed members)")
         })?;
+        if let Some(max) = &scenario.max_microversion
+            && crate::spec::parse_version(max).is_none()
+        {
+            return Err(format!(
+                "invalid scenario: max-microversion `{max}`: expected MAJOR.MINOR, e.g. \"3.71\""
+            ));
+        }
         check_headers(&scenario.headers, "headers")?;
         for (id, o) in &scenario.operations {
             check_headers(&o.headers, &format!("operations.{id}.headers"))?;
@@ -287,6 +294,18 @@ service: volume
     fn unknown_members_are_errors() {
         let err = Scenario::from_yaml("varables: {}").unwrap_err();
         assert!(err.contains("varables"), "{err}");
+    }
+
+    #[test]
+    fn max_microversion_must_compare() {
+        // Unquoted YAML keeps the digits as written: 3.30 stays 3.30.
+        let s = Scenario::from_yaml("max-microversion: 3.30").unwrap();
+        assert_eq!(s.max_microversion.as_deref(), Some("3.30"));
+        let err = Scenario::from_yaml("max-microversion: latest").unwrap_err();
+        assert!(
+            err.contains("max-microversion `latest`") && err.contains("MAJOR.MINOR"),
+            "{err}"
+        );
     }
 
     #[test]

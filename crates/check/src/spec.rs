@@ -74,20 +74,16 @@ pub fn last_segment(path: &str) -> &str {
 
 /// Documented 2xx status codes, ascending.
 pub fn success_statuses(op: &Map<String, Value>) -> Vec<u16> {
-    let mut codes: Vec<u16> = responses(op)
-        .keys()
+    let mut codes: Vec<u16> = op
+        .get("responses")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(Map::keys)
         .filter_map(|k| k.parse::<u16>().ok())
         .filter(|c| (200..300).contains(c))
         .collect();
     codes.sort_unstable();
     codes
-}
-
-fn responses(op: &Map<String, Value>) -> Map<String, Value> {
-    op.get("responses")
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default()
 }
 
 fn json_media(holder: &Value) -> Option<&Map<String, Value>> {
