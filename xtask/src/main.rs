@@ -124,7 +124,12 @@ fn specs(check: bool) -> Result<()> {
                 .to_string_lossy()
                 .into_owned();
             if path.is_file() && !name.starts_with('.') && name != "README.md" {
-                existing.insert(name, fs::read_to_string(&path).unwrap_or_default());
+                // An unreadable spec is an error of its own, not a diff
+                // against an empty file.
+                let text = fs::read_to_string(&path).with_context(|| {
+                    format!("cannot read specs/{name}: restore it with git or remove it")
+                })?;
+                existing.insert(name, text);
             }
         }
     }

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 mod render;
+pub mod suggest;
 pub use render::render_rich;
 
 /// A point in a source file. Lines and columns are 1-based; columns count

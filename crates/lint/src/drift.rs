@@ -10,7 +10,7 @@ use speclift_diag::Diagnostic;
 use speclift_model::{Api, Parameter, Sample};
 
 use crate::rules::{FIELD_NOT_IN_SAMPLES, UNDOCUMENTED_SAMPLE_FIELD};
-use crate::suggest::closest;
+use speclift_diag::suggest::closest;
 
 pub fn check(api: &Api, out: &mut Vec<Diagnostic>) {
     for op in &api.operations {

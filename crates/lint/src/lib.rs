@@ -35,13 +35,11 @@ mod rst_rules;
 mod rules;
 mod samples;
 mod status;
-mod suggest;
 mod tables;
 mod tree;
 
 pub use render::{render_github, render_human, render_json, render_sarif};
 pub use rules::{Rule, explain, rules};
-pub use suggest::{closest, distance};
 
 /// The findings of one run and the text of every file read, for quoting.
 #[derive(Debug, Default)]

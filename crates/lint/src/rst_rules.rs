@@ -9,8 +9,8 @@ use speclift_diag::Diagnostic;
 
 use crate::page::{LinkTarget, Page, slug};
 use crate::rules::{BROKEN_LINK, INCLUDE_PROBLEM, RST_MARKUP, UNKNOWN_DIRECTIVE};
-use crate::suggest::closest;
 use crate::tree::tidy;
+use speclift_diag::suggest::closest;
 
 /// Directives of docutils, Sphinx (and its bundled extensions API
 /// references use) and os-api-ref. Domain directives (`py:function`) are

@@ -11,8 +11,8 @@ use crate::rules::{
     EXTRA_PATH_PARAM, IN_CONTRADICTS_TABLE, INVALID_PARAM_ENTRY, MISSING_PARAM_FILE,
     MISSING_PATH_PARAM, UNKNOWN_KEY, UNUSED_KEY,
 };
-use crate::suggest::closest;
 use crate::tree::referenced;
+use speclift_diag::suggest::closest;
 
 /// Why a row defined `in: place` cannot be where the table puts it: a
 /// response has no path or query parameters, and a dotted row name

@@ -8,6 +8,7 @@
 //! still found at the top.
 
 use serde_json::{Value, json};
+use speclift_diag::suggest::distance;
 use speclift_diag::{Diagnostic, Diagnostics};
 use speclift_model::{Parameter, Sample, VersionRange};
 
@@ -533,34 +534,10 @@ fn add(
 fn near_miss(keys: &[String], name: &str) -> Option<String> {
     keys.iter()
         .filter(|k| k.as_str() != name)
-        .map(|k| (edit_distance(k, name), k))
+        .map(|k| (distance(k, name), k))
         .filter(|(d, _)| *d <= 2)
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k.clone())
-}
-
-/// Levenshtein distance over chars.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = i;
-        let mut left = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let up = row.get(j + 1).copied().unwrap_or_default();
-            let cost = usize::from(ca != *cb);
-            let value = (diagonal + cost).min(up + 1).min(left + 1);
-            diagonal = up;
-            if let Some(cell) = row.get_mut(j + 1) {
-                *cell = value;
-            }
-            left = value;
-        }
-        if let Some(first) = row.first_mut() {
-            *first = i + 1;
-        }
-    }
-    row.last().copied().unwrap_or_default()
 }
 
 /// Whether a sample shows a version the parameter exists in. A sample
@@ -1412,11 +1389,7 @@ mod tests {
     }
 
     #[test]
-    fn edit_distance_counts_single_char_edits() {
-        assert_eq!(edit_distance("attachement", "attachment"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("same", "same"), 0);
+    fn near_miss_is_within_two_edits() {
         assert_eq!(
             near_miss(&["volume".into(), "spec".into()], "specs"),
             Some("spec".into())

@@ -1,4 +1,5 @@
-//! "Did you mean" by edit distance.
+//! "Did you mean" by edit distance: the help line of a diagnostic about a
+//! misspelled key, shared by every stage that reports one.
 
 /// Levenshtein distance in characters.
 pub fn distance(a: &str, b: &str) -> usize {
