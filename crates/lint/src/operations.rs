@@ -53,15 +53,6 @@ fn label(op: &Operation) -> String {
     format!("{} {}", op.method.as_str(), op.path)
 }
 
-fn show(range: &VersionRange) -> String {
-    match (range.min, range.max) {
-        (Some(a), Some(b)) => format!("{a} to {b}"),
-        (Some(a), None) => format!("{a} and later"),
-        (None, Some(b)) => format!("up to {b}"),
-        (None, None) => "every version".into(),
-    }
-}
-
 /// Why `p`'s range and `op`'s cannot overlap, if they cannot.
 fn conflict(p: &VersionRange, op: &VersionRange) -> Option<String> {
     if let (Some(pmax), Some(omin)) = (p.max, op.min)
@@ -120,8 +111,8 @@ fn check_versions(op: &Operation, out: &mut Vec<Diagnostic>) {
             .with_hint(format!(
                 "fix the versions of `{}`{defined} ({}) or of the operation ({}), or use another key",
                 p.key,
-                show(&p.microversions),
-                show(&op.microversions)
+                p.microversions,
+                op.microversions
             )),
         );
     }

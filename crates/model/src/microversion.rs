@@ -60,6 +60,19 @@ pub struct VersionRange {
     pub max: Option<Microversion>,
 }
 
+/// The wording every stage uses for a range: `3.27 to 3.44`,
+/// `3.27 and later`, `up to 3.44`, `every microversion`.
+impl fmt::Display for VersionRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.min, self.max) {
+            (Some(a), Some(b)) => write!(f, "{a} to {b}"),
+            (Some(a), None) => write!(f, "{a} and later"),
+            (None, Some(b)) => write!(f, "up to {b}"),
+            (None, None) => f.write_str("every microversion"),
+        }
+    }
+}
+
 impl VersionRange {
     /// The range between `(major, minor)` ends; `None` leaves an end open.
     pub fn between(min: Option<(u32, u32)>, max: Option<(u32, u32)>) -> VersionRange {
@@ -95,6 +108,15 @@ impl VersionRange {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ranges_read_as_words() {
+        let text = |min, max| VersionRange::between(min, max).to_string();
+        assert_eq!(text(Some((3, 27)), Some((3, 44))), "3.27 to 3.44");
+        assert_eq!(text(Some((2, 1)), None), "2.1 and later");
+        assert_eq!(text(None, Some((3, 9))), "up to 3.9");
+        assert_eq!(text(None, None), "every microversion");
+    }
 
     #[test]
     fn minor_is_an_integer_not_a_fraction() {

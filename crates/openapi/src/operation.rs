@@ -138,9 +138,9 @@ fn description(group: &Group<'_>) -> Option<String> {
             for v in variants {
                 out.push_str("\n\n## ");
                 out.push_str(v.op.summary.trim());
-                let range = range_text(&v.op.microversions);
-                if !range.is_empty() {
-                    out.push_str(&format!(" ({range})"));
+                let range = v.op.microversions;
+                if !range.is_unbounded() {
+                    out.push_str(&format!(" (microversions {range})"));
                 }
                 let d = v.op.description.trim();
                 if !d.is_empty() {
@@ -152,15 +152,6 @@ fn description(group: &Group<'_>) -> Option<String> {
         }
     };
     (!text.is_empty()).then_some(text)
-}
-
-fn range_text(range: &VersionRange) -> String {
-    match (range.min, range.max) {
-        (None, None) => String::new(),
-        (Some(a), None) => format!("microversion {a} and later"),
-        (None, Some(b)) => format!("microversions up to {b}"),
-        (Some(a), Some(b)) => format!("microversions {a} to {b}"),
-    }
 }
 
 /// The object's one vendor extension. A dialect's own extension (e.g.

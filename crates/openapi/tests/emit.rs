@@ -268,7 +268,7 @@ fn action_variants_become_one_exclusive_one_of() {
     for heading in [
         "## Extend a volume size",
         "## Reset a volume's statuses",
-        "## Reset status (error) (microversion 3.50 and later)",
+        "## Reset status (error) (microversions 3.50 and later)",
         "## Detach a volume",
     ] {
         assert!(description.contains(heading), "{description}");
