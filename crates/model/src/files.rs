@@ -50,7 +50,7 @@ impl Root {
         what: &str,
         at: &Location,
     ) -> Result<Resolved, Diagnostic> {
-        let joined = normalize(&base_dir.join(reference.trim()));
+        let joined = speclift_rst::normalize_path(&base_dir.join(reference.trim()));
         let canonical = joined.canonicalize().map_err(|e| {
             Diagnostic::error(
                 at.clone(),
@@ -125,30 +125,6 @@ pub struct Resolved {
     pub canonical: PathBuf,
 }
 
-/// Removes `.` and folds `dir/..` without touching the file system, so
-/// locations read `api-ref/source/x.json`, not `api-ref/source/v3/../x.json`.
-pub fn normalize(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out: Vec<Component> = Vec::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => match out.last() {
-                Some(Component::Normal(_)) => {
-                    out.pop();
-                }
-                Some(Component::RootDir | Component::Prefix(_)) => {}
-                _ => out.push(c),
-            },
-            other => out.push(other),
-        }
-    }
-    if out.is_empty() {
-        return PathBuf::from(".");
-    }
-    out.iter().collect()
-}
-
 /// The directory a location's file lives in.
 pub fn dir_of(file: &Path) -> PathBuf {
     file.parent().map(Path::to_path_buf).unwrap_or_default()
@@ -188,19 +164,5 @@ mod tests {
         assert!(err.message.contains("cannot open"), "{err}");
         assert!(err.hint.is_some());
         let _ = std::fs::remove_dir_all(&d);
-    }
-
-    #[test]
-    fn normalizes_lexically() {
-        assert_eq!(
-            normalize(Path::new("a/./b/../c.json")),
-            PathBuf::from("a/c.json")
-        );
-        assert_eq!(
-            normalize(Path::new("../../x/y")),
-            PathBuf::from("../../x/y")
-        );
-        assert_eq!(normalize(Path::new("a/../..")), PathBuf::from(".."));
-        assert_eq!(normalize(Path::new("/a/../../b")), PathBuf::from("/b"));
     }
 }

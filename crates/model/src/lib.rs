@@ -311,7 +311,7 @@ pub fn default_root(path: &Path) -> PathBuf {
             .map(|c| c.join(&start))
             .unwrap_or_else(|_| start.clone())
     };
-    let absolute = files::normalize(&absolute);
+    let absolute = speclift_rst::normalize_path(&absolute);
     for dir in absolute.ancestors() {
         let is_source = dir.file_name().is_some_and(|n| n == "source");
         let parent = dir.parent();

@@ -173,7 +173,7 @@ impl Session<'_> {
             return None;
         }
         let dir = file.parent().unwrap_or(Path::new(""));
-        let shown: Arc<Path> = Arc::from(normalize(&dir.join(arg)));
+        let shown: Arc<Path> = Arc::from(normalize_path(&dir.join(arg)));
         if includes.stack.len() > MAX_INCLUDE_DEPTH {
             self.error(
                 location.clone(),
@@ -249,25 +249,29 @@ impl Session<'_> {
     }
 }
 
-/// Resolves `.` and `..` lexically, for readable locations; the security
-/// check uses the canonical path.
-fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
+/// Removes `.` and folds `dir/..` without touching the file system, so
+/// locations read `api-ref/source/x.json`, not `api-ref/source/v3/../x.json`.
+/// Lexical only: the confinement check uses the canonical path. `..` at the
+/// root stays at the root; an empty result is `.`.
+pub fn normalize_path(path: &Path) -> PathBuf {
+    let mut out: Vec<Component> = Vec::new();
+    for c in path.components() {
         match c {
             Component::CurDir => {}
-            Component::ParentDir => {
-                let can_pop = matches!(out.components().next_back(), Some(Component::Normal(_)));
-                if can_pop {
+            Component::ParentDir => match out.last() {
+                Some(Component::Normal(_)) => {
                     out.pop();
-                } else {
-                    out.push("..");
                 }
-            }
-            other => out.push(other.as_os_str()),
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(c),
+            },
+            other => out.push(other),
         }
     }
-    out
+    if out.is_empty() {
+        return PathBuf::from(".");
+    }
+    out.iter().collect()
 }
 
 #[cfg(test)]
@@ -276,10 +280,12 @@ mod tests {
 
     #[test]
     fn normalize_is_lexical() {
-        assert_eq!(
-            normalize(Path::new("a/./b/../c.inc")),
-            PathBuf::from("a/c.inc")
-        );
-        assert_eq!(normalize(Path::new("../x")), PathBuf::from("../x"));
+        let n = |p: &str| normalize_path(Path::new(p));
+        assert_eq!(n("a/./b/../c.inc"), PathBuf::from("a/c.inc"));
+        assert_eq!(n("../x"), PathBuf::from("../x"));
+        assert_eq!(n("../../x/y"), PathBuf::from("../../x/y"));
+        assert_eq!(n("a/../.."), PathBuf::from(".."));
+        assert_eq!(n("/a/../../b"), PathBuf::from("/b"));
+        assert_eq!(n("a/.."), PathBuf::from("."));
     }
 }

@@ -49,7 +49,7 @@ use std::sync::Arc;
 
 pub use ast::*;
 pub use explicit::{ADMONITIONS, is_admonition};
-pub use include::{MAX_INCLUDE_DEPTH, Reader, read_file};
+pub use include::{MAX_INCLUDE_DEPTH, Reader, normalize_path, read_file};
 use speclift_diag::Diagnostic;
 
 /// Parses one RST string. No file access: `.. include::` stays a

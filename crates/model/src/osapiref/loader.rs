@@ -94,7 +94,7 @@ impl Loader {
                 continue;
             }
             let resolved = Resolved {
-                display: crate::files::normalize(&candidate),
+                display: speclift_rst::normalize_path(&candidate),
                 canonical,
             };
             return Some(self.status_file(&resolved, at, diags));
