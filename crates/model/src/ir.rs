@@ -201,8 +201,25 @@ impl StatusCode {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+// Also the `in` of a `parameters.yaml` entry, so the published schema for
+// those files (named `ParameterLocation` there) and the model agree. A plain
+// comment: doc comments land in that schema's descriptions.
+/// Where a parameter is sent.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
+#[schemars(rename = "ParameterLocation")]
 pub enum ParamIn {
     Header,
     Path,

@@ -22,7 +22,7 @@ use speclift_rst::{BlockKind, Document};
 
 pub use ir::*;
 pub use microversion::{Microversion, VersionRange};
-pub use param_schema::{ParameterDefinition, ParameterLocation, parameters_file_schema};
+pub use param_schema::{ParameterDefinition, parameters_file_schema};
 
 use files::{Root, dir_of};
 

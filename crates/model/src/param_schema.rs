@@ -6,15 +6,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// Where a parameter is sent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum ParameterLocation {
-    Header,
-    Path,
-    Query,
-    Body,
-}
+use crate::ir::ParamIn;
 
 /// One entry of a `parameters.yaml` file, as os-api-ref reads it.
 #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
@@ -22,7 +14,7 @@ pub enum ParameterLocation {
 pub struct ParameterDefinition {
     /// Where the parameter is sent.
     #[serde(rename = "in")]
-    pub location: ParameterLocation,
+    pub location: ParamIn,
     /// The value's type: string, integer, float, boolean, uuid, object,
     /// array, dict, list, none…
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
