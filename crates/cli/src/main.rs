@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use speclift::{Format, GenerateOptions, generate, write_atomically};
+use speclift_diag::counted;
 use speclift_model::Dialect;
 
 #[derive(Parser)]
@@ -162,8 +163,8 @@ fn run_lint(args: LintArgs) -> ExitCode {
     print!("{text}");
     let counts = report.counts();
     eprintln!(
-        "speclift lint: {} findings{}",
-        report.diagnostics.len(),
+        "speclift lint: {}{}",
+        counted(report.diagnostics.len(), "finding"),
         if counts.is_empty() {
             String::new()
         } else {
@@ -248,15 +249,17 @@ fn check_gen(
     if stale > 0 || generation.has_errors() {
         let _ = writeln!(
             err,
-            "speclift: {stale} of {total} specs in {} are not what the documentation generates; \
+            "speclift: {stale} of {} in {} not what the documentation generates; \
              run the same command without --check and commit the result",
+            counted(total, "spec"),
             output.display()
         );
         ExitCode::from(1)
     } else {
         let _ = writeln!(
             err,
-            "speclift: {total} specs in {} are up to date",
+            "speclift: up to date: {} in {}",
+            counted(total, "spec"),
             output.display()
         );
         ExitCode::SUCCESS
@@ -316,9 +319,11 @@ fn run_gen(args: GenArgs) -> ExitCode {
     }
     let _ = writeln!(
         err,
-        "speclift: wrote {written} of {} specs to {} ({errors} errors, {warnings} warnings)",
-        generation.apis.len(),
-        args.output.display()
+        "speclift: wrote {written} of {} to {} ({}, {})",
+        counted(generation.apis.len(), "spec"),
+        args.output.display(),
+        counted(errors, "error"),
+        counted(warnings, "warning"),
     );
     if generation.has_errors() || write_failed {
         ExitCode::from(1)

@@ -22,7 +22,7 @@ fn check_passes_on_fresh_specs_and_fails_on_stale_or_missing_ones() {
     let ok = generate(&["--check"]);
     let stderr = String::from_utf8_lossy(&ok.stderr);
     assert!(ok.status.success(), "{stderr}");
-    assert!(stderr.contains("1 specs in"), "{stderr}");
+    assert!(stderr.contains("up to date: 1 spec in"), "{stderr}");
 
     let edited = fresh.replacen("title: ", "title: Renamed ", 1);
     std::fs::write(&spec, &edited).unwrap();

@@ -13,6 +13,12 @@ use serde::Serialize;
 
 mod render;
 pub mod suggest;
+
+/// `1 error`, `2 errors`: the counts in summary lines. English plurals
+/// of the nouns summaries use (error, warning, finding, spec) add an `s`.
+pub fn counted(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
 pub use render::render_rich;
 
 /// A point in a source file. Lines and columns are 1-based; columns count

@@ -4,7 +4,7 @@ use std::fmt::Write;
 use std::path::Path;
 
 use serde_json::{Value, json};
-use speclift_diag::{Diagnostic, Severity, render_rich};
+use speclift_diag::{Diagnostic, Severity, counted, render_rich};
 
 use crate::Report;
 use crate::rules::{self, rules};
@@ -13,11 +13,10 @@ use crate::tree::relative;
 fn summary(report: &Report) -> String {
     let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = report.diagnostics.len() - errors;
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}, {}",
-        plural(errors, "error"),
-        plural(warnings, "warning")
+        counted(errors, "error"),
+        counted(warnings, "warning")
     )
 }
 
