@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 use serde::Serialize;
+use speclift_diag::counted;
 
 use crate::redact::Redactor;
 
@@ -173,13 +174,13 @@ impl Report {
             out.push_str(&format!("interrupted: {why}\n"));
         }
         out.push_str(&format!(
-            "{} operations: {} passed, {} with warnings, {} failed, {} errors, {} skipped, {} not run; \
+            "{}: {} passed, {} with warnings, {} failed, {}, {} skipped, {} not run; \
              cleanup: {} of {} removed\n",
-            self.outcomes.len(),
+            counted(self.outcomes.len(), "operation"),
             self.count(Verdict::Pass),
             self.count(Verdict::Warn),
             self.count(Verdict::Fail),
-            self.count(Verdict::Error),
+            counted(self.count(Verdict::Error), "error"),
             self.count(Verdict::Skip),
             self.count(Verdict::NotRun),
             self.cleanup.iter().filter(|c| c.ok).count(),
