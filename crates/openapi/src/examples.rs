@@ -174,12 +174,50 @@ impl Checker<'_> {
     }
 }
 
-fn has_ref(v: &Value) -> bool {
+/// Every `$ref` string in `v`.
+fn refs<'v>(v: &'v Value, out: &mut Vec<&'v str>) {
     match v {
-        Value::Object(map) => map.contains_key("$ref") || map.values().any(has_ref),
-        Value::Array(list) => list.iter().any(has_ref),
-        _ => false,
+        Value::Object(map) => {
+            for (key, child) in map {
+                match (key.as_str(), child) {
+                    ("$ref", Value::String(r)) => out.push(r),
+                    _ => refs(child, out),
+                }
+            }
+        }
+        Value::Array(list) => list.iter().for_each(|c| refs(c, out)),
+        _ => {}
     }
+}
+
+/// The part of `components` that `schema` reaches through `$ref`s,
+/// transitively, or `None` when a reference is not a plain
+/// `#/components/<kind>/<name>` (then all of `components` goes along).
+/// Copying only that part keeps compiling one example's schema
+/// proportional to what it uses, not to the whole document.
+fn reachable_components(schema: &Value, components: &Value) -> Option<Value> {
+    let mut out = serde_json::Map::new();
+    let mut pending = Vec::new();
+    refs(schema, &mut pending);
+    while let Some(reference) = pending.pop() {
+        let rest = reference.strip_prefix("#/components/")?;
+        let (kind, name) = rest.split_once('/')?;
+        if name.contains(['/', '~']) {
+            return None;
+        }
+        let target = components.get(kind)?.get(name)?;
+        let slot = out
+            .entry(kind)
+            .or_insert_with(|| Value::Object(serde_json::Map::new()));
+        let Value::Object(slot) = slot else {
+            return None;
+        };
+        if !slot.contains_key(name) {
+            slot.insert(name.to_string(), target.clone());
+            refs(target, &mut pending);
+        }
+    }
+    Some(Value::Object(out))
 }
 
 /// A validator for `schema` (JSON Schema 2020-12), with the document's
@@ -191,11 +229,14 @@ pub fn compile(
     components: Option<&Value>,
 ) -> Result<jsonschema::Validator, String> {
     let options = jsonschema::options().with_draft(Draft::Draft202012);
+    let mut found = Vec::new();
+    refs(schema, &mut found);
     match (schema, components) {
-        (Value::Object(map), Some(components)) if has_ref(schema) => {
+        (Value::Object(map), Some(components)) if !found.is_empty() => {
             let mut root = map.clone();
-            root.entry("components")
-                .or_insert_with(|| components.clone());
+            root.entry("components").or_insert_with(|| {
+                reachable_components(schema, components).unwrap_or_else(|| components.clone())
+            });
             options.build(&Value::Object(root))
         }
         _ => options.build(schema),
@@ -239,6 +280,32 @@ mod tests {
                 "Size": {"type": "integer", "examples": ["big"]}
             }}
         })
+    }
+
+    #[test]
+    fn only_reachable_components_go_along() {
+        let components = json!({"schemas": {
+            "A": {"type": "object", "properties": {"b": {"$ref": "#/components/schemas/B"}}},
+            "B": {"type": "integer"},
+            "Unused": {"type": "string"}
+        }});
+        let schema = json!({"items": {"$ref": "#/components/schemas/A"}});
+        let reached = reachable_components(&schema, &components).expect("plain refs");
+        let names: Vec<_> = reached["schemas"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        assert_eq!(names, ["A", "B"]);
+        // A reference of another form takes every component along.
+        let odd = json!({"$ref": "#/components/schemas/A/properties/b"});
+        assert_eq!(reachable_components(&odd, &components), None);
+        let validator = compile(&schema, Some(&components)).unwrap();
+        assert!(validator.is_valid(&json!([{"b": 1}])));
+        assert!(!validator.is_valid(&json!([{"b": "one"}])));
+        let validator = compile(&odd, Some(&components)).unwrap();
+        assert!(!validator.is_valid(&json!("one")));
     }
 
     #[test]
