@@ -4,7 +4,9 @@
 //! at a time, in interleaved rounds after a warm-up. Loopback HTTP on a
 //! shared machine varies by more than the checker costs, so the bench also
 //! times the checker's own work per reply in process (`check_reply` on the
-//! committed attachments spec's documented responses): no network, steady. `cargo bench -p speclift-check --bench overhead [-- N]`.
+//! committed attachments spec's documented responses): no network, steady.
+//!
+//! `cargo bench -p speclift-check --bench overhead [-- N]`
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -17,7 +19,7 @@ use common::{Answer, Server};
 use serde_json::{Value, json};
 use speclift_check::run::{Reply, check_reply};
 use speclift_check::validate::Validators;
-use speclift_check::{Cancel, RunOptions, Scenario, plan, run};
+use speclift_check::{Cancel, RunOptions, Scenario, plan, run, spec};
 
 fn spec(n: usize) -> Value {
     let schema = json!({"type": "object", "required": ["thing"], "properties": {"thing": {"type": "object",
@@ -134,21 +136,14 @@ fn reply_checks() {
         .iter()
         .filter_map(|step| {
             let op = spec
-                .pointer(&format!(
-                    "/paths/{}/{}",
-                    step.spec_path().replace('~', "~0").replace('/', "~1"),
-                    step.method.to_lowercase()
-                ))?
+                .get("paths")?
+                .get(step.spec_path())?
+                .get(step.method.to_lowercase())?
                 .as_object()?;
-            let (status, response) = op
-                .get("responses")?
-                .as_object()?
-                .iter()
-                .find(|(code, _)| code.starts_with('2'))?;
-            let examples = response.pointer("/content/application~1json/examples")?;
-            let example = examples.as_object()?.values().next()?.get("value")?;
+            let status = spec::sample_status(op)?;
+            let example = spec::response_example(op, status)?;
             let reply = Reply {
-                status: status.parse().ok()?,
+                status,
                 headers: Default::default(),
                 body: serde_json::to_vec(example).ok()?,
             };

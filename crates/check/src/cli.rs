@@ -61,7 +61,8 @@ pub struct CheckArgs {
     pub equivalents: Option<PathBuf>,
     /// Keep the list of created, not yet removed resources in FILE while
     /// running (secrets left out). A run killed outright leaves it behind;
-    /// the next run with the same FILE removes those resources first.
+    /// the next run with the same FILE removes those resources first. One
+    /// run at a time per FILE (a lock on FILE.lock).
     #[arg(long, value_name = "FILE")]
     pub journal: Option<PathBuf>,
     /// Print the plan and send nothing.

@@ -1,13 +1,16 @@
-//! The cleanup journal: the run's cleanup stack, rewritten to a file each
-//! time it changes. A run killed outright (SIGKILL, power loss) cannot
-//! clean up; the next run given the same journal removes what it lists
-//! before anything else.
+//! The cleanup journal: the run's cleanup stack, rewritten to a file (and
+//! flushed to disk) each time it changes. A run killed outright (SIGKILL,
+//! power loss) cannot clean up; the next run given the same journal removes
+//! what it lists before anything else. One run at a time holds a journal:
+//! a lock on `FILE.lock` beside it, released by the OS when the process
+//! ends, however it ends.
 //!
 //! Secrets never reach the file: the headers of secret names
 //! ([`is_secret_header`]) are left out, and a resumed cleanup sends the
 //! current run's headers in their place.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -67,12 +70,18 @@ pub(crate) fn save(path: &Path, base_url: &str, stack: &[Cleanup]) -> Result<(),
     };
     let text = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())? + "\n";
     let tmp = temporary(path);
-    std::fs::write(&tmp, text)
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            format!("{}: {e}", path.display())
-        })
+    let write = || -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        // On disk before the rename, so a power cut leaves the old list or
+        // the new one, never an empty file.
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    };
+    write().map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("{}: {e}", path.display())
+    })
 }
 
 /// Where `save` writes before renaming: beside the journal.
@@ -81,6 +90,38 @@ fn temporary(path: &Path) -> std::path::PathBuf {
         .file_name()
         .map_or_else(|| "journal".into(), |n| n.to_string_lossy().into_owned());
     path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+/// Takes the journal for this run: an exclusive lock on `FILE.lock`, held
+/// while the returned file is open. Two runs sharing a journal (parallel
+/// `--partition` jobs, say) would otherwise remove each other's live
+/// resources as "left by an earlier run".
+pub(crate) fn lock(path: &Path) -> Result<std::fs::File, String> {
+    let name = path
+        .file_name()
+        .map_or_else(|| "journal".into(), |n| n.to_string_lossy().into_owned());
+    let lock_path = path.with_file_name(format!("{name}.lock"));
+    let file = std::fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| {
+            format!(
+                "{}: the journal's lock file cannot be created ({e}); its folder must exist and be writable",
+                lock_path.display()
+            )
+        })?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(format!(
+            "{}: another speclift check is using this journal; give each concurrent run its own --journal",
+            path.display()
+        )),
+        Err(std::fs::TryLockError::Error(e)) => {
+            Err(format!("{}: cannot lock: {e}", lock_path.display()))
+        }
+    }
 }
 
 /// Whether the journal can be written at `path` (its folder exists and
@@ -167,6 +208,22 @@ mod tests {
         assert!(nowhere.contains("its folder must exist"), "{nowhere}");
         // No stray temporary files either.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn one_run_at_a_time_holds_a_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.json");
+        let held = lock(&path).unwrap();
+        let second = lock(&path).unwrap_err();
+        assert!(
+            second.contains("another speclift check is using this journal"),
+            "{second}"
+        );
+        drop(held);
+        lock(&path).unwrap();
+        let nowhere = lock(&dir.path().join("missing/journal.json")).unwrap_err();
+        assert!(nowhere.contains("its folder must exist"), "{nowhere}");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 pub mod auth;
 pub mod cli;
-pub mod journal;
+mod journal;
 pub mod links;
 pub mod plan;
 pub mod rebase;

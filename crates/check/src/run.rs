@@ -22,7 +22,7 @@ use crate::journal::{self, Cleanup};
 use crate::plan::{Plan, Source, Step, StepKind, template_names};
 use crate::redact::{Redactor, is_secret_header};
 use crate::report::{CleanupOutcome, Outcome, Report, Verdict};
-use crate::scenario::Fixture;
+use crate::scenario::{Fixture, merge_headers};
 use crate::spec;
 use crate::validate::{Validators, drift};
 
@@ -183,6 +183,14 @@ pub async fn run(spec: &Value, plan: &Plan, options: &RunOptions, cancel: &Cance
         redactor.add_header_secrets(&step.headers);
     }
     let mut report = Report::new(&options.title, redactor.clone());
+    // Held until this function returns: the journal is this run's alone.
+    let _journal_lock = match options.journal.as_deref().map(journal::lock).transpose() {
+        Ok(lock) => lock,
+        Err(e) => {
+            report.setup_errors.push(e);
+            return report;
+        }
+    };
     let client = match build_client(options) {
         Ok(c) => c,
         Err(e) => {
@@ -230,12 +238,9 @@ pub async fn run(spec: &Value, plan: &Plan, options: &RunOptions, cancel: &Cance
         redactor,
     });
 
-    if let Err(e) = runner
-        .clean_up_earlier_runs(&plan.headers, &mut report)
-        .await
-    {
+    if let Err(e) = runner.clean_up_earlier_runs(&mut report).await {
         report.setup_errors.push(e);
-        report.interrupted = runner.stop_reason();
+        runner.finish(&mut report);
         return report;
     }
     let mut setup_ok = true;
@@ -302,15 +307,7 @@ pub async fn run(spec: &Value, plan: &Plan, options: &RunOptions, cancel: &Cance
     report.outcomes = outcomes.into_iter().filter_map(|(_, o)| o).collect();
     runner.progress.set_message("cleanup");
     report.cleanup.extend(runner.clean_up().await);
-    if let Ok(errors) = runner.journal_errors.lock() {
-        report.setup_errors.extend(
-            errors
-                .iter()
-                .map(|e| format!("the cleanup journal could not be written: {e}")),
-        );
-    }
-    runner.progress.finish_and_clear();
-    report.interrupted = runner.stop_reason();
+    runner.finish(&mut report);
     // Anything a message quoted goes through the redactor at render time;
     // the stored strings are redacted too, for callers that read fields.
     for o in &mut report.outcomes {
@@ -499,6 +496,20 @@ impl Runner {
             stack.push(item);
             self.save_journal(&stack);
         }
+    }
+
+    /// The end of every run that got this far: failed journal writes
+    /// reported, the progress bar gone, why it stopped early (if it did).
+    fn finish(&self, report: &mut Report) {
+        if let Ok(errors) = self.journal_errors.lock() {
+            report.setup_errors.extend(
+                errors
+                    .iter()
+                    .map(|e| format!("the cleanup journal could not be written: {e}")),
+            );
+        }
+        self.progress.finish_and_clear();
+        report.interrupted = self.stop_reason();
     }
 
     /// Mirrors the cleanup stack into the journal, if there is one. A
@@ -794,12 +805,11 @@ impl Runner {
         failures
     }
 
+    /// A checked DELETE succeeded: the resource leaves the cleanup stack
+    /// once it is gone (after a 202, once its show answers 404). If it
+    /// never goes, it stays listed and the final cleanup tries again.
     async fn record_deleted(&self, step: &Step, path: &str, reply: &Reply) -> Vec<String> {
-        if let Ok(mut stack) = self.cleanup.lock() {
-            stack.retain(|c| c.path != path);
-            self.save_journal(&stack);
-        }
-        match (&step.gone_path, reply.status) {
+        let failures: Vec<String> = match (&step.gone_path, reply.status) {
             (Some(gone), 202) => match self.fill(gone) {
                 Ok(show) => self
                     .await_gone(&show, step.microversion.as_deref(), &step.headers, None)
@@ -810,7 +820,14 @@ impl Runner {
                 Err(_) => Vec::new(),
             },
             _ => Vec::new(),
+        };
+        if failures.is_empty()
+            && let Ok(mut stack) = self.cleanup.lock()
+        {
+            stack.retain(|c| c.path != path);
+            self.save_journal(&stack);
         }
+        failures
     }
 
     /// Polls `show` until the status at `pointer` leaves the transitional
@@ -970,15 +987,10 @@ impl Runner {
     }
 
     /// Removes what the journal lists from earlier runs, before anything
-    /// else. Their secret headers were never written down: the current
-    /// run's scenario-wide headers stand in. Refuses to go on when any of
-    /// them stays (the run would pile more on top), or when the journal
-    /// cannot be read or written.
-    async fn clean_up_earlier_runs(
-        &self,
-        headers: &BTreeMap<String, String>,
-        report: &mut Report,
-    ) -> Result<(), String> {
+    /// else (with stand-in headers, see [`Runner::remove`]). Refuses to go
+    /// on when any of them stays (the run would pile more on top), or when
+    /// the journal cannot be read or written.
+    async fn clean_up_earlier_runs(&self, report: &mut Report) -> Result<(), String> {
         let Some(path) = &self.options.journal else {
             return Ok(());
         };
@@ -987,21 +999,15 @@ impl Runner {
             // Prove the journal can be written before creating anything.
             return journal::probe(path);
         }
+        // The entries go back to the journal as they were read: no label
+        // prefix or stand-in headers pile up over repeated attempts.
         if let Ok(mut stack) = self.cleanup.lock() {
-            *stack = earlier
-                .into_iter()
-                .map(|mut c| {
-                    for (name, value) in headers {
-                        c.headers
-                            .entry(name.clone())
-                            .or_insert_with(|| value.clone());
-                    }
-                    c.label = format!("left by an earlier run: {}", c.label);
-                    c
-                })
-                .collect();
+            *stack = earlier;
         }
-        let outcomes = self.clean_up().await;
+        let mut outcomes = self.clean_up().await;
+        for o in &mut outcomes {
+            o.resource = format!("left by an earlier run: {}", o.resource);
+        }
         let failed = outcomes.iter().filter(|o| !o.ok).count();
         report.cleanup.extend(outcomes);
         if failed > 0 {
@@ -1011,7 +1017,15 @@ impl Runner {
                 path.display()
             ));
         }
-        Ok(())
+        // Every removal rewrote the journal; a failed write means this run
+        // could not keep one, so it must not create anything.
+        if self.journal_errors.lock().is_ok_and(|e| !e.is_empty()) {
+            return Err(format!(
+                "{}: the cleanup journal could not be written; nothing was run",
+                path.display()
+            ));
+        }
+        journal::probe(path)
     }
 
     /// Unwinds the cleanup stack in reverse creation order, with its own
@@ -1046,7 +1060,10 @@ impl Runner {
 
     async fn remove(&self, item: &Cleanup, budget: Instant) -> Result<String, String> {
         let mv = item.microversion.as_deref();
-        let headers = &item.headers;
+        // A journal entry from an earlier run lacks its secret headers
+        // (never written down): the scenario-wide ones stand in. This
+        // run's own entries already carry them.
+        let headers = &merge_headers(&self.headers, &item.headers);
         for attempt in 0..3 {
             if Instant::now() >= budget {
                 return Err("the cleanup time budget ran out".into());

@@ -349,6 +349,42 @@ async fn failed_cleanup_is_reported() {
 }
 
 #[tokio::test]
+async fn a_delete_that_never_completes_keeps_the_resource_listed() {
+    // The DELETE is accepted (202), but the thing stays `deleting`: it must
+    // not leave the cleanup stack (and journal) until it is really gone.
+    let deleted = Arc::new(std::sync::Mutex::new(false));
+    let stuck: Handler = {
+        let base = things_service();
+        let deleted = deleted.clone();
+        Arc::new(
+            move |r: &common::Request, n| match (r.method.as_str(), r.path.as_str()) {
+                ("DELETE", ITEM) => {
+                    *deleted.lock().unwrap() = true;
+                    Answer::Empty(202)
+                }
+                ("GET", ITEM) if *deleted.lock().unwrap() => Answer::Json(
+                    200,
+                    json!({"thing": {"id": THING_ID, "status": "deleting", "name": "n"}}),
+                ),
+                _ => base(r, n),
+            },
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let journal = dir.path().join("journal.json");
+    let server = Server::start(stuck).await;
+    let report = run_at(&server.url, &waits(10, 1), |o| {
+        o.journal = Some(journal.clone());
+        o.cleanup_timeout = Duration::from_secs(3);
+    })
+    .await;
+    assert_eq!(verdict_of(&report, "delete_thing"), Verdict::Fail);
+    assert_eq!(report.cleanup.len(), 1, "{:?}", report.cleanup);
+    assert!(times_sent(&server, &format!("DELETE {ITEM}")) >= 2);
+    assert!(!report.passed());
+}
+
+#[tokio::test]
 async fn no_token_or_password_reaches_any_output() {
     // A service that echoes everything it was sent, secrets included.
     let echo: Handler = Arc::new(|r, _| {
