@@ -11,22 +11,13 @@ use crate::page::{LinkTarget, Page, slug};
 use crate::rules::{BROKEN_LINK, INCLUDE_PROBLEM, RST_MARKUP, UNKNOWN_DIRECTIVE};
 use crate::tree::tidy;
 use speclift_diag::suggest::closest;
+use speclift_rst::{ADMONITIONS, is_admonition};
 
 /// Directives of docutils, Sphinx (and its bundled extensions API
 /// references use) and os-api-ref. Domain directives (`py:function`) are
 /// not checked: any name with a `:` passes.
 const KNOWN_DIRECTIVES: &[&str] = &[
-    // docutils
-    "admonition",
-    "attention",
-    "caution",
-    "danger",
-    "error",
-    "hint",
-    "important",
-    "note",
-    "tip",
-    "warning",
+    // docutils (and its admonitions: `speclift_rst::ADMONITIONS`)
     "image",
     "figure",
     "topic",
@@ -117,10 +108,11 @@ const KNOWN_DIRECTIVES: &[&str] = &[
 
 pub fn check_directives(page: &Page, out: &mut Vec<Diagnostic>) {
     for (name, at) in &page.directives {
-        if name.contains(':') || KNOWN_DIRECTIVES.contains(&name.as_str()) {
+        if name.contains(':') || is_admonition(name) || KNOWN_DIRECTIVES.contains(&name.as_str()) {
             continue;
         }
-        let hint = match closest(name, KNOWN_DIRECTIVES.iter().copied()) {
+        let known = ADMONITIONS.iter().chain(KNOWN_DIRECTIVES).copied();
+        let hint = match closest(name, known) {
             Some(k) => format!("did you mean `{k}`?"),
             None => "use a docutils, Sphinx or os-api-ref directive, or silence SL040 for \
                      a project-specific extension"

@@ -166,36 +166,61 @@ pub struct StatusCode {
 }
 
 impl StatusCode {
-    /// The standard reason phrase of `code` (`404` → `Not Found`), for
-    /// codes API documents use; `Response` for any other.
+    /// The standard reason phrase of `code` (`404` → `Not Found`, RFC 9110
+    /// wording), for codes no status table describes; `Response` for a code
+    /// HTTP does not name.
     pub fn reason_phrase(code: u16) -> &'static str {
         match code {
+            100 => "Continue",
+            101 => "Switching Protocols",
             200 => "OK",
             201 => "Created",
             202 => "Accepted",
             203 => "Non-Authoritative Information",
             204 => "No Content",
+            205 => "Reset Content",
             206 => "Partial Content",
+            207 => "Multi-Status",
             300 => "Multiple Choices",
             301 => "Moved Permanently",
             302 => "Found",
+            303 => "See Other",
             304 => "Not Modified",
+            307 => "Temporary Redirect",
+            308 => "Permanent Redirect",
             400 => "Bad Request",
             401 => "Unauthorized",
+            402 => "Payment Required",
             403 => "Forbidden",
             404 => "Not Found",
             405 => "Method Not Allowed",
             406 => "Not Acceptable",
+            407 => "Proxy Authentication Required",
+            408 => "Request Timeout",
             409 => "Conflict",
             410 => "Gone",
+            411 => "Length Required",
             412 => "Precondition Failed",
-            413 => "Request Entity Too Large",
+            413 => "Content Too Large",
+            414 => "URI Too Long",
             415 => "Unsupported Media Type",
-            422 => "Unprocessable Entity",
+            416 => "Range Not Satisfiable",
+            417 => "Expectation Failed",
+            422 => "Unprocessable Content",
+            423 => "Locked",
+            424 => "Failed Dependency",
+            426 => "Upgrade Required",
+            428 => "Precondition Required",
             429 => "Too Many Requests",
+            431 => "Request Header Fields Too Large",
+            451 => "Unavailable For Legal Reasons",
             500 => "Internal Server Error",
             501 => "Not Implemented",
+            502 => "Bad Gateway",
             503 => "Service Unavailable",
+            504 => "Gateway Timeout",
+            505 => "HTTP Version Not Supported",
+            507 => "Insufficient Storage",
             _ => "Response",
         }
     }

@@ -530,7 +530,10 @@ fn add(
 }
 
 /// The first of `keys` within edit distance 2 of `name` (but not equal):
-/// what a misspelled parameter name most likely meant.
+/// what a misspelled parameter name most likely meant. Not
+/// `suggest::closest` (a third of the word, case-folded): a sample key is
+/// placed by this match, not merely suggested, so the bound is fixed and
+/// case counts, as it does in JSON.
 fn near_miss(keys: &[String], name: &str) -> Option<String> {
     keys.iter()
         .filter(|k| k.as_str() != name)

@@ -190,15 +190,13 @@ fn refs<'v>(v: &'v Value, out: &mut Vec<&'v str>) {
     }
 }
 
-/// The part of `components` that `schema` reaches through `$ref`s,
-/// transitively, or `None` when a reference is not a plain
+/// The part of `components` that the references `pending` (a schema's
+/// `$ref`s) reach, transitively, or `None` when a reference is not a plain
 /// `#/components/<kind>/<name>` (then all of `components` goes along).
 /// Copying only that part keeps compiling one example's schema
 /// proportional to what it uses, not to the whole document.
-fn reachable_components(schema: &Value, components: &Value) -> Option<Value> {
+fn reachable_components<'v>(mut pending: Vec<&'v str>, components: &'v Value) -> Option<Value> {
     let mut out = serde_json::Map::new();
-    let mut pending = Vec::new();
-    refs(schema, &mut pending);
     while let Some(reference) = pending.pop() {
         let rest = reference.strip_prefix("#/components/")?;
         let (kind, name) = rest.split_once('/')?;
@@ -235,7 +233,7 @@ pub fn compile(
         (Value::Object(map), Some(components)) if !found.is_empty() => {
             let mut root = map.clone();
             root.entry("components").or_insert_with(|| {
-                reachable_components(schema, components).unwrap_or_else(|| components.clone())
+                reachable_components(found, components).unwrap_or_else(|| components.clone())
             });
             options.build(&Value::Object(root))
         }
@@ -290,7 +288,12 @@ mod tests {
             "Unused": {"type": "string"}
         }});
         let schema = json!({"items": {"$ref": "#/components/schemas/A"}});
-        let reached = reachable_components(&schema, &components).expect("plain refs");
+        fn refs_of(schema: &Value) -> Vec<&str> {
+            let mut found = Vec::new();
+            refs(schema, &mut found);
+            found
+        }
+        let reached = reachable_components(refs_of(&schema), &components).expect("plain refs");
         let names: Vec<_> = reached["schemas"]
             .as_object()
             .unwrap()
@@ -300,7 +303,7 @@ mod tests {
         assert_eq!(names, ["A", "B"]);
         // A reference of another form takes every component along.
         let odd = json!({"$ref": "#/components/schemas/A/properties/b"});
-        assert_eq!(reachable_components(&odd, &components), None);
+        assert_eq!(reachable_components(refs_of(&odd), &components), None);
         let validator = compile(&schema, Some(&components)).unwrap();
         assert!(validator.is_valid(&json!([{"b": 1}])));
         assert!(!validator.is_valid(&json!([{"b": "one"}])));

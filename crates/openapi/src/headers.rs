@@ -23,11 +23,10 @@ pub(crate) fn definitions(api: &Api) -> Vec<(String, Parameter)> {
         return Vec::new();
     }
     let example = example_version(info);
-    let supported = match (info.range.min, info.range.max) {
-        (Some(a), Some(b)) => format!(" The documents describe microversions {a} to {b}."),
-        (Some(a), None) => format!(" The documents describe microversions from {a}."),
-        (None, Some(b)) => format!(" The documents describe microversions up to {b}."),
-        (None, None) => String::new(),
+    let supported = if info.range.is_unbounded() {
+        String::new()
+    } else {
+        format!(" The documents describe microversions {}.", info.range)
     };
     let mut out = vec![(
         HEADER.to_string(),

@@ -144,7 +144,7 @@ pub(super) fn describe(
     });
     let description = match from_file {
         Some(t) => md::rst_text(code.location.file.clone(), t).0,
-        None => status::reason_phrase(code.code).to_string(),
+        None => crate::StatusCode::reason_phrase(code.code).to_string(),
     };
     Listed { code, description }
 }

@@ -159,7 +159,7 @@ pub(super) fn read_operation_section(
                 0,
                 Listed {
                     code,
-                    description: status::reason_phrase(200).to_string(),
+                    description: crate::StatusCode::reason_phrase(200).to_string(),
                 },
             );
         }
