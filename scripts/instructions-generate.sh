@@ -19,10 +19,20 @@ for tree in cinder/api-ref/source nova/api-ref/source; do
     fi
 done
 cargo build --quiet --release -p speclift --manifest-path "$root/Cargo.toml"
+bin="${CARGO_TARGET_DIR:-$root/target}/release/speclift"
 specs=$(mktemp -d)
 trap 'rm -rf "$specs"' EXIT
-valgrind --tool=callgrind --callgrind-out-file="$out" \
-    "$root/target/release/speclift" gen "$shared/cinder/api-ref/source" "$shared/nova/api-ref/source" \
-    -o "$specs" >/dev/null 2>&1
+log="$specs/valgrind.log"
+if ! valgrind --tool=callgrind --callgrind-out-file="$out" \
+    "$bin" gen "$shared/cinder/api-ref/source" "$shared/nova/api-ref/source" \
+    -o "$specs/out" >"$log" 2>&1; then
+    tail -n 20 "$log" >&2
+    echo "instructions-generate: the run failed (its last lines above)" >&2
+    exit 1
+fi
 total=$(callgrind_annotate "$out" 2>/dev/null | awk '/PROGRAM TOTALS/ && !done { gsub(",", "", $1); print $1; done = 1 }')
+if [[ -z "$total" ]]; then
+    echo "instructions-generate: callgrind_annotate found no PROGRAM TOTALS in $out" >&2
+    exit 1
+fi
 echo "speclift gen cinder+nova: $total instructions (callgrind; profile in $out)"

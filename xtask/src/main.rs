@@ -103,7 +103,7 @@ fn expected_specs(root: &Path) -> Result<BTreeMap<String, String>> {
             let text = api
                 .render(format)
                 .with_context(|| format!("cannot serialize {}", api.name))?;
-            files.insert(format!("{}.{}", api.name, format.extension()), text);
+            files.insert(api.file_name(format), text);
         }
     }
     Ok(files)

@@ -44,6 +44,11 @@ impl GeneratedApi {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
+    /// The spec's file name in `format`: `<name>.yaml` or `<name>.json`.
+    pub fn file_name(&self, format: Format) -> String {
+        format!("{}.{}", self.name, format.extension())
+    }
+
     /// The spec serialized in `format`, ending with a newline.
     pub fn render(&self, format: Format) -> Option<String> {
         let spec = self.spec.as_ref()?;

@@ -230,7 +230,7 @@ fn check_gen(
             );
             continue;
         };
-        let path = output.join(format!("{}.{}", api.name, format.extension()));
+        let path = output.join(api.file_name(format));
         match std::fs::read_to_string(&path) {
             Ok(old) if old == text => {}
             Ok(old) => {
@@ -239,17 +239,32 @@ fn check_gen(
                 let _ = writeln!(err, "speclift: {label} is stale:");
                 let _ = writeln!(err, "{}", speclift::stale_diff(&label, &old, &text, 40));
             }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                stale += 1;
+                let _ = writeln!(err, "speclift: {} is missing", path.display());
+            }
             Err(e) => {
                 stale += 1;
-                let _ = writeln!(err, "speclift: {} is missing ({e})", path.display());
+                let _ = writeln!(
+                    err,
+                    "speclift: cannot read {}: {e}; restore it or remove it",
+                    path.display()
+                );
             }
         }
     }
     let total = generation.apis.len();
-    if stale > 0 || generation.has_errors() {
+    if generation.has_errors() {
+        // Regenerating would fail the same way: the fix is in the documents.
         let _ = writeln!(
             err,
-            "speclift: {stale} of {} in {} not what the documentation generates; \
+            "speclift: the documentation has errors (above); fix them, then check again"
+        );
+        ExitCode::from(1)
+    } else if stale > 0 {
+        let _ = writeln!(
+            err,
+            "speclift: {stale} of {} in {} differ from what the documentation generates; \
              run the same command without --check and commit the result",
             counted(total, "spec"),
             output.display()
@@ -306,9 +321,7 @@ fn run_gen(args: GenArgs) -> ExitCode {
             );
             continue;
         };
-        let path = args
-            .output
-            .join(format!("{}.{}", api.name, format.extension()));
+        let path = args.output.join(api.file_name(format));
         match write_atomically(&path, &text) {
             Ok(()) => written += 1,
             Err(e) => {

@@ -16,7 +16,8 @@ use std::path::{Path, PathBuf};
 use proptest::prelude::*;
 use speclift::{Format, GenerateOptions, generate};
 
-/// Each seed of `api-ref/` and the input `cargo xtask specs` gives for it.
+/// Each seed of `api-ref/` and the input to generate it from (the index,
+/// the source directory or the guide, as `cargo xtask specs` finds them).
 const SEEDS: [(&str, &str); 5] = [
     ("cinder-v3-attachments", "index.rst"),
     ("cinder-v3-attachments-older", "index.rst"),
@@ -233,7 +234,19 @@ proptest! {
 
 #[test]
 fn every_seed_is_mutated() {
-    // The strategy indexes SEEDS; make sure each names a real input.
+    // The strategy indexes SEEDS: it must list every seed of api-ref/ (a
+    // new one would otherwise go untested) and each must name a real input.
+    let api_ref = common::repo_root().join("api-ref");
+    let mut seeds: Vec<String> = std::fs::read_dir(&api_ref)
+        .expect("api-ref/")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    seeds.sort();
+    let mut listed: Vec<&str> = SEEDS.iter().map(|(name, _)| *name).collect();
+    listed.sort();
+    assert_eq!(seeds, listed, "SEEDS must list every directory of api-ref/");
     for (name, input) in SEEDS {
         let path = common::repo_root().join("api-ref").join(name).join(input);
         assert!(path.exists(), "{} is missing", path.display());

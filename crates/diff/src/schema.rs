@@ -504,7 +504,7 @@ fn show_types(types: &BTreeSet<&str>) -> String {
     types.iter().copied().collect::<Vec<_>>().join(" | ")
 }
 
-/// Type and enum of one schema, the parts every direction shares.
+/// Type, enum and format of one schema, the parts every direction shares.
 pub(crate) fn compare_scalar(
     cx: &mut Cx,
     dir: Direction,

@@ -38,7 +38,7 @@ fn check_unstated_version(op: &Operation, out: &mut Vec<Diagnostic>) {
         Diagnostic::warning(
             op.location.clone(),
             format!(
-                "`{}` states no min_version, but every body parameter it documents starts at {lowest}: below it the page documents no body (or no operation)",
+                "`{}` states no min_version, but every body parameter it documents starts at {lowest} or later: below it the page documents no body (or no operation)",
                 label(op)
             ),
         )
