@@ -48,6 +48,10 @@ pub(crate) fn body_shape(
     let mut scope: Path = Vec::new();
     let mut documented: Vec<Path> = Vec::new();
     for (i, param) in params.iter().enumerate() {
+        if placeholder_keys(&mut root, &scope, param, diags) {
+            coverage.placed += 1;
+            continue;
+        }
         if let Some(path) = find(&root, &scope, &param.name, &documented) {
             overlay(&mut root, &path, param, samples, diags);
             coverage.placed += 1;
@@ -86,7 +90,6 @@ pub(crate) fn body_shape(
         }
     }
     borrow_items(&mut root);
-    templated_names_to_additional(&mut root);
     collapse_maps(&mut root);
     mark_undocumented(&mut root);
     untype_null_only(&mut root);
@@ -160,35 +163,6 @@ pub(crate) fn nest_fields_listed_before_wrapper(
             )),
         );
     }
-}
-
-/// Documented names with a placeholder (`gigabytes_{volume_type}`) stand
-/// for many keys: their schema becomes the object's
-/// `additionalProperties` (JSON Schema 2020-12 `patternProperties` is not
-/// in the emitter's model), and the names are kept as `key-patterns` in
-/// the object's vendor data, instead of a property literally named so.
-fn templated_names_to_additional(shape: &mut Shape) {
-    shape.children_mut().for_each(templated_names_to_additional);
-    let is_pattern = |name: &str| name.contains('{') && name.contains('}');
-    if !shape.properties.iter().any(|(n, _)| is_pattern(n)) {
-        return;
-    }
-    let (patterns, plain): (Vec<_>, Vec<_>) = std::mem::take(&mut shape.properties)
-        .into_iter()
-        .partition(|(n, _)| is_pattern(n));
-    shape.properties = plain;
-    let names: Vec<String> = patterns.iter().map(|(n, _)| n.clone()).collect();
-    shape.required.retain(|r| !names.contains(r));
-    let values = patterns.into_iter().map(|(_, s)| s);
-    let merged = shape
-        .additional
-        .take()
-        .map(|a| *a)
-        .into_iter()
-        .chain(values)
-        .reduce(Shape::merge);
-    shape.additional = merged.map(Box::new);
-    shape.vendor.insert("key-patterns".into(), json!(names));
 }
 
 /// A documented array that no sample shows with elements (`flavor.links`
@@ -429,6 +403,74 @@ fn overlay(
 
 /// Adds a documented parameter no sample shows, in the current wrapper.
 /// Returns its path, or `None` when the wrapper cannot hold properties.
+/// What the table says of `param`, as a shape of its own.
+fn documented_shape(param: &Parameter, declared: Option<types::Declared>) -> Shape {
+    let mut shape = declared.map_or_else(Shape::default, |d| {
+        let mut s = Shape::of_types(d.types);
+        s.format = d.format.map(str::to_string);
+        s.declared_object = d.types == Types::OBJECT;
+        s.typed = true;
+        s
+    });
+    shape.documented = true;
+    shape.range = Some(param.microversions);
+    if !param.description.trim().is_empty() {
+        shape.description = Some(param.description.trim().to_string());
+    }
+    shape.vendor.extend(range_vendor(&param.microversions));
+    shape
+}
+
+/// A documented name with a placeholder (`gigabytes_{volume_type}`)
+/// stands for many keys of the object in scope: its schema becomes that
+/// object's `additionalProperties` (JSON Schema 2020-12
+/// `patternProperties` is not in the emitter's model), the names are kept
+/// as `key-patterns` in the object's vendor data, and sampled keys it
+/// covers (`gigabytes_lvm`) count as documented. Such a name is never a
+/// property, so it is never a missing required one either.
+fn placeholder_keys(
+    root: &mut Shape,
+    scope: &Path,
+    param: &Parameter,
+    diags: &mut Diagnostics,
+) -> bool {
+    let Some((prefix, rest)) = param.name.split_once('{') else {
+        return false;
+    };
+    let Some((_, suffix)) = rest.split_once('}') else {
+        return false;
+    };
+    let declared = declared_of(param, diags);
+    let Some(target) = node_mut(root, scope) else {
+        return false;
+    };
+    if !(target.types.is_any() || target.types.has(Types::OBJECT)) {
+        return false;
+    }
+    let value = documented_shape(param, declared);
+    for (key, child) in &mut target.properties {
+        let covered = key.len() > prefix.len() + suffix.len()
+            && key.starts_with(prefix)
+            && key.ends_with(suffix);
+        if covered && !child.documented {
+            child.documented = true;
+            child.description.clone_from(&value.description);
+        }
+    }
+    target.additional = Some(Box::new(match target.additional.take() {
+        Some(existing) => existing.merge(value),
+        None => value,
+    }));
+    let patterns = target
+        .vendor
+        .entry("key-patterns".to_string())
+        .or_insert_with(|| json!([]));
+    if let Value::Array(names) = patterns {
+        names.push(json!(param.name));
+    }
+    true
+}
+
 fn add(
     root: &mut Shape,
     scope: &Path,
@@ -461,19 +503,7 @@ fn add(
     }
     let sampled = target.sampled;
     let target = node_mut(root, &target_path)?;
-    let mut shape = declared.map_or_else(Shape::default, |d| {
-        let mut s = Shape::of_types(d.types);
-        s.format = d.format.map(str::to_string);
-        s.declared_object = d.types == Types::OBJECT;
-        s.typed = true;
-        s
-    });
-    shape.documented = true;
-    shape.range = Some(param.microversions);
-    if !param.description.trim().is_empty() {
-        shape.description = Some(param.description.trim().to_string());
-    }
-    shape.vendor.extend(range_vendor(&param.microversions));
+    let shape = documented_shape(param, declared);
     let misspelled = sampled
         .then(|| {
             let undocumented: Vec<String> = target
@@ -1194,10 +1224,18 @@ mod tests {
             param("volumes_{volume_type}", "integer", true, 4),
         ];
         let body = json!({"quota_class_set": {"gigabytes": 1000, "gigabytes_lvm": -1}});
-        let (s, _) = shaped(&params, &[sample(body)]);
+        let (s, diags) = shaped(&params, &[sample(body)]);
+        assert!(diags.is_empty(), "{diags:?}");
         let set = &s["properties"]["quota_class_set"];
         let keys: Vec<_> = set["properties"].as_object().unwrap().keys().collect();
         assert_eq!(keys, ["gigabytes", "gigabytes_lvm"]);
+        // The sampled key the pattern covers is documented by it.
+        let lvm = &set["properties"]["gigabytes_lvm"];
+        assert_eq!(lvm.pointer("/x-openstack/undocumented"), None, "{lvm}");
+        assert_eq!(
+            lvm["description"],
+            set["additionalProperties"]["description"]
+        );
         assert_eq!(set["required"], json!(["gigabytes"]));
         assert_eq!(set["additionalProperties"]["type"], json!("integer"));
         assert_eq!(
