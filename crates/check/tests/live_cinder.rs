@@ -118,23 +118,31 @@ fn corpus_v3() -> Value {
 /// seed 000 (attachments), seed 001 (its older revision), seed 003 (v2
 /// snapshots, on their v3 equivalents) and the corpus' v3 snapshots page.
 /// Seeds 002 (Synnefo) and 004 (Nova) document services not run here.
+fn replay(name: &str, spec: Value, overrides: bool) -> Replay {
+    Replay {
+        name: name.to_string(),
+        spec,
+        overrides,
+        rebase: None,
+    }
+}
+
+/// Seed 000: the replay the signal test interrupts.
+fn attachments_replay() -> Replay {
+    replay(
+        "block-storage-api-v3-attachments",
+        seed_spec("block-storage-api-v3-attachments.json"),
+        true,
+    )
+}
+
 fn replays() -> Vec<Replay> {
     let snapshots = corpus_specs("v3/volumes-v3-snapshots.inc")
         .into_values()
         .next()
         .expect("the snapshots document has an API");
-    let replay = |name: &str, spec, overrides| Replay {
-        name: name.to_string(),
-        spec,
-        overrides,
-        rebase: None,
-    };
     vec![
-        replay(
-            "block-storage-api-v3-attachments",
-            seed_spec("block-storage-api-v3-attachments.json"),
-            true,
-        ),
+        attachments_replay(),
         replay(
             "block-storage-api-v3-attachments-older-revision",
             seed_spec("block-storage-api-v3-attachments-older-revision.json"),
@@ -443,7 +451,7 @@ fn live_child() {
         "run by sigterm_mid_run_leaves_nothing_behind only"
     );
     let live = live().expect("the parent checked the env");
-    let Replay { name, spec, .. } = replays().remove(0);
+    let Replay { name, spec, .. } = attachments_replay();
     let mut scenario = scenario();
     // Waits on the attachment until it leaves `attaching`: it never does
     // before os-complete, so the run is mid-flight when the signal comes.

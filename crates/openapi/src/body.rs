@@ -770,14 +770,8 @@ fn mark_undocumented(shape: &mut Shape) {
         if child.sampled && !child.documented {
             child.vendor.insert("undocumented".into(), json!(true));
         }
-        mark_undocumented(child);
     }
-    if let Some(items) = shape.items.as_deref_mut() {
-        mark_undocumented(items);
-    }
-    if let Some(values) = shape.additional.as_deref_mut() {
-        mark_undocumented(values);
-    }
+    shape.children_mut().for_each(mark_undocumented);
 }
 
 /// The top-level keys every sample of a body has (the action name of an

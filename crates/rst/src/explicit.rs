@@ -220,10 +220,10 @@ impl Parser<'_, '_, '_> {
                 .iter()
                 .filter(|l| !l.is_blank())
                 .map(|l| {
-                    let indent = l.text.chars().take_while(|c| c.is_whitespace()).count();
+                    let t = l.trim_start();
                     ContentLine {
-                        text: l.text.trim().to_string(),
-                        location: l.location_at(self.file, indent),
+                        text: t.text.trim().to_string(),
+                        location: t.location(self.file),
                     }
                 })
                 .collect::<Vec<_>>();
