@@ -9,6 +9,7 @@ use speclift_rst::Directive;
 
 use super::operation::argument_and_content;
 use super::params::parse_param_list;
+use super::sample_text::{self, SampleText};
 use super::samples::{self, Direction};
 use super::status::{self, ListedCode, StatusFile};
 use super::*;
@@ -149,6 +150,13 @@ pub(super) fn describe(
     Listed { code, description }
 }
 
+/// A `literalinclude`, read.
+pub(super) enum SampleRead {
+    Sample(Direction, Sample),
+    /// Not JSON: CommonMark for the operation's description.
+    Verbatim(String),
+}
+
 pub(super) fn read_sample(
     d: &Directive,
     at: &Location,
@@ -156,7 +164,7 @@ pub(super) fn read_sample(
     titles: &[&str],
     loader: &mut Loader,
     diags: &mut Vec<Diagnostic>,
-) -> Option<(Direction, Sample)> {
+) -> Option<SampleRead> {
     let (arg, content) = argument_and_content(d);
     let arg = arg.as_str();
     // Options, too, land in the content when the argument did.
@@ -184,16 +192,9 @@ pub(super) fn read_sample(
             return None;
         }
     };
-    if !samples::is_json(language.as_deref(), arg) {
-        diags.push(
-            Diagnostic::warning(
-                at.clone(),
-                format!("example `{arg}` is not JSON; it is skipped"),
-            )
-            .with_hint("only JSON examples become samples; mark JSON with `:language: javascript`"),
-        );
-        return None;
-    }
+    // Sphinx shows whatever the file holds: it is read whatever its
+    // language, and what is not JSON is kept as written.
+    let json = samples::is_json(language.as_deref(), arg);
     let text = match loader.root.read(&resolved.canonical, "sample", at) {
         Ok(t) => t,
         Err(e) => {
@@ -202,14 +203,75 @@ pub(super) fn read_sample(
         }
     };
     let display: Arc<Path> = Arc::from(resolved.display.as_path());
-    let body = match samples::parse_json(&display, &text) {
-        Ok(v) => v,
-        Err(e) => {
-            diags.push(e);
-            return None;
+    let (body, shown_direction) = match sample_text::read(&text, json) {
+        SampleText::Json {
+            body,
+            repaired,
+            direction,
+        } => {
+            if let Some(repaired) = repaired {
+                let strict = samples::parse_json(&display, &text).err();
+                let location = strict
+                    .and_then(|d| d.location)
+                    .unwrap_or_else(|| at.clone());
+                diags.push(
+                    Diagnostic::warning(
+                        location,
+                        format!(
+                            "sample `{arg}` is not strict JSON; it is read without its {repaired}"
+                        ),
+                    )
+                    .with_hint(format!(
+                        "remove the {repaired} so that the sample is valid JSON"
+                    )),
+                );
+            }
+            (body, direction)
+        }
+        SampleText::Verbatim { why } => {
+            // Where strict JSON was expected, the parser's position says
+            // where it goes wrong.
+            let location = json
+                .then(|| samples::parse_json(&display, &text).err())
+                .flatten()
+                .and_then(|d| d.location)
+                .unwrap_or_else(|| at.clone());
+            diags.push(
+                Diagnostic::warning(
+                    location,
+                    format!(
+                        "example `{arg}` is {why}; it is kept as written in the operation's description, and the schema comes from the parameter tables"
+                    ),
+                )
+                .with_hint(if json {
+                    "make the sample valid JSON (no `...`, comments or trailing commas) to have it checked and used as an example"
+                } else {
+                    "nothing to do if the example is meant as text; a JSON example (`.json`, or `:language: javascript`) also types the schema"
+                }),
+            );
+            let title = titles
+                .first()
+                .copied()
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or(arg);
+            let language = language.as_deref().map(str::trim).unwrap_or_else(|| {
+                Path::new(arg)
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .unwrap_or("")
+            });
+            let language = if language.chars().all(|c| c.is_ascii_alphanumeric()) {
+                language
+            } else {
+                ""
+            };
+            return Some(SampleRead::Verbatim(format!(
+                "{title}:\n\n{}",
+                sample_text::fenced(&text, language)
+            )));
         }
     };
-    let direction = samples::direction(titles, arg).unwrap_or_else(|| {
+    let direction = shown_direction.or_else(|| samples::direction(titles, arg)).unwrap_or_else(|| {
         diags.push(
             Diagnostic::warning(at.clone(), format!("cannot tell whether example `{arg}` is a request or a response; response is assumed"))
                 .with_hint("put the example under a \"Request Example\" or \"Response Example\" heading"),
@@ -219,7 +281,7 @@ pub(super) fn read_sample(
     let title = titles.first().copied().unwrap_or("").to_string();
     let microversion = samples::microversion(&title, arg);
     let file = loader.root.relative(&resolved.canonical);
-    Some((
+    Some(SampleRead::Sample(
         direction,
         Sample {
             title,

@@ -386,7 +386,7 @@ fn an_extension_method_is_kept_with_a_warning_at_the_method() {
 }
 
 #[test]
-fn invalid_method_and_bad_sample_json_are_errors() {
+fn invalid_method_is_an_error_and_bad_sample_json_is_kept_as_written() {
     let t = Tree::new(&[
         (
             "a.inc",
@@ -402,18 +402,27 @@ fn invalid_method_and_bad_sample_json_are_errors() {
         .find(|d| d.message.contains("`FE/TCH` is not an HTTP method"))
         .unwrap();
     assert_eq!(method.location.as_ref().unwrap().line, 7);
+    // os-api-ref renders both samples: each is a warning at the place it
+    // goes wrong, and kept as written.
     let json = d
         .iter()
-        .find(|d| d.message.contains("invalid JSON"))
+        .find(|d| d.message.contains("`bad.json` is not valid JSON"))
         .unwrap();
+    assert!(!json.is_error());
     let l = json.location.as_ref().unwrap();
     assert!(l.file.ends_with("bad.json"));
     assert_eq!((l.line, l.column), (2, 8));
     assert!(
         d.iter()
-            .any(|d| !d.is_error() && d.message.contains("not JSON"))
+            .any(|d| !d.is_error() && d.message.contains("`notes.xml` is not JSON"))
     );
     assert_eq!(apis[0].api.operations.len(), 1);
+    let description = &apis[0].api.operations[0].description;
+    assert!(
+        description.contains("```json\n{\n  \"a\": ,\n}\n```"),
+        "{description}"
+    );
+    assert!(description.contains("```xml\n<a/>\n```"), "{description}");
 }
 
 #[test]
