@@ -18,7 +18,8 @@ use crate::ir::{Parameter, Sample};
 use crate::md;
 
 /// Resolves a `rest_parameters` table. The file is relative to the
-/// directive's file, falling back to the entry document's folder.
+/// document being built (`entry`), as in Sphinx; see
+/// [`Loader::resolve_in_document`].
 pub(super) fn read_parameters(
     d: &Directive,
     at: &Location,
@@ -35,16 +36,14 @@ pub(super) fn read_parameters(
         );
         return Vec::new();
     }
-    let resolved = match loader.resolve(dir, arg, "parameter file", at) {
-        Ok(r) => r,
-        Err(first) => match loader.resolve(&dir_of(entry), arg, "parameter file", at) {
-            Ok(r) if !first.message.contains("outside the root") => r,
-            _ => {
-                diags.push(first);
+    let resolved =
+        match loader.resolve_in_document(&dir_of(entry), dir, arg, "parameter file", at, diags) {
+            Ok(r) => r,
+            Err(e) => {
+                diags.push(e);
                 return Vec::new();
             }
-        },
-    };
+        };
     let file = loader.param_file(&resolved, at, diags);
     let refs = parse_param_list(&d.content, diags);
     let mut out = Vec::new();
@@ -91,6 +90,7 @@ pub(super) fn read_status_directive(
     d: &Directive,
     at: &Location,
     dir: &Path,
+    entry: &Path,
     loader: &mut Loader,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Listed> {
@@ -107,7 +107,8 @@ pub(super) fn read_status_directive(
         );
         return Vec::new();
     };
-    let file = match loader.resolve(dir, path, "status file", at) {
+    let file = match loader.resolve_in_document(&dir_of(entry), dir, path, "status file", at, diags)
+    {
         Ok(r) => Some(loader.status_file(&r, at, diags)),
         Err(e) => {
             diags.push(e);
@@ -160,7 +161,7 @@ pub(super) enum SampleRead {
 pub(super) fn read_sample(
     d: &Directive,
     at: &Location,
-    dir: &Path,
+    (dir, entry): (&Path, &Path),
     titles: &[&str],
     loader: &mut Loader,
     diags: &mut Vec<Diagnostic>,
@@ -185,7 +186,7 @@ pub(super) fn read_sample(
     }
     // Confinement first: a path escaping the root is an error whatever its
     // language, and is never read.
-    let resolved = match loader.resolve(dir, arg, "sample", at) {
+    let resolved = match loader.resolve_in_document(&dir_of(entry), dir, arg, "sample", at, diags) {
         Ok(r) => r,
         Err(e) => {
             diags.push(e);

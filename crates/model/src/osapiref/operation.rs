@@ -88,7 +88,14 @@ pub(super) fn read_operation_section(
                 }
             }
             BlockKind::Directive(d) if d.name == "rest_status_code" => {
-                codes.extend(read_status_directive(d, &b.location, &dir, loader, diags));
+                codes.extend(read_status_directive(
+                    d,
+                    &b.location,
+                    &dir,
+                    s.entry,
+                    loader,
+                    diags,
+                ));
             }
             BlockKind::Directive(d) if d.name == "literalinclude" => {
                 let titles: Vec<&str> = bold
@@ -96,7 +103,7 @@ pub(super) fn read_operation_section(
                     .chain(subsection.iter())
                     .map(String::as_str)
                     .collect();
-                let read = read_sample(d, &b.location, &dir, &titles, loader, diags);
+                let read = read_sample(d, &b.location, (&dir, s.entry), &titles, loader, diags);
                 // A bold title names the one example after it.
                 bold = None;
                 match read {
