@@ -86,7 +86,8 @@ fn normalize(path: &str, location: &Location, diags: &mut Diagnostics) -> String
                      nested or repeated `{{name}}`); the operation is written under `{repaired}`"
                 ),
             )
-            .with_hint("write each path parameter once, as `{name}` between two slashes or text"),
+            .with_hint("write each path parameter once, as `{name}` between two slashes or text")
+            .with_code(speclift_diag::degraded::PATH_TEMPLATE),
         );
         return repaired;
     }
@@ -125,7 +126,10 @@ pub(crate) fn repair_template(path: &str) -> String {
         .split('/')
         .map(|segment| {
             let Some(parts) = well_formed(segment) else {
-                let inner: String = segment.chars().filter(|c| !matches!(c, '{' | '}')).collect();
+                let inner: String = segment
+                    .chars()
+                    .filter(|c| !matches!(c, '{' | '}'))
+                    .collect();
                 return if segment.contains('{') {
                     format!("{{{}}}", unique(&inner))
                 } else {
@@ -314,7 +318,12 @@ mod template_tests {
 
     #[test]
     fn valid_templates_are_unchanged() {
-        for p in ["/v2/things", "/v2/things/{thing-id}", "/v2/{a}.{format}", "/"] {
+        for p in [
+            "/v2/things",
+            "/v2/things/{thing-id}",
+            "/v2/{a}.{format}",
+            "/",
+        ] {
             assert_eq!(repair_template(p), p);
         }
     }

@@ -224,7 +224,8 @@ pub(super) fn read_sample(
                     )
                     .with_hint(format!(
                         "remove the {repaired} so that the sample is valid JSON"
-                    )),
+                    ))
+                    .with_code(speclift_diag::degraded::LENIENT_SAMPLE),
                 );
             }
             (body, direction)
@@ -248,7 +249,8 @@ pub(super) fn read_sample(
                     "make the sample valid JSON (no `...`, comments or trailing commas) to have it checked and used as an example"
                 } else {
                     "nothing to do if the example is meant as text; a JSON example (`.json`, or `:language: javascript`) also types the schema"
-                }),
+                })
+                .with_code(speclift_diag::degraded::VERBATIM_SAMPLE),
             );
             let title = titles
                 .first()

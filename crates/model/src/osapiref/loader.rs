@@ -74,7 +74,8 @@ impl Loader {
                             file_dir.display()
                         ),
                     )
-                    .with_hint("write the path relative to the document that includes this file (or as `/path` from the source directory)"),
+                    .with_hint("write the path relative to the document that includes this file (or as `/path` from the source directory)")
+                    .with_code(speclift_diag::degraded::BESIDE_THE_INCLUDE),
                 );
                 Ok(r)
             }

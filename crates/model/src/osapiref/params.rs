@@ -192,7 +192,8 @@ fn build_def(
                             value_at.clone(),
                             format!("field `{field}` of parameter `{key}` is {kind}, not a scalar; it is ignored and the other fields are kept"),
                         )
-                        .with_hint(format!("write `{field}` as one value (text, a boolean or a version)")),
+                        .with_hint(format!("write `{field}` as one value (text, a boolean or a version)"))
+                        .with_code(speclift_diag::degraded::PARAMETER_FIELD),
                     );
                     continue;
                 }
@@ -212,7 +213,8 @@ fn build_def(
                             value_at,
                             format!("`{text}` is not a valid value for `in` of parameter `{key}`; the parameter is left out"),
                         )
-                        .with_hint("use one of: body, header, path, query"),
+                        .with_hint("use one of: body, header, path, query")
+                        .with_code(speclift_diag::degraded::PARAMETER_FIELD),
                     );
                 }
             }
@@ -233,7 +235,8 @@ fn build_def(
                             value_at,
                             format!("`required` of parameter `{key}` is {shown}, not a boolean; it is read as `true`, as os-api-ref shows it"),
                         )
-                        .with_hint("write `required: true` or `required: false`"),
+                        .with_hint("write `required: true` or `required: false`")
+                        .with_code(speclift_diag::degraded::PARAMETER_FIELD),
                     );
                 }
             },
@@ -250,7 +253,8 @@ fn build_def(
                     Some(Err(e)) => {
                         diags.push(
                             Diagnostic::warning(value_at, format!("{e}; the bound is ignored"))
-                                .with_hint("write the microversion as MAJOR.MINOR, e.g. `2.20`"),
+                                .with_hint("write the microversion as MAJOR.MINOR, e.g. `2.20`")
+                                .with_code(speclift_diag::degraded::PARAMETER_FIELD),
                         );
                         None
                     }
