@@ -19,6 +19,10 @@ pub const PARAMETER_FIELD: &str = "SD005";
 /// An invalid path template, written as the nearest valid one.
 pub const PATH_TEMPLATE: &str = "SD006";
 
+/// An operation OpenAPI cannot hold at all (its method is not a token,
+/// e.g. `GET/PUT`): left out, the rest of the API written.
+pub const OPERATION_LEFT_OUT: &str = "SD007";
+
 /// Whether `code` is one of the codes above.
 pub fn is_degradation(code: Option<&str>) -> bool {
     code.is_some_and(|c| c.starts_with("SD"))
