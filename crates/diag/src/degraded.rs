@@ -23,6 +23,14 @@ pub const PATH_TEMPLATE: &str = "SD006";
 /// e.g. `GET/PUT`): left out, the rest of the API written.
 pub const OPERATION_LEFT_OUT: &str = "SD007";
 
+/// A referenced file that does not exist (an include, a sample, a
+/// parameter or status file): Sphinx and os-api-ref warn and render
+/// without it, so only what it would have added is missing.
+pub const MISSING_FILE: &str = "SD008";
+/// A `rest_parameters` key parameters.yaml does not define: os-api-ref
+/// skips the row with a warning, and so does the spec.
+pub const UNDEFINED_PARAMETER: &str = "SD009";
+
 /// Whether `code` is one of the codes above.
 pub fn is_degradation(code: Option<&str>) -> bool {
     code.is_some_and(|c| c.starts_with("SD"))

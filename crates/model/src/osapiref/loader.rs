@@ -85,6 +85,21 @@ impl Loader {
         }
     }
 
+    /// A file that cannot be found is a warning, as in Sphinx and
+    /// os-api-ref (which skip it); escaping the root stays an error.
+    pub(super) fn missing_is_a_warning(e: Diagnostic) -> Diagnostic {
+        if e.message.starts_with("cannot open") {
+            Diagnostic {
+                severity: speclift_diag::Severity::Warning,
+                message: format!("{}; it is skipped, as Sphinx skips it", e.message),
+                ..e
+            }
+            .with_code(speclift_diag::degraded::MISSING_FILE)
+        } else {
+            e
+        }
+    }
+
     pub(super) fn param_file(
         &mut self,
         file: &Resolved,
