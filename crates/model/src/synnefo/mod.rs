@@ -36,9 +36,12 @@ mod bodies;
 mod cells;
 mod examples;
 mod guide;
+mod levels;
+mod media;
 mod operation;
 mod overview;
 mod params;
+mod rows;
 mod status;
 mod tables;
 
@@ -63,6 +66,11 @@ pub fn read_api(doc: &Document, entry: &Path, root: &Path) -> LoadedApi {
     let mut diagnostics = Vec::new();
     let api = Reader::new(entry, &mut diagnostics).read(doc);
     LoadedApi { api, diagnostics }
+}
+
+/// Whether requests of `method` carry a body in these guides.
+fn takes_body(method: Method) -> bool {
+    matches!(method, Method::Post | Method::Put | Method::Patch)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,6 +119,8 @@ struct Seen {
     /// From a template: its literal wrapped keys are documented names.
     template: bool,
     request_line: Option<RequestLine>,
+    /// A text example (XML) with its media type.
+    text: Option<(String, crate::ir::TextSample)>,
 }
 
 /// The operations of one section (usually one; `GET /volumes` and
@@ -185,6 +195,12 @@ struct Reader<'d> {
     pending_title: Option<String>,
     /// Example base URLs (`https://example.org/compute/v2.0`) → count.
     bases: BTreeMap<String, usize>,
+    /// Resources named by level (`Account level: ``…/<account>```).
+    levels: Vec<levels::Level>,
+    /// The rows of a URI/Method/Description table in the current section,
+    /// which become the section's operations if request or response
+    /// tables follow it there.
+    section_rows: Option<(usize, String, Vec<OpRow>)>,
 }
 
 impl<'d> Reader<'d> {
@@ -204,6 +220,8 @@ impl<'d> Reader<'d> {
             pending_targets: Vec::new(),
             pending_title: None,
             bases: BTreeMap::new(),
+            levels: Vec::new(),
+            section_rows: None,
         }
     }
 }

@@ -4,60 +4,19 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use speclift_diag::Diagnostic;
-use speclift_rst::Row;
 
 use super::bodies::{body_with_wrapper, example_matches};
 use super::params::{extend_unique, path_parameters};
 use super::tables::Classified;
-use super::{Group, OpRow, OverviewRow, Reader, Seen, Side, VENDOR_KEY, cells};
-use crate::ir::{Method, Operation, Request, Response, Sample, StatusCode};
+use super::{Group, OpRow, OverviewRow, Reader, Seen, Side, VENDOR_KEY, media};
+use crate::ir::{Operation, Request, Response, Sample, StatusCode};
 use crate::microversion::VersionRange;
 
 impl Reader<'_> {
     pub(super) fn operations_table(&mut self, t: &Classified<'_>) {
-        let section = self
-            .sections
-            .last()
-            .map(|s| (s.title.clone(), s.level, s.ids.clone(), s.location.clone()));
-        let same_section = match (&self.current, &section) {
-            (Some(g), Some(s)) => g.level == s.1 && g.title == s.0,
-            _ => false,
-        };
-        if !same_section {
-            self.close_group();
-            let (title, level, ids) = match section {
-                Some((title, level, ids, _)) => (title, level, ids),
-                None => (String::new(), 0, Vec::new()),
-            };
-            let parent_title = self
-                .sections
-                .iter()
-                .rev()
-                .nth(1)
-                .map(|s| s.title.clone())
-                .unwrap_or_default();
-            self.current = Some(Group {
-                level,
-                title,
-                ids,
-                parent_title,
-                ops: Vec::new(),
-                side: Side::Request,
-                in_subsection: false,
-                headers: Vec::new(),
-                query: Vec::new(),
-                request_body: Vec::new(),
-                response_body: Vec::new(),
-                response_headers: Vec::new(),
-                statuses: Vec::new(),
-                seen: Vec::new(),
-                response_links: Vec::new(),
-                description: std::mem::take(&mut self.prose),
-                last_list: None,
-            });
-        }
+        self.open_group();
         let mut rows = Vec::new();
         for row in t.rows {
             rows.extend(self.op_rows(t, row));
@@ -70,77 +29,48 @@ impl Reader<'_> {
         }
     }
 
-    /// The operations one table row names: a row continued with `\` (or a
-    /// `POST/PUT` cell) names several.
-    pub(super) fn op_rows(&mut self, t: &Classified<'_>, row: &Row) -> Vec<OpRow> {
-        let (Some(ui), Some(mi)) = (t.uri, t.method) else {
-            return Vec::new();
+    /// Makes the innermost section the current operation group, unless it
+    /// already is.
+    pub(super) fn open_group(&mut self) {
+        let section = self
+            .sections
+            .last()
+            .map(|s| (s.title.clone(), s.level, s.ids.clone()));
+        let same_section = match (&self.current, &section) {
+            (Some(g), Some(s)) => g.level == s.1 && g.title == s.0,
+            _ => false,
         };
-        let uri_lines = lines_of(t.cell(row, ui));
-        let method_lines = lines_of(t.cell(row, mi));
-        if uri_lines.is_empty() && method_lines.is_empty() {
-            return Vec::new();
+        if same_section {
+            return;
         }
-        let n = uri_lines.len().max(method_lines.len());
-        let mut out = Vec::new();
-        for k in 0..n {
-            let uri_text = uri_lines.get(k).or(uri_lines.last()).copied().unwrap_or("");
-            let method_text = method_lines
-                .get(k)
-                .or(method_lines.last())
-                .copied()
-                .unwrap_or("");
-            let uri_at = t
-                .cell_location(row, ui)
-                .below(k as u32, t.cell_location(row, ui).column);
-            let method_at = t
-                .cell_location(row, mi)
-                .below(k as u32, t.cell_location(row, mi).column);
-            let uri = match cells::uri(uri_text) {
-                Ok(u) => u,
-                Err(message) => {
-                    self.diags.push(
-                        Diagnostic::error(uri_at, message)
-                            .with_hint("write the URI as a path, e.g. ``/servers/<server id>``"),
-                    );
-                    continue;
-                }
-            };
-            for problem in &uri.problems {
-                self.diags.push(
-                    Diagnostic::warning(uri_at.clone(), problem.clone())
-                        .with_hint("close the parameter, e.g. `<flavor-id>`"),
-                );
-            }
-            let methods = match cells::methods(method_text) {
-                Ok(m) => m,
-                Err(message) => {
-                    self.diags.push(
-                        Diagnostic::error(method_at, message).with_hint(
-                            "write an HTTP method (GET, POST, PUT, DELETE, PATCH, HEAD; several as `POST/PUT`)",
-                        ),
-                    );
-                    continue;
-                }
-            };
-            let mut support = Map::new();
-            for col in &t.support {
-                let lines = lines_of(t.cell(row, col.index));
-                let text = lines.get(k).or(lines.last()).copied().unwrap_or("");
-                if let Some(s) = cells::support(text) {
-                    support.insert(col.key.clone(), Value::Bool(s.supported));
-                }
-            }
-            for method in methods {
-                out.push(OpRow {
-                    method,
-                    uri: uri.clone(),
-                    support: support.clone(),
-                    location: uri_at.clone(),
-                });
-            }
-        }
-        out
+        self.close_group();
+        let (title, level, ids) = section.unwrap_or((String::new(), 0, Vec::new()));
+        let parent_title = self
+            .sections
+            .iter()
+            .rev()
+            .nth(1)
+            .map(|s| s.title.clone())
+            .unwrap_or_default();
+        self.current = Some(Group {
+            level,
+            title,
+            ids,
+            parent_title,
+            ops: Vec::new(),
+            side: Side::Request,
+            in_subsection: false,
+            headers: Vec::new(),
+            query: Vec::new(),
+            request_body: Vec::new(),
+            response_body: Vec::new(),
+            response_headers: Vec::new(),
+            statuses: Vec::new(),
+            seen: Vec::new(),
+            response_links: Vec::new(),
+            description: std::mem::take(&mut self.prose),
+            last_list: None,
+        });
     }
 
     pub(super) fn close_group(&mut self) {
@@ -218,7 +148,7 @@ impl Reader<'_> {
     }
 
     pub(super) fn operation(&mut self, g: &Group, row: &OpRow) -> Operation {
-        let has_body = matches!(row.method, Method::Post | Method::Put | Method::Patch);
+        let has_body = super::takes_body(row.method);
         let mut parameters = path_parameters(row);
         parameters.extend(g.headers.iter().cloned());
         parameters.extend(g.query.iter().cloned());
@@ -238,13 +168,17 @@ impl Reader<'_> {
             .collect();
 
         let request = if has_body {
+            let body = body_with_wrapper(&request_seen, &g.request_body, row);
+            let samples: Vec<Sample> = request_seen
+                .iter()
+                .filter_map(|s| s.sample.clone())
+                .collect();
+            let has_json = !body.is_empty() || !samples.is_empty();
             Request {
                 parameters,
-                body: body_with_wrapper(&request_seen, &g.request_body, row),
-                samples: request_seen
-                    .iter()
-                    .filter_map(|s| s.sample.clone())
-                    .collect(),
+                media: media::request(g, row, &request_seen, has_json),
+                body,
+                samples,
             }
         } else {
             Request {
@@ -288,6 +222,7 @@ impl Reader<'_> {
                 location: row.location.clone(),
             });
         }
+        let response_media = media::response(g, row, &response_seen);
         let only_no_content = statuses.iter().filter(|s| s.success).all(|s| s.code == 204);
         let body_code = statuses
             .iter()
@@ -297,8 +232,14 @@ impl Reader<'_> {
             .into_iter()
             .map(|status| {
                 let gets_body = status.success && (status.code != 204 || only_no_content);
-                let samples = if Some(status.code) == body_code {
+                let carries_body = Some(status.code) == body_code;
+                let samples = if carries_body {
                     response_samples.clone()
+                } else {
+                    Vec::new()
+                };
+                let media = if carries_body {
+                    response_media.clone()
                 } else {
                     Vec::new()
                 };
@@ -314,6 +255,7 @@ impl Reader<'_> {
                         Vec::new()
                     },
                     samples,
+                    media,
                     status,
                 }
             })
@@ -399,15 +341,6 @@ impl Reader<'_> {
             location: o.op.location.clone(),
         }
     }
-}
-
-/// Non-empty lines of a cell (rows continued with `\` are merged with
-/// `\n` by the reader).
-pub(super) fn lines_of(cell: &str) -> Vec<&str> {
-    cell.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && *l != "\\")
-        .collect()
 }
 
 /// `/servers/{server_id}/ips` → `servers`: the resource an operation is

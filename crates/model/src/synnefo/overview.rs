@@ -34,6 +34,7 @@ impl Reader<'_> {
             Some(0).filter(|&i| Some(i) != t.uri && Some(i) != t.method)
         });
         let mut previous: Option<(String, Option<String>)> = None;
+        let mut section_rows = Vec::new();
         for row in t.rows {
             let text = description.map(|i| t.cell(row, i)).unwrap_or("").trim();
             let (summary, anchor) = if text.is_empty() || text == "\\" {
@@ -47,6 +48,7 @@ impl Reader<'_> {
             };
             previous = Some((summary.clone(), anchor.clone()));
             for op in self.op_rows(t, row) {
+                section_rows.push(op.clone());
                 self.overview.push(OverviewRow {
                     op,
                     tag: tag.clone(),
@@ -54,6 +56,27 @@ impl Reader<'_> {
                     anchor: anchor.clone(),
                 });
             }
+        }
+        if let Some(s) = self.sections.last() {
+            self.section_rows = Some((s.level, s.title.clone(), section_rows));
+        }
+    }
+
+    /// A URI/Method/Description table followed, in its own section, by
+    /// request or response tables was that section's URI table (`Uri |
+    /// Method | Description` in the Pithos guide): its rows are the
+    /// section's operations.
+    pub(super) fn promote_section_rows(&mut self) {
+        let here = self.sections.last().map(|s| (s.level, s.title.clone()));
+        let Some((level, title, rows)) = self.section_rows.take() else {
+            return;
+        };
+        if here != Some((level, title)) || rows.is_empty() {
+            return;
+        }
+        self.open_group();
+        if let Some(g) = &mut self.current {
+            g.ops.extend(rows);
         }
     }
 
