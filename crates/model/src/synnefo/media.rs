@@ -6,6 +6,7 @@ use super::{Group, OpRow, Seen, Side, takes_body};
 use crate::ir::{Media, Method, Parameter, TextSample};
 
 pub(super) const XML: &str = "application/xml";
+const JSON: &str = "application/json";
 const BINARY: &str = "application/octet-stream";
 const TEXT: &str = "text/plain";
 
@@ -76,12 +77,14 @@ pub(super) fn request(g: &Group, row: &OpRow, seen: &[&Seen], has_json: bool) ->
 /// documents a `Content-Type` reply header; otherwise a plain-text
 /// listing when a `format` parameter offers extended (JSON/XML) replies;
 /// XML when `format` offers it or an example shows it.
-pub(super) fn response(g: &Group, row: &OpRow, seen: &[&Seen]) -> Vec<Media> {
+pub(super) fn response(g: &Group, row: &OpRow, seen: &[&Seen], has_json: bool) -> Vec<Media> {
     let mut out = Vec::new();
     if row.method == Method::Head {
         return out;
     }
-    let format = format_param(g);
+    // `format` chooses the reply of a read; elsewhere it is the format of
+    // error replies (`409 Conflict`), which are not documented as such.
+    let format = format_param(g).filter(|_| row.method == Method::Get);
     if row.method == Method::Get {
         if find(&g.response_headers, "Content-Type").is_some() {
             add(
@@ -98,6 +101,10 @@ pub(super) fn response(g: &Group, row: &OpRow, seen: &[&Seen]) -> Vec<Media> {
                 false,
             );
         }
+    }
+    if format.is_some_and(|(json, _)| json) && !has_json {
+        // No fields and no example say what the JSON holds: any JSON.
+        add(&mut out, JSON, "The reply with `format=json`.", false);
     }
     if format.is_some_and(|(_, xml)| xml) {
         add(&mut out, XML, "The reply with `format=xml`.", false);

@@ -222,7 +222,8 @@ impl Reader<'_> {
                 location: row.location.clone(),
             });
         }
-        let response_media = media::response(g, row, &response_seen);
+        let has_json = !response_body.is_empty() || !response_samples.is_empty();
+        let response_media = media::response(g, row, &response_seen, has_json);
         let only_no_content = statuses.iter().filter(|s| s.success).all(|s| s.code == 204);
         let body_code = statuses
             .iter()

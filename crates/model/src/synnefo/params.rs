@@ -140,7 +140,9 @@ pub(super) fn table_params(t: &Classified<'_>, location_in: ParamIn) -> Vec<Para
             .description
             .map(|i| crate::md::inline(&cells::join_lines(t.cell(row, i))))
             .unwrap_or_default();
-        let name = match cells::header_pattern(&name).filter(|_| location_in == ParamIn::Header) {
+        // The raw cell: `X-Object-Meta-*` is no emphasis to strip.
+        let raw = cells::join_lines(t.cell(row, 0));
+        let name = match cells::header_pattern(&raw).filter(|_| location_in == ParamIn::Header) {
             Some(pattern) => {
                 description = join_paragraphs(&description, &pattern.note());
                 pattern.name
