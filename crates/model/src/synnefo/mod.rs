@@ -201,6 +201,8 @@ struct Reader<'d> {
     /// which become the section's operations if request or response
     /// tables follow it there.
     section_rows: Option<(usize, String, Vec<OpRow>)>,
+    /// Paths already reported as written with other placeholder names.
+    respelled_paths: Vec<String>,
 }
 
 impl<'d> Reader<'d> {
@@ -222,6 +224,7 @@ impl<'d> Reader<'d> {
             bases: BTreeMap::new(),
             levels: Vec::new(),
             section_rows: None,
+            respelled_paths: Vec::new(),
         }
     }
 }

@@ -92,11 +92,17 @@ impl Reader<'_> {
         }
         let overview = std::mem::take(&mut self.overview);
         for o in &overview {
+            let key = path_key(&o.op.uri.path);
             match ops
                 .iter_mut()
-                .find(|op| op.method == o.op.method && op.path == o.op.uri.path)
+                .find(|op| op.method == o.op.method && path_key(&op.path) == key)
             {
-                Some(op) => self.compare_support(o, op),
+                Some(op) => {
+                    if op.path != o.op.uri.path {
+                        self.respelled(&o.op.uri.path, &op.path, &o.op.location);
+                    }
+                    self.compare_support(o, op)
+                }
                 None => ops.push(self.undocumented(o, &groups)),
             }
         }
@@ -111,9 +117,9 @@ impl Reader<'_> {
                 previous_tag = Some(op.tag.clone());
                 continue;
             }
-            let by_path = overview
-                .iter()
-                .find(|o| o.op.method == op.method && o.op.uri.path == op.path);
+            let by_path = overview.iter().find(|o| {
+                o.op.method == op.method && path_key(&o.op.uri.path) == path_key(&op.path)
+            });
             let by_anchor = || {
                 overview.iter().find(|o| {
                     o.anchor
@@ -144,7 +150,60 @@ impl Reader<'_> {
             let tag = op.tag.clone();
             self.add_tag(&tag, &op.location);
         }
+        self.unify_path_names(&mut ops);
         ops
+    }
+
+    /// Reports, once per spelling, a path written with other names.
+    fn respelled(&mut self, written: &str, path: &str, at: &speclift_diag::Location) {
+        if self.respelled_paths.iter().any(|p| p == written) {
+            return;
+        }
+        self.respelled_paths.push(written.to_string());
+        self.diags.push(
+            Diagnostic::warning(
+                at.clone(),
+                format!(
+                    "`{written}` is `{path}` with other placeholder names; both are documented as `{path}`"
+                ),
+            )
+            .with_hint("write one placeholder name for one path segment throughout the guide"),
+        );
+    }
+
+    /// One path written with different placeholder names (`<img-id>`,
+    /// `<image-id>`) is one path to OpenAPI: every operation takes the
+    /// names of the first one documented there, and each other spelling
+    /// is reported once.
+    fn unify_path_names(&mut self, ops: &mut [Operation]) {
+        let mut first: Vec<(String, String)> = Vec::new();
+        for op in ops.iter_mut() {
+            let key = path_key(&op.path);
+            let Some((_, path)) = first.iter().find(|(k, _)| *k == key) else {
+                first.push((key, op.path.clone()));
+                continue;
+            };
+            if *path == op.path {
+                continue;
+            }
+            let names: Vec<String> = template_names(path);
+            let old: Vec<String> = template_names(&op.path);
+            let (written, at) = (op.path.clone(), op.location.clone());
+            self.respelled(&written, path, &at);
+            for p in op
+                .request
+                .parameters
+                .iter_mut()
+                .filter(|p| p.location_in == crate::ir::ParamIn::Path)
+            {
+                if let Some(i) = old.iter().position(|n| *n == p.name)
+                    && let Some(new) = names.get(i)
+                {
+                    p.name = new.clone();
+                }
+            }
+            op.path = path.clone();
+        }
     }
 
     pub(super) fn operation(&mut self, g: &Group, row: &OpRow) -> Operation {
@@ -342,6 +401,32 @@ impl Reader<'_> {
             location: o.op.location.clone(),
         }
     }
+}
+
+/// The path with its placeholder names erased: `/images/{}/members`.
+pub(super) fn path_key(path: &str) -> String {
+    let mut out = String::new();
+    let mut in_name = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                in_name = true;
+                out.push_str("{}");
+            }
+            '}' => in_name = false,
+            c if !in_name => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `/a/{x}/b/{y}` → `[x, y]`.
+fn template_names(path: &str) -> Vec<String> {
+    path.split('/')
+        .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+        .map(str::to_string)
+        .collect()
 }
 
 /// `/servers/{server_id}/ips` → `servers`: the resource an operation is
