@@ -60,7 +60,11 @@ impl Reader<'_> {
             };
             let fits = cells::uri(line.uri).is_ok()
                 && (cells::methods(line.method).is_ok()
-                    || !cells::unknown_methods(line.method).is_empty());
+                    || !cells::unknown_methods(line.method).is_empty())
+                && line
+                    .marks
+                    .iter()
+                    .all(|m| m.is_empty() || cells::support(m).is_some());
             let joined;
             let line = if fits {
                 line

@@ -257,6 +257,10 @@ fn check_rows(t: &Classified<'_>, diags: &mut Vec<Diagnostic>) {
                 Diagnostic::warning(row.location.clone(), message).with_hint(hint)
             });
         }
+        if matches!(t.kind, Kind::Operations { .. }) {
+            // The row reader reads a misaligned row by its words, and says so.
+            continue;
+        }
         for col in &t.support {
             // Rows continued with `\\` hold one mark per line.
             let at = t.cell_location(row, col.index);
