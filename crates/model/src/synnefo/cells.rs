@@ -76,13 +76,46 @@ pub fn methods(cell: &str) -> Result<Vec<Method>, String> {
         .collect()
 }
 
-/// Whether `word` reads as an HTTP method: a known one, or an extension
-/// method token as WebDAV and Pithos use (`COPY`, `MOVE`): upper-case
-/// letters only.
+/// Whether `word` reads as an HTTP method: a known one, or one of the
+/// IANA HTTP Method Registry's extension methods (`COPY`, `MOVE` of
+/// WebDAV, which the Pithos guide uses).
 pub fn method_word(word: &str) -> bool {
+    const REGISTERED: [&str; 32] = [
+        "ACL",
+        "BASELINE-CONTROL",
+        "BIND",
+        "CHECKIN",
+        "CHECKOUT",
+        "COPY",
+        "LABEL",
+        "LINK",
+        "LOCK",
+        "MERGE",
+        "MKACTIVITY",
+        "MKCALENDAR",
+        "MKCOL",
+        "MKREDIRECTREF",
+        "MKWORKSPACE",
+        "MOVE",
+        "ORDERPATCH",
+        "PROPFIND",
+        "PROPPATCH",
+        "QUERY",
+        "REBIND",
+        "REPORT",
+        "SEARCH",
+        "UNBIND",
+        "UNCHECKOUT",
+        "UNLINK",
+        "UNLOCK",
+        "UPDATE",
+        "UPDATEREDIRECTREF",
+        "VERSION-CONTROL",
+        "CONNECT",
+        "PRI",
+    ];
     let w = word.trim();
-    Method::parse(w).is_some()
-        || ((3..=12).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase()))
+    Method::parse(w).is_some() || REGISTERED.contains(&w)
 }
 
 /// A method cell whose words all read as methods though some are not
@@ -446,6 +479,7 @@ mod tests {
         assert!(method_word("get"));
         assert!(!method_word("✔"));
         assert!(!method_word("Copy"));
+        assert!(!method_word("FETCH"));
         // Extension methods the model does not hold are named.
         let unknown = unknown_methods("COPY/GET");
         assert_eq!(unknown.is_empty(), Method::parse("COPY").is_some());

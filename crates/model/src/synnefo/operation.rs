@@ -82,7 +82,8 @@ impl Reader<'_> {
     /// Every operation: the documented ones in document order, then the
     /// overview rows no section documents.
     pub(super) fn operations(&mut self) -> Vec<Operation> {
-        let groups = std::mem::take(&mut self.groups);
+        let mut groups = std::mem::take(&mut self.groups);
+        inherit_same_as(&mut groups);
         let mut ops = Vec::new();
         for g in &groups {
             for row in &g.ops {
@@ -399,6 +400,82 @@ impl Reader<'_> {
             responses: Vec::new(),
             extensions,
             location: o.op.location.clone(),
+        }
+    }
+}
+
+/// A section that only says "Same as ``COPY``, without the
+/// ``X-Source-Version`` request header" documents its method with the
+/// tables of the section it names (same path), less the headers it
+/// excludes.
+fn inherit_same_as(groups: &mut [Group]) {
+    for i in 0..groups.len() {
+        let Some(g) = groups.get(i) else { continue };
+        let documented = !g.headers.is_empty()
+            || !g.query.is_empty()
+            || !g.statuses.is_empty()
+            || !g.request_body.is_empty()
+            || !g.response_body.is_empty()
+            || !g.response_headers.is_empty();
+        let Some(first) = g.description.first() else {
+            continue;
+        };
+        let Some(rest) = first.trim().strip_prefix("Same as ") else {
+            continue;
+        };
+        if documented {
+            continue;
+        }
+        let named = rest
+            .trim_start_matches('`')
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .unwrap_or("");
+        let without: Vec<String> = rest
+            .split_once("without")
+            .map(|(_, w)| {
+                // CommonMark by now: `Content-Type` in single backticks.
+                w.split('`')
+                    .filter(|s| !s.is_empty())
+                    .skip(1)
+                    .step_by(2)
+                    .map(|h| h.to_ascii_lowercase())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let paths: Vec<String> = g.ops.iter().map(|o| path_key(&o.uri.path)).collect();
+        let source = groups.iter().take(i).rev().find(|s| {
+            s.ops.iter().any(|o| {
+                o.method.as_str().eq_ignore_ascii_case(named)
+                    && paths.contains(&path_key(&o.uri.path))
+            })
+        });
+        let Some(source) = source else { continue };
+        let keep = |p: &crate::ir::Parameter| !without.contains(&p.name.to_ascii_lowercase());
+        let headers: Vec<_> = source.headers.iter().filter(|p| keep(p)).cloned().collect();
+        let (query, statuses, response_headers) = (
+            source.query.clone(),
+            source.statuses.clone(),
+            source
+                .response_headers
+                .iter()
+                .filter(|p| keep(p))
+                .cloned()
+                .collect(),
+        );
+        let (request_body, response_body, seen) = (
+            source.request_body.clone(),
+            source.response_body.clone(),
+            source.seen.clone(),
+        );
+        if let Some(g) = groups.get_mut(i) {
+            g.headers = headers;
+            g.query = query;
+            g.statuses = statuses;
+            g.response_headers = response_headers;
+            g.request_body = request_body;
+            g.response_body = response_body;
+            g.seen = seen;
         }
     }
 }

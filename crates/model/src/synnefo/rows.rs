@@ -61,10 +61,7 @@ impl Reader<'_> {
             let fits = cells::uri(line.uri).is_ok()
                 && (cells::methods(line.method).is_ok()
                     || !cells::unknown_methods(line.method).is_empty())
-                && line
-                    .marks
-                    .iter()
-                    .all(|m| m.is_empty() || cells::support(m).is_some());
+                && !line.marks.iter().any(|m| several_marks(m));
             let joined;
             let line = if fits {
                 line
@@ -167,6 +164,13 @@ impl Reader<'_> {
             }
         }
     }
+}
+
+/// `✔   ✔`: the marks of several columns in one cell, their text not
+/// under their columns.
+pub(super) fn several_marks(cell: &str) -> bool {
+    let words: Vec<&str> = cell.split_whitespace().collect();
+    words.len() > 1 && words.iter().all(|w| cells::support(w).is_some())
 }
 
 /// Line `k` of every cell of `row`, joined by spaces.

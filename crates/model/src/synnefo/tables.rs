@@ -257,16 +257,17 @@ fn check_rows(t: &Classified<'_>, diags: &mut Vec<Diagnostic>) {
                 Diagnostic::warning(row.location.clone(), message).with_hint(hint)
             });
         }
-        if matches!(t.kind, Kind::Operations { .. }) {
-            // The row reader reads a misaligned row by its words, and says so.
-            continue;
-        }
         for col in &t.support {
             // Rows continued with `\\` hold one mark per line.
             let at = t.cell_location(row, col.index);
             for (k, line) in t.cell(row, col.index).lines().enumerate() {
                 let text = line.trim();
-                if !text.is_empty() && text != "\\" && cells::support(text).is_none() {
+                // Several marks in one operations cell: the row reader
+                // reads the misaligned row by its words, and says so.
+                let misaligned =
+                    matches!(t.kind, Kind::Operations { .. }) && super::rows::several_marks(text);
+                if !text.is_empty() && text != "\\" && cells::support(text).is_none() && !misaligned
+                {
                     diags.push(
                         Diagnostic::warning(
                             at.below(k as u32, at.column),
