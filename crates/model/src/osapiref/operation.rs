@@ -267,10 +267,15 @@ pub(super) fn parse_method(
     let Some(method) = Method::parse(method_text) else {
         diags.push(
             Diagnostic::error(at.clone(), format!("`{method_text}` is not an HTTP method"))
-                .with_hint("use one of GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS, TRACE"),
+                .with_hint(
+                    "a method is one word of letters, digits and `!#$%&'*+-.^_`|~` (at most 24): \
+                     GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS, TRACE, or e.g. COPY",
+                ),
         );
         return None;
     };
+    let method_at = argument_words.first().map_or(at, |(_, loc)| loc);
+    diags.extend(method.unusual(method_at));
     let (path, query) = match target.split_once('?') {
         Some((p, q)) => (p.to_string(), Some(q.to_string())),
         None => (target.to_string(), None),

@@ -59,8 +59,12 @@ impl Reader<'_> {
                 marks: marks.iter().map(String::as_str).collect(),
             };
             let fits = cells::uri(line.uri).is_ok()
-                && (cells::methods(line.method).is_ok()
-                    || !cells::unknown_methods(line.method).is_empty())
+                && cells::methods(line.method).is_ok_and(|ms| {
+                    // `✔` is a token too: a misaligned row's mark in the
+                    // Method column is no method.
+                    ms.iter()
+                        .all(|m| m.is_standard() || cells::method_word(m.as_str()))
+                })
                 && !line.marks.iter().any(|m| several_marks(m));
             let joined;
             let line = if fits {
@@ -135,32 +139,20 @@ impl Reader<'_> {
     }
 
     /// The methods of a method cell; `None` (reported) when it names none.
+    /// Extension methods (`COPY`) are kept, each with the model's warning.
     pub(super) fn methods(&mut self, text: &str, at: &Location) -> Option<Vec<Method>> {
         match cells::methods(text) {
-            Ok(m) => Some(m),
-            Err(message) => {
-                let unknown = cells::unknown_methods(text);
-                if unknown.is_empty() {
-                    self.diags.push(Diagnostic::error(at.clone(), message).with_hint(
-                        "write an HTTP method (GET, POST, PUT, DELETE, PATCH, HEAD; several as `POST/PUT`)",
-                    ));
-                    return None;
+            Ok(methods) => {
+                for method in &methods {
+                    self.diags.extend(method.unusual(at));
                 }
-                self.diags.push(
-                    Diagnostic::warning(
-                        at.clone(),
-                        format!(
-                            "`{}` is an extension method this model cannot hold yet; the operation is left out",
-                            unknown.join("`, `")
-                        ),
-                    )
-                    .with_hint("document the operation with a standard method, or upgrade speclift"),
-                );
-                let known: Vec<Method> = text
-                    .split(|c: char| c == '/' || c == ',' || c.is_whitespace())
-                    .filter_map(Method::parse)
-                    .collect();
-                (!known.is_empty()).then_some(known)
+                Some(methods)
+            }
+            Err(message) => {
+                self.diags.push(Diagnostic::error(at.clone(), message).with_hint(
+                    "write an HTTP method (GET, POST, PUT, DELETE, PATCH, HEAD; several as `POST/PUT`)",
+                ));
+                None
             }
         }
     }
