@@ -152,20 +152,27 @@ fn synnefo_guides_yield_one_spec_each_with_every_operation() {
     if shared().is_none() {
         return;
     }
-    let specs = generate_tree("synnefo/docs", 3);
+    let specs = generate_tree("synnefo/docs", 6);
     let names: Vec<&str> = specs.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
         names,
         [
             "blockstorage-api-guide.json",
             "compute-api-extensions-guide.json",
-            "compute-api-guide.json"
+            "compute-api-guide.json",
+            "cyclades-image-api-guide.json",
+            "cyclades-network-api-guide.json",
+            "pithos-api.json",
         ]
     );
     for (name, spec) in &specs {
         let ops = spec_operations(spec);
         assert!(!ops.is_empty(), "{name} has no operations");
-        // Every operation carries the dialect's support columns.
+        // Every operation carries the dialect's support columns, where the
+        // guide has them (the Pithos guide has none).
+        if name == "pithos-api.json" {
+            continue;
+        }
         for item in spec["paths"].as_object().unwrap().values() {
             for (method, op) in item.as_object().unwrap() {
                 if ["get", "put", "post", "delete", "patch", "head"].contains(&method.as_str()) {

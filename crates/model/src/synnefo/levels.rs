@@ -92,6 +92,7 @@ impl Reader<'_> {
                     method,
                     uri: uri.clone(),
                     support: serde_json::Map::new(),
+                    unsupported_by: None,
                     location: at.clone(),
                 });
             }
@@ -151,6 +152,7 @@ impl Reader<'_> {
                         method,
                         uri: uri.clone(),
                         support: serde_json::Map::new(),
+                        unsupported_by: None,
                         location: at.clone(),
                     },
                     tag: tag.clone(),

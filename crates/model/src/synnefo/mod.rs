@@ -96,6 +96,9 @@ struct OpRow {
     method: Method,
     uri: cells::Uri,
     support: Map<String, Value>,
+    /// The guide's own implementation (its first support column) when
+    /// that column marks the operation ✘: `Cyclades/Network`.
+    unsupported_by: Option<String>,
     location: Location,
 }
 
@@ -203,6 +206,8 @@ struct Reader<'d> {
     section_rows: Option<(usize, String, Vec<OpRow>)>,
     /// Paths already reported as written with other placeholder names.
     respelled_paths: Vec<String>,
+    /// Extension methods already warned about.
+    unusual_methods: Vec<Method>,
 }
 
 impl<'d> Reader<'d> {
@@ -225,6 +230,7 @@ impl<'d> Reader<'d> {
             levels: Vec::new(),
             section_rows: None,
             respelled_paths: Vec::new(),
+            unusual_methods: Vec::new(),
         }
     }
 }

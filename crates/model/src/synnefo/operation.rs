@@ -102,7 +102,15 @@ impl Reader<'_> {
                     if op.path != o.op.uri.path {
                         self.respelled(&o.op.uri.path, &op.path, &o.op.location);
                     }
-                    self.compare_support(o, op)
+                    let others: Vec<&OverviewRow> = overview
+                        .iter()
+                        .filter(|r| {
+                            !std::ptr::eq(*r, o)
+                                && r.op.method == o.op.method
+                                && path_key(&r.op.uri.path) == key
+                        })
+                        .collect();
+                    self.compare_support(o, &others, op)
                 }
                 None => ops.push(self.undocumented(o, &groups)),
             }
@@ -331,7 +339,7 @@ impl Reader<'_> {
             path: row.uri.path.clone(),
             query: row.uri.query.clone(),
             summary: g.title.clone(),
-            description: g.description.join("\n\n"),
+            description: flagged(&row.unsupported_by, g.description.join("\n\n")),
             tag: String::new(),
             microversions: VersionRange::default(),
             deprecated: false,
@@ -380,6 +388,7 @@ impl Reader<'_> {
             )
             .with_hint("add a section with a URI/Method table for it, or correct the overview row"),
         );
+        let description = flagged(&o.op.unsupported_by, description);
         let mut vendor = o.op.support.clone();
         vendor.insert("documented".into(), Value::Bool(false));
         let mut extensions = BTreeMap::new();
@@ -477,6 +486,24 @@ fn inherit_same_as(groups: &mut [Group]) {
             g.response_body = response_body;
             g.seen = seen;
         }
+    }
+}
+
+/// An operation the guide's own implementation does not support is still
+/// documented (the other implementations have it), and says so first.
+fn flagged(unsupported_by: &Option<String>, description: String) -> String {
+    match unsupported_by {
+        Some(label) => {
+            let flag = format!(
+                "**Not supported by {label}**: the guide marks this operation ✘ for {label} (see `x-synnefo`)."
+            );
+            if description.trim().is_empty() {
+                flag
+            } else {
+                format!("{flag}\n\n{description}")
+            }
+        }
+        None => description,
     }
 }
 

@@ -80,10 +80,40 @@ impl Reader<'_> {
         }
     }
 
-    pub(super) fn compare_support(&mut self, o: &OverviewRow, op: &Operation) {
-        let Some(Value::Object(documented)) = op.extensions.get(VENDOR_KEY) else {
+    /// Checks an overview row's support marks against its operation's.
+    /// `others` are the other overview rows naming the same operation: an
+    /// overview may list one method and path twice (`Create` ✔, `Bulk
+    /// creation` ✘); a row that disagrees while another agrees is such a
+    /// variant, kept in the operation's vendor data, not a contradiction.
+    pub(super) fn compare_support(
+        &mut self,
+        o: &OverviewRow,
+        others: &[&OverviewRow],
+        op: &mut Operation,
+    ) {
+        let Some(Value::Object(documented)) = op.extensions.get_mut(VENDOR_KEY) else {
             return;
         };
+        let agrees = |row: &OverviewRow| {
+            row.op
+                .support
+                .iter()
+                .all(|(key, listed)| documented.get(key).is_none_or(|said| said == listed))
+        };
+        if agrees(o) {
+            return;
+        }
+        if others.iter().any(|r| agrees(r)) {
+            let mut variant = o.op.support.clone();
+            variant.insert("summary".into(), Value::String(o.summary.clone()));
+            let list = documented
+                .entry("variants")
+                .or_insert_with(|| Value::Array(Vec::new()));
+            if let Value::Array(items) = list {
+                items.push(Value::Object(variant));
+            }
+            return;
+        }
         for (key, listed) in &o.op.support {
             if let Some(said) = documented.get(key)
                 && said != listed

@@ -122,9 +122,13 @@ impl Reader<'_> {
             None => return Vec::new(),
         };
         let mut support = Map::new();
-        for (col, text) in t.support.iter().zip(&line.marks) {
+        let mut unsupported_by = None;
+        for (n, (col, text)) in t.support.iter().zip(&line.marks).enumerate() {
             if let Some(s) = cells::support(text) {
                 support.insert(col.key.clone(), Value::Bool(s.supported));
+                if n == 0 && !s.supported {
+                    unsupported_by = Some(col.label.clone());
+                }
             }
         }
         methods
@@ -133,18 +137,26 @@ impl Reader<'_> {
                 method,
                 uri: uri.clone(),
                 support: support.clone(),
+                unsupported_by: unsupported_by.clone(),
                 location: uri_at.clone(),
             })
             .collect()
     }
 
     /// The methods of a method cell; `None` (reported) when it names none.
-    /// Extension methods (`COPY`) are kept, each with the model's warning.
+    /// Extension methods (`COPY`) are kept, with the model's warning.
     pub(super) fn methods(&mut self, text: &str, at: &Location) -> Option<Vec<Method>> {
         match cells::methods(text) {
             Ok(methods) => {
+                // Once per method and guide: an overview row and its
+                // section name the same operation.
                 for method in &methods {
-                    self.diags.extend(method.unusual(at));
+                    if let Some(d) = method.unusual(at)
+                        && !self.unusual_methods.contains(method)
+                    {
+                        self.unusual_methods.push(*method);
+                        self.diags.push(d);
+                    }
                 }
                 Some(methods)
             }

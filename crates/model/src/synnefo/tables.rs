@@ -135,6 +135,8 @@ pub fn classify<'a>(table: &'a Table, diags: &mut Vec<Diagnostic>) -> Option<Cla
         let row = table.rows.get(table.header_rows.saturating_sub(1));
         row.and_then(|r| r.cells.get(i))
             .map(|c| cells::join_lines(&crate::text::plain(&c.text)))
+            // A header cell cut at a column border: `Cyclades/`.
+            .map(|l| l.trim_end_matches(['/', ' ']).to_string())
             .unwrap_or_default()
     };
     let support = (1..header.len())
