@@ -599,3 +599,57 @@ Return Code                 Description
             .any(|p| p.name == "X-Auth-Token")
     );
 }
+
+/// Arbitrary text and shuffled guide fragments never panic the reader, and
+/// every diagnostic is located and has a hint.
+mod fuzz {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const FRAGMENTS: &[&str] = &[
+        "Guide\n=====",
+        "Account Level\n^^^^^^^^^^^^^",
+        "GET\n\"\"\"",
+        "COPY\n\"\"\"\"",
+        "Same as ``COPY``, without the ``X-Source-Version`` request header.",
+        "* Top level: ``https://h/v1/``\n* Account level: ``https://h/v1/<account>``",
+        "=========  ====\nOperation  D\n=========  ====\nHEAD       x\nMOVE       y\n=========  ====",
+        "=== ====== ==\nUri Method D\n=== ====== ==\n``/f`` POST x\n=== ====== ==",
+        "========== ====== ==== ====\nURI        Method A    B\n========== ====== ==== ====\n``/ports/<p id>`` PUT ✔ ✔\n========== ====== ==== ====",
+        "================ ==\nReply Header Name V\n================ ==\nX-Object-Meta-* m\nX-Q-<p_uuid> q\n================ ==",
+        "====================== ==\nRequest Parameter Name V\n====================== ==\nformat (``json`` or ``xml``)\n====================== ==",
+        "==== ====\nsort_dir Description\n==== ====\nasc  up\n==== ====",
+        "================ ==\nReturn Code      D\n================ ==\n200 (OK)         ok\n================ ==",
+        "Example ``format=xml`` reply:\n\n::\n\n  <?xml version=\"1.0\"?>\n  <a/>",
+        "Example reply::\n\n  x-a-b: 1\n  x-c-d: 2",
+        "**X-Object-Meta-*** is a prefix",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        #[test]
+        fn cells(s in "\\PC{0,80}") {
+            let _ = cells::header_pattern(&s);
+            let _ = cells::pattern_key(&s);
+            let _ = cells::method_word(&s);
+            let _ = cells::uri(&s);
+        }
+
+        #[test]
+        fn guides(parts in proptest::collection::vec(
+            prop_oneof![
+                4 => proptest::sample::select(FRAGMENTS).prop_map(str::to_string),
+                1 => "\\PC{0,40}",
+            ],
+            0..24,
+        )) {
+            let loaded = read_text(&parts.join("\n\n"));
+            for d in &loaded.diagnostics {
+                prop_assert!(d.location.is_some(), "{d}");
+                prop_assert!(d.hint.is_some(), "{d}");
+            }
+        }
+    }
+}
