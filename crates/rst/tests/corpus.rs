@@ -99,15 +99,16 @@ fn every_file_reads_without_errors() {
             errors.extend(
                 diags
                     .into_iter()
-                    .filter(|d| d.is_error())
+                    .filter(|d| d.is_error() || d.code.is_some())
                     .map(|d| d.to_string()),
             );
         }
     }
     assert!(files > 100, "only {files} files found");
-    // The one expected error: Cinder's microversion history includes a file
-    // from the Cinder source tree, which the corpus does not carry.
-    let expected = "api_microversion_history.rst:1:1: error: included file";
+    // The one expected problem: Cinder's microversion history includes a
+    // file from the Cinder source tree, which the corpus does not carry;
+    // Sphinx builds the page without it, so it is a degradation warning.
+    let expected = "api_microversion_history.rst:1:1: warning[SD008]: included file";
     let (known, unexpected): (Vec<_>, Vec<_>) = errors.iter().partition(|e| e.contains(expected));
     assert!(
         unexpected.is_empty(),

@@ -331,7 +331,7 @@ fn operations_parameters_status_and_samples() {
 }
 
 #[test]
-fn missing_key_is_an_error_at_the_table_row() {
+fn missing_key_is_a_warning_at_the_table_row_and_the_row_is_left_out() {
     let t = Tree::new(&[
         (
             "a.inc",
@@ -341,8 +341,12 @@ fn missing_key_is_an_error_at_the_table_row() {
     ]);
     let (apis, global) = t.read("a.inc");
     assert!(global.is_empty(), "{global:?}");
-    let e = single_error(&apis);
+    let d = &apis[0].diagnostics;
+    assert_eq!(d.len(), 1, "{d:?}");
+    let e = &d[0];
+    assert!(!e.is_error());
     assert!(e.message.contains("parameter key `nope` is not defined"));
+    assert!(apis[0].api.operations[0].request.parameters.is_empty());
     let l = e.location.as_ref().unwrap();
     assert_eq!((l.line, l.column), (13, 6));
     assert!(e.hint.is_some());
@@ -386,7 +390,7 @@ fn an_extension_method_is_kept_with_a_warning_at_the_method() {
 }
 
 #[test]
-fn invalid_method_and_bad_sample_json_are_errors() {
+fn invalid_method_is_an_error_and_bad_sample_json_is_kept_as_written() {
     let t = Tree::new(&[
         (
             "a.inc",
@@ -402,18 +406,27 @@ fn invalid_method_and_bad_sample_json_are_errors() {
         .find(|d| d.message.contains("`FE/TCH` is not an HTTP method"))
         .unwrap();
     assert_eq!(method.location.as_ref().unwrap().line, 7);
+    // os-api-ref renders both samples: each is a warning at the place it
+    // goes wrong, and kept as written.
     let json = d
         .iter()
-        .find(|d| d.message.contains("invalid JSON"))
+        .find(|d| d.message.contains("`bad.json` is not valid JSON"))
         .unwrap();
+    assert!(!json.is_error());
     let l = json.location.as_ref().unwrap();
     assert!(l.file.ends_with("bad.json"));
     assert_eq!((l.line, l.column), (2, 8));
     assert!(
         d.iter()
-            .any(|d| !d.is_error() && d.message.contains("not JSON"))
+            .any(|d| !d.is_error() && d.message.contains("`notes.xml` is not JSON"))
     );
     assert_eq!(apis[0].api.operations.len(), 1);
+    let description = &apis[0].api.operations[0].description;
+    assert!(
+        description.contains("```json\n{\n  \"a\": ,\n}\n```"),
+        "{description}"
+    );
+    assert!(description.contains("```xml\n<a/>\n```"), "{description}");
 }
 
 #[test]
