@@ -31,9 +31,14 @@ impl Reader<'_> {
             BlockKind::Directive(d) if is_code(d) => {
                 let language = d.argument.trim().to_ascii_lowercase();
                 if !language.is_empty()
-                    && !["json", "javascript", "js"].contains(&language.as_str())
+                    && !["json", "javascript", "js", "xml"].contains(&language.as_str())
                 {
                     return;
+                }
+                // An example after a `URI | Method | Description` table in
+                // its own section: that table was the section's operation.
+                if self.current.is_none() {
+                    self.promote_section_rows();
                 }
                 let lines: Vec<&str> = d.content.iter().map(|l| l.text.as_str()).collect();
                 let locations: Vec<Location> =
@@ -48,6 +53,9 @@ impl Reader<'_> {
                 // After an example title (`Example ``format=json`` reply::`)
                 // it is an example; otherwise a body description.
                 let titled = title.is_some();
+                if titled && self.current.is_none() {
+                    self.promote_section_rows();
+                }
                 self.example(&lines, &locations, title, &block.location, titled);
             }
             BlockKind::Paragraph { text } => self.paragraph(text, block),

@@ -653,3 +653,63 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn an_example_after_a_uri_table_makes_it_the_sections_operation() {
+    let loaded = read_text(
+        "\
+Guide
+=====
+
+Authenticate
+------------
+
+========================= =========  ==================
+Uri                       Method     Description
+========================= =========  ==================
+``/identity/v2.0/tokens`` POST       Checks the token
+========================= =========  ==================
+
+Example request:
+
+.. code-block:: javascript
+
+    {\"auth\": {\"token\": {\"id\": \"0000\"}}}
+
+Example XML reply:
+
+.. code-block:: xml
+
+    <access><token id=\"0000\"/></access>
+",
+    );
+    let [op] = &loaded.api.operations[..] else {
+        panic!("{:?}", loaded.api.operations)
+    };
+    assert_eq!(
+        (op.method, op.path.as_str()),
+        (Method::Post, "/identity/v2.0/tokens")
+    );
+    assert_eq!(op.summary, "Authenticate");
+    assert_eq!(op.request.samples.len(), 1);
+    let ok = op
+        .responses
+        .iter()
+        .find(|r| r.status.success)
+        .expect("assumed 200");
+    assert_eq!(ok.media.len(), 1, "{:?}", ok.media);
+    assert_eq!(ok.media[0].media_type, "application/xml");
+    assert_eq!(
+        ok.media[0].samples[0].text,
+        "<access><token id=\"0000\"/></access>"
+    );
+    // Kept from its row, not also reported as undocumented.
+    assert!(
+        loaded
+            .diagnostics
+            .iter()
+            .all(|d| !d.message.contains("no section documents it")),
+        "{:?}",
+        loaded.diagnostics
+    );
+}
