@@ -37,6 +37,7 @@
 
 pub mod ast;
 mod block;
+pub mod confine;
 mod explicit;
 mod include;
 mod line;
