@@ -406,7 +406,22 @@ impl Reader<'_> {
                 parameters: path_parameters(&o.op),
                 ..Request::default()
             },
-            responses: Vec::new(),
+            // As for a section without a Return Code table: 200 is
+            // assumed, and said to be, so that the row is warned about
+            // once (above), not again for its missing status codes.
+            responses: vec![Response {
+                status: StatusCode {
+                    code: 200,
+                    success: true,
+                    description: "Request succeeded (assumed: the guide lists this operation only in its overview)".into(),
+                    microversions: VersionRange::default(),
+                    location: o.op.location.clone(),
+                },
+                headers: Vec::new(),
+                body: Vec::new(),
+                samples: Vec::new(),
+                media: Vec::new(),
+            }],
             extensions,
             location: o.op.location.clone(),
         }

@@ -501,9 +501,18 @@ fn levels_give_paths_to_method_sections() {
         "Requests on `https://hostname/v1/<account>`."
     );
 
-    let [get, head, put, _] = &api.operations[..] else {
+    let [get, head, put, delete] = &api.operations[..] else {
         unreachable!("four operations checked above")
     };
+    // The row-only DELETE: 200 assumed and said to be (no second warning
+    // about its status codes downstream).
+    let codes: Vec<(u16, bool)> = delete
+        .responses
+        .iter()
+        .map(|r| (r.status.code, r.status.description.contains("assumed")))
+        .collect();
+    assert_eq!(codes, [(200, true)]);
+    assert_eq!(delete.extensions["x-synnefo"]["documented"], false);
     // GET: the reply's headers (a pattern named once), its fields, and its
     // media types: the data (Content-Type), and XML as `format` offers it,
     // with the example kept as text.
