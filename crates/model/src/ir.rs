@@ -231,6 +231,32 @@ pub struct Request {
     /// as `attachment` is followed by its fields).
     pub body: Vec<Parameter>,
     pub samples: Vec<Sample>,
+    /// Bodies in other media types than JSON (object data, XML).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub media: Vec<Media>,
+}
+
+/// A body in a media type other than JSON: object data, a plain-text
+/// listing, an XML document. JSON bodies are `body` and `samples`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Media {
+    /// `application/octet-stream`, `text/plain`, `application/xml`.
+    pub media_type: String,
+    /// What the body holds (CommonMark), for its schema.
+    pub description: String,
+    /// Bytes of any kind (object data) rather than text.
+    pub binary: bool,
+    /// Examples as written, in this media type.
+    pub samples: Vec<TextSample>,
+}
+
+/// An example that is text, not JSON (an XML document, a listing).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TextSample {
+    pub title: String,
+    pub text: String,
+    /// The example block.
+    pub location: Location,
 }
 
 /// The response documented for one status code.
@@ -242,6 +268,9 @@ pub struct Response {
     /// Body parameters in table order.
     pub body: Vec<Parameter>,
     pub samples: Vec<Sample>,
+    /// Bodies in other media types than JSON.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub media: Vec<Media>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -271,28 +271,28 @@ impl Reader<'_> {
     }
 }
 
-/// `rest_method` ⇒ os-api-ref; a `.. rubric::` and a table whose header
-/// has URI and Method cells ⇒ Synnefo.
+/// `rest_method` ⇒ os-api-ref; otherwise a table whose header has URI
+/// and Method cells, or a Synnefo "Return Code" table (the Pithos guide
+/// has the former only for two side services) ⇒ Synnefo.
 pub fn detect_dialect(doc: &Document) -> Option<Dialect> {
-    let mut rubric = false;
-    let mut uri_table = false;
+    let mut synnefo_table = false;
     for b in &doc.blocks {
         match &b.kind {
             BlockKind::Directive(d) if d.name == "rest_method" => return Some(Dialect::OsApiRef),
-            BlockKind::Directive(d) if d.name == "rubric" => rubric = true,
             BlockKind::Table(t) => {
                 let header = t.rows.iter().take(t.header_rows.max(1));
                 let cells: Vec<String> = header
                     .flat_map(|r| r.cells.iter().map(|c| c.text.trim().to_ascii_lowercase()))
                     .collect();
-                if cells.iter().any(|c| c == "uri") && cells.iter().any(|c| c == "method") {
-                    uri_table = true;
-                }
+                let uri_table =
+                    cells.iter().any(|c| c == "uri") && cells.iter().any(|c| c == "method");
+                let return_codes = cells.first().is_some_and(|c| c == "return code");
+                synnefo_table |= uri_table || return_codes;
             }
             _ => {}
         }
     }
-    (rubric && uri_table).then_some(Dialect::Synnefo)
+    synnefo_table.then_some(Dialect::Synnefo)
 }
 
 /// The root for `path`: for anything inside `…/api-ref/source`, the folder

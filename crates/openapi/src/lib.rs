@@ -14,6 +14,7 @@ mod components;
 mod examples;
 mod formats;
 mod headers;
+mod media;
 mod methods;
 mod operation;
 mod paths;

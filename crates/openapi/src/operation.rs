@@ -405,26 +405,41 @@ fn request_body(
             bodies.push((v, shape));
         }
     }
-    if bodies.is_empty() {
+    let media = crate::media::merged(
+        group
+            .variants
+            .iter()
+            .flat_map(|v| v.op.request.media.iter()),
+    );
+    if bodies.is_empty() && media.is_empty() {
         return None;
     }
-    let every_variant_has_one = bodies.len() == group.variants.len();
-    let schema = if bodies.len() == 1 {
-        let (v, shape) = bodies.pop()?;
-        match action_branches(&shape, &v.op.request.samples) {
-            Some(branches) => one_of(branches)?,
-            None => shape.to_schema(),
-        }
-    } else {
-        variant_schema(bodies)?
-    };
-    let samples = group
+    let every_variant_has_one = group
         .variants
         .iter()
-        .flat_map(|v| v.op.request.samples.iter());
+        .all(|v| bodies.iter().any(|(b, _)| std::ptr::eq(*b, v)) || !v.op.request.media.is_empty());
     let mut body = RequestBody::new();
-    body.content
-        .insert(JSON.into(), RefOr::T(content(schema, samples)));
+    if !bodies.is_empty() {
+        let schema = if bodies.len() == 1 {
+            let (v, shape) = bodies.pop()?;
+            match action_branches(&shape, &v.op.request.samples) {
+                Some(branches) => one_of(branches)?,
+                None => shape.to_schema(),
+            }
+        } else {
+            variant_schema(bodies)?
+        };
+        let samples = group
+            .variants
+            .iter()
+            .flat_map(|v| v.op.request.samples.iter());
+        body.content
+            .insert(JSON.into(), RefOr::T(content(schema, samples)));
+    }
+    for m in &media {
+        body.content
+            .insert(m.media_type.clone(), RefOr::T(crate::media::content(m)));
+    }
     if every_variant_has_one {
         body.required = Some(Required::True);
     }
@@ -614,6 +629,7 @@ struct StatusAcc<'a> {
     headers: Vec<&'a Parameter>,
     shape: Option<Shape>,
     samples: Vec<&'a Sample>,
+    media: Vec<&'a speclift_model::Media>,
 }
 
 fn responses(
@@ -632,6 +648,7 @@ fn responses(
                 headers: Vec::new(),
                 shape: None,
                 samples: Vec::new(),
+                media: Vec::new(),
             });
             if acc.description.is_empty() {
                 acc.description = r.status.description.trim().to_string();
@@ -651,6 +668,7 @@ fn responses(
             }
             acc.shape = crate::shape::merge_opt(acc.shape.take(), shape);
             acc.samples.extend(r.samples.iter());
+            acc.media.extend(r.media.iter());
         }
     }
     by_code
@@ -674,6 +692,11 @@ fn responses(
                     JSON.into(),
                     RefOr::T(content(shape.to_schema(), acc.samples.into_iter())),
                 );
+            }
+            for m in crate::media::merged(acc.media.into_iter()) {
+                response
+                    .content
+                    .insert(m.media_type.clone(), RefOr::T(crate::media::content(&m)));
             }
             response.extensions = vendor_extensions(range_vendor(&acc.range.unwrap_or_default()));
             (code.to_string(), RefOr::T(response))

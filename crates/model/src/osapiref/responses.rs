@@ -29,6 +29,7 @@ pub(super) fn build_responses(
             headers: Vec::new(),
             body: Vec::new(),
             samples: Vec::new(),
+            media: Vec::new(),
         });
     }
     // Success codes first, as documentation lists them.

@@ -12,7 +12,8 @@ use super::{Reader, SectionInfo, Side, cells};
 
 impl Reader<'_> {
     pub(super) fn block(&mut self, block: &Block) {
-        let keep_title = matches!(&block.kind, BlockKind::Directive(d) if is_code(d));
+        let keep_title = matches!(&block.kind, BlockKind::Directive(d) if is_code(d))
+            || matches!(block.kind, BlockKind::LiteralBlock { .. });
         let title = if keep_title {
             self.pending_title.take()
         } else {
@@ -30,9 +31,14 @@ impl Reader<'_> {
             BlockKind::Directive(d) if is_code(d) => {
                 let language = d.argument.trim().to_ascii_lowercase();
                 if !language.is_empty()
-                    && !["json", "javascript", "js"].contains(&language.as_str())
+                    && !["json", "javascript", "js", "xml"].contains(&language.as_str())
                 {
                     return;
+                }
+                // An example after a `URI | Method | Description` table in
+                // its own section: that table was the section's operation.
+                if self.current.is_none() {
+                    self.promote_section_rows();
                 }
                 let lines: Vec<&str> = d.content.iter().map(|l| l.text.as_str()).collect();
                 let locations: Vec<Location> =
@@ -44,7 +50,13 @@ impl Reader<'_> {
                 let locations: Vec<Location> = (0..lines.len())
                     .map(|i| block.location.below(i as u32, block.location.column))
                     .collect();
-                self.example(&lines, &locations, None, &block.location, false);
+                // After an example title (`Example ``format=json`` reply::`)
+                // it is an example; otherwise a body description.
+                let titled = title.is_some();
+                if titled && self.current.is_none() {
+                    self.promote_section_rows();
+                }
+                self.example(&lines, &locations, title, &block.location, titled);
             }
             BlockKind::Paragraph { text } => self.paragraph(text, block),
             BlockKind::BulletList { items } => self.bullets(items, block),
@@ -78,6 +90,8 @@ impl Reader<'_> {
             location: Some(at.clone()),
         });
         self.prose.clear();
+        self.section_rows = None;
+        self.method_section(title, at);
     }
 
     pub(super) fn rubric(&mut self, argument: &str, at: &Location) {
@@ -137,6 +151,7 @@ impl Reader<'_> {
 
     pub(super) fn bullets(&mut self, items: &[ListItem], block: &Block) {
         let Some(g) = &mut self.current else {
+            self.level_bullets(items);
             self.describe(block);
             return;
         };
@@ -183,9 +198,13 @@ impl Reader<'_> {
         match &t.kind {
             Kind::Operations { overview: true } => self.overview_table(&t),
             Kind::Operations { overview: false } => self.operations_table(&t),
+            Kind::MethodList => self.method_list(&t),
             Kind::Other => {}
             kind => {
                 let kind = kind.clone();
+                if self.current.is_none() && !matches!(kind, Kind::Attributes { .. }) {
+                    self.promote_section_rows();
+                }
                 if self.current.is_none() {
                     // Index-of-attributes and other reference tables: read
                     // in the first pass, where links can find them.

@@ -6,7 +6,7 @@ use serde_json::Value;
 use speclift_diag::{Diagnostic, Location};
 
 use super::examples::{self, Body, Example};
-use super::{OpRow, Reader, Seen, Side};
+use super::{OpRow, Reader, Seen, Side, media};
 use crate::ir::{Method, ParamIn, Parameter, Sample};
 use crate::microversion::VersionRange;
 
@@ -20,6 +20,10 @@ impl Reader<'_> {
         is_example: bool,
     ) {
         let Some(g) = &mut self.current else { return };
+        if is_header_block(lines) {
+            // `x-image-meta-id: 9405…` lines: reply headers shown, not a body.
+            return;
+        }
         let Example { request_line, body } = examples::read(lines);
         let line_at = |i: usize| locations.get(i).cloned().unwrap_or_else(|| at.clone());
         let lower = title.as_deref().unwrap_or("").to_ascii_lowercase();
@@ -30,7 +34,7 @@ impl Reader<'_> {
             .is_some_and(|r| matches!(r.method, Method::Get | Method::Delete | Method::Head));
         let side = if lower.contains("request") {
             Side::Request
-        } else if lower.contains("respon") || bodiless {
+        } else if lower.contains("respon") || lower.contains("repl") || bodiless {
             Side::Response
         } else {
             g.side
@@ -50,6 +54,18 @@ impl Reader<'_> {
             .as_ref()
             .map(|r| line_at(r.line))
             .unwrap_or_else(|| line_at(0));
+        if media::is_xml(lines, is_example) {
+            let at = line_at(0);
+            g.seen.push(Seen {
+                side,
+                sample: None,
+                shape: None,
+                template: false,
+                request_line,
+                text: Some(media::xml_sample(lines, title.as_deref(), at)),
+            });
+            return;
+        }
         let (sample, shape, template) = match body {
             Body::Empty => (None, None, false),
             Body::Json(value) if is_example => (
@@ -96,9 +112,29 @@ impl Reader<'_> {
                 shape,
                 template,
                 request_line,
+                text: None,
             });
         }
     }
+}
+
+/// Lines of `Name: value` only: an HTTP header listing.
+fn is_header_block(lines: &[&str]) -> bool {
+    let mut any = false;
+    for line in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+        let Some((name, _)) = line.split_once(':') else {
+            return false;
+        };
+        let token = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !token || !name.contains('-') {
+            return false;
+        }
+        any = true;
+    }
+    any
 }
 
 /// The documented body, led by the wrapper the examples or templates show

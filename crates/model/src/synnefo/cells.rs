@@ -76,6 +76,117 @@ pub fn methods(cell: &str) -> Result<Vec<Method>, String> {
         .collect()
 }
 
+/// Whether `word` reads as an HTTP method: a known one, or one of the
+/// IANA HTTP Method Registry's extension methods (`COPY`, `MOVE` of
+/// WebDAV, which the Pithos guide uses).
+pub fn method_word(word: &str) -> bool {
+    const REGISTERED: [&str; 32] = [
+        "ACL",
+        "BASELINE-CONTROL",
+        "BIND",
+        "CHECKIN",
+        "CHECKOUT",
+        "COPY",
+        "LABEL",
+        "LINK",
+        "LOCK",
+        "MERGE",
+        "MKACTIVITY",
+        "MKCALENDAR",
+        "MKCOL",
+        "MKREDIRECTREF",
+        "MKWORKSPACE",
+        "MOVE",
+        "ORDERPATCH",
+        "PROPFIND",
+        "PROPPATCH",
+        "QUERY",
+        "REBIND",
+        "REPORT",
+        "SEARCH",
+        "UNBIND",
+        "UNCHECKOUT",
+        "UNLINK",
+        "UNLOCK",
+        "UPDATE",
+        "UPDATEREDIRECTREF",
+        "VERSION-CONTROL",
+        "CONNECT",
+        "PRI",
+    ];
+    // Any token parses as a method: only the eight and the registered
+    // ones, as written in upper case, read as methods where a cell or a
+    // title could be anything (`Start`, `Summary`).
+    let w = word.trim();
+    Method::parse(w).is_some_and(|m| m.is_standard()) || REGISTERED.contains(&w)
+}
+
+/// A header name that stands for a family of headers: `X-Object-Meta-*`,
+/// `X-Account-Policy-Quota-<project_uuid>`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeaderPattern {
+    /// `X-Object-Meta-{name}`: the variable part as a named placeholder
+    /// (a literal `*` is no header name a client could send).
+    pub name: String,
+    /// `X-Object-Meta-`.
+    pub prefix: String,
+    /// `name`, `project_uuid`.
+    pub placeholder: String,
+    /// As the guide writes it.
+    pub written: String,
+}
+
+impl HeaderPattern {
+    /// The sentence that says what the name stands for.
+    pub fn note(&self) -> String {
+        format!(
+            "A family of headers: any header whose name starts with `{}`, followed by the `{{{}}}` part the client chooses (the guide writes `{}`). Each such header may appear once per name.",
+            self.prefix, self.placeholder, self.written,
+        )
+    }
+}
+
+/// `X-Object-Meta-*` → `X-Object-Meta-{name}`; `X-Quota-<project_uuid>`
+/// → `X-Quota-{project_uuid}`; `None` for a plain header name.
+pub fn header_pattern(name: &str) -> Option<HeaderPattern> {
+    let n = name.trim();
+    let (prefix, placeholder) = if let Some(prefix) = n.strip_suffix('*') {
+        (prefix, "name".to_string())
+    } else if let Some(open) = n.find(['<', '{']) {
+        let inner = n[open + 1..].trim_end_matches(['>', '}']);
+        (&n[..open], param_name(inner))
+    } else {
+        return None;
+    };
+    let prefix = prefix.trim_end_matches('*');
+    if prefix.is_empty()
+        || placeholder.is_empty()
+        || !prefix
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return None;
+    }
+    Some(HeaderPattern {
+        name: format!("{prefix}{{{placeholder}}}"),
+        prefix: prefix.to_string(),
+        placeholder,
+        written: n.to_string(),
+    })
+}
+
+/// The fixed part of a header pattern, lower-cased, however it is written
+/// (`X-Image-Meta-Property-*`, `X-Image-Meta-Property-{name}`, the
+/// `X-Image-Meta-Property-` a bold note leaves): for matching notes.
+pub fn pattern_key(name: &str) -> Option<String> {
+    let n = name.trim();
+    let cut = n.find(['*', '<', '{']).unwrap_or(n.len());
+    let fixed = &n[..cut];
+    (fixed.ends_with('-') || cut < n.len())
+        .then(|| fixed.trim_end_matches(['-', '_']).to_ascii_lowercase())
+        .filter(|k| !k.is_empty())
+}
+
 /// A documented URI turned into an OpenAPI path.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Uri {
@@ -332,6 +443,36 @@ mod tests {
         let u = uri("/servers?changes-since=x").unwrap();
         assert_eq!(u.path, "/servers");
         assert_eq!(u.query.as_deref(), Some("changes-since=x"));
+    }
+
+    #[test]
+    fn header_patterns() {
+        let p = header_pattern("X-Object-Meta-*").unwrap();
+        assert_eq!(p.name, "X-Object-Meta-{name}");
+        assert_eq!(p.prefix, "X-Object-Meta-");
+        assert!(p.note().contains("`X-Object-Meta-*`"), "{}", p.note());
+        let q = header_pattern("X-Account-Policy-Quota-<project_uuid>").unwrap();
+        assert_eq!(q.name, "X-Account-Policy-Quota-{project_uuid}");
+        assert!(header_pattern("X-Auth-Token").is_none());
+        assert!(header_pattern("*").is_none());
+        assert_eq!(
+            pattern_key("X-Image-Meta-Property-*"),
+            pattern_key("X-Image-Meta-Property-{name}")
+        );
+        assert_eq!(
+            pattern_key("X-Image-Meta-Property-"),
+            Some("x-image-meta-property".into())
+        );
+        assert_eq!(pattern_key("X-Auth-Token"), None);
+    }
+
+    #[test]
+    fn method_words() {
+        assert!(method_word("COPY"));
+        assert!(method_word("get"));
+        assert!(!method_word("✔"));
+        assert!(!method_word("Copy"));
+        assert!(!method_word("FETCH"));
     }
 
     #[test]

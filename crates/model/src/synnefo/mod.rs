@@ -36,9 +36,12 @@ mod bodies;
 mod cells;
 mod examples;
 mod guide;
+mod levels;
+mod media;
 mod operation;
 mod overview;
 mod params;
+mod rows;
 mod status;
 mod tables;
 
@@ -65,6 +68,11 @@ pub fn read_api(doc: &Document, entry: &Path, root: &Path) -> LoadedApi {
     LoadedApi { api, diagnostics }
 }
 
+/// Whether requests of `method` carry a body in these guides.
+fn takes_body(method: Method) -> bool {
+    matches!(method, Method::Post | Method::Put | Method::Patch)
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Side {
     Request,
@@ -88,6 +96,9 @@ struct OpRow {
     method: Method,
     uri: cells::Uri,
     support: Map<String, Value>,
+    /// The guide's own implementation (its first support column) when
+    /// that column marks the operation ✘: `Cyclades/Network`.
+    unsupported_by: Option<String>,
     location: Location,
 }
 
@@ -111,6 +122,8 @@ struct Seen {
     /// From a template: its literal wrapped keys are documented names.
     template: bool,
     request_line: Option<RequestLine>,
+    /// A text example (XML) with its media type.
+    text: Option<(String, crate::ir::TextSample)>,
 }
 
 /// The operations of one section (usually one; `GET /volumes` and
@@ -185,6 +198,16 @@ struct Reader<'d> {
     pending_title: Option<String>,
     /// Example base URLs (`https://example.org/compute/v2.0`) → count.
     bases: BTreeMap<String, usize>,
+    /// Resources named by level (`Account level: ``…/<account>```).
+    levels: Vec<levels::Level>,
+    /// The rows of a URI/Method/Description table in the current section,
+    /// which become the section's operations if request or response
+    /// tables follow it there.
+    section_rows: Option<(usize, String, Vec<OpRow>)>,
+    /// Paths already reported as written with other placeholder names.
+    respelled_paths: Vec<String>,
+    /// Extension methods already warned about.
+    unusual_methods: Vec<Method>,
 }
 
 impl<'d> Reader<'d> {
@@ -204,6 +227,10 @@ impl<'d> Reader<'d> {
             pending_targets: Vec::new(),
             pending_title: None,
             bases: BTreeMap::new(),
+            levels: Vec::new(),
+            section_rows: None,
+            respelled_paths: Vec::new(),
+            unusual_methods: Vec::new(),
         }
     }
 }

@@ -4,60 +4,19 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use speclift_diag::Diagnostic;
-use speclift_rst::Row;
 
 use super::bodies::{body_with_wrapper, example_matches};
 use super::params::{extend_unique, path_parameters};
 use super::tables::Classified;
-use super::{Group, OpRow, OverviewRow, Reader, Seen, Side, VENDOR_KEY, cells};
-use crate::ir::{Method, Operation, Request, Response, Sample, StatusCode};
+use super::{Group, OpRow, OverviewRow, Reader, Seen, Side, VENDOR_KEY, media};
+use crate::ir::{Operation, Request, Response, Sample, StatusCode};
 use crate::microversion::VersionRange;
 
 impl Reader<'_> {
     pub(super) fn operations_table(&mut self, t: &Classified<'_>) {
-        let section = self
-            .sections
-            .last()
-            .map(|s| (s.title.clone(), s.level, s.ids.clone(), s.location.clone()));
-        let same_section = match (&self.current, &section) {
-            (Some(g), Some(s)) => g.level == s.1 && g.title == s.0,
-            _ => false,
-        };
-        if !same_section {
-            self.close_group();
-            let (title, level, ids) = match section {
-                Some((title, level, ids, _)) => (title, level, ids),
-                None => (String::new(), 0, Vec::new()),
-            };
-            let parent_title = self
-                .sections
-                .iter()
-                .rev()
-                .nth(1)
-                .map(|s| s.title.clone())
-                .unwrap_or_default();
-            self.current = Some(Group {
-                level,
-                title,
-                ids,
-                parent_title,
-                ops: Vec::new(),
-                side: Side::Request,
-                in_subsection: false,
-                headers: Vec::new(),
-                query: Vec::new(),
-                request_body: Vec::new(),
-                response_body: Vec::new(),
-                response_headers: Vec::new(),
-                statuses: Vec::new(),
-                seen: Vec::new(),
-                response_links: Vec::new(),
-                description: std::mem::take(&mut self.prose),
-                last_list: None,
-            });
-        }
+        self.open_group();
         let mut rows = Vec::new();
         for row in t.rows {
             rows.extend(self.op_rows(t, row));
@@ -70,80 +29,48 @@ impl Reader<'_> {
         }
     }
 
-    /// The operations one table row names: a row continued with `\` (or a
-    /// `POST/PUT` cell) names several.
-    pub(super) fn op_rows(&mut self, t: &Classified<'_>, row: &Row) -> Vec<OpRow> {
-        let (Some(ui), Some(mi)) = (t.uri, t.method) else {
-            return Vec::new();
+    /// Makes the innermost section the current operation group, unless it
+    /// already is.
+    pub(super) fn open_group(&mut self) {
+        let section = self
+            .sections
+            .last()
+            .map(|s| (s.title.clone(), s.level, s.ids.clone()));
+        let same_section = match (&self.current, &section) {
+            (Some(g), Some(s)) => g.level == s.1 && g.title == s.0,
+            _ => false,
         };
-        let uri_lines = lines_of(t.cell(row, ui));
-        let method_lines = lines_of(t.cell(row, mi));
-        if uri_lines.is_empty() && method_lines.is_empty() {
-            return Vec::new();
+        if same_section {
+            return;
         }
-        let n = uri_lines.len().max(method_lines.len());
-        let mut out = Vec::new();
-        for k in 0..n {
-            let uri_text = uri_lines.get(k).or(uri_lines.last()).copied().unwrap_or("");
-            let method_text = method_lines
-                .get(k)
-                .or(method_lines.last())
-                .copied()
-                .unwrap_or("");
-            let uri_at = t
-                .cell_location(row, ui)
-                .below(k as u32, t.cell_location(row, ui).column);
-            let method_at = t
-                .cell_location(row, mi)
-                .below(k as u32, t.cell_location(row, mi).column);
-            let uri = match cells::uri(uri_text) {
-                Ok(u) => u,
-                Err(message) => {
-                    self.diags.push(
-                        Diagnostic::error(uri_at, message)
-                            .with_hint("write the URI as a path, e.g. ``/servers/<server id>``"),
-                    );
-                    continue;
-                }
-            };
-            for problem in &uri.problems {
-                self.diags.push(
-                    Diagnostic::warning(uri_at.clone(), problem.clone())
-                        .with_hint("close the parameter, e.g. `<flavor-id>`"),
-                );
-            }
-            let methods = match cells::methods(method_text) {
-                Ok(m) => m,
-                Err(message) => {
-                    self.diags.push(
-                        Diagnostic::error(method_at, message).with_hint(
-                            "write an HTTP method (GET, POST, PUT, DELETE, PATCH, HEAD; several as `POST/PUT`)",
-                        ),
-                    );
-                    continue;
-                }
-            };
-            for method in &methods {
-                self.diags.extend(method.unusual(&method_at));
-            }
-            let mut support = Map::new();
-            for col in &t.support {
-                let lines = lines_of(t.cell(row, col.index));
-                let text = lines.get(k).or(lines.last()).copied().unwrap_or("");
-                if let Some(s) = cells::support(text) {
-                    support.insert(col.key.clone(), Value::Bool(s.supported));
-                }
-            }
-            for method in methods {
-                out.push(OpRow {
-                    method,
-                    uri: uri.clone(),
-                    support: support.clone(),
-                    location: uri_at.clone(),
-                });
-            }
-        }
-        out
+        self.close_group();
+        let (title, level, ids) = section.unwrap_or((String::new(), 0, Vec::new()));
+        let parent_title = self
+            .sections
+            .iter()
+            .rev()
+            .nth(1)
+            .map(|s| s.title.clone())
+            .unwrap_or_default();
+        self.current = Some(Group {
+            level,
+            title,
+            ids,
+            parent_title,
+            ops: Vec::new(),
+            side: Side::Request,
+            in_subsection: false,
+            headers: Vec::new(),
+            query: Vec::new(),
+            request_body: Vec::new(),
+            response_body: Vec::new(),
+            response_headers: Vec::new(),
+            statuses: Vec::new(),
+            seen: Vec::new(),
+            response_links: Vec::new(),
+            description: std::mem::take(&mut self.prose),
+            last_list: None,
+        });
     }
 
     pub(super) fn close_group(&mut self) {
@@ -155,7 +82,8 @@ impl Reader<'_> {
     /// Every operation: the documented ones in document order, then the
     /// overview rows no section documents.
     pub(super) fn operations(&mut self) -> Vec<Operation> {
-        let groups = std::mem::take(&mut self.groups);
+        let mut groups = std::mem::take(&mut self.groups);
+        inherit_same_as(&mut groups);
         let mut ops = Vec::new();
         for g in &groups {
             for row in &g.ops {
@@ -165,11 +93,25 @@ impl Reader<'_> {
         }
         let overview = std::mem::take(&mut self.overview);
         for o in &overview {
+            let key = path_key(&o.op.uri.path);
             match ops
                 .iter_mut()
-                .find(|op| op.method == o.op.method && op.path == o.op.uri.path)
+                .find(|op| op.method == o.op.method && path_key(&op.path) == key)
             {
-                Some(op) => self.compare_support(o, op),
+                Some(op) => {
+                    if op.path != o.op.uri.path {
+                        self.respelled(&o.op.uri.path, &op.path, &o.op.location);
+                    }
+                    let others: Vec<&OverviewRow> = overview
+                        .iter()
+                        .filter(|r| {
+                            !std::ptr::eq(*r, o)
+                                && r.op.method == o.op.method
+                                && path_key(&r.op.uri.path) == key
+                        })
+                        .collect();
+                    self.compare_support(o, &others, op)
+                }
                 None => ops.push(self.undocumented(o, &groups)),
             }
         }
@@ -184,9 +126,9 @@ impl Reader<'_> {
                 previous_tag = Some(op.tag.clone());
                 continue;
             }
-            let by_path = overview
-                .iter()
-                .find(|o| o.op.method == op.method && o.op.uri.path == op.path);
+            let by_path = overview.iter().find(|o| {
+                o.op.method == op.method && path_key(&o.op.uri.path) == path_key(&op.path)
+            });
             let by_anchor = || {
                 overview.iter().find(|o| {
                     o.anchor
@@ -217,11 +159,64 @@ impl Reader<'_> {
             let tag = op.tag.clone();
             self.add_tag(&tag, &op.location);
         }
+        self.unify_path_names(&mut ops);
         ops
     }
 
+    /// Reports, once per spelling, a path written with other names.
+    fn respelled(&mut self, written: &str, path: &str, at: &speclift_diag::Location) {
+        if self.respelled_paths.iter().any(|p| p == written) {
+            return;
+        }
+        self.respelled_paths.push(written.to_string());
+        self.diags.push(
+            Diagnostic::warning(
+                at.clone(),
+                format!(
+                    "`{written}` is `{path}` with other placeholder names; both are documented as `{path}`"
+                ),
+            )
+            .with_hint("write one placeholder name for one path segment throughout the guide"),
+        );
+    }
+
+    /// One path written with different placeholder names (`<img-id>`,
+    /// `<image-id>`) is one path to OpenAPI: every operation takes the
+    /// names of the first one documented there, and each other spelling
+    /// is reported once.
+    fn unify_path_names(&mut self, ops: &mut [Operation]) {
+        let mut first: Vec<(String, String)> = Vec::new();
+        for op in ops.iter_mut() {
+            let key = path_key(&op.path);
+            let Some((_, path)) = first.iter().find(|(k, _)| *k == key) else {
+                first.push((key, op.path.clone()));
+                continue;
+            };
+            if *path == op.path {
+                continue;
+            }
+            let names: Vec<String> = template_names(path);
+            let old: Vec<String> = template_names(&op.path);
+            let (written, at) = (op.path.clone(), op.location.clone());
+            self.respelled(&written, path, &at);
+            for p in op
+                .request
+                .parameters
+                .iter_mut()
+                .filter(|p| p.location_in == crate::ir::ParamIn::Path)
+            {
+                if let Some(i) = old.iter().position(|n| *n == p.name)
+                    && let Some(new) = names.get(i)
+                {
+                    p.name = new.clone();
+                }
+            }
+            op.path = path.clone();
+        }
+    }
+
     pub(super) fn operation(&mut self, g: &Group, row: &OpRow) -> Operation {
-        let has_body = matches!(row.method, Method::Post | Method::Put | Method::Patch);
+        let has_body = super::takes_body(row.method);
         let mut parameters = path_parameters(row);
         parameters.extend(g.headers.iter().cloned());
         parameters.extend(g.query.iter().cloned());
@@ -241,13 +236,17 @@ impl Reader<'_> {
             .collect();
 
         let request = if has_body {
+            let body = body_with_wrapper(&request_seen, &g.request_body, row);
+            let samples: Vec<Sample> = request_seen
+                .iter()
+                .filter_map(|s| s.sample.clone())
+                .collect();
+            let has_json = !body.is_empty() || !samples.is_empty();
             Request {
                 parameters,
-                body: body_with_wrapper(&request_seen, &g.request_body, row),
-                samples: request_seen
-                    .iter()
-                    .filter_map(|s| s.sample.clone())
-                    .collect(),
+                media: media::request(g, row, &request_seen, has_json),
+                body,
+                samples,
             }
         } else {
             Request {
@@ -291,6 +290,8 @@ impl Reader<'_> {
                 location: row.location.clone(),
             });
         }
+        let has_json = !response_body.is_empty() || !response_samples.is_empty();
+        let response_media = media::response(g, row, &response_seen, has_json);
         let only_no_content = statuses.iter().filter(|s| s.success).all(|s| s.code == 204);
         let body_code = statuses
             .iter()
@@ -300,8 +301,14 @@ impl Reader<'_> {
             .into_iter()
             .map(|status| {
                 let gets_body = status.success && (status.code != 204 || only_no_content);
-                let samples = if Some(status.code) == body_code {
+                let carries_body = Some(status.code) == body_code;
+                let samples = if carries_body {
                     response_samples.clone()
+                } else {
+                    Vec::new()
+                };
+                let media = if carries_body {
+                    response_media.clone()
                 } else {
                     Vec::new()
                 };
@@ -317,6 +324,7 @@ impl Reader<'_> {
                         Vec::new()
                     },
                     samples,
+                    media,
                     status,
                 }
             })
@@ -331,7 +339,7 @@ impl Reader<'_> {
             path: row.uri.path.clone(),
             query: row.uri.query.clone(),
             summary: g.title.clone(),
-            description: g.description.join("\n\n"),
+            description: flagged(&row.unsupported_by, g.description.join("\n\n")),
             tag: String::new(),
             microversions: VersionRange::default(),
             deprecated: false,
@@ -380,6 +388,7 @@ impl Reader<'_> {
             )
             .with_hint("add a section with a URI/Method table for it, or correct the overview row"),
         );
+        let description = flagged(&o.op.unsupported_by, description);
         let mut vendor = o.op.support.clone();
         vendor.insert("documented".into(), Value::Bool(false));
         let mut extensions = BTreeMap::new();
@@ -397,19 +406,145 @@ impl Reader<'_> {
                 parameters: path_parameters(&o.op),
                 ..Request::default()
             },
-            responses: Vec::new(),
+            // As for a section without a Return Code table: 200 is
+            // assumed, and said to be, so that the row is warned about
+            // once (above), not again for its missing status codes.
+            responses: vec![Response {
+                status: StatusCode {
+                    code: 200,
+                    success: true,
+                    description: "Request succeeded (assumed: the guide lists this operation only in its overview)".into(),
+                    microversions: VersionRange::default(),
+                    location: o.op.location.clone(),
+                },
+                headers: Vec::new(),
+                body: Vec::new(),
+                samples: Vec::new(),
+                media: Vec::new(),
+            }],
             extensions,
             location: o.op.location.clone(),
         }
     }
 }
 
-/// Non-empty lines of a cell (rows continued with `\` are merged with
-/// `\n` by the reader).
-pub(super) fn lines_of(cell: &str) -> Vec<&str> {
-    cell.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && *l != "\\")
+/// A section that only says "Same as ``COPY``, without the
+/// ``X-Source-Version`` request header" documents its method with the
+/// tables of the section it names (same path), less the headers it
+/// excludes.
+fn inherit_same_as(groups: &mut [Group]) {
+    for i in 0..groups.len() {
+        let Some(g) = groups.get(i) else { continue };
+        let documented = !g.headers.is_empty()
+            || !g.query.is_empty()
+            || !g.statuses.is_empty()
+            || !g.request_body.is_empty()
+            || !g.response_body.is_empty()
+            || !g.response_headers.is_empty();
+        let Some(first) = g.description.first() else {
+            continue;
+        };
+        let Some(rest) = first.trim().strip_prefix("Same as ") else {
+            continue;
+        };
+        if documented {
+            continue;
+        }
+        let named = rest
+            .trim_start_matches('`')
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .unwrap_or("");
+        let without: Vec<String> = rest
+            .split_once("without")
+            .map(|(_, w)| {
+                // CommonMark by now: `Content-Type` in single backticks.
+                w.split('`')
+                    .filter(|s| !s.is_empty())
+                    .skip(1)
+                    .step_by(2)
+                    .map(|h| h.to_ascii_lowercase())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let paths: Vec<String> = g.ops.iter().map(|o| path_key(&o.uri.path)).collect();
+        let source = groups.iter().take(i).rev().find(|s| {
+            s.ops.iter().any(|o| {
+                o.method.as_str().eq_ignore_ascii_case(named)
+                    && paths.contains(&path_key(&o.uri.path))
+            })
+        });
+        let Some(source) = source else { continue };
+        let keep = |p: &crate::ir::Parameter| !without.contains(&p.name.to_ascii_lowercase());
+        let headers: Vec<_> = source.headers.iter().filter(|p| keep(p)).cloned().collect();
+        let (query, statuses, response_headers) = (
+            source.query.clone(),
+            source.statuses.clone(),
+            source
+                .response_headers
+                .iter()
+                .filter(|p| keep(p))
+                .cloned()
+                .collect(),
+        );
+        let (request_body, response_body, seen) = (
+            source.request_body.clone(),
+            source.response_body.clone(),
+            source.seen.clone(),
+        );
+        if let Some(g) = groups.get_mut(i) {
+            g.headers = headers;
+            g.query = query;
+            g.statuses = statuses;
+            g.response_headers = response_headers;
+            g.request_body = request_body;
+            g.response_body = response_body;
+            g.seen = seen;
+        }
+    }
+}
+
+/// An operation the guide's own implementation does not support is still
+/// documented (the other implementations have it), and says so first.
+fn flagged(unsupported_by: &Option<String>, description: String) -> String {
+    match unsupported_by {
+        Some(label) => {
+            let flag = format!(
+                "**Not supported by {label}**: the guide marks this operation ✘ for {label} (see `x-synnefo`)."
+            );
+            if description.trim().is_empty() {
+                flag
+            } else {
+                format!("{flag}\n\n{description}")
+            }
+        }
+        None => description,
+    }
+}
+
+/// The path with its placeholder names erased: `/images/{}/members`.
+pub(super) fn path_key(path: &str) -> String {
+    let mut out = String::new();
+    let mut in_name = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                in_name = true;
+                out.push_str("{}");
+            }
+            '}' => in_name = false,
+            c if !in_name => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `/a/{x}/b/{y}` → `[x, y]`.
+fn template_names(path: &str) -> Vec<String> {
+    path.split('/')
+        .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+        .map(str::to_string)
         .collect()
 }
 

@@ -34,6 +34,7 @@ impl Reader<'_> {
             Some(0).filter(|&i| Some(i) != t.uri && Some(i) != t.method)
         });
         let mut previous: Option<(String, Option<String>)> = None;
+        let mut section_rows = Vec::new();
         for row in t.rows {
             let text = description.map(|i| t.cell(row, i)).unwrap_or("").trim();
             let (summary, anchor) = if text.is_empty() || text == "\\" {
@@ -47,6 +48,7 @@ impl Reader<'_> {
             };
             previous = Some((summary.clone(), anchor.clone()));
             for op in self.op_rows(t, row) {
+                section_rows.push(op.clone());
                 self.overview.push(OverviewRow {
                     op,
                     tag: tag.clone(),
@@ -55,12 +57,63 @@ impl Reader<'_> {
                 });
             }
         }
+        if let Some(s) = self.sections.last() {
+            self.section_rows = Some((s.level, s.title.clone(), section_rows));
+        }
     }
 
-    pub(super) fn compare_support(&mut self, o: &OverviewRow, op: &Operation) {
-        let Some(Value::Object(documented)) = op.extensions.get(VENDOR_KEY) else {
+    /// A URI/Method/Description table followed, in its own section, by
+    /// request or response tables was that section's URI table (`Uri |
+    /// Method | Description` in the Pithos guide): its rows are the
+    /// section's operations.
+    pub(super) fn promote_section_rows(&mut self) {
+        let here = self.sections.last().map(|s| (s.level, s.title.clone()));
+        let Some((level, title, rows)) = self.section_rows.take() else {
             return;
         };
+        if here != Some((level, title)) || rows.is_empty() {
+            return;
+        }
+        self.open_group();
+        if let Some(g) = &mut self.current {
+            g.ops.extend(rows);
+        }
+    }
+
+    /// Checks an overview row's support marks against its operation's.
+    /// `others` are the other overview rows naming the same operation: an
+    /// overview may list one method and path twice (`Create` ✔, `Bulk
+    /// creation` ✘); a row that disagrees while another agrees is such a
+    /// variant, kept in the operation's vendor data, not a contradiction.
+    pub(super) fn compare_support(
+        &mut self,
+        o: &OverviewRow,
+        others: &[&OverviewRow],
+        op: &mut Operation,
+    ) {
+        let Some(Value::Object(documented)) = op.extensions.get_mut(VENDOR_KEY) else {
+            return;
+        };
+        let agrees = |row: &OverviewRow| {
+            row.op
+                .support
+                .iter()
+                .all(|(key, listed)| documented.get(key).is_none_or(|said| said == listed))
+        };
+        if agrees(o) {
+            return;
+        }
+        if others.iter().any(|r| agrees(r)) {
+            let mut variant = o.op.support.clone();
+            variant.insert("summary".into(), Value::String(o.summary.clone()));
+            let list = documented
+                .entry("variants")
+                .or_insert_with(|| Value::Array(Vec::new()));
+            if let Value::Array(items) = list {
+                items.push(Value::Object(variant));
+            }
+            return;
+        }
         for (key, listed) in &o.op.support {
             if let Some(said) = documented.get(key)
                 && said != listed

@@ -27,7 +27,17 @@ impl Reader<'_> {
             }
             Kind::ReturnCodes => self.return_codes(t),
             Kind::Attributes { heading } => {
-                let which = g.body_ref();
+                if values_table(t, heading, g) {
+                    return;
+                }
+                // Requests without a body (GET, HEAD, DELETE): any
+                // attribute table describes the reply.
+                let bodiless = g.ops.iter().all(|o| !super::takes_body(o.method));
+                let which = if bodiless {
+                    ListRef::ResponseBody
+                } else {
+                    g.body_ref()
+                };
                 let in_subsection = g.in_subsection;
                 let params = table_params(t, ParamIn::Body);
                 let base = heading
@@ -65,9 +75,39 @@ impl Reader<'_> {
                     g.last_list = Some(which);
                 }
             }
-            Kind::Operations { .. } | Kind::Other => {}
+            Kind::Operations { .. } | Kind::MethodList | Kind::Other => {}
         }
     }
+}
+
+/// A table headed by the name of a documented header or query parameter
+/// (`sort_dir | Description`) lists that parameter's values: they go to
+/// its description.
+fn values_table(t: &Classified<'_>, heading: &str, g: &mut super::Group) -> bool {
+    let Some(param) = g
+        .query
+        .iter_mut()
+        .chain(g.headers.iter_mut())
+        .find(|p| p.name.eq_ignore_ascii_case(heading))
+    else {
+        return false;
+    };
+    let values: Vec<String> = table_params(t, ParamIn::Body)
+        .into_iter()
+        .map(|v| {
+            let first = v.description.split("\n\n").next().unwrap_or("").trim();
+            if first.is_empty() {
+                format!("- `{}`", v.name)
+            } else {
+                format!("- `{}`: {first}", v.name)
+            }
+        })
+        .collect();
+    let text = format!("Values:\n\n{}", values.join("\n"));
+    if !param.description.contains(&text) {
+        param.description = join_paragraphs(&param.description, &text);
+    }
+    true
 }
 
 pub(super) fn join_paragraphs(a: &str, b: &str) -> String {
@@ -96,10 +136,19 @@ pub(super) fn table_params(t: &Classified<'_>, location_in: ParamIn) -> Vec<Para
         if name.is_empty() || name == "\\" {
             continue;
         }
-        let description = t
+        let mut description = t
             .description
             .map(|i| crate::md::inline(&cells::join_lines(t.cell(row, i))))
             .unwrap_or_default();
+        // The raw cell: `X-Object-Meta-*` is no emphasis to strip.
+        let raw = cells::join_lines(t.cell(row, 0));
+        let name = match cells::header_pattern(&raw).filter(|_| location_in == ParamIn::Header) {
+            Some(pattern) => {
+                description = join_paragraphs(&description, &pattern.note());
+                pattern.name
+            }
+            None => name,
+        };
         let ty =
             t.ty.map(|i| cells::join_lines(&crate::text::plain(t.cell(row, i))))
                 .filter(|s| !s.is_empty())
@@ -163,10 +212,14 @@ pub(super) fn apply_notes<'i>(
         let mut hit = false;
         for p in params.iter_mut() {
             let key = cells::param_name(&p.name);
-            if !names
-                .iter()
-                .any(|n| n == &p.name || cells::param_name(n) == key)
-            {
+            let pattern = cells::pattern_key(&p.name);
+            if !names.iter().any(|n| {
+                n == &p.name
+                    || cells::param_name(n) == key
+                    || pattern
+                        .as_ref()
+                        .is_some_and(|k| cells::pattern_key(n).as_ref() == Some(k))
+            }) {
                 continue;
             }
             hit = true;

@@ -20,7 +20,7 @@ impl Reader<'_> {
             match cells::return_code(code_cell) {
                 Ok((code, reason)) => {
                     let text = t.description.map(|i| t.cell(row, i)).unwrap_or("");
-                    let described = crate::md::inline(&cells::join_lines(text));
+                    let described = crate::md::inline(&reasons(text));
                     let description = if described.is_empty() {
                         if reason.is_empty() { StatusCode::reason_phrase(code).to_string() } else { reason }
                     } else {
@@ -44,5 +44,45 @@ impl Reader<'_> {
             }
         }
         g.last_list = None;
+    }
+}
+
+/// A description cell: lines wrapped from one sentence are joined; lines
+/// that each start a capitalised phrase (`\\` rows under `400 (Bad
+/// Request)`: `No name header`, `Illegal header value`) list reasons, joined
+/// with `; `.
+fn reasons(text: &str) -> String {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && *l != "\\")
+        .collect();
+    let listed = lines.len() > 1
+        && lines
+            .iter()
+            .skip(1)
+            .all(|l| l.starts_with(char::is_uppercase));
+    if listed {
+        lines.join("; ")
+    } else {
+        cells::join_lines(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reasons;
+
+    #[test]
+    fn listed_reasons_and_wrapped_sentences() {
+        assert_eq!(
+            reasons("No name header\nIllegal header value"),
+            "No name header; Illegal header value"
+        );
+        assert_eq!(
+            reasons("Raised in case of\ninvalid values"),
+            "Raised in case of invalid values"
+        );
+        assert_eq!(reasons(""), "");
     }
 }

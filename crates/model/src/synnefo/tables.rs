@@ -24,6 +24,9 @@ pub enum Kind {
     Attributes {
         heading: String,
     },
+    /// `Operation | Description`: the methods a resource (a "level" of
+    /// the Pithos guide) takes, its URI told elsewhere.
+    MethodList,
     /// `Operations` lists of server actions and similar: no parameters.
     Other,
 }
@@ -118,7 +121,11 @@ pub fn classify<'a>(table: &'a Table, diags: &mut Vec<Diagnostic>) -> Option<Cla
             table.rows.get(table.header_rows..).unwrap_or_default(),
         )
     };
-    let kind = kind_of(&header)?;
+    let mut kind = kind_of(&header)?;
+    if kind == Kind::MethodList && !lists_methods(rows) {
+        // Server actions (`Start`, `Reboot`): no methods, no operations.
+        kind = Kind::Other;
+    }
     let find = |names: &[&str]| header.iter().position(|h| names.contains(&h.as_str()));
     let uri = find(&["uri"]);
     let method = find(&["method"]);
@@ -128,6 +135,8 @@ pub fn classify<'a>(table: &'a Table, diags: &mut Vec<Diagnostic>) -> Option<Cla
         let row = table.rows.get(table.header_rows.saturating_sub(1));
         row.and_then(|r| r.cells.get(i))
             .map(|c| cells::join_lines(&crate::text::plain(&c.text)))
+            // A header cell cut at a column border: `Cyclades/`.
+            .map(|l| l.trim_end_matches(['/', ' ']).to_string())
             .unwrap_or_default()
     };
     let support = (1..header.len())
@@ -169,13 +178,15 @@ fn kind_of(header: &[String]) -> Option<Kind> {
         }
     } else if first.starts_with("request header") {
         Kind::RequestHeaders
-    } else if first.starts_with("response header") {
+    } else if first.starts_with("response header") || first.starts_with("reply header") {
         Kind::ResponseHeaders
     } else if first.starts_with("request parameter") {
         Kind::QueryParameters
     } else if first.starts_with("return code") {
         Kind::ReturnCodes
-    } else if first == "operations" || first == "uri" || first == "method" {
+    } else if ["operation", "operations", "method", "methods"].contains(&first) {
+        Kind::MethodList
+    } else if first == "uri" {
         Kind::Other
     } else if header.len() >= 2 && !first.is_empty() {
         Kind::Attributes {
@@ -204,6 +215,17 @@ fn is_support_column(header: &str, rows: &[Row], i: usize) -> bool {
                 .map(str::trim)
                 .all(|l| l == "\\" || cells::support(l).is_some())
         })
+}
+
+/// Every row's first cell is one method (`GET`, `COPY`).
+fn lists_methods(rows: &[Row]) -> bool {
+    let firsts: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r.cells.first())
+        .map(|c| c.text.trim())
+        .filter(|t| !t.is_empty() && *t != "\\")
+        .collect();
+    !firsts.is_empty() && firsts.iter().all(|t| cells::method_word(t))
 }
 
 fn lists_an_operation(row: &Row) -> bool {
@@ -246,7 +268,12 @@ fn check_rows(t: &Classified<'_>, diags: &mut Vec<Diagnostic>) {
             let at = t.cell_location(row, col.index);
             for (k, line) in t.cell(row, col.index).lines().enumerate() {
                 let text = line.trim();
-                if !text.is_empty() && text != "\\" && cells::support(text).is_none() {
+                // Several marks in one operations cell: the row reader
+                // reads the misaligned row by its words, and says so.
+                let misaligned =
+                    matches!(t.kind, Kind::Operations { .. }) && super::rows::several_marks(text);
+                if !text.is_empty() && text != "\\" && cells::support(text).is_none() && !misaligned
+                {
                     diags.push(
                         Diagnostic::warning(
                             at.below(k as u32, at.column),

@@ -121,5 +121,6 @@ pub fn response(code: u16, body: &[Parameter], samples: Vec<Sample>) -> Response
         headers: vec![],
         body: body.to_vec(),
         samples,
+        media: vec![],
     }
 }
