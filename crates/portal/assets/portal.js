@@ -98,8 +98,9 @@
       if (p.tagName === "DETAILS") p.open = true;
     }
     target.scrollIntoView();
+    // Sub-pixel layout can leave the top a fraction above zero.
     var top = target.getBoundingClientRect().top;
-    if (top >= 0 && top < window.innerHeight) {
+    if (top > -2 && top < window.innerHeight) {
       target.classList.add("landed");
       document.body.setAttribute("data-landed", anchor);
     }

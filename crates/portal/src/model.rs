@@ -179,7 +179,7 @@ pub fn build_page(spec: &SpecFile) -> ApiPage {
     {
         let item = deref(doc, item);
         for (method, operation) in path_operations(item) {
-            let op = build_operation(doc, &mut anchors, path, item, &method, operation, range);
+            let op = build_operation(doc, &mut anchors, path, item, &method, operation);
             let tag = operation
                 .get("tags")
                 .and_then(Value::as_array)
@@ -255,9 +255,10 @@ fn build_operation(
     item: &Value,
     method: &str,
     op: &Value,
-    api_range: Range,
 ) -> Operation {
-    let range = Range::of(op).within(api_range);
+    // The API's own range is not imposed: the selector never leaves it,
+    // and every operation would carry the same badge.
+    let range = Range::of(op);
     let anchor = anchors.claim(
         &op.get("operationId")
             .and_then(Value::as_str)
@@ -523,14 +524,15 @@ fn build_examples(examples: Option<&Map<String, Value>>, range: Range) -> Vec<Ex
     for (name, example) in examples.into_iter().flatten() {
         let summary = text(example, "summary").unwrap_or_else(|| name.clone());
         let shown = example_version(name, &summary);
-        let own = Range {
-            min: shown,
-            max: None,
-        };
+        let mut own = Range::of(example);
+        if let Some(v) = shown {
+            own.min = Some(own.min.map_or(v, |m| m.max(v)));
+            own.stated = true;
+        }
         let value = example.get("value").unwrap_or(&Value::Null);
         out.push(Example {
             title: summary,
-            range: own.within(Range::of(example)).within(range),
+            range: own.within(range),
             json: serde_json::to_string_pretty(value).unwrap_or_default(),
         });
     }

@@ -53,13 +53,11 @@ fn range_attrs(range: Range) -> String {
 }
 
 fn range_badge(range: Range) -> String {
-    if range.is_unbounded() {
+    let label = range.label();
+    if label.is_empty() {
         String::new()
     } else {
-        format!(
-            " <span class=\"mv\" title=\"microversions\">{}</span>",
-            esc(&range.label())
-        )
+        format!(" <span class=\"mv\" title=\"microversions\">{}</span>", esc(&label))
     }
 }
 
@@ -167,7 +165,7 @@ pub fn api_page(page: &ApiPage) -> String {
     out.push_str("</ul>\n</nav>\n<main>\n");
     let _ = writeln!(out, "<h1>{}</h1>", esc(&page.title));
     let mut facts = vec![format!("Version {}", esc(&page.version))];
-    if !page.range.is_unbounded() {
+    if page.range.stated {
         let service = page.service.as_deref().map(esc).unwrap_or_default();
         facts.push(format!(
             "microversions {} {}",

@@ -33,6 +33,10 @@ impl fmt::Display for Microversion {
 pub struct Range {
     pub min: Option<Microversion>,
     pub max: Option<Microversion>,
+    /// Whether the object itself states a range (rather than only
+    /// inheriting its parent's): only stated ranges get a badge, so a
+    /// table is not a column of the same `3.27+`.
+    pub stated: bool,
 }
 
 impl Range {
@@ -50,9 +54,11 @@ impl Range {
                 .and_then(Value::as_str)
                 .and_then(Microversion::parse)
         };
+        let (min, max) = (read("min-ver"), read("max-ver"));
         Self {
-            min: read("min-ver"),
-            max: read("max-ver"),
+            min,
+            max,
+            stated: min.is_some() || max.is_some(),
         }
     }
 
@@ -65,6 +71,7 @@ impl Range {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),
             },
+            stated: self.stated,
         }
     }
 
@@ -72,8 +79,11 @@ impl Range {
         self.min.is_none() && self.max.is_none()
     }
 
-    /// `3.27+`, `≤ 2.43`, `2.1–2.35`, or empty.
+    /// `3.27+`, `≤ 2.43`, `2.1–2.35`; empty unless the range is stated.
     pub fn label(&self) -> String {
+        if !self.stated {
+            return String::new();
+        }
         match (self.min, self.max) {
             (Some(a), Some(b)) => format!("{a}–{b}"),
             (Some(a), None) => format!("{a}+"),
