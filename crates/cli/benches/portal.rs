@@ -66,7 +66,10 @@ fn main() {
         summary.bytes as f64 / 1e6,
     );
     if summary.bytes > SIZE_LIMIT {
-        eprintln!("bench: the site is {} bytes, over the 15 MB limit", summary.bytes);
+        eprintln!(
+            "bench: the site is {} bytes, over the 15 MB limit",
+            summary.bytes
+        );
         std::process::exit(1);
     }
 }

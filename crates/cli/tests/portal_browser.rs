@@ -187,7 +187,11 @@ fn assert_pages_match_specs(browser: &Browser, site: &Path) {
             actions,
             "{stem}: action entries in the DOM vs the spec"
         );
-        assert_eq!(count(&dom, " hidden=\"\""), 1, "{stem}: only the empty search list is hidden");
+        assert_eq!(
+            count(&dom, " hidden=\"\""),
+            1,
+            "{stem}: only the empty search list is hidden"
+        );
         checked += 1;
     }
     assert!(checked > 0, "no API page checked in {}", site.display());
@@ -221,7 +225,11 @@ fn assert_assets_are_local(site: &Path) {
 fn portal_in_a_browser() {
     let Some(binary) = chromium() else {
         assert!(
-            required_input(false, Path::new("chromium"), "is installed by scripts/portal-browser.sh"),
+            required_input(
+                false,
+                Path::new("chromium"),
+                "is installed by scripts/portal-browser.sh"
+            ),
             "unreachable: required_input panics under CI"
         );
         return;
@@ -249,7 +257,11 @@ fn portal_in_a_browser() {
         "--format",
         "json",
     ]);
-    assert!(output.status.success(), "gen: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "gen: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let site = work.path().join("corpus-site");
     build_portal(&[&corpus_specs], &site);
     assert_assets_are_local(&site);
@@ -262,8 +274,15 @@ fn portal_in_a_browser() {
     let mode = "post_v3_project_id_attachments.request.attachment.connector.mode";
     let at = |mv: &str| browser.dom(&file_url(&cinder_page, &format!("#mv={mv}")));
     let below = at("3.53");
-    assert!(start_tag(&below, mode).contains("hidden"), "{}", start_tag(&below, mode));
-    assert!(below.contains("data-mv=\"3.53\""), "the selector read #mv=3.53");
+    assert!(
+        start_tag(&below, mode).contains("hidden"),
+        "{}",
+        start_tag(&below, mode)
+    );
+    assert!(
+        below.contains("data-mv=\"3.53\""),
+        "the selector read #mv=3.53"
+    );
     let from = at("3.54");
     let tag = start_tag(&from, mode);
     assert!(!tag.contains("hidden") && tag.contains("added"), "{tag}");
@@ -276,7 +295,10 @@ fn portal_in_a_browser() {
 
     // (3) A search from the index finds the operation; its deep link
     // lands on it.
-    let found = browser.dom(&file_url(&site.join("index.html"), "#q=create%20attachment"));
+    let found = browser.dom(&file_url(
+        &site.join("index.html"),
+        "#q=create%20attachment",
+    ));
     let link = "block-storage-api-v3.html#post_v3_project_id_attachments\"";
     assert!(found.contains(link), "search results lack {link}");
     let landed = browser.dom(&file_url(&cinder_page, "#post_v3_project_id_attachments"));
@@ -291,22 +313,51 @@ fn portal_in_a_browser() {
     assert!(action.contains("data-landed=\"post_servers_server_id_action--os-migrateLive\""));
 
     // Swagger UI renders the inlined spec offline, console silent.
-    let swagger = browser.dom(&file_url(&site.join("block-storage-api-v3.swagger.html"), ""));
-    assert!(swagger.contains("opblock"), "Swagger UI rendered no operation");
+    let swagger = browser.dom(&file_url(
+        &site.join("block-storage-api-v3.swagger.html"),
+        "",
+    ));
+    assert!(
+        swagger.contains("opblock"),
+        "Swagger UI rendered no operation"
+    );
 
-    // (5) The screenshot, 1400 px wide, kept under target/ for CI.
+    // (5) Screenshots, 1400 px wide, kept under target/ for CI: the top of
+    // a page (headless Chromium paints nothing once a page is scrolled, so
+    // no deep link here).
     let shots = repo_root().join("target/portal-screenshots");
     std::fs::create_dir_all(&shots).expect("screenshot dir");
-    let png = shots.join("block-storage-api-v3-mv-3.54.png");
-    let _ = std::fs::remove_file(&png);
-    let loaded = browser.run(
-        &file_url(&cinder_page, "#mv=3.54&post_v3_project_id_attachments"),
-        &[&format!("--screenshot={}", png.display())],
+    screenshot(
+        &browser,
+        &file_url(
+            &seed_site.join("block-storage-api-v3-attachments.html"),
+            "#mv=3.44",
+        ),
+        &shots.join("block-storage-api-v3-attachments-mv-3.44.png"),
     );
-    assert!(loaded.console.is_empty(), "{:?}", loaded.console);
-    let bytes = std::fs::read(&png).expect("screenshot written");
+    screenshot(
+        &browser,
+        &file_url(&cinder_page, "#mv=3.54"),
+        &shots.join("block-storage-api-v3-mv-3.54.png"),
+    );
+}
+
+/// Saves a screenshot of `url` at 1400 px width to `png` and checks it is
+/// a picture of that width with something on it.
+fn screenshot(browser: &Browser, url: &str, png: &Path) {
+    let _ = std::fs::remove_file(png);
+    let loaded = browser.run(url, &[&format!("--screenshot={}", png.display())]);
+    assert!(loaded.console.is_empty(), "{url}: {:?}", loaded.console);
+    let bytes = std::fs::read(png).expect("screenshot written");
     assert_eq!(&bytes[1..4], b"PNG");
     let width = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
     assert_eq!(width, 1400, "screenshot width");
+    // A blank 1400x1000 page compresses to about 6 KB; text and tables
+    // take far more.
+    assert!(
+        bytes.len() > 30_000,
+        "{}: the screenshot looks blank",
+        png.display()
+    );
     eprintln!("screenshot: {}", png.display());
 }

@@ -57,7 +57,10 @@ fn range_badge(range: Range) -> String {
     if label.is_empty() {
         String::new()
     } else {
-        format!(" <span class=\"mv\" title=\"microversions\">{}</span>", esc(&label))
+        format!(
+            " <span class=\"mv\" title=\"microversions\">{}</span>",
+            esc(&label)
+        )
     }
 }
 

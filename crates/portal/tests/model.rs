@@ -65,15 +65,26 @@ fn additional_operations_are_rendered() {
 fn each_action_is_an_entry_with_its_range_and_examples() {
     let page = build_page(&demo());
     let act = page.operations().find(|o| o.anchor == "act").expect("act");
-    assert!(act.request.is_none(), "an action endpoint shows actions, not one body");
+    assert!(
+        act.request.is_none(),
+        "an action endpoint shows actions, not one body"
+    );
     let names: Vec<&str> = act.actions.iter().map(|a| a.name.as_str()).collect();
     assert_eq!(names, ["start", "grow"]);
     let grow = &act.actions[1];
-    assert_eq!((grow.anchor.as_str(), grow.title.as_str()), ("act--grow", "Grow"));
+    assert_eq!(
+        (grow.anchor.as_str(), grow.title.as_str()),
+        ("act--grow", "Grow")
+    );
     assert_eq!(grow.range.label(), "2.4+");
     assert_eq!(grow.request.examples.len(), 1, "only its own example");
     // A field of the action is never shown before the action exists.
-    let size = grow.request.fields.iter().find(|f| f.name == "size").expect("size");
+    let size = grow
+        .request
+        .fields
+        .iter()
+        .find(|f| f.name == "size")
+        .expect("size");
     assert_eq!(size.range.label(), "2.6+");
     let html = api_page(&page);
     assert!(html.contains("<section class=\"action\" id=\"act--grow\" data-min=\"2.4\">"));
@@ -85,16 +96,27 @@ fn recursive_schemas_stop_and_examples_carry_their_version() {
     let show = page.operations().next().expect("show");
     let body = show.responses[0].body.as_ref().expect("body");
     let paths: Vec<&str> = body.fields.iter().map(|f| f.path.as_str()).collect();
-    assert_eq!(paths, ["id", "kids"], "Node inside Node is not expanded again");
+    assert_eq!(
+        paths,
+        ["id", "kids"],
+        "Node inside Node is not expanded again"
+    );
     let versions: Vec<String> = body.examples.iter().map(|e| e.range.label()).collect();
     assert_eq!(versions, ["", "2.5+"]);
-    assert_eq!(show.vendor, [("synnefo cyclades".to_owned(), "yes".to_owned())]);
+    assert_eq!(
+        show.vendor,
+        [("synnefo cyclades".to_owned(), "yes".to_owned())]
+    );
 }
 
 #[test]
 fn selector_offers_the_api_range() {
     let page = build_page(&demo());
-    let versions: Vec<String> = page.selectable_versions().iter().map(|v| v.to_string()).collect();
+    let versions: Vec<String> = page
+        .selectable_versions()
+        .iter()
+        .map(|v| v.to_string())
+        .collect();
     assert_eq!(versions.first().map(String::as_str), Some("2.1"));
     assert_eq!(versions.last().map(String::as_str), Some("2.10"));
     assert_eq!(versions.len(), 10);
