@@ -87,6 +87,9 @@ pub struct Field {
     pub type_label: String,
     pub required: bool,
     pub description: Option<String>,
+    /// Seen in a sample but missing from the parameter tables
+    /// (`x-openstack: {undocumented: true}`).
+    pub undocumented: bool,
     pub range: Range,
 }
 
@@ -638,6 +641,7 @@ impl FieldWalker<'_, '_> {
             type_label: type_label(self.doc, property),
             required,
             description: text(target, "description"),
+            undocumented: target.pointer("/x-openstack/undocumented") == Some(&Value::Bool(true)),
             range,
         });
         if has_members(self.doc, target) || target.get("items").is_some() {

@@ -335,7 +335,13 @@ fn fields(out: &mut String, fields: &[Field]) {
             ty = esc(&f.type_label),
             req = if f.required { "required" } else { "" },
             mv = esc(&f.range.label()),
-            desc = f.description.as_deref().map(markdown).unwrap_or_default(),
+            desc = match (&f.description, f.undocumented) {
+                (Some(d), _) => markdown(d),
+                (None, true) =>
+                    "<span class=\"undocumented\">not documented (seen in a sample)</span>"
+                        .to_owned(),
+                (None, false) => String::new(),
+            },
         );
     }
     out.push_str("</tbody>\n</table>\n");

@@ -63,15 +63,21 @@ impl Range {
     }
 
     /// The part of `self` that also lies in `outer`: a field of an
-    /// operation that appeared in 3.27 cannot be visible before 3.27.
+    /// operation that appeared in 3.27 cannot be visible before 3.27. It
+    /// stays stated only if it narrows `outer`: a field documented as 3.27+
+    /// in an operation that is 3.27+ needs no badge of its own.
     pub fn within(self, outer: Range) -> Range {
-        Range {
+        let narrowed = Range {
             min: self.min.max(outer.min),
             max: match (self.max, outer.max) {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),
             },
-            stated: self.stated,
+            stated: false,
+        };
+        Range {
+            stated: self.stated && (narrowed.min, narrowed.max) != (outer.min, outer.max),
+            ..narrowed
         }
     }
 
@@ -146,18 +152,26 @@ mod tests {
         let field = Range {
             min: p("3.54"),
             max: None,
+            stated: true,
         };
         let op = Range {
             min: p("3.27"),
             max: p("3.60"),
+            stated: true,
         };
-        assert_eq!(
-            field.within(op),
-            Range {
-                min: p("3.54"),
-                max: p("3.60")
-            }
-        );
-        assert_eq!(field.within(op).label(), "3.54–3.60");
+        let narrowed = field.within(op);
+        assert_eq!((narrowed.min, narrowed.max), (p("3.54"), p("3.60")));
+        assert_eq!(narrowed.label(), "3.54–3.60");
+        // Inherited only: hidden with its parent, but no badge of its own.
+        let plain = Range::default().within(op);
+        assert_eq!((plain.min, plain.max), (p("3.27"), p("3.60")));
+        assert_eq!(plain.label(), "");
+        // Stating the parent's own range again adds no badge.
+        let same = Range {
+            min: p("3.27"),
+            max: None,
+            stated: true,
+        };
+        assert_eq!(same.within(op).label(), "");
     }
 }
