@@ -31,7 +31,8 @@ pub fn index(pages: &[ApiPage]) -> Value {
             let mut fields = |body: &Body, entries: &mut Vec<Value>| {
                 for f in &body.fields {
                     if seen.insert(f.path.clone()) {
-                        entries.push(json!(["field", f.path, title, url(&f.anchor)]));
+                        let detail = format!("{title} · {}", page.title);
+                        entries.push(json!(["field", f.path, detail, url(&f.anchor)]));
                     }
                 }
             };
