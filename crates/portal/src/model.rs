@@ -594,10 +594,10 @@ impl FieldWalker<'_, '_> {
                 self.field("*", extra, false, depth, path, range);
             }
         }
-        if let Some(items) = schema.get("items") {
-            if has_members(self.doc, deref(self.doc, items)) {
-                self.walk(items, depth, &format!("{path}[]"), range);
-            }
+        if let Some(items) = schema.get("items")
+            && has_members(self.doc, deref(self.doc, items))
+        {
+            self.walk(items, depth, &format!("{path}[]"), range);
         }
         for key in ["allOf", "oneOf", "anyOf"] {
             for branch in schema
@@ -675,12 +675,12 @@ fn type_label(doc: &Value, schema: &Value) -> String {
         _ if target.get("oneOf").is_some() || target.get("anyOf").is_some() => "one of".to_owned(),
         _ => String::new(),
     };
-    if label == "array" {
-        if let Some(items) = target.get("items") {
-            let inner = type_label(doc, items);
-            if !inner.is_empty() {
-                label = format!("array of {inner}");
-            }
+    if label == "array"
+        && let Some(items) = target.get("items")
+    {
+        let inner = type_label(doc, items);
+        if !inner.is_empty() {
+            label = format!("array of {inner}");
         }
     }
     if let Some(format) = target.get("format").and_then(Value::as_str) {

@@ -92,14 +92,14 @@ pub fn build_site(inputs: &[PathBuf], out: &Path) -> Result<SiteSummary> {
 /// already groups them.
 fn with_tag_groups(doc: &Value, page: &ApiPage) -> Value {
     let mut doc = doc.clone();
-    if let Some(map) = doc.as_object_mut() {
-        if !map.contains_key("x-tagGroups") {
-            let tags: Vec<&str> = page.sections.iter().map(|s| s.name.as_str()).collect();
-            map.insert(
-                "x-tagGroups".to_owned(),
-                json!([{ "name": page.title, "tags": tags }]),
-            );
-        }
+    if let Some(map) = doc.as_object_mut()
+        && !map.contains_key("x-tagGroups")
+    {
+        let tags: Vec<&str> = page.sections.iter().map(|s| s.name.as_str()).collect();
+        map.insert(
+            "x-tagGroups".to_owned(),
+            json!([{ "name": page.title, "tags": tags }]),
+        );
     }
     doc
 }
