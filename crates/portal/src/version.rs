@@ -91,6 +91,7 @@ impl Range {
             return String::new();
         }
         match (self.min, self.max) {
+            (Some(a), Some(b)) if a == b => a.to_string(),
             (Some(a), Some(b)) => format!("{a}–{b}"),
             (Some(a), None) => format!("{a}+"),
             (None, Some(b)) => format!("≤ {b}"),
