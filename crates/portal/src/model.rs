@@ -41,6 +41,16 @@ pub struct TagSection {
     pub anchor: String,
     pub description: Option<String>,
     pub operations: Vec<Operation>,
+    /// Operations tagged here too but rendered under their first tag.
+    pub see_also: Vec<SeeAlso>,
+}
+
+#[derive(Debug)]
+pub struct SeeAlso {
+    pub anchor: String,
+    pub method: String,
+    pub path: String,
+    pub summary: String,
 }
 
 #[derive(Debug)]
@@ -183,17 +193,30 @@ pub fn build_page(spec: &SpecFile) -> ApiPage {
         let item = deref(doc, item);
         for (method, operation) in path_operations(item) {
             let op = build_operation(doc, &mut anchors, path, item, &method, operation);
-            let tag = operation
+            let tags: Vec<&str> = operation
                 .get("tags")
                 .and_then(Value::as_array)
-                .and_then(|t| t.first())
-                .and_then(Value::as_str)
-                .unwrap_or("Operations");
-            let index = section_for(&mut sections, &mut anchors, tag, None);
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            // An operation is rendered once, under its first tag; its
+            // other tags' sections link to it.
+            for tag in tags.iter().skip(1) {
+                let index = section_for(&mut sections, &mut anchors, tag, None);
+                sections[index].see_also.push(SeeAlso {
+                    anchor: op.anchor.clone(),
+                    method: op.method.clone(),
+                    path: op.path.clone(),
+                    summary: op.summary.clone(),
+                });
+            }
+            let first = tags.first().copied().unwrap_or("Operations");
+            let index = section_for(&mut sections, &mut anchors, first, None);
             sections[index].operations.push(op);
         }
     }
-    sections.retain(|s| !s.operations.is_empty());
+    sections.retain(|s| !s.operations.is_empty() || !s.see_also.is_empty());
 
     ApiPage {
         slug: spec.stem.clone(),
@@ -247,6 +270,7 @@ fn section_for(
         anchor: anchors.claim(&format!("tag-{}", slug(name))),
         description,
         operations: Vec::new(),
+        see_also: Vec::new(),
     });
     sections.len() - 1
 }

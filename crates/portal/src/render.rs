@@ -207,6 +207,17 @@ pub fn api_page(page: &ApiPage) -> String {
         for op in &section.operations {
             operation(&mut out, op);
         }
+        for also in &section.see_also {
+            let _ = writeln!(
+                out,
+                "<p class=\"see-also\">See <a href=\"#{}\"><span class=\"method m-{}\">{}</span> <code>{}</code> {}</a>, listed under its first tag.</p>",
+                esc(&also.anchor),
+                esc(&also.method.to_ascii_lowercase()),
+                esc(&also.method),
+                esc(&also.path),
+                esc(&also.summary)
+            );
+        }
         out.push_str("</section>\n");
     }
     out.push_str("</main>\n</div>\n");
