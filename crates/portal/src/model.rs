@@ -325,7 +325,7 @@ fn build_operation(
     let mut actions = Vec::new();
     let mut responses = Vec::new();
     if let Some(body) = op.get("requestBody").map(|b| deref(doc, b)) {
-        let (schema, examples) = json_media(doc, body);
+        let (schema, examples) = json_media(body);
         let branches = schema
             .map(|s| deref(doc, s))
             .and_then(|s| s.get("oneOf"))
@@ -360,7 +360,7 @@ fn build_operation(
         .flatten()
     {
         let response = deref(doc, response);
-        let (schema, examples) = json_media(doc, response);
+        let (schema, examples) = json_media(response);
         let response_range = Range::of(response).within(range);
         let kept: Vec<Example> = build_examples(examples, response_range)
             .into_iter()
@@ -467,7 +467,7 @@ fn attach_action_responses(op: &Value, actions: &mut [Action], op_range: Range) 
         .into_iter()
         .flat_map(|m| m.values())
     {
-        let (_, examples) = json_media(&Value::Null, response);
+        let (_, examples) = json_media(response);
         for example in build_examples(examples, op_range) {
             if let Some(action) = actions
                 .iter_mut()
@@ -502,10 +502,7 @@ fn action_name(branch: &Value) -> Option<String> {
 
 /// The JSON (or first) media type of a request body or response: its
 /// schema and its examples.
-fn json_media<'a>(
-    doc: &'a Value,
-    holder: &'a Value,
-) -> (Option<&'a Value>, Option<&'a Map<String, Value>>) {
+fn json_media(holder: &Value) -> (Option<&Value>, Option<&Map<String, Value>>) {
     let Some(content) = holder.get("content").and_then(Value::as_object) else {
         return (None, None);
     };
@@ -517,7 +514,6 @@ fn json_media<'a>(
     };
     let schema = media.get("schema");
     let examples = media.get("examples").and_then(Value::as_object);
-    let _ = doc;
     (schema, examples)
 }
 
