@@ -1,4 +1,5 @@
-//! Project automation: `cargo xtask specs [--check]`, `cargo xtask bench`.
+//! Project automation: `cargo xtask specs [--check]`, `cargo xtask portal`,
+//! `cargo xtask bench`, `cargo xtask bench-portal`.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -8,7 +9,7 @@ use std::process::{Command, ExitCode};
 use anyhow::{Context, Result, bail};
 use speclift::{Format, GenerateOptions, generate, write_atomically};
 
-const USAGE: &str = "usage: cargo xtask specs [--check] | cargo xtask bench";
+const USAGE: &str = "usage: cargo xtask specs [--check] | cargo xtask portal [-o DIR] | cargo xtask bench | cargo xtask bench-portal";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -20,7 +21,10 @@ fn main() -> ExitCode {
     {
         ["specs"] => specs(false),
         ["specs", "--check"] => specs(true),
-        ["bench", rest @ ..] => bench(rest),
+        ["bench", rest @ ..] => bench("generate", rest),
+        ["bench-portal", rest @ ..] => bench("portal", rest),
+        ["portal"] => portal(&repo_root().join("target/portal")),
+        ["portal", "-o" | "--output", dir] => portal(Path::new(dir)),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -180,11 +184,22 @@ fn print_diff(name: &str, old: &str, new: &str) {
     );
 }
 
-/// Runs the generation benchmark in release mode.
-fn bench(rest: &[&str]) -> Result<()> {
+/// Builds the portal for the committed `specs/` (default: `target/portal`).
+fn portal(out: &Path) -> Result<()> {
+    let summary = speclift_portal::build_site(&[repo_root().join("specs")], out)?;
+    for (slug, operations, actions) in &summary.apis {
+        println!("{slug}: {operations} operations, {actions} actions");
+    }
+    println!("portal: {}", out.join("index.html").display());
+    Ok(())
+}
+
+/// Runs one benchmark of the `speclift` crate (`generate`, `portal`) in
+/// release mode.
+fn bench(name: &str, rest: &[&str]) -> Result<()> {
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .current_dir(repo_root())
-        .args(["bench", "-p", "speclift", "--bench", "generate", "--"])
+        .args(["bench", "-p", "speclift", "--bench", name, "--"])
         .args(rest)
         .status()
         .context("cannot run cargo bench")?;

@@ -37,6 +37,9 @@ enum Command {
     /// verify status codes and response shapes.
     // Boxed: its many options would make every `Command` as large.
     Check(Box<speclift_check::cli::CheckArgs>),
+    /// Write a static API portal (HTML, search, microversion selector,
+    /// Swagger UI) from generated specs.
+    Portal(speclift_portal::cli::PortalArgs),
 }
 
 #[derive(clap::Args)]
@@ -137,6 +140,7 @@ fn main() -> ExitCode {
         Command::Gen(args) => run_gen(args),
         Command::Lint(args) => run_lint(args),
         Command::Diff(args) => run_diff(args),
+        Command::Portal(args) => ExitCode::from(speclift_portal::cli::run_portal(&args)),
         Command::Check(args) => {
             ExitCode::from(u8::try_from(speclift_check::cli::run_check(&args)).unwrap_or(2))
         }
