@@ -186,21 +186,23 @@ pub fn parse_status_paragraph(
             if piece.is_empty() {
                 continue;
             }
-            match parse_listed(piece) {
-                Some((code, microversions)) => out.push(ListedCode {
+            let listed = parse_listed(piece);
+            if !listed.is_empty() {
+                out.extend(listed.into_iter().map(|(code, microversions)| ListedCode {
                     code,
                     success: m.success,
                     reason: None,
                     microversions,
                     location: here.clone(),
-                }),
-                None => diags.push(
+                }));
+            } else {
+                diags.push(
                     Diagnostic::warning(
                         here.clone(),
                         format!("`{piece}` is not a status code; it is ignored"),
                     )
                     .with_hint("list codes as `200` or `name(404)`, separated by commas"),
-                ),
+                );
             }
         }
     }
@@ -260,10 +262,16 @@ fn split_top_level(s: &str) -> Vec<&str> {
     out
 }
 
-/// `200`, `badRequest(400)`, `itemNotFound (404)`,
-/// `200 (microversions 2.0 - 2.100)`, `202 (microversion 2.101 - )`.
-fn parse_listed(piece: &str) -> Option<(u16, VersionRange)> {
+/// Every code in one comma-separated piece: `200`, `badRequest(400)`,
+/// `itemNotFound (404)`, `200 (microversions 2.0 - 2.100)`, `202
+/// (microversion 2.101 - )`. A piece may hold several entries when the
+/// author left out the commas (`forbidden(403)\nitemNotFound(404)`, a
+/// line break only): os-api-ref renders prose as written, so every code in
+/// it is documented. Each code takes the microversion range written between
+/// it and the next code.
+fn parse_listed(piece: &str) -> Vec<(u16, VersionRange)> {
     let bytes = piece.as_bytes();
+    let mut found: Vec<(u16, usize, usize)> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i].is_ascii_digit() {
@@ -273,21 +281,39 @@ fn parse_listed(piece: &str) -> Option<(u16, VersionRange)> {
             // Not part of a version such as `2.100`.
             let in_version = (i > 0 && bytes[i - 1] == b'.') || bytes.get(j) == Some(&b'.');
             if j - i == 3 && !in_version {
-                let code = parse_code(&piece[i..j])?;
-                let rest = &piece[j..];
-                let range = rest
-                    .to_ascii_lowercase()
-                    .contains("microversion")
-                    .then(|| parse_range(rest))
-                    .flatten();
-                return Some((code, range.unwrap_or_default()));
+                if let Some(code) = parse_code(&piece[i..j]) {
+                    found.push((code, i, j));
+                }
             }
             i = j;
         } else {
             i += 1;
         }
     }
-    None
+    let ends: Vec<usize> = found
+        .iter()
+        .skip(1)
+        .map(|&(_, start, _)| start)
+        .chain([piece.len()])
+        .collect();
+    found
+        .iter()
+        .zip(ends)
+        .map(|(&(code, _, end), next)| {
+            let rest = piece.get(end..next).unwrap_or("");
+            // Only the parenthesis right after the code qualifies it.
+            let rest = match rest.find(')') {
+                Some(close) if rest.trim_start().starts_with('(') => &rest[..=close],
+                _ => rest,
+            };
+            let range = rest
+                .to_ascii_lowercase()
+                .contains("microversion")
+                .then(|| parse_range(rest))
+                .flatten();
+            (code, range.unwrap_or_default())
+        })
+        .collect()
 }
 
 /// `(microversions 2.0 - 2.100)` → 2.0..=2.100; `(microversion 2.101 - )`
@@ -384,6 +410,40 @@ mod tests {
         assert_eq!(v[0].microversions.max, Some(Microversion::new(2, 100)));
         assert_eq!(v[1].microversions.min, Some(Microversion::new(2, 101)));
         assert_eq!(v[1].microversions.max, None);
+    }
+
+    #[test]
+    fn entries_without_commas_between_them() {
+        let mut d = Vec::new();
+        let v = parse_status_paragraph(
+            "Error response codes: badRequest(400), unauthorized(401), forbidden(403)\nitemNotFound(404), conflict(409)",
+            &at(),
+            &mut d,
+        )
+        .unwrap();
+        assert_eq!(
+            codes(&v),
+            [
+                (400, false),
+                (401, false),
+                (403, false),
+                (404, false),
+                (409, false)
+            ]
+        );
+        let v = parse_status_paragraph(
+            "Normal response codes: 200 (microversions 2.0 - 2.100) 202 (microversion 2.101 - )",
+            &at(),
+            &mut d,
+        )
+        .unwrap();
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(codes(&v), [(200, true), (202, true)]);
+        assert_eq!(v[0].microversions.max, Some(Microversion::new(2, 100)));
+        assert_eq!(v[1].microversions.min, Some(Microversion::new(2, 101)));
+        let v =
+            parse_status_paragraph("Normal response codes: 200 201 204", &at(), &mut d).unwrap();
+        assert_eq!(codes(&v), [(200, true), (201, true), (204, true)]);
     }
 
     #[test]
