@@ -68,11 +68,17 @@ pub(crate) fn body_shape(
         let dotted = param.name.rsplit_once('.').and_then(|(head, tail)| {
             find(&root, &scope, head, &[]).map(|head_path| (head_path, tail))
         });
+        let later = params.get(i + 1..).unwrap_or_default();
         let (add_scope, add_name) = match dotted {
             Some((head_path, tail)) => (head_path, tail),
-            None => (scope.clone(), param.name.as_str()),
+            None => match level_left_for(&root, &scope, later, &documented) {
+                Some(level) => {
+                    scope.clone_from(&level);
+                    (level, param.name.as_str())
+                }
+                None => (scope.clone(), param.name.as_str()),
+            },
         };
-        let later = params.get(i + 1..).unwrap_or_default();
         if add_name == param.name && stands_for_keys(&mut root, &scope, param, later) {
             coverage.placed += 1;
             continue;
@@ -197,6 +203,29 @@ fn fill_items(shape: &mut Shape, seen: &std::collections::BTreeMap<String, Shape
     if let Some(items) = shape.items.as_deref_mut() {
         fill_items(items, seen);
     }
+}
+
+/// The level a parameter no sample shows belongs to when the table has
+/// already left the wrapper in scope: the wrapper's sampled members are
+/// documented by no parameter, and the next parameter a sample shows is
+/// found outside it (`networks` between `floating_ips {in_use, limit}` and
+/// `security_group_rules` of a quota set sits beside them, not in
+/// `floating_ips`, and is no name for `floating_ips`' keys).
+fn level_left_for(
+    root: &Shape,
+    scope: &Path,
+    later: &[Parameter],
+    documented: &[Path],
+) -> Option<Path> {
+    let wrapper = node(root, scope)?;
+    if scope.is_empty() || wrapper.properties.iter().any(|(_, c)| c.documented) {
+        return None;
+    }
+    let next = later
+        .iter()
+        .find_map(|p| find(root, scope, &p.name, documented))?;
+    let level = parent_of(&next);
+    (level.len() < scope.len() && scope.starts_with(&level)).then_some(level)
 }
 
 fn is_container(shape: &Shape) -> bool {
@@ -483,8 +512,14 @@ fn add(
     let mut target_path = scope.clone();
     let mut target = node(root, &target_path)?;
     if target.types.has(Types::ARRAY) && !target.types.has(Types::OBJECT) {
+        if target.items.is_none() {
+            // Every sample shows the list empty, or none shows it
+            // (`volumes_attached: []`, then `volumes_attached.id`): the
+            // table's member says its elements are objects.
+            node_mut(root, &target_path)?.items = Some(Box::new(Shape::of_types(Types::OBJECT)));
+        }
         target_path.push(Step::Items);
-        target = target.items.as_deref()?;
+        target = node(root, &target_path)?;
     }
     let holds_properties = target.types.is_any() || target.types.has(Types::OBJECT);
     if !holds_properties {
@@ -1294,6 +1329,33 @@ mod tests {
     }
 
     #[test]
+    fn a_field_no_sample_shows_between_siblings_sits_beside_them() {
+        let params = [
+            param("quota_set", "object", true, 1),
+            param("cores", "object", true, 2),
+            param("floating_ips", "object", true, 3),
+            param("networks", "integer", false, 4),
+            param("security_groups", "object", true, 5),
+        ];
+        let used = json!({"in_use": 0, "limit": 10, "reserved": 0});
+        let body =
+            json!({"quota_set": {"cores": used, "floating_ips": used, "security_groups": used}});
+        let (s, diags) = shaped(&params, &[sample(body)]);
+        assert!(diags.is_empty(), "{diags:?}");
+        let quota_set = &s["properties"]["quota_set"];
+        assert_eq!(
+            quota_set["properties"]["networks"]["type"],
+            json!("integer")
+        );
+        let floating_ips = &quota_set["properties"]["floating_ips"];
+        assert!(floating_ips.get("x-openstack").is_none(), "{floating_ips}");
+        assert_eq!(
+            floating_ips["properties"]["limit"],
+            json!({"x-openstack": {"undocumented": true}})
+        );
+    }
+
+    #[test]
     fn a_wrapper_whose_keys_come_later_is_no_placeholder() {
         let params = [
             param("volume", "object", true, 1),
@@ -1370,6 +1432,46 @@ mod tests {
             json!(["boot_index"])
         );
         assert!(server.get("flavor.id").is_none());
+    }
+
+    #[test]
+    fn dotted_names_type_the_elements_of_lists_no_sample_fills() {
+        let params = [
+            param("server", "object", true, 1),
+            param("volumes_attached", "array", true, 2),
+            param("volumes_attached.id", "string", true, 3),
+            param(
+                "volumes_attached.delete_on_termination",
+                "boolean",
+                false,
+                4,
+            ),
+            param("personality", "array", false, 5),
+            param("personality.path", "string", false, 6),
+        ];
+        // One sample shows the list empty; none shows `personality`.
+        let body = json!({"server": {"volumes_attached": []}});
+        let (s, diags) = shaped(&params, &[sample(body)]);
+        let server = &s["properties"]["server"]["properties"];
+        let element = &server["volumes_attached"]["items"];
+        assert_eq!(element["type"], json!("object"));
+        assert_eq!(element["properties"]["id"]["type"], json!("string"));
+        assert_eq!(
+            element["properties"]["delete_on_termination"]["type"],
+            json!("boolean")
+        );
+        assert_eq!(
+            server["personality"]["items"]["properties"]["path"]["type"],
+            json!("string")
+        );
+        // Nothing the sample shows contradicts the table: no warning but
+        // the required member no sample has.
+        assert!(
+            diags
+                .iter()
+                .all(|d| d.message.contains("`volumes_attached.id`")),
+            "{diags:?}"
+        );
     }
 
     #[test]
