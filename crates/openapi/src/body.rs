@@ -663,7 +663,20 @@ fn in_range_samples_have(
 /// parameter of the table names, is a placeholder for those keys
 /// (`network_label` in `{"addresses": {"private": [...]}}`, `spec` in
 /// `{"key1": "value1"}`): the object is a map and the keys are data.
+///
+/// The whole body as a map is the bolder reading: at the top level it
+/// takes that every parameter after this one is found in the samples (in
+/// the map's values). A second name no sample shows says the sample shows
+/// other fields than the table documents (`{"project_id": "1"}` under
+/// `target_project_id`, `description`), not data keys.
 fn stands_for_keys(root: &mut Shape, scope: &Path, param: &Parameter, later: &[Parameter]) -> bool {
+    if scope.is_empty()
+        && later
+            .iter()
+            .any(|p| find(root, scope, &p.name, &[]).is_none())
+    {
+        return false;
+    }
     let declared = param.ty.as_deref().and_then(types::declared);
     let Some(target) = node_mut(root, scope) else {
         return false;
@@ -1326,6 +1339,17 @@ mod tests {
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(s["additionalProperties"]["type"], json!("string"));
         assert!(s.get("properties").is_none());
+
+        // Two top-level names no sample shows: the sample shows other
+        // fields, its keys are no data.
+        let params = [
+            param("target_project_id", "string", false, 10),
+            param("description", "string", false, 11),
+        ];
+        let (s, _) = shaped(&params, &[sample(json!({"project_id": "1"}))]);
+        assert!(s.get("additionalProperties").is_none(), "{s}");
+        let names: Vec<_> = s["properties"].as_object().unwrap().keys().collect();
+        assert_eq!(names, ["project_id", "target_project_id", "description"]);
     }
 
     #[test]
