@@ -663,20 +663,7 @@ fn in_range_samples_have(
 /// parameter of the table names, is a placeholder for those keys
 /// (`network_label` in `{"addresses": {"private": [...]}}`, `spec` in
 /// `{"key1": "value1"}`): the object is a map and the keys are data.
-///
-/// The whole body as a map is the bolder reading: at the top level it
-/// takes that every parameter after this one is found in the samples (in
-/// the map's values). A second name no sample shows says the sample shows
-/// other fields than the table documents (`{"project_id": "1"}` under
-/// `target_project_id`, `description`), not data keys.
 fn stands_for_keys(root: &mut Shape, scope: &Path, param: &Parameter, later: &[Parameter]) -> bool {
-    if scope.is_empty()
-        && later
-            .iter()
-            .any(|p| find(root, scope, &p.name, &[]).is_none())
-    {
-        return false;
-    }
     let declared = param.ty.as_deref().and_then(types::declared);
     let Some(target) = node_mut(root, scope) else {
         return false;
@@ -684,7 +671,14 @@ fn stands_for_keys(root: &mut Shape, scope: &Path, param: &Parameter, later: &[P
     let keys_named_later = later.iter().any(|p| target.property(&p.name).is_some());
     // A near miss of a sample key (`attachement` for `attachment`) is a
     // misspelled wrapper, not a name for data keys.
-    let misspells_a_key = near_miss(&target.names(), &param.name).is_some();
+    // So is a name that extends a sample key by whole words
+    // (`target_project_id` for a sampled `project_id`): a renamed field
+    // whose sample was not updated; data keys are no field names.
+    let misspells_a_key = near_miss(&target.names(), &param.name).is_some()
+        || target
+            .properties
+            .iter()
+            .any(|(key, _)| extends_by_words(&param.name, key));
     let fits = target.sampled
         && !misspells_a_key
         && target.types.has(Types::OBJECT)
@@ -707,6 +701,18 @@ fn stands_for_keys(root: &mut Shape, scope: &Path, param: &Parameter, later: &[P
     }
     target.keyed_by = Some(param.name.clone());
     true
+}
+
+/// Whether `name` is `key` with whole `_`-separated words added before or
+/// after it (`target_project_id` and `project_id`).
+fn extends_by_words(name: &str, key: &str) -> bool {
+    name.len() > key.len()
+        && (name
+            .strip_suffix(key)
+            .is_some_and(|head| head.ends_with('_'))
+            || name
+                .strip_prefix(key)
+                .is_some_and(|tail| tail.starts_with('_')))
 }
 
 /// Documented objects whose members no table documents are free-form
@@ -1340,8 +1346,8 @@ mod tests {
         assert_eq!(s["additionalProperties"]["type"], json!("string"));
         assert!(s.get("properties").is_none());
 
-        // Two top-level names no sample shows: the sample shows other
-        // fields, its keys are no data.
+        // A name extending a sample key by whole words: a renamed field
+        // whose sample shows the old name, not a name for data keys.
         let params = [
             param("target_project_id", "string", false, 10),
             param("description", "string", false, 11),
@@ -1547,6 +1553,14 @@ mod tests {
             d[0].message
         );
         assert!(d[0].hint.as_deref().unwrap().contains("rename"));
+    }
+
+    #[test]
+    fn extends_by_words_needs_whole_words() {
+        assert!(extends_by_words("target_project_id", "project_id"));
+        assert!(extends_by_words("project_id_new", "project_id"));
+        assert!(!extends_by_words("subproject_id", "project_id"));
+        assert!(!extends_by_words("project_id", "project_id"));
     }
 
     #[test]
