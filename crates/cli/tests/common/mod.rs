@@ -116,6 +116,15 @@ pub fn spec_operations(spec: &serde_json::Value) -> std::collections::BTreeSet<(
                     ops.insert((method.to_ascii_uppercase(), normalize_path(path)));
                 }
             }
+            // Other methods (Swift's COPY): 3.1's registered extension,
+            // 3.2's own field.
+            for key in ["x-oai-additionalOperations", "additionalOperations"] {
+                if let Some(extra) = item.get(key).and_then(|v| v.as_object()) {
+                    for method in extra.keys() {
+                        ops.insert((method.to_ascii_uppercase(), normalize_path(path)));
+                    }
+                }
+            }
         }
     }
     ops
