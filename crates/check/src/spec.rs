@@ -211,6 +211,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn operations_on_other_methods_are_not_replayed_and_do_not_disturb_the_rest() {
+        // gen writes `COPY` under the 3.1 extension (or 3.2's field): the
+        // checker replays only the methods it plans for, and reads the rest
+        // of the path item as before.
+        let spec = json!({"paths": {"/o/{id}": {
+            "get": {"operationId": "show", "responses": {}},
+            "x-oai-additionalOperations": {"COPY": {"operationId": "copy", "responses": {}}},
+            "additionalOperations": {"MOVE": {"operationId": "move", "responses": {}}}
+        }}});
+        let ops = operations(&spec);
+        let ids: Vec<&str> = ops.iter().map(|o| o.operation_id.as_str()).collect();
+        assert_eq!(ids, ["show"]);
+    }
+
+    #[test]
     fn path_shapes_ignore_names_and_trailing_slashes() {
         assert_eq!(
             path_shape("/v3/{project_id}/snapshots/{id}/"),

@@ -84,6 +84,8 @@ impl Generation {
 pub struct GenerateOptions {
     pub root: Option<PathBuf>,
     pub dialect: Option<Dialect>,
+    /// The OpenAPI version to write (3.1 unless asked).
+    pub openapi: speclift_openapi::OutputVersion,
 }
 
 /// Runs the whole pipeline over `paths`. An API whose documentation or
@@ -121,15 +123,24 @@ pub fn generate(paths: &[PathBuf], options: &GenerateOptions) -> Generation {
             loaded_apis.push((unique_name(&mut names, &api.api.name), api));
         }
     }
-    generation.apis = parallel_map(&loaded_apis, |(name, api)| emit_api(name, api));
+    let emit_options = speclift_openapi::EmitOptions {
+        version: options.openapi,
+    };
+    generation.apis = parallel_map(&loaded_apis, |(name, api)| {
+        emit_api(name, api, &emit_options)
+    });
     generation
 }
 
 /// Emits one API and validates its examples.
-fn emit_api(name: &str, loaded: &speclift_model::LoadedApi) -> GeneratedApi {
+fn emit_api(
+    name: &str,
+    loaded: &speclift_model::LoadedApi,
+    options: &speclift_openapi::EmitOptions,
+) -> GeneratedApi {
     let api = &loaded.api;
     let mut diagnostics = loaded.diagnostics.clone();
-    let emitted = speclift_openapi::emit(api);
+    let emitted = speclift_openapi::emit_with(api, options);
     diagnostics.extend(emitted.diagnostics);
     let mut openapi = emitted.openapi;
     let spec = match serde_json::to_value(&openapi) {

@@ -105,6 +105,11 @@ struct GenArgs {
     /// For CI jobs that keep generated specs under version control.
     #[arg(long)]
     check: bool,
+    /// The OpenAPI version to write: 3.1, or 3.2 (operations on methods
+    /// other than the eight go under `additionalOperations` instead of
+    /// `x-oai-additionalOperations`).
+    #[arg(long, value_name = "VERSION", default_value = "3.1")]
+    openapi: speclift_openapi::OutputVersion,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -292,6 +297,7 @@ fn run_gen(args: GenArgs) -> ExitCode {
             DialectArg::OsApiRef => Dialect::OsApiRef,
             DialectArg::Synnefo => Dialect::Synnefo,
         }),
+        openapi: args.openapi,
     };
     let generation = generate(&args.paths, &options);
 

@@ -9,6 +9,10 @@ const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
+/// Where a path item keeps operations on other methods (`COPY`): OpenAPI
+/// 3.2's field, and the registered extension 3.1 documents use.
+const ADDITIONAL: [&str; 2] = ["additionalOperations", "x-oai-additionalOperations"];
+
 /// `$ref` chains longer than this are cycles or nonsense; stop following.
 const MAX_REF_HOPS: usize = 32;
 
@@ -42,7 +46,9 @@ impl<'a> Doc<'a> {
     /// Operations keyed by (path with template names erased, method rank),
     /// so `/v3/{project_id}/x` and `/v3/{tenant_id}/x` are the same
     /// operation: clients cannot see template names.
-    pub fn operations(&self) -> BTreeMap<(String, usize), Operation<'a>> {
+    /// Operations on other methods rank after the eight, by method name, so
+    /// a `COPY` documented in a 3.1 and a 3.2 document is the same one.
+    pub fn operations(&self) -> BTreeMap<(String, usize, String), Operation<'a>> {
         let mut ops = BTreeMap::new();
         let Some(paths) = self.root.get("paths").and_then(Value::as_object) else {
             return ops;
@@ -50,13 +56,40 @@ impl<'a> Doc<'a> {
         for (path, item) in paths {
             let item = self.resolve(item);
             let shared = item.get("parameters").and_then(Value::as_array);
-            for (rank, method) in METHODS.iter().enumerate() {
-                let Some(op) = item.get(*method).filter(|v| v.is_object()) else {
+            let standard = METHODS
+                .iter()
+                .enumerate()
+                .map(|(rank, m)| (rank, *m, item.get(*m), format!("/{m}")));
+            // 3.2's `query` field is QUERY, which 3.1 documents keep in the
+            // extension: both rank with the other methods.
+            let query = std::iter::once((
+                METHODS.len(),
+                "QUERY",
+                item.get("query"),
+                "/query".to_string(),
+            ));
+            let additional = ADDITIONAL.iter().flat_map(|key| {
+                item.get(*key)
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                    .map(move |(m, op)| {
+                        let pointer = format!("/{key}/{}", escape(m));
+                        (METHODS.len(), m.as_str(), Some(op), pointer)
+                    })
+            });
+            for (rank, method, op, suffix) in standard.chain(query).chain(additional) {
+                let Some(op) = op.filter(|v| v.is_object()) else {
                     continue;
                 };
-                let pointer = format!("/paths/{}/{method}", escape(path));
+                let name = if rank < METHODS.len() {
+                    String::new()
+                } else {
+                    method.to_uppercase()
+                };
+                let pointer = format!("/paths/{}{suffix}", escape(path));
                 let params = self.parameters(shared, op, &pointer, path);
-                ops.entry((normalise_path(path), rank))
+                ops.entry((normalise_path(path), rank, name))
                     .or_insert(Operation {
                         method,
                         path,
@@ -79,7 +112,7 @@ impl<'a> Doc<'a> {
         path: &str,
     ) -> Vec<Param<'a>> {
         let slots = template_names(path);
-        let path_pointer = op_pointer.rsplit_once('/').map_or("", |(p, _)| p);
+        let path_pointer = format!("/paths/{}", escape(path));
         let from = |list: Option<&'a Vec<Value>>, base: &str| -> Vec<Param<'a>> {
             list.into_iter()
                 .flatten()
@@ -103,7 +136,7 @@ impl<'a> Doc<'a> {
                 })
                 .collect()
         };
-        let mut params = from(shared, path_pointer);
+        let mut params = from(shared, &path_pointer);
         for p in from(op.get("parameters").and_then(Value::as_array), op_pointer) {
             params.retain(|q| (q.name, q.location) != (p.name, p.location));
             params.push(p);
@@ -113,7 +146,7 @@ impl<'a> Doc<'a> {
 }
 
 pub(crate) struct Operation<'a> {
-    pub method: &'static str,
+    pub method: &'a str,
     pub path: &'a str,
     pub value: &'a Value,
     /// JSON pointer of the operation object.
@@ -282,6 +315,34 @@ mod tests {
     }
 
     #[test]
+    fn other_methods_are_read_from_either_version_and_match() {
+        let op = json!({"operationId": "copy", "responses": {"201": {"description": "Created"}}});
+        let v31 = json!({"paths": {"/o/{a}": {
+            "get": {"responses": {}},
+            "x-oai-additionalOperations": {"COPY": op, "QUERY": op}
+        }}});
+        let v32 = json!({"paths": {"/o/{b}": {
+            "get": {"responses": {}},
+            "query": op,
+            "additionalOperations": {"COPY": op}
+        }}});
+        let keys = |doc: &Value| -> Vec<(String, usize, String)> {
+            Doc::new(doc).operations().into_keys().collect()
+        };
+        assert_eq!(keys(&v31), keys(&v32));
+        let doc = Doc::new(&v31);
+        let ops = doc.operations();
+        let copy = ops
+            .get(&("/o/{}".to_string(), METHODS.len(), "COPY".to_string()))
+            .expect("COPY is read");
+        assert_eq!(copy.label(), "COPY /o/{a}");
+        assert_eq!(
+            copy.pointer,
+            "/paths/~1o~1{a}/x-oai-additionalOperations/COPY"
+        );
+    }
+
+    #[test]
     fn path_parameters_are_keyed_by_position() {
         let doc = json!({"paths": {"/v3/{project_id}/x/{id}": {
             "parameters": [{"name": "project_id", "in": "path", "required": true}],
@@ -292,7 +353,9 @@ mod tests {
         }}});
         let d = Doc::new(&doc);
         let ops = d.operations();
-        let op = ops.get(&("/v3/{}/x/{}".to_string(), 0)).expect("operation");
+        let op = ops
+            .get(&("/v3/{}/x/{}".to_string(), 0, String::new()))
+            .expect("operation");
         let keys: Vec<_> = op.params.iter().map(Param::key).collect();
         assert_eq!(
             keys,

@@ -62,8 +62,12 @@ pub struct StatusTable {
     pub location: Location,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "UPPERCASE")]
+/// An HTTP method. The eight OpenAPI 3.1 names its path items have fields
+/// for, and any other RFC 9110 method token (Swift's `COPY`, WebDAV's
+/// `MOVE`, a placeholder such as `METHOD`) as [`Method::Extension`]: the
+/// documentation says the operation exists, so the model keeps it and the
+/// emitter decides where OpenAPI can hold it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Method {
     Get,
     Put,
@@ -73,9 +77,58 @@ pub enum Method {
     Head,
     Options,
     Trace,
+    /// Any other method token, upper-cased like the eight.
+    Extension(MethodToken),
+}
+
+/// An RFC 9110 method token of at most [`MethodToken::CAPACITY`] bytes,
+/// stored inline so that [`Method`] stays `Copy` (no call site clones).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MethodToken {
+    // Zero-padded: byte order then equals string order.
+    bytes: [u8; MethodToken::CAPACITY],
+    len: u8,
+}
+
+impl MethodToken {
+    /// Longer than any registered method (`UPDATEREDIRECTREF` has 17).
+    pub const CAPACITY: usize = 24;
+
+    /// `text` upper-cased, when it is a token (RFC 9110 `tchar`s) that fits.
+    pub fn new(text: &str) -> Option<MethodToken> {
+        if text.is_empty() || text.len() > Self::CAPACITY || !text.bytes().all(is_tchar) {
+            return None;
+        }
+        let mut bytes = [0; Self::CAPACITY];
+        for (slot, b) in bytes.iter_mut().zip(text.bytes()) {
+            *slot = b.to_ascii_uppercase();
+        }
+        Some(MethodToken {
+            bytes,
+            len: text.len() as u8,
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Built from ASCII tchars only, so always UTF-8.
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Debug for MethodToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.as_str())
+    }
+}
+
+/// RFC 9110 §5.6.2 `tchar`.
+fn is_tchar(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
 impl Method {
+    /// One of the eight, or any other method token (`COPY`); `None` for
+    /// text that cannot be a method at all (`GET/PUT`, `{x}`, empty).
     pub fn parse(s: &str) -> Option<Method> {
         Some(match s.to_ascii_uppercase().as_str() {
             "GET" => Method::Get,
@@ -86,11 +139,11 @@ impl Method {
             "HEAD" => Method::Head,
             "OPTIONS" => Method::Options,
             "TRACE" => Method::Trace,
-            _ => return None,
+            _ => Method::Extension(MethodToken::new(s)?),
         })
     }
 
-    pub fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Method::Get => "GET",
             Method::Put => "PUT",
@@ -100,7 +153,43 @@ impl Method {
             Method::Head => "HEAD",
             Method::Options => "OPTIONS",
             Method::Trace => "TRACE",
+            Method::Extension(token) => token.as_str(),
         }
+    }
+
+    /// One of the eight methods OpenAPI 3.1 path items have a field for.
+    pub fn is_standard(&self) -> bool {
+        !matches!(self, Method::Extension(_))
+    }
+
+    /// The warning for an extension method, at `at`, or `None` for the
+    /// eight. Shared by the dialects so the wording is one.
+    pub fn unusual(&self, at: &Location) -> Option<speclift_diag::Diagnostic> {
+        let Method::Extension(token) = self else {
+            return None;
+        };
+        Some(
+            speclift_diag::Diagnostic::warning(
+                at.clone(),
+                format!(
+                    "`{token}` is not one of OpenAPI 3.1's eight methods; the operation is \
+                     written under its path's `x-oai-additionalOperations` \
+                     (`additionalOperations` with `--openapi 3.2`)",
+                    token = token.as_str()
+                ),
+            )
+            .with_hint(
+                "nothing to do if the service really answers this method; if it is a \
+                 placeholder, write the real method (GET, PUT, POST, DELETE, PATCH, HEAD, \
+                 OPTIONS, TRACE)",
+            ),
+        )
+    }
+}
+
+impl Serialize for Method {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -308,4 +397,50 @@ pub struct Sample {
     pub body: serde_json::Value,
     /// The directive or code block.
     pub location: Location,
+}
+
+#[cfg(test)]
+mod method_tests {
+    use super::*;
+
+    #[test]
+    fn the_eight_parse_in_any_case() {
+        assert_eq!(Method::parse("get"), Some(Method::Get));
+        assert_eq!(Method::parse("Trace"), Some(Method::Trace));
+        assert!(Method::Get.is_standard());
+    }
+
+    #[test]
+    fn other_tokens_are_extension_methods_upper_cased() {
+        let copy = Method::parse("copy").expect("a token");
+        assert!(!copy.is_standard());
+        assert_eq!(copy.as_str(), "COPY");
+        assert_eq!(Method::parse("COPY"), Some(copy));
+        let long = "UPDATEREDIRECTREF";
+        assert_eq!(
+            Method::parse(long).map(|m| m.as_str().to_string()),
+            Some(long.into())
+        );
+        assert_eq!(
+            serde_json::to_value(copy).ok(),
+            Some(serde_json::json!("COPY"))
+        );
+        let at = Location::file_start(std::path::Path::new("x.rst"));
+        assert!(copy.unusual(&at).is_some_and(|d| !d.is_error()));
+        assert!(Method::Get.unusual(&at).is_none());
+    }
+
+    #[test]
+    fn what_is_not_a_token_is_not_a_method() {
+        for text in [
+            "",
+            "GET/PUT",
+            "{x}",
+            "GÉT",
+            "a b",
+            &"X".repeat(MethodToken::CAPACITY + 1),
+        ] {
+            assert_eq!(Method::parse(text), None, "{text:?}");
+        }
+    }
 }

@@ -74,7 +74,7 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> (Vec<LoadedApi>, Vec<Diagno
         }
     };
     let mut reader = Reader {
-        rst: speclift_rst::Reader::new(root.path()),
+        rst: speclift_rst::Reader::new(root.path()).with_source_dir(&source_dir),
         loader: osapiref::Loader::new(root, source_dir),
         opts,
         visited: BTreeSet::new(),

@@ -267,6 +267,12 @@ fn operations_mut(item: &mut PathItem) -> impl Iterator<Item = (&mut Operation, 
     ]
     .into_iter()
     .filter_map(|(op, suffix)| Some((op.as_mut()?, suffix)))
+    // Other methods (`COPY`) have no verb to name their bodies by.
+    .chain(
+        item.additional_operations
+            .values_mut()
+            .map(|op| (op, "Request")),
+    )
 }
 
 fn visit_operation(

@@ -14,6 +14,7 @@ mod components;
 mod examples;
 mod formats;
 mod headers;
+mod methods;
 mod operation;
 mod paths;
 mod shape;
@@ -27,12 +28,12 @@ use serde_json::{Map, Value, json};
 use speclift_diag::{Diagnostic, Diagnostics};
 use speclift_model::Api;
 use utoipa::openapi::extensions::Extensions;
-use utoipa::openapi::path::HttpMethod;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityRequirement, SecurityScheme};
 use utoipa::openapi::tag::Tag;
-use utoipa::openapi::{Components, Info, OpenApi, OpenApiVersion, Paths, RefOr, Server};
+use utoipa::openapi::{Components, Info, OpenApi, Paths, RefOr, Server};
 
 pub use examples::{ExampleFailure, check_examples};
+pub use methods::{ADDITIONAL_OPERATIONS_31, OutputVersion};
 /// Schema validation shared with the contract checker.
 pub mod validation {
     pub use crate::examples::{compile, errors};
@@ -73,8 +74,19 @@ pub struct Emitted {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Builds the OpenAPI document for one API.
+/// How to emit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EmitOptions {
+    pub version: OutputVersion,
+}
+
+/// Builds the OpenAPI 3.1 document for one API.
 pub fn emit(api: &Api) -> Emitted {
+    emit_with(api, &EmitOptions::default())
+}
+
+/// Builds the OpenAPI document for one API in the version `options` asks for.
+pub fn emit_with(api: &Api, options: &EmitOptions) -> Emitted {
     let mut diags = Diagnostics::new();
 
     let mut paths = Paths::new();
@@ -95,7 +107,7 @@ pub fn emit(api: &Api) -> Emitted {
         };
         let mut op = operation::build(&group, &mut context, &mut diags);
         headers::reference(&mut op, &microversion_headers);
-        paths.add_path_operation(&group.path, vec![http_method(group.method)], op);
+        methods::insert(&mut paths, &group.path, group.method, op);
     }
 
     let mut components = Components::new();
@@ -110,7 +122,6 @@ pub fn emit(api: &Api) -> Emitted {
     );
 
     let mut openapi = OpenApi::new(info(api), paths);
-    openapi.openapi = OpenApiVersion::Version31;
     openapi.servers = Some(vec![Server::new("/")]);
     openapi.tags = Some(tags(api));
     openapi.components = Some(components);
@@ -119,24 +130,12 @@ pub fn emit(api: &Api) -> Emitted {
         Vec::<String>::new(),
     )]);
     components::extract(&mut openapi);
+    // Last: extraction walks the additional operations as utoipa types.
+    methods::finish(&mut openapi, options.version);
     Emitted {
         openapi,
         coverage,
         diagnostics: diags.into_sorted(),
-    }
-}
-
-fn http_method(method: speclift_model::Method) -> HttpMethod {
-    use speclift_model::Method;
-    match method {
-        Method::Get => HttpMethod::Get,
-        Method::Put => HttpMethod::Put,
-        Method::Post => HttpMethod::Post,
-        Method::Delete => HttpMethod::Delete,
-        Method::Patch => HttpMethod::Patch,
-        Method::Head => HttpMethod::Head,
-        Method::Options => HttpMethod::Options,
-        Method::Trace => HttpMethod::Trace,
     }
 }
 

@@ -532,3 +532,68 @@ fn yaml_snapshot_of_attachment_create() {
     ));
     insta::assert_snapshot!(to_yaml(&emitted.openapi).unwrap());
 }
+
+/// Swift's `COPY`, a placeholder `METHOD` and `QUERY` on one path, with a
+/// body shared with `PUT` so component extraction must see them too.
+fn other_methods_api() -> Api {
+    let method = |m: &str| Method::parse(m).expect("a method token");
+    let mut put = op(Method::Put, "/v1/{account}/{object}", "Create object", 1);
+    let mut copy = op(method("COPY"), "/v1/{account}/{object}", "Copy object", 10);
+    let query = op(
+        method("QUERY"),
+        "/v1/{account}/{object}",
+        "Query object",
+        20,
+    );
+    let placeholder = op(method("METHOD"), "/v1/{account}", "Any", 30);
+    for o in [&mut put, &mut copy] {
+        o.request.parameters = vec![path_param("account", 2), path_param("object", 3)];
+        o.request.body = vec![
+            body("object", "object", true, 4),
+            body("name", "string", true, 5),
+        ];
+    }
+    api(vec![put, copy, query, placeholder])
+}
+
+#[test]
+fn other_methods_are_kept_under_the_registered_extension_in_3_1() {
+    let (doc, _) = doc_of(&other_methods_api());
+    assert_eq!(doc["openapi"], "3.1.0");
+    let item = &doc["paths"]["/v1/{account}/{object}"];
+    let extra = item["x-oai-additionalOperations"]
+        .as_object()
+        .expect("the 3.1 extension");
+    let methods: Vec<&str> = extra.keys().map(String::as_str).collect();
+    assert_eq!(methods, ["COPY", "QUERY"]);
+    assert_eq!(extra["COPY"]["operationId"], "copy_v1_account_object");
+    assert!(item.get("additionalOperations").is_none());
+    assert!(item.get("query").is_none());
+    // Extraction saw COPY's body like PUT's: both point at one component.
+    let body = |op: &Value| op["requestBody"]["content"]["application/json"]["schema"].clone();
+    assert_eq!(body(&item["put"]), body(&extra["COPY"]));
+    assert!(body(&item["put"])["$ref"].is_string(), "{item:#}");
+    assert!(doc["paths"]["/v1/{account}"]["x-oai-additionalOperations"]["METHOD"].is_object());
+}
+
+#[test]
+fn other_methods_go_under_additional_operations_in_3_2() {
+    use speclift_openapi::{EmitOptions, OutputVersion, emit_with};
+    let emitted = emit_with(
+        &other_methods_api(),
+        &EmitOptions {
+            version: OutputVersion::V3_2,
+        },
+    );
+    let doc: Value =
+        serde_json::from_str(&to_json(&emitted.openapi).expect("serializes")).expect("parses");
+    assert_eq!(doc["openapi"], "3.2.0");
+    let item = &doc["paths"]["/v1/{account}/{object}"];
+    assert!(item.get("x-oai-additionalOperations").is_none());
+    // 3.2 has a field for QUERY and forbids it among the additional ones.
+    assert_eq!(item["query"]["operationId"], "query_v1_account_object");
+    let extra = item["additionalOperations"]
+        .as_object()
+        .expect("3.2's field");
+    assert_eq!(extra.keys().collect::<Vec<_>>(), ["COPY"]);
+}

@@ -31,6 +31,8 @@ struct Loaded {
 pub struct Reader {
     root: PathBuf,
     root_canonical: Option<PathBuf>,
+    /// Sphinx's source directory: where `/x` includes start.
+    source_dir: Option<PathBuf>,
     cache: BTreeMap<PathBuf, Arc<Loaded>>,
 }
 
@@ -47,8 +49,16 @@ impl Reader {
         Reader {
             root,
             root_canonical,
+            source_dir: None,
             cache: BTreeMap::new(),
         }
+    }
+
+    /// Sets the directory `/x` includes are relative to (Sphinx's source
+    /// directory); without it, the document's own folder.
+    pub fn with_source_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.source_dir = Some(dir.into());
+        self
     }
 
     /// Reads `path` with its includes spliced in. Never fails: problems are
@@ -172,8 +182,44 @@ impl Session<'_> {
             );
             return None;
         }
-        let dir = file.parent().unwrap_or(Path::new(""));
-        let shown: Arc<Path> = Arc::from(normalize_path(&dir.join(arg)));
+        // Sphinx resolves an include against the document being built (the
+        // first file of the chain), `/x` against the source directory, not
+        // against the file that holds the directive as plain docutils does.
+        let document_dir = includes
+            .stack
+            .first()
+            .and_then(|(_, shown)| shown.parent())
+            .unwrap_or(Path::new(""))
+            .to_path_buf();
+        let (base, relative) = match arg.strip_prefix('/') {
+            Some(rel) => (
+                includes.reader.source_dir.clone().unwrap_or(document_dir),
+                rel,
+            ),
+            None => (document_dir, arg),
+        };
+        let sphinx: Arc<Path> = Arc::from(normalize_path(&base.join(relative)));
+        let own_dir = file.parent().unwrap_or(Path::new(""));
+        let beside: Arc<Path> = Arc::from(normalize_path(&own_dir.join(arg)));
+        // Found only beside the including file: Sphinx would miss it, so it
+        // is read with a warning rather than lost.
+        let shown = if sphinx.exists() || arg.starts_with('/') || !beside.exists() {
+            sphinx
+        } else {
+            // A field, not `self.warn`: `includes` borrows `self.includes`.
+            self.diags.push(
+                Diagnostic::warning(
+                    location.clone(),
+                    format!(
+                        "included file `{arg}` is not in `{}`, the folder of the document being built, where Sphinx looks; it is read from `{}`",
+                        base.display(),
+                        own_dir.display()
+                    ),
+                )
+                .with_hint("write the path relative to the document that includes this file (or as `/path` from the source directory)"),
+            );
+            beside
+        };
         if includes.stack.len() > MAX_INCLUDE_DEPTH {
             self.error(
                 location.clone(),
@@ -193,7 +239,7 @@ impl Session<'_> {
                 self.error(
                     location.clone(),
                     format!("included file `{}` {what}", shown.display()),
-                    "the path is relative to the including file's directory; check its spelling",
+                    "the path is relative to the folder of the document being built; check its spelling",
                 );
                 return None;
             }

@@ -37,6 +37,36 @@ fn sections(doc: &Document) -> Vec<(String, usize, String, u32)> {
 }
 
 #[test]
+fn nested_includes_resolve_against_the_document_as_in_sphinx() {
+    let dir = tree(&[
+        ("src/index.rst", "Index\n=====\n\n.. include:: v3/a.inc\n"),
+        // `common.inc` is beside index.rst; `/shared.inc` is from the
+        // source directory; `../b.inc` only makes sense from v3/.
+        (
+            "src/v3/a.inc",
+            ".. include:: common.inc\n\n.. include:: /shared.inc\n\n.. include:: ../b.inc\n",
+        ),
+        ("src/common.inc", "Common\n------\n"),
+        ("src/shared.inc", "Shared\n------\n"),
+        ("src/b.inc", "Beside\n------\n"),
+    ]);
+    let reader = Reader::new(dir.path()).with_source_dir(dir.path().join("src"));
+    let (doc, diags) = { reader }.read(&dir.path().join("src/index.rst"));
+    let titles: Vec<String> = sections(&doc).into_iter().map(|s| s.0).collect();
+    assert_eq!(titles, ["Index", "Common", "Shared", "Beside"]);
+    // Found only beside the including file: read, with a warning there.
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    let d = &diags[0];
+    assert!(!d.is_error());
+    assert!(d.message.contains("`../b.inc` is not in"), "{d}");
+    let at = d
+        .location
+        .as_ref()
+        .map(|l| (l.file.ends_with("a.inc"), l.line));
+    assert_eq!(at, Some((true, 5)));
+}
+
+#[test]
 fn includes_are_spliced_and_share_section_levels() {
     let dir = tree(&[
         (
@@ -45,7 +75,8 @@ fn includes_are_spliced_and_share_section_levels() {
         ),
         (
             "src/v3/a.inc",
-            "A\n=\n\ntext\n\n.. include:: ../b.inc\n\nSub\n---\n",
+            // As Sphinx reads it: relative to the document, src/index.rst.
+            "A\n=\n\ntext\n\n.. include:: b.inc\n\nSub\n---\n",
         ),
         ("src/b.inc", "B\n=\n\nC\n~\n"),
     ]);

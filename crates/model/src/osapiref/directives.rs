@@ -9,6 +9,7 @@ use speclift_rst::Directive;
 
 use super::operation::argument_and_content;
 use super::params::parse_param_list;
+use super::sample_text::{self, SampleText};
 use super::samples::{self, Direction};
 use super::status::{self, ListedCode, StatusFile};
 use super::*;
@@ -17,7 +18,8 @@ use crate::ir::{Parameter, Sample};
 use crate::md;
 
 /// Resolves a `rest_parameters` table. The file is relative to the
-/// directive's file, falling back to the entry document's folder.
+/// document being built (`entry`), as in Sphinx; see
+/// [`Loader::resolve_in_document`].
 pub(super) fn read_parameters(
     d: &Directive,
     at: &Location,
@@ -34,16 +36,14 @@ pub(super) fn read_parameters(
         );
         return Vec::new();
     }
-    let resolved = match loader.resolve(dir, arg, "parameter file", at) {
-        Ok(r) => r,
-        Err(first) => match loader.resolve(&dir_of(entry), arg, "parameter file", at) {
-            Ok(r) if !first.message.contains("outside the root") => r,
-            _ => {
-                diags.push(first);
+    let resolved =
+        match loader.resolve_in_document(&dir_of(entry), dir, arg, "parameter file", at, diags) {
+            Ok(r) => r,
+            Err(e) => {
+                diags.push(e);
                 return Vec::new();
             }
-        },
-    };
+        };
     let file = loader.param_file(&resolved, at, diags);
     let refs = parse_param_list(&d.content, diags);
     let mut out = Vec::new();
@@ -90,6 +90,7 @@ pub(super) fn read_status_directive(
     d: &Directive,
     at: &Location,
     dir: &Path,
+    entry: &Path,
     loader: &mut Loader,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Listed> {
@@ -106,7 +107,8 @@ pub(super) fn read_status_directive(
         );
         return Vec::new();
     };
-    let file = match loader.resolve(dir, path, "status file", at) {
+    let file = match loader.resolve_in_document(&dir_of(entry), dir, path, "status file", at, diags)
+    {
         Ok(r) => Some(loader.status_file(&r, at, diags)),
         Err(e) => {
             diags.push(e);
@@ -149,14 +151,21 @@ pub(super) fn describe(
     Listed { code, description }
 }
 
+/// A `literalinclude`, read.
+pub(super) enum SampleRead {
+    Sample(Direction, Sample),
+    /// Not JSON: CommonMark for the operation's description.
+    Verbatim(String),
+}
+
 pub(super) fn read_sample(
     d: &Directive,
     at: &Location,
-    dir: &Path,
+    (dir, entry): (&Path, &Path),
     titles: &[&str],
     loader: &mut Loader,
     diags: &mut Vec<Diagnostic>,
-) -> Option<(Direction, Sample)> {
+) -> Option<SampleRead> {
     let (arg, content) = argument_and_content(d);
     let arg = arg.as_str();
     // Options, too, land in the content when the argument did.
@@ -177,23 +186,16 @@ pub(super) fn read_sample(
     }
     // Confinement first: a path escaping the root is an error whatever its
     // language, and is never read.
-    let resolved = match loader.resolve(dir, arg, "sample", at) {
+    let resolved = match loader.resolve_in_document(&dir_of(entry), dir, arg, "sample", at, diags) {
         Ok(r) => r,
         Err(e) => {
             diags.push(e);
             return None;
         }
     };
-    if !samples::is_json(language.as_deref(), arg) {
-        diags.push(
-            Diagnostic::warning(
-                at.clone(),
-                format!("example `{arg}` is not JSON; it is skipped"),
-            )
-            .with_hint("only JSON examples become samples; mark JSON with `:language: javascript`"),
-        );
-        return None;
-    }
+    // Sphinx shows whatever the file holds: it is read whatever its
+    // language, and what is not JSON is kept as written.
+    let json = samples::is_json(language.as_deref(), arg);
     let text = match loader.root.read(&resolved.canonical, "sample", at) {
         Ok(t) => t,
         Err(e) => {
@@ -202,14 +204,75 @@ pub(super) fn read_sample(
         }
     };
     let display: Arc<Path> = Arc::from(resolved.display.as_path());
-    let body = match samples::parse_json(&display, &text) {
-        Ok(v) => v,
-        Err(e) => {
-            diags.push(e);
-            return None;
+    let (body, shown_direction) = match sample_text::read(&text, json) {
+        SampleText::Json {
+            body,
+            repaired,
+            direction,
+        } => {
+            if let Some(repaired) = repaired {
+                let strict = samples::parse_json(&display, &text).err();
+                let location = strict
+                    .and_then(|d| d.location)
+                    .unwrap_or_else(|| at.clone());
+                diags.push(
+                    Diagnostic::warning(
+                        location,
+                        format!(
+                            "sample `{arg}` is not strict JSON; it is read without its {repaired}"
+                        ),
+                    )
+                    .with_hint(format!(
+                        "remove the {repaired} so that the sample is valid JSON"
+                    )),
+                );
+            }
+            (body, direction)
+        }
+        SampleText::Verbatim { why } => {
+            // Where strict JSON was expected, the parser's position says
+            // where it goes wrong.
+            let location = json
+                .then(|| samples::parse_json(&display, &text).err())
+                .flatten()
+                .and_then(|d| d.location)
+                .unwrap_or_else(|| at.clone());
+            diags.push(
+                Diagnostic::warning(
+                    location,
+                    format!(
+                        "example `{arg}` is {why}; it is kept as written in the operation's description, and the schema comes from the parameter tables"
+                    ),
+                )
+                .with_hint(if json {
+                    "make the sample valid JSON (no `...`, comments or trailing commas) to have it checked and used as an example"
+                } else {
+                    "nothing to do if the example is meant as text; a JSON example (`.json`, or `:language: javascript`) also types the schema"
+                }),
+            );
+            let title = titles
+                .first()
+                .copied()
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or(arg);
+            let language = language.as_deref().map(str::trim).unwrap_or_else(|| {
+                Path::new(arg)
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .unwrap_or("")
+            });
+            let language = if language.chars().all(|c| c.is_ascii_alphanumeric()) {
+                language
+            } else {
+                ""
+            };
+            return Some(SampleRead::Verbatim(format!(
+                "{title}:\n\n{}",
+                sample_text::fenced(&text, language)
+            )));
         }
     };
-    let direction = samples::direction(titles, arg).unwrap_or_else(|| {
+    let direction = shown_direction.or_else(|| samples::direction(titles, arg)).unwrap_or_else(|| {
         diags.push(
             Diagnostic::warning(at.clone(), format!("cannot tell whether example `{arg}` is a request or a response; response is assumed"))
                 .with_hint("put the example under a \"Request Example\" or \"Response Example\" heading"),
@@ -219,7 +282,7 @@ pub(super) fn read_sample(
     let title = titles.first().copied().unwrap_or("").to_string();
     let microversion = samples::microversion(&title, arg);
     let file = loader.root.relative(&resolved.canonical);
-    Some((
+    Some(SampleRead::Sample(
         direction,
         Sample {
             title,

@@ -39,6 +39,51 @@ impl Loader {
         }
     }
 
+    /// Resolves a directive's file as Sphinx does (`env.relfn2path`):
+    /// against the folder of the document being built (`document_dir`),
+    /// `/x` against the source directory. A file found only beside the
+    /// `.inc` that holds the directive (`file_dir`), where Sphinx would not
+    /// look, is used with a warning rather than lost. Confinement is
+    /// checked on whichever path is used.
+    pub(super) fn resolve_in_document(
+        &self,
+        document_dir: &Path,
+        file_dir: &Path,
+        reference: &str,
+        what: &str,
+        at: &Location,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<Resolved, Diagnostic> {
+        let first = match self.resolve(document_dir, reference, what, at) {
+            Ok(r) => return Ok(r),
+            Err(e) => e,
+        };
+        let relative = !reference.trim().starts_with('/');
+        if !relative || document_dir == file_dir || first.message.contains("outside the root") {
+            return Err(first);
+        }
+        match self.resolve(file_dir, reference, what, at) {
+            Ok(r) => {
+                diags.push(
+                    Diagnostic::warning(
+                        at.clone(),
+                        format!(
+                            "{what} `{}` is not in `{}`, the folder of the document being built, where Sphinx looks; it is read from `{}`",
+                            reference.trim(),
+                            document_dir.display(),
+                            file_dir.display()
+                        ),
+                    )
+                    .with_hint("write the path relative to the document that includes this file (or as `/path` from the source directory)"),
+                );
+                Ok(r)
+            }
+            // Outside the root from here: that is the error to show.
+            Err(e) if e.message.contains("outside the root") => Err(e),
+            Err(_) => Err(first),
+        }
+    }
+
     pub(super) fn param_file(
         &mut self,
         file: &Resolved,

@@ -25,6 +25,7 @@ mod outline;
 pub(crate) mod params;
 pub(crate) mod prose;
 mod responses;
+mod sample_text;
 pub(crate) mod samples;
 pub(crate) mod status;
 pub(crate) mod statuses;

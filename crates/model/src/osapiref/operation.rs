@@ -11,7 +11,9 @@ use std::sync::Arc;
 use speclift_diag::{Diagnostic, Location};
 use speclift_rst::{BlockKind, ContentLine, Directive};
 
-use super::directives::{describe, read_parameters, read_sample, read_status_directive};
+use super::directives::{
+    SampleRead, describe, read_parameters, read_sample, read_status_directive,
+};
 use super::outline::{block_statements, is_bold_title, is_prose, titles_example};
 use super::prose::{Fact, Statement};
 use super::responses::build_responses;
@@ -35,6 +37,8 @@ pub(super) fn read_operation_section(
     let mut response_headers = Vec::new();
     let mut response_body = Vec::new();
     let mut response_samples: Vec<Sample> = Vec::new();
+    // Examples that are not JSON, as written, for the description.
+    let mut verbatim: Vec<String> = Vec::new();
     let mut codes: Vec<Listed> = Vec::new();
     let mut subsection: Option<String> = None;
     let mut bold: Option<String> = None;
@@ -84,7 +88,14 @@ pub(super) fn read_operation_section(
                 }
             }
             BlockKind::Directive(d) if d.name == "rest_status_code" => {
-                codes.extend(read_status_directive(d, &b.location, &dir, loader, diags));
+                codes.extend(read_status_directive(
+                    d,
+                    &b.location,
+                    &dir,
+                    s.entry,
+                    loader,
+                    diags,
+                ));
             }
             BlockKind::Directive(d) if d.name == "literalinclude" => {
                 let titles: Vec<&str> = bold
@@ -92,14 +103,18 @@ pub(super) fn read_operation_section(
                     .chain(subsection.iter())
                     .map(String::as_str)
                     .collect();
-                let read = read_sample(d, &b.location, &dir, &titles, loader, diags);
+                let read = read_sample(d, &b.location, (&dir, s.entry), &titles, loader, diags);
                 // A bold title names the one example after it.
                 bold = None;
-                if let Some((direction, sample)) = read {
-                    match direction {
-                        Direction::Request => request.samples.push(sample),
-                        Direction::Response => response_samples.push(sample),
+                match read {
+                    Some(SampleRead::Sample(Direction::Request, sample)) => {
+                        request.samples.push(sample)
                     }
+                    Some(SampleRead::Sample(Direction::Response, sample)) => {
+                        response_samples.push(sample)
+                    }
+                    Some(SampleRead::Verbatim(markdown)) => verbatim.push(markdown),
+                    None => {}
                 }
             }
             BlockKind::Paragraph { text } => {
@@ -130,7 +145,12 @@ pub(super) fn read_operation_section(
         .into_iter()
         .filter(|st| st.scope.covers(&s.summary))
         .collect();
-    let description = md::blocks(&description_blocks);
+    let description = [md::blocks(&description_blocks)]
+        .into_iter()
+        .chain(verbatim)
+        .filter(|part| !part.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n");
     if !codes.iter().any(|c| c.code.success) {
         for m in &methods {
             diags.push(
@@ -267,10 +287,15 @@ pub(super) fn parse_method(
     let Some(method) = Method::parse(method_text) else {
         diags.push(
             Diagnostic::error(at.clone(), format!("`{method_text}` is not an HTTP method"))
-                .with_hint("use one of GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS, TRACE"),
+                .with_hint(
+                    "a method is one word of letters, digits and `!#$%&'*+-.^_`|~` (at most 24): \
+                     GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS, TRACE, or e.g. COPY",
+                ),
         );
         return None;
     };
+    let method_at = argument_words.first().map_or(at, |(_, loc)| loc);
+    diags.extend(method.unusual(method_at));
     let (path, query) = match target.split_once('?') {
         Some((p, q)) => (p.to_string(), Some(q.to_string())),
         None => (target.to_string(), None),

@@ -365,11 +365,32 @@ fn files_outside_the_root_are_not_read() {
 }
 
 #[test]
-fn invalid_method_and_bad_sample_json_are_errors() {
+fn an_extension_method_is_kept_with_a_warning_at_the_method() {
+    let t = Tree::new(&[(
+        "a.inc",
+        "T\n=\n\nOp\n--\n\n.. rest_method:: COPY /x\n\nNormal response codes: 201\n",
+    )]);
+    let (apis, _) = t.read("a.inc");
+    let d = &apis[0].diagnostics;
+    assert!(!d.iter().any(|d| d.is_error()), "{d:?}");
+    let w = d
+        .iter()
+        .find(|d| {
+            d.message
+                .contains("`COPY` is not one of OpenAPI 3.1's eight")
+        })
+        .expect("a warning");
+    let at = w.location.as_ref().map(|l| (l.line, l.column));
+    assert_eq!(at, Some((7, 18)));
+    assert_eq!(apis[0].api.operations[0].method.as_str(), "COPY");
+}
+
+#[test]
+fn invalid_method_is_an_error_and_bad_sample_json_is_kept_as_written() {
     let t = Tree::new(&[
         (
             "a.inc",
-            "T\n=\n\nOp\n--\n\n.. rest_method:: FETCH /x\n\nOk\n--\n\n.. rest_method:: GET /y\n\nNormal response codes: 200\n\n.. literalinclude:: bad.json\n\n.. literalinclude:: notes.xml\n",
+            "T\n=\n\nOp\n--\n\n.. rest_method:: FE/TCH /x\n\nOk\n--\n\n.. rest_method:: GET /y\n\nNormal response codes: 200\n\n.. literalinclude:: bad.json\n\n.. literalinclude:: notes.xml\n",
         ),
         ("bad.json", "{\n  \"a\": ,\n}"),
         ("notes.xml", "<a/>"),
@@ -378,21 +399,30 @@ fn invalid_method_and_bad_sample_json_are_errors() {
     let d = &apis[0].diagnostics;
     let method = d
         .iter()
-        .find(|d| d.message.contains("`FETCH` is not an HTTP method"))
+        .find(|d| d.message.contains("`FE/TCH` is not an HTTP method"))
         .unwrap();
     assert_eq!(method.location.as_ref().unwrap().line, 7);
+    // os-api-ref renders both samples: each is a warning at the place it
+    // goes wrong, and kept as written.
     let json = d
         .iter()
-        .find(|d| d.message.contains("invalid JSON"))
+        .find(|d| d.message.contains("`bad.json` is not valid JSON"))
         .unwrap();
+    assert!(!json.is_error());
     let l = json.location.as_ref().unwrap();
     assert!(l.file.ends_with("bad.json"));
     assert_eq!((l.line, l.column), (2, 8));
     assert!(
         d.iter()
-            .any(|d| !d.is_error() && d.message.contains("not JSON"))
+            .any(|d| !d.is_error() && d.message.contains("`notes.xml` is not JSON"))
     );
     assert_eq!(apis[0].api.operations.len(), 1);
+    let description = &apis[0].api.operations[0].description;
+    assert!(
+        description.contains("```json\n{\n  \"a\": ,\n}\n```"),
+        "{description}"
+    );
+    assert!(description.contains("```xml\n<a/>\n```"), "{description}");
 }
 
 #[test]

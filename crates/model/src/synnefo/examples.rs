@@ -104,7 +104,12 @@ fn json_message(e: &serde_json::Error) -> String {
 
 fn request_line(line: &str, index: usize) -> Option<RequestLine> {
     let mut words = line.split_whitespace();
-    let method = Method::parse(words.next()?)?;
+    let word = words.next()?;
+    let method = Method::parse(word)?;
+    // A transcript writes methods in upper case; `see /x` is prose.
+    if !method.is_standard() && word.bytes().any(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
     let target = words.next()?;
     if words.next().is_some() {
         return None;

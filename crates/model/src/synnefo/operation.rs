@@ -123,6 +123,9 @@ impl Reader<'_> {
                     continue;
                 }
             };
+            for method in &methods {
+                self.diags.extend(method.unusual(&method_at));
+            }
             let mut support = Map::new();
             for col in &t.support {
                 let lines = lines_of(t.cell(row, col.index));

@@ -207,7 +207,11 @@ fn is_support_column(header: &str, rows: &[Row], i: usize) -> bool {
 }
 
 fn lists_an_operation(row: &Row) -> bool {
-    let has_method = row.cells.iter().any(|c| cells::methods(&c.text).is_ok());
+    // Only the eight: any word is a method token, and a table is not an
+    // operation table because some cell reads like one.
+    let has_method = row.cells.iter().any(|c| {
+        cells::methods(&c.text).is_ok_and(|ms| ms.iter().all(crate::ir::Method::is_standard))
+    });
     let has_uri = row
         .cells
         .iter()

@@ -150,13 +150,33 @@ fn reads_overview_sections_and_examples() {
 }
 
 #[test]
-fn a_method_that_is_not_http_is_an_error_at_its_cell() {
+fn an_extension_method_is_kept_with_a_warning_at_its_cell() {
     let loaded = read_text(
         "Guide\n=====\n\nOp\n--\n\n============ ====== ========\nURI          Method Cyclades\n============ ====== ========\n``/volumes`` FETCH  ✔\n============ ====== ========\n",
     );
+    assert!(errors(&loaded).is_empty(), "{:?}", loaded.diagnostics);
+    let warning = loaded
+        .diagnostics
+        .iter()
+        .find(|d| {
+            d.message
+                .contains("`FETCH` is not one of OpenAPI 3.1's eight methods")
+        })
+        .expect("a warning about FETCH");
+    let at = warning.location.as_ref().map(|l| (l.line, l.column));
+    assert_eq!(at, Some((10, 14)));
+    assert_eq!(loaded.api.operations.len(), 1);
+    assert_eq!(loaded.api.operations[0].method.as_str(), "FETCH");
+}
+
+#[test]
+fn a_method_that_is_not_a_token_is_an_error_at_its_cell() {
+    let loaded = read_text(
+        "Guide\n=====\n\nOp\n--\n\n============ ====== ========\nURI          Method Cyclades\n============ ====== ========\n``/volumes`` GET{x} ✔\n============ ====== ========\n",
+    );
     let e = single_error(&loaded);
     assert!(
-        e.starts_with("guide.rst:10:14: error: `FETCH` is not an HTTP method"),
+        e.starts_with("guide.rst:10:14: error: `GET{x}` is not an HTTP method"),
         "{e}"
     );
     assert!(e.contains("help:"));
