@@ -218,7 +218,13 @@ fn level_left_for(
     documented: &[Path],
 ) -> Option<Path> {
     let wrapper = node(root, scope)?;
-    if scope.is_empty() || wrapper.properties.iter().any(|(_, c)| c.documented) {
+    // A wrapper no sample shows is filled by the table: what follows it
+    // is its members (nest_fields_listed_before_wrapper's case).
+    if scope.is_empty()
+        || !wrapper.sampled
+        || wrapper.properties.is_empty()
+        || wrapper.properties.iter().any(|(_, c)| c.documented)
+    {
         return None;
     }
     let next = later
@@ -1377,6 +1383,19 @@ mod tests {
             quota_set["properties"]["networks"]["type"],
             json!("integer")
         );
+        // A wrapper no sample shows holds what the table lists after it,
+        // even when a later parameter is sampled at the top.
+        let params = [
+            param("snapshot", "object", true, 1),
+            param("size", "integer", true, 2),
+            param("metadata", "object", true, 3),
+        ];
+        let (t, _) = shaped(&params, &[sample(json!({"metadata": {"a": "b"}}))]);
+        assert_eq!(
+            t["properties"]["snapshot"]["properties"]["size"]["type"],
+            json!("integer")
+        );
+        assert!(t["properties"].get("size").is_none(), "{t}");
         let floating_ips = &quota_set["properties"]["floating_ips"];
         assert!(floating_ips.get("x-openstack").is_none(), "{floating_ips}");
         assert_eq!(
