@@ -215,32 +215,59 @@ struct Marker {
     success: bool,
 }
 
+/// Where "Normal response codes:" and "Error response codes:" start. The
+/// wordings os-api-ref trees use: `normal`, `success` or `successful` for
+/// success and `error` for errors, an optional `HTTP`, `response code` or
+/// `response codes`, any capitalisation, and a colon — or, without the
+/// colon, a code right after (`Normal response codes 200`).
 fn find_markers(lower: &str) -> Vec<Marker> {
     let mut out = Vec::new();
-    for (prefix, success) in [
-        ("normal response code", true),
-        ("error response code", false),
+    for (word, success) in [
+        ("normal", true),
+        ("successful", true),
+        ("success", true),
+        ("error", false),
     ] {
         let mut from = 0;
-        while let Some(pos) = lower.get(from..).and_then(|s| s.find(prefix)) {
+        while let Some(pos) = lower.get(from..).and_then(|s| s.find(word)) {
             let start = from + pos;
-            let mut rest = start + prefix.len();
-            if lower[rest..].starts_with('s') {
-                rest += 1;
+            from = start + word.len();
+            // A whole word: `successful` is not `success` + `ful`.
+            let before = lower[..start].chars().next_back();
+            let after = lower[from..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            {
+                continue;
             }
-            let after = lower[rest..].trim_start();
-            if let Some(stripped) = after.strip_prefix(':') {
-                out.push(Marker {
-                    start,
-                    body: lower.len() - stripped.len(),
-                    success,
-                });
+            if let Some(body) = marker_body(&lower[from..]) {
+                if !out.iter().any(|m: &Marker| m.start == start) {
+                    out.push(Marker {
+                        start,
+                        body: lower.len() - body.len(),
+                        success,
+                    });
+                }
             }
-            from = rest;
         }
     }
     out.sort_by_key(|m| m.start);
     out
+}
+
+/// After the marker's first word: ` [http] response code[s][:]`; the text
+/// after it, or `None` when this is no marker.
+fn marker_body(rest: &str) -> Option<&str> {
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix("http").map_or(rest, str::trim_start);
+    let rest = rest.strip_prefix("response")?.trim_start();
+    let rest = rest.strip_prefix("code")?;
+    let rest = rest.strip_prefix('s').unwrap_or(rest);
+    let after = rest.trim_start();
+    match after.strip_prefix(':') {
+        Some(body) => Some(body),
+        None if after.starts_with(|c: char| c.is_ascii_digit()) => Some(after),
+        None => None,
+    }
 }
 
 /// Splits on commas outside parentheses.
@@ -410,6 +437,33 @@ mod tests {
         assert_eq!(v[0].microversions.max, Some(Microversion::new(2, 100)));
         assert_eq!(v[1].microversions.min, Some(Microversion::new(2, 101)));
         assert_eq!(v[1].microversions.max, None);
+    }
+
+    #[test]
+    fn marker_wordings() {
+        let mut d = Vec::new();
+        for (text, want) in [
+            ("Success response codes: 201", [(201, true)]),
+            ("Successful response code: 204", [(204, true)]),
+            ("Normal HTTP response codes: 202", [(202, true)]),
+            ("Normal response codes 200", [(200, true)]),
+            ("ERROR RESPONSE CODES: 404", [(404, false)]),
+        ] {
+            let v = parse_status_paragraph(text, &at(), &mut d)
+                .unwrap_or_else(|| panic!("{text}: no marker"));
+            assert_eq!(codes(&v), want, "{text}");
+        }
+        assert!(d.is_empty(), "{d:?}");
+        for text in [
+            "Success is reported with 200.",
+            "Normal response: the server.",
+            "Errorresponse codes: 404",
+        ] {
+            assert!(
+                parse_status_paragraph(text, &at(), &mut d).is_none(),
+                "{text}"
+            );
+        }
     }
 
     #[test]
