@@ -239,14 +239,14 @@ fn find_markers(lower: &str) -> Vec<Marker> {
             {
                 continue;
             }
-            if let Some(body) = marker_body(&lower[from..]) {
-                if !out.iter().any(|m: &Marker| m.start == start) {
-                    out.push(Marker {
-                        start,
-                        body: lower.len() - body.len(),
-                        success,
-                    });
-                }
+            if let Some(body) = marker_body(&lower[from..])
+                && !out.iter().any(|m: &Marker| m.start == start)
+            {
+                out.push(Marker {
+                    start,
+                    body: lower.len() - body.len(),
+                    success,
+                });
             }
         }
     }
@@ -307,10 +307,11 @@ fn parse_listed(piece: &str) -> Vec<(u16, VersionRange)> {
                 .unwrap_or(bytes.len());
             // Not part of a version such as `2.100`.
             let in_version = (i > 0 && bytes[i - 1] == b'.') || bytes.get(j) == Some(&b'.');
-            if j - i == 3 && !in_version {
-                if let Some(code) = parse_code(&piece[i..j]) {
-                    found.push((code, i, j));
-                }
+            if j - i == 3
+                && !in_version
+                && let Some(code) = parse_code(&piece[i..j])
+            {
+                found.push((code, i, j));
             }
             i = j;
         } else {
