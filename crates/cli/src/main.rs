@@ -110,6 +110,13 @@ struct GenArgs {
     /// `x-oai-additionalOperations`).
     #[arg(long, value_name = "VERSION", default_value = "3.1")]
     openapi: speclift_openapi::OutputVersion,
+    /// `--deny warnings` (or `--strict`): any warning fails, and an API
+    /// with warnings is not written, as if they were errors.
+    #[arg(long, value_name = "LEVEL", value_parser = ["warnings"])]
+    deny: Option<String>,
+    /// Same as `--deny warnings`.
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -303,15 +310,21 @@ fn run_gen(args: GenArgs) -> ExitCode {
 
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
-    let (mut warnings, mut errors) = (0usize, 0usize);
+    let strict = args.strict || args.deny.is_some();
+    let (mut warnings, mut errors, mut degraded) = (0usize, 0usize, 0usize);
     for d in generation.all_diagnostics() {
         if d.is_error() {
             errors += 1;
         } else {
             warnings += 1;
         }
+        if speclift_diag::degraded::is_degradation(d.code) {
+            degraded += 1;
+        }
         let _ = writeln!(err, "{d}");
     }
+    // Strict: an API with any diagnostic is treated as one with errors.
+    let denied = |api: &speclift::GeneratedApi| strict && !api.diagnostics.is_empty();
 
     if args.check {
         return check_gen(&generation, &args.output, format, &mut err);
@@ -319,6 +332,14 @@ fn run_gen(args: GenArgs) -> ExitCode {
     let mut written = 0usize;
     let mut write_failed = false;
     for api in &generation.apis {
+        if denied(api) {
+            let _ = writeln!(
+                err,
+                "speclift: not writing `{}`: it has warnings and --deny warnings is set",
+                api.name
+            );
+            continue;
+        }
         let Some(text) = api.render(format) else {
             let _ = writeln!(
                 err,
@@ -338,13 +359,19 @@ fn run_gen(args: GenArgs) -> ExitCode {
     }
     let _ = writeln!(
         err,
-        "speclift: wrote {written} of {} to {} ({}, {})",
+        "speclift: wrote {written} of {} to {} ({}, {}; {} degraded)",
         counted(generation.apis.len(), "spec"),
         args.output.display(),
         counted(errors, "error"),
         counted(warnings, "warning"),
+        counted(degraded, "element"),
     );
-    if generation.has_errors() || write_failed {
+    let global_warnings = strict && !generation.diagnostics.is_empty();
+    if generation.has_errors()
+        || write_failed
+        || global_warnings
+        || generation.apis.iter().any(denied)
+    {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

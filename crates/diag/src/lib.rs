@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+pub mod degraded;
 mod render;
 pub mod suggest;
 

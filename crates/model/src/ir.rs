@@ -182,7 +182,8 @@ impl Method {
                 "nothing to do if the service really answers this method; if it is a \
                  placeholder, write the real method (GET, PUT, POST, DELETE, PATCH, HEAD, \
                  OPTIONS, TRACE)",
-            ),
+            )
+            .with_code(speclift_diag::degraded::EXTENSION_METHOD),
         )
     }
 }

@@ -76,6 +76,21 @@ fn normalize(path: &str, location: &Location, diags: &mut Diagnostics) -> String
     while p.len() > 1 && p.ends_with('/') {
         p.pop();
     }
+    let repaired = repair_template(&p);
+    if repaired != p {
+        diags.push(
+            Diagnostic::warning(
+                location.clone(),
+                format!(
+                    "path template `{p}` is not a valid OpenAPI template (an empty, unclosed, \
+                     nested or repeated `{{name}}`); the operation is written under `{repaired}`"
+                ),
+            )
+            .with_hint("write each path parameter once, as `{name}` between two slashes or text")
+            .with_code(speclift_diag::degraded::PATH_TEMPLATE),
+        );
+        return repaired;
+    }
     if p != documented {
         diags.push(
             Diagnostic::warning(
@@ -88,6 +103,83 @@ fn normalize(path: &str, location: &Location, diags: &mut Diagnostics) -> String
         );
     }
     p
+}
+
+/// A valid template for `path`: each segment that is not literal text and
+/// well-formed `{name}`s has its braces removed and, if it opened one,
+/// becomes one parameter named by what is left (`{y` → `{y}`, `{}` →
+/// `{param}`, `y}` → `y`); a repeated name gets a suffix (`{a}` → `{a_2}`).
+/// So the documented operation is kept, under a path OpenAPI accepts.
+pub(crate) fn repair_template(path: &str) -> String {
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut unique = |name: &str| {
+        let base = if name.is_empty() { "param" } else { name };
+        let mut candidate = base.to_string();
+        let mut n = 2;
+        while !seen.insert(candidate.clone()) {
+            candidate = format!("{base}_{n}");
+            n += 1;
+        }
+        candidate
+    };
+    let segments: Vec<String> = path
+        .split('/')
+        .map(|segment| {
+            let Some(parts) = well_formed(segment) else {
+                let inner: String = segment
+                    .chars()
+                    .filter(|c| !matches!(c, '{' | '}'))
+                    .collect();
+                return if segment.contains('{') {
+                    format!("{{{}}}", unique(&inner))
+                } else {
+                    inner
+                };
+            };
+            parts
+                .into_iter()
+                .map(|(text, is_param)| {
+                    if is_param {
+                        format!("{{{}}}", unique(text))
+                    } else {
+                        text.to_string()
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    segments.join("/")
+}
+
+/// A segment as literal text and `{name}`s (`true`), or `None` when a
+/// brace is stray or nested. An empty name is well-formed here and named
+/// by [`repair_template`].
+fn well_formed(segment: &str) -> Option<Vec<(&str, bool)>> {
+    let mut parts = Vec::new();
+    let mut rest = segment;
+    while !rest.is_empty() {
+        match rest.find(['{', '}']) {
+            None => {
+                parts.push((rest, false));
+                break;
+            }
+            Some(i) if rest[i..].starts_with('}') => return None,
+            Some(i) => {
+                if i > 0 {
+                    parts.push((&rest[..i], false));
+                }
+                let after = &rest[i + 1..];
+                let close = after.find('}')?;
+                let name = &after[..close];
+                if name.contains('{') {
+                    return None;
+                }
+                parts.push((name, true));
+                rest = &after[close + 1..];
+            }
+        }
+    }
+    Some(parts)
 }
 
 /// Groups operations by (path, method) in document order, merging paths
@@ -217,5 +309,32 @@ mod tests {
         assert_eq!(normalize("v3/volumes/", &loc, &mut diags), "/v3/volumes");
         assert_eq!(normalize("/", &loc, &mut diags), "/");
         assert_eq!(diags.len(), 1);
+    }
+}
+
+#[cfg(test)]
+mod template_tests {
+    use super::repair_template;
+
+    #[test]
+    fn valid_templates_are_unchanged() {
+        for p in [
+            "/v2/things",
+            "/v2/things/{thing-id}",
+            "/v2/{a}.{format}",
+            "/",
+        ] {
+            assert_eq!(repair_template(p), p);
+        }
+    }
+
+    #[test]
+    fn invalid_templates_become_valid_ones() {
+        assert_eq!(repair_template("/v2/a/{}/b"), "/v2/a/{param}/b");
+        assert_eq!(repair_template("/v2/c/{y/d"), "/v2/c/{y}/d");
+        assert_eq!(repair_template("/v2/e/y}/f"), "/v2/e/y/f");
+        assert_eq!(repair_template("/v2/g/{a}/h/{a}"), "/v2/g/{a}/h/{a_2}");
+        assert_eq!(repair_template("/v2/i/{a{b}}"), "/v2/i/{ab}");
+        assert_eq!(repair_template("/{}/{}"), "/{param}/{param_2}");
     }
 }

@@ -216,7 +216,8 @@ impl Session<'_> {
                         own_dir.display()
                     ),
                 )
-                .with_hint("write the path relative to the document that includes this file (or as `/path` from the source directory)"),
+                .with_hint("write the path relative to the document that includes this file (or as `/path` from the source directory)")
+                .with_code(speclift_diag::degraded::BESIDE_THE_INCLUDE),
             );
             beside
         };
@@ -236,10 +237,15 @@ impl Session<'_> {
                 } else {
                     e.to_string()
                 };
-                self.error(
-                    location.clone(),
-                    format!("included file `{}` {what}", shown.display()),
-                    "the path is relative to the folder of the document being built; check its spelling",
+                // docutils reports it and Sphinx builds the rest of the
+                // page: only the included text is missing.
+                self.diags.push(
+                    Diagnostic::warning(
+                        location.clone(),
+                        format!("included file `{}` {what}; it is skipped", shown.display()),
+                    )
+                    .with_hint("the path is relative to the folder of the document being built; check its spelling")
+                    .with_code(speclift_diag::degraded::MISSING_FILE),
                 );
                 return None;
             }

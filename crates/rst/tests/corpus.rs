@@ -92,7 +92,7 @@ fn seed_roots(shared: &Path) -> Vec<PathBuf> {
 }
 
 /// Reads every `.rst`/`.inc` under `root`; returns the file count and the
-/// errors.
+/// errors and degradations (warnings with a code).
 fn read_errors(root: &Path) -> (usize, Vec<String>) {
     let mut list = Vec::new();
     rst_files(root, &mut list);
@@ -102,15 +102,15 @@ fn read_errors(root: &Path) -> (usize, Vec<String>) {
         errors.extend(
             diags
                 .into_iter()
-                .filter(|d| d.is_error())
+                .filter(|d| d.is_error() || d.code.is_some())
                 .map(|d| d.to_string()),
         );
     }
     (list.len(), errors)
 }
 
-/// Every file of corpus tree `tree` reads with no error but those
-/// containing one of `expected`.
+/// Every file of corpus tree `tree` reads with no error or degradation
+/// but those containing one of `expected`.
 fn tree_reads(tree: &str, expected: &[&str]) {
     let Some(shared) = shared() else { return };
     assert!(
@@ -146,11 +146,12 @@ fn every_corpus_tree_has_a_test() {
 
 #[test]
 fn cinder_reads_without_errors() {
-    // The one expected error: Cinder's microversion history includes a file
-    // from the Cinder source tree, which the corpus does not carry.
+    // The one expected problem: Cinder's microversion history includes a
+    // file from the Cinder source tree, which the corpus does not carry;
+    // Sphinx builds the page without it, so it is a degradation warning.
     tree_reads(
         "cinder",
-        &["api_microversion_history.rst:1:1: error: included file"],
+        &["api_microversion_history.rst:1:1: warning[SD008]: included file"],
     );
 }
 

@@ -116,13 +116,19 @@ pub fn spec_operations(spec: &serde_json::Value) -> std::collections::BTreeSet<(
                     ops.insert((method.to_ascii_uppercase(), normalize_path(path)));
                 }
             }
-            // Other methods (Swift's COPY): 3.1's registered extension,
-            // 3.2's own field.
-            for key in ["x-oai-additionalOperations", "additionalOperations"] {
-                if let Some(extra) = item.get(key).and_then(|v| v.as_object()) {
-                    for method in extra.keys() {
-                        ops.insert((method.to_ascii_uppercase(), normalize_path(path)));
-                    }
+            // Other methods: 3.2's `query` and `additionalOperations`, and
+            // the extension 3.1 documents keep them under.
+            if item.get("query").is_some() {
+                ops.insert(("QUERY".to_string(), normalize_path(path)));
+            }
+            for key in ["additionalOperations", "x-oai-additionalOperations"] {
+                for method in item
+                    .get(key)
+                    .and_then(|v| v.as_object())
+                    .into_iter()
+                    .flatten()
+                {
+                    ops.insert((method.0.to_ascii_uppercase(), normalize_path(path)));
                 }
             }
         }

@@ -40,7 +40,7 @@ pub(super) fn read_parameters(
         match loader.resolve_in_document(&dir_of(entry), dir, arg, "parameter file", at, diags) {
             Ok(r) => r,
             Err(e) => {
-                diags.push(e);
+                diags.push(Loader::missing_is_a_warning(e));
                 return Vec::new();
             }
         };
@@ -50,11 +50,13 @@ pub(super) fn read_parameters(
     for r in refs {
         let Some(def) = file.get(&r.key) else {
             if file.loaded {
+                // os-api-ref: "No field definition … Skipping." — a
+                // warning, and the row is left out.
                 diags.push(
-                    Diagnostic::error(
+                    Diagnostic::warning(
                         r.location.clone(),
                         format!(
-                            "parameter key `{}` is not defined in {}",
+                            "parameter key `{}` is not defined in {}; the parameter is left out",
                             r.key,
                             resolved.display.display()
                         ),
@@ -62,7 +64,8 @@ pub(super) fn read_parameters(
                     .with_hint(format!(
                         "define `{}` in that file, or use the key of an existing definition",
                         r.key
-                    )),
+                    ))
+                    .with_code(speclift_diag::degraded::UNDEFINED_PARAMETER),
                 );
             }
             continue;
@@ -111,7 +114,7 @@ pub(super) fn read_status_directive(
     {
         Ok(r) => Some(loader.status_file(&r, at, diags)),
         Err(e) => {
-            diags.push(e);
+            diags.push(Loader::missing_is_a_warning(e));
             None
         }
     };
@@ -189,7 +192,7 @@ pub(super) fn read_sample(
     let resolved = match loader.resolve_in_document(&dir_of(entry), dir, arg, "sample", at, diags) {
         Ok(r) => r,
         Err(e) => {
-            diags.push(e);
+            diags.push(Loader::missing_is_a_warning(e));
             return None;
         }
     };
@@ -224,7 +227,8 @@ pub(super) fn read_sample(
                     )
                     .with_hint(format!(
                         "remove the {repaired} so that the sample is valid JSON"
-                    )),
+                    ))
+                    .with_code(speclift_diag::degraded::LENIENT_SAMPLE),
                 );
             }
             (body, direction)
@@ -248,7 +252,8 @@ pub(super) fn read_sample(
                     "make the sample valid JSON (no `...`, comments or trailing commas) to have it checked and used as an example"
                 } else {
                     "nothing to do if the example is meant as text; a JSON example (`.json`, or `:language: javascript`) also types the schema"
-                }),
+                })
+                .with_code(speclift_diag::degraded::VERBATIM_SAMPLE),
             );
             let title = titles
                 .first()

@@ -74,13 +74,29 @@ impl Loader {
                             file_dir.display()
                         ),
                     )
-                    .with_hint("write the path relative to the document that includes this file (or as `/path` from the source directory)"),
+                    .with_hint("write the path relative to the document that includes this file (or as `/path` from the source directory)")
+                    .with_code(speclift_diag::degraded::BESIDE_THE_INCLUDE),
                 );
                 Ok(r)
             }
             // Outside the root from here: that is the error to show.
             Err(e) if e.message.contains("outside the root") => Err(e),
             Err(_) => Err(first),
+        }
+    }
+
+    /// A file that cannot be found is a warning, as in Sphinx and
+    /// os-api-ref (which skip it); escaping the root stays an error.
+    pub(super) fn missing_is_a_warning(e: Diagnostic) -> Diagnostic {
+        if e.message.starts_with("cannot open") {
+            Diagnostic {
+                severity: speclift_diag::Severity::Warning,
+                message: format!("{}; it is skipped, as Sphinx skips it", e.message),
+                ..e
+            }
+            .with_code(speclift_diag::degraded::MISSING_FILE)
+        } else {
+            e
         }
     }
 

@@ -277,21 +277,28 @@ pub(super) fn parse_method(
     let mut parts = argument_words.iter().map(|(w, _)| w.as_str());
     let (Some(method_text), Some(target)) = (parts.next(), parts.next()) else {
         diags.push(
-            Diagnostic::error(
+            Diagnostic::warning(
                 at.clone(),
-                format!("`rest_method` needs a method and a path, found `{line}`"),
+                format!("`rest_method` needs a method and a path, found `{line}`; the operation is left out"),
             )
+            .with_code(speclift_diag::degraded::OPERATION_LEFT_OUT)
             .with_hint("write `.. rest_method:: GET /v3/{project_id}/volumes`"),
         );
         return None;
     };
     let Some(method) = Method::parse(method_text) else {
+        // os-api-ref prints any text as the method; OpenAPI cannot hold
+        // this one, so only this operation is lost.
         diags.push(
-            Diagnostic::error(at.clone(), format!("`{method_text}` is not an HTTP method"))
-                .with_hint(
-                    "a method is one word of letters, digits and `!#$%&'*+-.^_`|~` (at most 24): \
+            Diagnostic::warning(
+                at.clone(),
+                format!("`{method_text}` is not an HTTP method; the operation is left out"),
+            )
+            .with_code(speclift_diag::degraded::OPERATION_LEFT_OUT)
+            .with_hint(
+                "a method is one word of letters, digits and `!#$%&'*+-.^_`|~` (at most 24): \
                      GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS, TRACE, or e.g. COPY",
-                ),
+            ),
         );
         return None;
     };

@@ -145,7 +145,7 @@ fn build_def(
     lines: &[&str],
     key: &str,
     at: Location,
-    fields: Vec<(Spanned<String>, Option<Spanned<String>>)>,
+    fields: Vec<(Spanned<String>, Option<Spanned<FieldValue>>)>,
     diags: &mut Vec<Diagnostic>,
 ) -> ParamDef {
     let mut def = ParamDef {
@@ -177,43 +177,84 @@ fn build_def(
         }
         seen.insert(name.value.clone(), name_at.line);
         let value_at = value.as_ref().map_or(name_at.clone(), |v| loc(file, v));
-        let text = value.map(|v| v.value).unwrap_or_default();
-        match name.value.as_str() {
+        let field = name.value.as_str();
+        let text = match value.map(|v| v.value) {
+            Some(FieldValue::Text(t)) => Some(t),
+            // The number as written (`2.20`, not the float 2.2).
+            Some(FieldValue::Number) => Some(scalar_at(lines, &value_at)),
+            // `min_version: null`: os-api-ref's `values.get(…)` is falsy,
+            // as if the field were absent.
+            Some(FieldValue::Null) | None => None,
+            Some(FieldValue::Compound(kind)) => {
+                if !IGNORED_FIELDS.contains(&field) && FIELDS.split(", ").any(|f| f == field) {
+                    diags.push(
+                        Diagnostic::warning(
+                            value_at.clone(),
+                            format!("field `{field}` of parameter `{key}` is {kind}, not a scalar; it is ignored and the other fields are kept"),
+                        )
+                        .with_hint(format!("write `{field}` as one value (text, a boolean or a version)"))
+                        .with_code(speclift_diag::degraded::PARAMETER_FIELD),
+                    );
+                    continue;
+                }
+                None
+            }
+        };
+        match field {
             "in" => {
                 saw_in = true;
+                let text = text.unwrap_or_default();
                 def.location_in = ParamIn::parse(text.trim());
                 if def.location_in.is_none() {
+                    // os-api-ref logs a warning and renders the row; without
+                    // a place in the request it cannot be an OpenAPI one.
                     diags.push(
-                        Diagnostic::error(
+                        Diagnostic::warning(
                             value_at,
-                            format!("`{text}` is not a valid value for `in` of parameter `{key}`"),
+                            format!("`{text}` is not a valid value for `in` of parameter `{key}`; the parameter is left out"),
                         )
-                        .with_hint("use one of: body, header, path, query"),
+                        .with_hint("use one of: body, header, path, query")
+                        .with_code(speclift_diag::degraded::PARAMETER_FIELD),
                     );
                 }
             }
-            "type" => def.ty = Some(text.trim().to_string()).filter(|t| !t.is_empty()),
-            "required" => match parse_bool(&text) {
-                Some(b) => def.required = b,
-                None => diags.push(
-                    Diagnostic::error(
-                        value_at,
-                        format!("`required` of parameter `{key}` is `{text}`, not a boolean"),
-                    )
-                    .with_hint("write `required: true` or `required: false`"),
-                ),
+            "type" => def.ty = text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
+            "required" => match text.as_deref().map(parse_bool) {
+                Some(Some(b)) => def.required = b,
+                // os-api-ref marks a parameter optional only when
+                // `required` is absent or `false` (`is False`): null or
+                // other text shows as required.
+                other => {
+                    def.required = true;
+                    let shown = match other {
+                        None => "null".to_string(),
+                        Some(_) => format!("`{}`", text.unwrap_or_default()),
+                    };
+                    diags.push(
+                        Diagnostic::warning(
+                            value_at,
+                            format!("`required` of parameter `{key}` is {shown}, not a boolean; it is read as `true`, as os-api-ref shows it"),
+                        )
+                        .with_hint("write `required: true` or `required: false`")
+                        .with_code(speclift_diag::degraded::PARAMETER_FIELD),
+                    );
+                }
             },
             "description" => {
                 def.description_at = description_start(file, lines, &value_at);
-                def.description = text;
+                def.description = text.unwrap_or_default();
             }
             "min_version" | "max_version" => {
-                let bound = match text.trim().parse::<Microversion>() {
-                    Ok(v) => Some(v),
-                    Err(e) => {
+                let bound = match text.as_deref().map(|t| t.trim().parse::<Microversion>()) {
+                    None => None,
+                    Some(Ok(v)) => Some(v),
+                    // os-api-ref prints whatever is written ("New in
+                    // version …"); only the bound is lost.
+                    Some(Err(e)) => {
                         diags.push(
-                            Diagnostic::error(value_at, e)
-                                .with_hint("write the microversion as MAJOR.MINOR, e.g. `2.20`"),
+                            Diagnostic::warning(value_at, format!("{e}; the bound is ignored"))
+                                .with_hint("write the microversion as MAJOR.MINOR, e.g. `2.20`")
+                                .with_code(speclift_diag::degraded::PARAMETER_FIELD),
                         );
                         None
                     }
@@ -241,6 +282,18 @@ fn build_def(
         );
     }
     def
+}
+
+/// The plain scalar written at `at` (up to whitespace or a comment).
+fn scalar_at(lines: &[&str], at: &Location) -> String {
+    let line = lines
+        .get(at.line.saturating_sub(1) as usize)
+        .copied()
+        .unwrap_or("");
+    line.chars()
+        .skip(at.column.saturating_sub(1) as usize)
+        .take_while(|c| !c.is_whitespace() && *c != '#' && *c != ',')
+        .collect()
 }
 
 fn parse_bool(text: &str) -> Option<bool> {
@@ -309,8 +362,82 @@ pub fn yaml_error(file: &Arc<Path>, e: &serde_saphyr::Error) -> Diagnostic {
 pub(crate) struct RawFile(pub(crate) Vec<(Spanned<String>, Spanned<RawEntry>)>);
 
 pub(crate) enum RawEntry {
-    Map(Vec<(Spanned<String>, Option<Spanned<String>>)>),
+    Map(Vec<(Spanned<String>, Option<Spanned<FieldValue>>)>),
     NotAMap,
+}
+
+/// One field's value. Anything YAML can hold is accepted here, so a field
+/// of the wrong shape costs only that field, never the file.
+#[derive(Debug)]
+pub(crate) enum FieldValue {
+    Text(String),
+    /// A number: its text is read back from the line, since `2.20` and
+    /// `2.2` are different microversions but the same float.
+    Number,
+    Null,
+    /// A list or mapping: "a list", "a mapping".
+    Compound(&'static str),
+}
+
+impl FieldValue {
+    /// The text of a text value; empty for anything else.
+    pub(crate) fn text(&self) -> &str {
+        match self {
+            FieldValue::Text(t) => t,
+            _ => "",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(FieldVisitor)
+    }
+}
+
+struct FieldVisitor;
+
+impl<'de> Visitor<'de> for FieldVisitor {
+    type Value = FieldValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a field value")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<FieldValue, E> {
+        Ok(FieldValue::Text(v.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<FieldValue, E> {
+        Ok(FieldValue::Text(v))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<FieldValue, E> {
+        Ok(FieldValue::Text(v.to_string()))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<FieldValue, E> {
+        Ok(FieldValue::Number)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<FieldValue, E> {
+        Ok(FieldValue::Number)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<FieldValue, E> {
+        Ok(FieldValue::Number)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<FieldValue, E> {
+        Ok(FieldValue::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<FieldValue, E> {
+        Ok(FieldValue::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<FieldValue, D::Error> {
+        d.deserialize_any(FieldVisitor)
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<FieldValue, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(FieldValue::Compound("a list"))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FieldValue, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(FieldValue::Compound("a mapping"))
+    }
 }
 
 impl<'de> Deserialize<'de> for RawFile {
@@ -369,7 +496,7 @@ impl<'de> Visitor<'de> for EntryVisitor {
                 map.next_value::<IgnoredAny>()?;
                 None
             } else {
-                map.next_value::<Option<Spanned<String>>>()?
+                map.next_value::<Option<Spanned<FieldValue>>>()?
             };
             out.push((k, v));
         }
@@ -539,9 +666,10 @@ mod tests {
     }
 
     #[test]
-    fn invalid_in_is_an_error_at_the_value_with_the_valid_values() {
+    fn invalid_in_is_a_warning_at_the_value_with_the_valid_values() {
         let (f, d) = parse("a:\n  in: bodyy\n  type: string\n");
         assert_eq!(d.len(), 1, "{d:?}");
+        assert!(!d[0].is_error());
         let l = d[0].location.as_ref().unwrap();
         assert_eq!((l.line, l.column), (2, 7));
         assert!(
@@ -565,14 +693,47 @@ mod tests {
     }
 
     #[test]
-    fn bad_version_bad_bool_and_unknown_fields_are_reported() {
-        let (_, d) =
-            parse("a:\n  in: body\n  requered: true\n  required: maybe\n  min_version: x.1\n");
+    fn bad_version_bad_bool_and_unknown_fields_are_warnings_that_keep_the_rest() {
+        let (f, d) = parse(
+            "a:\n  in: body\n  requered: true\n  required: maybe\n  min_version: x.1\n  type: string\n",
+        );
         let msgs: Vec<_> = d.iter().map(|d| (d.severity, d.message.clone())).collect();
         assert_eq!(d.len(), 3, "{msgs:?}");
-        assert!(d[0].message.contains("unknown field `requered`") && !d[0].is_error());
-        assert!(d[1].message.contains("not a boolean") && d[1].is_error());
-        assert!(d[2].message.contains("not a microversion") && d[2].is_error());
+        assert!(d.iter().all(|d| !d.is_error()), "{msgs:?}");
+        assert!(d[0].message.contains("unknown field `requered`"));
+        assert!(d[1].message.contains("not a boolean"));
+        assert!(d[2].message.contains("not a microversion"));
+        let a = f.get("a").unwrap();
+        // os-api-ref shows anything but `false` as required.
+        assert!(a.required);
+        assert_eq!(a.ty.as_deref(), Some("string"));
+        assert_eq!(a.microversions, VersionRange::default());
+    }
+
+    #[test]
+    fn yaml_anchors_merge_keys_and_nulls_read_as_pyyaml_does() {
+        let (f, d) = parse(
+            "_q: &q\n  in: query\n  required: false\nlimit:\n  <<: *q\n  type: integer\n  min_version: null\n  max_version: 2.20\nsort:\n  in: query\n  description: [a, b]\n  type: ~\n",
+        );
+        let limit = f.get("limit").unwrap();
+        assert_eq!(limit.location_in, Some(ParamIn::Query));
+        assert!(!limit.required);
+        assert_eq!(limit.ty.as_deref(), Some("integer"));
+        assert_eq!(limit.microversions.min, None);
+        assert_eq!(limit.microversions.max, "2.20".parse().ok());
+        // An unusable field costs that field only.
+        let sort = f.get("sort").unwrap();
+        assert_eq!(sort.location_in, Some(ParamIn::Query));
+        assert_eq!(sort.ty, None);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            !d[0].is_error()
+                && d[0]
+                    .message
+                    .contains("`description` of parameter `sort` is a list")
+        );
+        let l = d[0].location.as_ref().unwrap();
+        assert_eq!((l.line, l.column), (11, 16));
     }
 
     #[test]

@@ -56,7 +56,8 @@ impl StatusFile {
                 .map(|(k, v)| {
                     (
                         k.value,
-                        v.map(|v| v.value.trim().to_string()).unwrap_or_default(),
+                        v.map(|v| v.value.text().trim().to_string())
+                            .unwrap_or_default(),
                     )
                 })
                 .collect();

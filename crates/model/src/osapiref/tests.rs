@@ -331,7 +331,7 @@ fn operations_parameters_status_and_samples() {
 }
 
 #[test]
-fn missing_key_is_an_error_at_the_table_row() {
+fn missing_key_is_a_warning_at_the_table_row_and_the_row_is_left_out() {
     let t = Tree::new(&[
         (
             "a.inc",
@@ -341,8 +341,12 @@ fn missing_key_is_an_error_at_the_table_row() {
     ]);
     let (apis, global) = t.read("a.inc");
     assert!(global.is_empty(), "{global:?}");
-    let e = single_error(&apis);
+    let d = &apis[0].diagnostics;
+    assert_eq!(d.len(), 1, "{d:?}");
+    let e = &d[0];
+    assert!(!e.is_error());
     assert!(e.message.contains("parameter key `nope` is not defined"));
+    assert!(apis[0].api.operations[0].request.parameters.is_empty());
     let l = e.location.as_ref().unwrap();
     assert_eq!((l.line, l.column), (13, 6));
     assert!(e.hint.is_some());
