@@ -37,6 +37,8 @@ if [[ ! -x $venv/bin/python ]]; then
 fi
 "$venv/bin/pip" install --quiet --disable-pip-version-check -r scripts/oracle-requirements.txt
 "$venv/bin/python" -c 'import sphinx, os_api_ref; print(f"oracle: Sphinx {sphinx.__version__}, os-api-ref {os_api_ref.__version__}")'
+# The expectations helper's own tests first: a broken helper must not pass a tree.
+"$venv/bin/python" scripts/test_oracle_expectations.py
 
 if [[ -n ${SPECLIFT_BIN:-} ]]; then
     speclift=$SPECLIFT_BIN
