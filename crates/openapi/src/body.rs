@@ -64,9 +64,12 @@ pub(crate) fn body_shape(
             documented.push(path);
             continue;
         }
-        // A dotted name whose parent is known goes into that parent.
+        // A dotted name goes into its parent: the known one, or else an
+        // object the name implies at the current level.
         let dotted = param.name.rsplit_once('.').and_then(|(head, tail)| {
-            find(&root, &scope, head, &[]).map(|head_path| (head_path, tail))
+            find(&root, &scope, head, &[])
+                .or_else(|| implied_parent(&mut root, &scope, head))
+                .map(|head_path| (head_path, tail))
         });
         let later = params.get(i + 1..).unwrap_or_default();
         let (add_scope, add_name) = match dotted {
@@ -232,6 +235,43 @@ fn level_left_for(
         .find_map(|p| find(root, scope, &p.name, documented))?;
     let level = parent_of(&next);
     (level.len() < scope.len() && scope.starts_with(&level)).then_some(level)
+}
+
+/// The parent object a dotted name (`personality.path`) implies when no
+/// sample and no earlier row has it: added at the current level, as
+/// documented (the row documents it), so the member gets its type.
+fn implied_parent(root: &mut Shape, scope: &Path, head: &str) -> Option<Path> {
+    if head.is_empty() || head.contains(['.', '{', '}']) {
+        return None;
+    }
+    let mut path = scope.clone();
+    let target = node(root, &path)?;
+    if target.types.has(Types::ARRAY) && !target.types.has(Types::OBJECT) {
+        if target.items.is_none() {
+            node_mut(root, &path)?.items = Some(Box::new(Shape::of_types(Types::OBJECT)));
+        }
+        path.push(Step::Items);
+    }
+    let target = node(root, &path)?;
+    // A near miss of a key here or above (`security_group.name` beside a sampled
+    // `security_groups`) is a misspelled parent: no object is invented,
+    // the row stays where the warnings about it point.
+    if !(target.types.is_any() || target.types.has(Types::OBJECT)) {
+        return None;
+    }
+    let around: Vec<String> = (0..=path.len())
+        .filter_map(|depth| node(root, path.get(..depth).unwrap_or_default()))
+        .flat_map(Shape::names)
+        .collect();
+    if near_miss(&around, head).is_some() {
+        return None;
+    }
+    let target = node_mut(root, &path)?;
+    let mut parent = Shape::of_types(Types::OBJECT);
+    parent.documented = true;
+    target.properties.push((head.to_string(), parent));
+    path.push(Step::Prop(head.to_string()));
+    Some(path)
 }
 
 fn is_container(shape: &Shape) -> bool {
@@ -1520,6 +1560,52 @@ mod tests {
                 .iter()
                 .all(|d| d.message.contains("`volumes_attached.id`")),
             "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn a_dotted_name_implies_its_parent_object() {
+        let params = [
+            param("rebuild", "object", true, 1),
+            param("personality.path", "string", true, 2),
+            param("personality.contents", "string", true, 3),
+        ];
+        let body = json!({"rebuild": {"imageRef": "x"}});
+        let (s, _) = shaped(&params, &[sample(body)]);
+        let rebuild = &s["properties"]["rebuild"]["properties"];
+        assert!(rebuild.get("personality.path").is_none(), "{rebuild}");
+        let personality = &rebuild["personality"];
+        assert_eq!(personality["type"], json!("object"));
+        assert!(personality.get("x-openstack").is_none(), "{personality}");
+        assert_eq!(personality["properties"]["path"]["type"], json!("string"));
+        assert_eq!(personality["required"], json!(["path", "contents"]));
+
+        // A misspelled parent is not invented.
+        let params = [
+            param("server", "object", true, 1),
+            param("security_group.name", "string", true, 2),
+        ];
+        let body = json!({"server": {"security_groups": [{"name": "default"}]}});
+        let (s, _) = shaped(&params, &[sample(body.clone())]);
+        assert!(
+            s["properties"]["server"]["properties"]
+                .get("security_group")
+                .is_none(),
+            "{s}"
+        );
+        // Nor inside the sibling the table just left.
+        let params = [
+            param("server", "object", true, 1),
+            param("security_groups", "array", false, 2),
+            param("security_group.name", "string", true, 3),
+        ];
+        let (s, _) = shaped(&params, &[sample(body)]);
+        let groups = &s["properties"]["server"]["properties"]["security_groups"];
+        assert!(
+            groups["items"]["properties"]
+                .get("security_group")
+                .is_none(),
+            "{groups}"
         );
     }
 
