@@ -166,7 +166,13 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<Config>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     for dir in found {
         let path = dir.join(FILE_NAME);
-        let text = match std::fs::read_to_string(&path) {
+        // Through the same gate as every documentation file: a FIFO or a
+        // device named .speclift.toml is refused, not waited on.
+        let read = speclift_rst::confine::Confinement::unrooted()
+            .read(&path)
+            .map_err(|refusal| refusal.to_string())
+            .and_then(|bytes| String::from_utf8(bytes).map_err(|e| e.to_string()));
+        let text = match read {
             Ok(t) => t,
             Err(e) => {
                 diags.push(

@@ -93,6 +93,9 @@ pub fn lint_paths(inputs: &[PathBuf]) -> Report {
 
     for input in inputs {
         let input = tree::tidy(input);
+        // The root `gen` uses for this input: one answer to "may this file
+        // be read" for both.
+        files.allow(&speclift_model::default_root(&input));
         let (root, found) = if input.is_dir() {
             let mut found = Vec::new();
             tree::walk(&input, &mut found);
@@ -174,6 +177,17 @@ pub fn lint_paths(inputs: &[PathBuf]) -> Report {
     }
     out.append(&mut from_model);
     pass_through(model_said, &mut out);
+
+    for (path, why) in files.refused() {
+        out.push(
+            Diagnostic::error(
+                Location::file_start(path.as_path()),
+                format!("`{}` is {why}", path.display()),
+            )
+            .with_hint("reference only regular files inside the documentation tree")
+            .with_code(rules::INCLUDE_PROBLEM),
+        );
+    }
 
     let (configs, mut config_findings) = config::discover(inputs);
     let mut out = config::apply(&configs, silence(out, &mut files));

@@ -272,7 +272,7 @@ where it belongs, or delete it.",
         name: "include-problem",
         default_severity: Severity::Error,
         summary: "an `.. include::` cannot be followed",
-        explanation: "`.. include::` splices another file into the page; when the file does not exist, lies outside the document tree, includes itself through a cycle, or uses an option speclift does not support, the included operations are missing from the published page and from the generated OpenAPI. These are the RST reader's own findings. Fix the path (it is relative to the including file) or break the cycle.",
+        explanation: "`.. include::` splices another file into the page; when the file does not exist, lies outside the document tree, includes itself through a cycle, or uses an option speclift does not support, the included operations are missing from the published page and from the generated OpenAPI. These are the RST reader's own findings. Fix the path (Sphinx resolves it against the document being built, `/x` against the source directory) or break the cycle.",
     },
     Rule {
         code: BROKEN_LINK,

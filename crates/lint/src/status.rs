@@ -149,13 +149,9 @@ mod tests {
         let path = dir.join("a.inc");
         let page = crate::page::scan(Arc::from(path.as_path()), text);
         let mut out = Vec::new();
-        check_page(
-            &page,
-            dir,
-            &mut Files::default(),
-            &mut BTreeMap::new(),
-            &mut out,
-        );
+        let mut files = Files::default();
+        files.allow(dir);
+        check_page(&page, dir, &mut files, &mut BTreeMap::new(), &mut out);
         out
     }
 

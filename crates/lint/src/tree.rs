@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+
+use speclift_rst::confine::{Confinement, Refusal};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -58,24 +60,67 @@ pub fn tidy(path: &Path) -> PathBuf {
     out
 }
 
-/// Files read during one run, keyed by their tidied path.
+/// Files read during one run, keyed by their tidied path. Every read
+/// passes `gen`'s gate ([`Confinement`]): only regular files within the
+/// size cap, inside the root `gen` would use for the same input.
 #[derive(Default)]
 pub struct Files {
     texts: BTreeMap<PathBuf, Option<Arc<str>>>,
+    roots: Vec<Confinement>,
+    /// Files that exist but were refused, and why, in the order found.
+    refused: Vec<(PathBuf, String)>,
 }
 
 impl Files {
-    /// The file's text; `None` when it cannot be read. Invalid UTF-8 is
-    /// replaced rather than refused, so one bad byte loses nothing else.
+    /// Allows reading inside `root` (as `gen` would for an input there).
+    pub fn allow(&mut self, root: &Path) {
+        if let Ok(c) = Confinement::new(root)
+            && !self.roots.iter().any(|r| r.root() == c.root())
+        {
+            self.roots.push(c);
+        }
+    }
+
+    /// The file's text; `None` when it cannot or may not be read. Invalid
+    /// UTF-8 is replaced rather than refused, so one bad byte loses
+    /// nothing else.
     pub fn read(&mut self, path: &Path) -> Option<Arc<str>> {
-        self.texts
-            .entry(tidy(path))
-            .or_insert_with(|| {
-                fs::read(path)
-                    .ok()
-                    .map(|bytes| Arc::from(String::from_utf8_lossy(&bytes).as_ref()))
-            })
-            .clone()
+        let key = tidy(path);
+        if let Some(text) = self.texts.get(&key) {
+            return text.clone();
+        }
+        let text = match self.gate(path) {
+            Ok(bytes) => Some(Arc::from(String::from_utf8_lossy(&bytes).as_ref())),
+            Err(refusal) => {
+                if !refusal.is_not_found() {
+                    self.refused.push((key.clone(), refusal.to_string()));
+                }
+                None
+            }
+        };
+        self.texts.insert(key, text.clone());
+        text
+    }
+
+    fn gate(&self, path: &Path) -> Result<Vec<u8>, Refusal> {
+        let canonical = path.canonicalize().map_err(Refusal::NotFound)?;
+        match self.roots.iter().find(|r| r.contains(&canonical)) {
+            Some(root) => root.read(&canonical),
+            None => Err(Refusal::Outside {
+                root: self
+                    .roots
+                    .first()
+                    .and_then(|r| r.root())
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default(),
+            }),
+        }
+    }
+
+    /// Files that exist but were not read (outside the root, not a regular
+    /// file, too large), with the reason.
+    pub fn refused(&self) -> &[(PathBuf, String)] {
+        &self.refused
     }
 
     pub fn into_sources(self) -> BTreeMap<PathBuf, Arc<str>> {

@@ -8,17 +8,25 @@
 use std::path::{Path, PathBuf};
 
 use speclift_diag::{Diagnostic, Location};
+use speclift_rst::confine::Confinement;
 
 #[derive(Clone, Debug)]
 pub struct Root {
     /// Canonical form, so containment is a plain prefix test.
     canonical: PathBuf,
+    /// The gate shared with the RST reader and lint: regular files inside
+    /// the root, within the size cap.
+    confinement: Confinement,
 }
 
 impl Root {
     pub fn new(dir: &Path) -> Result<Root, Diagnostic> {
         match dir.canonicalize() {
-            Ok(canonical) if canonical.is_dir() => Ok(Root { canonical }),
+            Ok(canonical) if canonical.is_dir() => Ok(Root {
+                confinement: Confinement::new(&canonical)
+                    .unwrap_or_else(|_| Confinement::unrooted()),
+                canonical,
+            }),
             Ok(_) => Err(Diagnostic::error(
                 Location::file_start(dir),
                 format!("root `{}` is not a directory", dir.display()),
@@ -72,12 +80,12 @@ impl Root {
             )
             .with_hint("keep referenced files inside the root, or pass a wider root"));
         }
-        if !canonical.is_file() {
+        if let Err(refusal) = self.confinement.check(&canonical) {
             return Err(Diagnostic::error(
                 at.clone(),
-                format!("{what} `{}` is not a file", joined.display()),
+                format!("{what} `{}` is {refusal}", joined.display()),
             )
-            .with_hint("point the reference at a file"));
+            .with_hint("point the reference at a regular file of reasonable size"));
         }
         Ok(Resolved {
             display: joined,
@@ -87,12 +95,12 @@ impl Root {
 
     /// Reads a resolved file as text.
     pub fn read(&self, canonical: &Path, what: &str, at: &Location) -> Result<String, Diagnostic> {
-        let bytes = std::fs::read(canonical).map_err(|e| {
+        let bytes = self.confinement.read(canonical).map_err(|refusal| {
             Diagnostic::error(
                 at.clone(),
-                format!("cannot read {what} `{}`: {e}", canonical.display()),
+                format!("cannot read {what} `{}`: {refusal}", canonical.display()),
             )
-            .with_hint("check the file's permissions")
+            .with_hint("reference only regular text files inside the root")
         })?;
         String::from_utf8(bytes).map_err(|e| {
             Diagnostic::error(

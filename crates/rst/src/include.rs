@@ -13,6 +13,7 @@ use speclift_diag::{Diagnostic, Location};
 
 use crate::ast::{Block, Directive, Document};
 use crate::block::{Session, parse_blocks};
+use crate::confine::Confinement;
 use crate::{line, source};
 
 /// How deep includes may nest (docutils has no limit; this guards against
@@ -31,6 +32,8 @@ struct Loaded {
 pub struct Reader {
     root: PathBuf,
     root_canonical: Option<PathBuf>,
+    /// The gate every read passes (the root, regular files, the size cap).
+    confinement: Confinement,
     /// Sphinx's source directory: where `/x` includes start.
     source_dir: Option<PathBuf>,
     cache: BTreeMap<PathBuf, Arc<Loaded>>,
@@ -46,9 +49,11 @@ impl Reader {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
         let root_canonical = std::fs::canonicalize(&root).ok();
+        let confinement = Confinement::new(&root).unwrap_or_else(|_| Confinement::unrooted());
         Reader {
             root,
             root_canonical,
+            confinement,
             source_dir: None,
             cache: BTreeMap::new(),
         }
@@ -111,12 +116,12 @@ impl Reader {
         if let Some(l) = self.cache.get(canonical) {
             return Ok(l.clone());
         }
-        let bytes = std::fs::read(canonical).map_err(|e| {
+        let bytes = self.confinement.read(canonical).map_err(|refusal| {
             Diagnostic::error(
                 Location::file_start(shown.clone()),
-                format!("cannot read `{}`: {e}", shown.display()),
+                format!("cannot read `{}`: {refusal}", shown.display()),
             )
-            .with_hint("check the file's permissions")
+            .with_hint("include only regular text files inside the documentation root")
         })?;
         let mut diagnostics = Vec::new();
         let lines = source::decode(shown, &bytes, &mut diagnostics);

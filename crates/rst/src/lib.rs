@@ -9,7 +9,7 @@
 //! - [`parse_str`]: one string, no file access (`.. include::` is kept as a
 //!   directive block).
 //! - [`read_file`] / [`Reader`]: a file on disk, with `.. include::`
-//!   followed (paths relative to the including file, confined to a root,
+//!   followed (paths relative to the document being built, as in Sphinx, confined to a root,
 //!   cycles and depth > [`MAX_INCLUDE_DEPTH`] reported) and the included
 //!   blocks spliced in place, sharing the includer's section-adornment
 //!   levels as docutils does. Every block keeps its own file's location.
@@ -37,6 +37,7 @@
 
 pub mod ast;
 mod block;
+pub mod confine;
 mod explicit;
 mod include;
 mod line;

@@ -214,7 +214,12 @@ pub(super) fn read_sample(
             direction,
         } => {
             if let Some(repaired) = repaired {
-                let strict = samples::parse_json(&display, &text).err();
+                // In a transcript, the parser's position is the request
+                // line, not the flaw: the directive is the better place.
+                let strict = direction
+                    .is_none()
+                    .then(|| samples::parse_json(&display, &text).err())
+                    .flatten();
                 let location = strict
                     .and_then(|d| d.location)
                     .unwrap_or_else(|| at.clone());

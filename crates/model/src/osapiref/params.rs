@@ -181,7 +181,7 @@ fn build_def(
         let text = match value.map(|v| v.value) {
             Some(FieldValue::Text(t)) => Some(t),
             // The number as written (`2.20`, not the float 2.2).
-            Some(FieldValue::Number) => Some(scalar_at(lines, &value_at)),
+            Some(FieldValue::Number) => Some(scalar_at(lines, &value_at, field)),
             // `min_version: null`: os-api-ref's `values.get(…)` is falsy,
             // as if the field were absent.
             Some(FieldValue::Null) | None => None,
@@ -284,16 +284,60 @@ fn build_def(
     def
 }
 
-/// The plain scalar written at `at` (up to whitespace or a comment).
-fn scalar_at(lines: &[&str], at: &Location) -> String {
+/// The plain scalar written at `at` (up to whitespace or a comment). A
+/// value merged in from an anchor (`<<: *base`) is located at the alias:
+/// then it is `field`'s value inside the anchored mapping (or the ones it
+/// merges in turn).
+fn scalar_at(lines: &[&str], at: &Location, field: &str) -> String {
     let line = lines
         .get(at.line.saturating_sub(1) as usize)
         .copied()
         .unwrap_or("");
+    let written = token(line, at.column.saturating_sub(1) as usize);
+    match written.strip_prefix('*') {
+        Some(anchor) => anchored_scalar(lines, anchor, field, 0).unwrap_or(written),
+        None => written,
+    }
+}
+
+fn token(line: &str, column: usize) -> String {
     line.chars()
-        .skip(at.column.saturating_sub(1) as usize)
+        .skip(column)
         .take_while(|c| !c.is_whitespace() && *c != '#' && *c != ',')
         .collect()
+}
+
+/// `field`'s plain scalar in the mapping anchored `&anchor`, following its
+/// own merge keys (a few levels: a cycle is not valid YAML anyway).
+fn anchored_scalar(lines: &[&str], anchor: &str, field: &str, depth: usize) -> Option<String> {
+    if depth > 8 {
+        return None;
+    }
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let start = lines.iter().position(|l| {
+        l.split_whitespace()
+            .any(|w| w.strip_prefix('&') == Some(anchor))
+    })?;
+    let base = indent(lines[start]);
+    let body = lines[start + 1..]
+        .iter()
+        .take_while(|l| l.trim().is_empty() || indent(l) > base);
+    let mut merged = Vec::new();
+    for l in body {
+        let l = l.trim_start();
+        if let Some(value) = l.strip_prefix(field).and_then(|v| v.strip_prefix(':')) {
+            return Some(token(value.trim_start(), 0));
+        }
+        if let Some(alias) = l
+            .strip_prefix("<<:")
+            .and_then(|v| v.trim().strip_prefix('*'))
+        {
+            merged.push(alias.trim().to_string());
+        }
+    }
+    merged
+        .iter()
+        .find_map(|alias| anchored_scalar(lines, alias, field, depth + 1))
 }
 
 fn parse_bool(text: &str) -> Option<bool> {
@@ -721,6 +765,12 @@ mod tests {
         assert_eq!(limit.ty.as_deref(), Some("integer"));
         assert_eq!(limit.microversions.min, None);
         assert_eq!(limit.microversions.max, "2.20".parse().ok());
+        // A number merged in from an anchor is read where the anchor has it.
+        let (g, e) = parse(
+            "base: &base\n  in: body\n  required: true\n  max_version: 2.40\nmid: &mid\n  <<: *base\n  description: x\nopt:\n  <<: *mid\n  required: false\n",
+        );
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(g.get("opt").unwrap().microversions.max, "2.40".parse().ok());
         // An unusable field costs that field only.
         let sort = f.get("sort").unwrap();
         assert_eq!(sort.location_in, Some(ParamIn::Query));
