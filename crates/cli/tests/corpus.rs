@@ -14,18 +14,27 @@ use common::*;
 /// Generates `tree` (relative to ../shared/corpus) and returns the specs by
 /// file name, asserting a clean exit.
 fn generate_tree(tree: &str, expected_specs: usize) -> Vec<(String, serde_json::Value)> {
+    generate(tree, &[tree], expected_specs)
+}
+
+/// Generates `inputs` (relative to ../shared/corpus) as one run named
+/// `tree`, as [`generate_tree`] does.
+fn generate(
+    tree: &str,
+    inputs: &[&str],
+    expected_specs: usize,
+) -> Vec<(String, serde_json::Value)> {
     let shared = shared().expect("checked by caller");
     let out_dir = temp_dir(&tree.replace('/', "-"));
     let out = out_dir.path();
-    let src = shared.join("corpus").join(tree);
-    let output = speclift(&[
-        "gen",
-        src.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
+    let sources: Vec<String> = inputs
+        .iter()
+        .map(|i| shared.join("corpus").join(i).to_string_lossy().into_owned())
+        .collect();
+    let mut args: Vec<&str> = vec!["gen"];
+    args.extend(sources.iter().map(String::as_str));
+    args.extend(["-o", out.to_str().unwrap(), "--format", "json"]);
+    let output = speclift(&args);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         output.status.success(),
@@ -306,6 +315,39 @@ fn operation_ids_are_unique_and_output_is_deterministic() {
         }
     }
     assert!(ids.len() > 100, "only {} operations", ids.len());
+}
+
+/// The Synnefo API guides the generator is tested on, each named (the
+/// other files of `synnefo/docs` are admin and developer guides).
+const SYNNEFO_GUIDES: &[&str] = &[
+    "blockstorage-api-guide.rst",
+    "compute-api-extensions-guide.rst",
+    "compute-api-guide.rst",
+    "image-api-guide.rst",
+    "network-api-guide.rst",
+    "object-api-guide.rst",
+];
+
+/// Every `*-api-guide.rst` of the Synnefo tree is one the generator is
+/// tested on: a guide new to the folder fails here by name.
+#[test]
+fn every_synnefo_api_guide_has_a_test() {
+    let Some(shared) = shared() else { return };
+    let mut guides: Vec<String> = std::fs::read_dir(shared.join("corpus/synnefo/docs"))
+        .expect("synnefo docs")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with("-api-guide.rst"))
+        .collect();
+    guides.sort();
+    let untested: Vec<&String> = guides
+        .iter()
+        .filter(|g| !SYNNEFO_GUIDES.contains(&g.as_str()))
+        .collect();
+    assert!(
+        untested.is_empty(),
+        "Synnefo API guides with no generation test: {untested:?}"
+    );
 }
 
 #[test]

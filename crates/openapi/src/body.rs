@@ -64,15 +64,24 @@ pub(crate) fn body_shape(
             documented.push(path);
             continue;
         }
-        // A dotted name whose parent is known goes into that parent.
+        // A dotted name goes into its parent: the known one, or else an
+        // object the name implies at the current level.
         let dotted = param.name.rsplit_once('.').and_then(|(head, tail)| {
-            find(&root, &scope, head, &[]).map(|head_path| (head_path, tail))
+            find(&root, &scope, head, &[])
+                .or_else(|| implied_parent(&mut root, &scope, head))
+                .map(|head_path| (head_path, tail))
         });
+        let later = params.get(i + 1..).unwrap_or_default();
         let (add_scope, add_name) = match dotted {
             Some((head_path, tail)) => (head_path, tail),
-            None => (scope.clone(), param.name.as_str()),
+            None => match level_left_for(&root, &scope, later, &documented) {
+                Some(level) => {
+                    scope.clone_from(&level);
+                    (level, param.name.as_str())
+                }
+                None => (scope.clone(), param.name.as_str()),
+            },
         };
-        let later = params.get(i + 1..).unwrap_or_default();
         if add_name == param.name && stands_for_keys(&mut root, &scope, param, later) {
             coverage.placed += 1;
             continue;
@@ -197,6 +206,72 @@ fn fill_items(shape: &mut Shape, seen: &std::collections::BTreeMap<String, Shape
     if let Some(items) = shape.items.as_deref_mut() {
         fill_items(items, seen);
     }
+}
+
+/// The level a parameter no sample shows belongs to when the table has
+/// already left the wrapper in scope: the wrapper's sampled members are
+/// documented by no parameter, and the next parameter a sample shows is
+/// found outside it (`networks` between `floating_ips {in_use, limit}` and
+/// `security_group_rules` of a quota set sits beside them, not in
+/// `floating_ips`, and is no name for `floating_ips`' keys).
+fn level_left_for(
+    root: &Shape,
+    scope: &Path,
+    later: &[Parameter],
+    documented: &[Path],
+) -> Option<Path> {
+    let wrapper = node(root, scope)?;
+    // A wrapper no sample shows is filled by the table: what follows it
+    // is its members (nest_fields_listed_before_wrapper's case).
+    if scope.is_empty()
+        || !wrapper.sampled
+        || wrapper.properties.is_empty()
+        || wrapper.properties.iter().any(|(_, c)| c.documented)
+    {
+        return None;
+    }
+    let next = later
+        .iter()
+        .find_map(|p| find(root, scope, &p.name, documented))?;
+    let level = parent_of(&next);
+    (level.len() < scope.len() && scope.starts_with(&level)).then_some(level)
+}
+
+/// The parent object a dotted name (`personality.path`) implies when no
+/// sample and no earlier row has it: added at the current level, as
+/// documented (the row documents it), so the member gets its type.
+fn implied_parent(root: &mut Shape, scope: &Path, head: &str) -> Option<Path> {
+    if head.is_empty() || head.contains(['.', '{', '}']) {
+        return None;
+    }
+    let mut path = scope.clone();
+    let target = node(root, &path)?;
+    if target.types.has(Types::ARRAY) && !target.types.has(Types::OBJECT) {
+        if target.items.is_none() {
+            node_mut(root, &path)?.items = Some(Box::new(Shape::of_types(Types::OBJECT)));
+        }
+        path.push(Step::Items);
+    }
+    let target = node(root, &path)?;
+    // A near miss of a key here or above (`security_group.name` beside a sampled
+    // `security_groups`) is a misspelled parent: no object is invented,
+    // the row stays where the warnings about it point.
+    if !(target.types.is_any() || target.types.has(Types::OBJECT)) {
+        return None;
+    }
+    let around: Vec<String> = (0..=path.len())
+        .filter_map(|depth| node(root, path.get(..depth).unwrap_or_default()))
+        .flat_map(Shape::names)
+        .collect();
+    if near_miss(&around, head).is_some() {
+        return None;
+    }
+    let target = node_mut(root, &path)?;
+    let mut parent = Shape::of_types(Types::OBJECT);
+    parent.documented = true;
+    target.properties.push((head.to_string(), parent));
+    path.push(Step::Prop(head.to_string()));
+    Some(path)
 }
 
 fn is_container(shape: &Shape) -> bool {
@@ -483,8 +558,14 @@ fn add(
     let mut target_path = scope.clone();
     let mut target = node(root, &target_path)?;
     if target.types.has(Types::ARRAY) && !target.types.has(Types::OBJECT) {
+        if target.items.is_none() {
+            // Every sample shows the list empty, or none shows it
+            // (`volumes_attached: []`, then `volumes_attached.id`): the
+            // table's member says its elements are objects.
+            node_mut(root, &target_path)?.items = Some(Box::new(Shape::of_types(Types::OBJECT)));
+        }
         target_path.push(Step::Items);
-        target = target.items.as_deref()?;
+        target = node(root, &target_path)?;
     }
     let holds_properties = target.types.is_any() || target.types.has(Types::OBJECT);
     if !holds_properties {
@@ -636,7 +717,14 @@ fn stands_for_keys(root: &mut Shape, scope: &Path, param: &Parameter, later: &[P
     let keys_named_later = later.iter().any(|p| target.property(&p.name).is_some());
     // A near miss of a sample key (`attachement` for `attachment`) is a
     // misspelled wrapper, not a name for data keys.
-    let misspells_a_key = near_miss(&target.names(), &param.name).is_some();
+    // So is a name that extends a sample key by whole words
+    // (`target_project_id` for a sampled `project_id`): a renamed field
+    // whose sample was not updated; data keys are no field names.
+    let misspells_a_key = near_miss(&target.names(), &param.name).is_some()
+        || target
+            .properties
+            .iter()
+            .any(|(key, _)| extends_by_words(&param.name, key));
     let fits = target.sampled
         && !misspells_a_key
         && target.types.has(Types::OBJECT)
@@ -659,6 +747,18 @@ fn stands_for_keys(root: &mut Shape, scope: &Path, param: &Parameter, later: &[P
     }
     target.keyed_by = Some(param.name.clone());
     true
+}
+
+/// Whether `name` is `key` with whole `_`-separated words added before or
+/// after it (`target_project_id` and `project_id`).
+fn extends_by_words(name: &str, key: &str) -> bool {
+    name.len() > key.len()
+        && (name
+            .strip_suffix(key)
+            .is_some_and(|head| head.ends_with('_'))
+            || name
+                .strip_prefix(key)
+                .is_some_and(|tail| tail.starts_with('_')))
 }
 
 /// Documented objects whose members no table documents are free-form
@@ -1291,6 +1391,57 @@ mod tests {
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(s["additionalProperties"]["type"], json!("string"));
         assert!(s.get("properties").is_none());
+
+        // A name extending a sample key by whole words: a renamed field
+        // whose sample shows the old name, not a name for data keys.
+        let params = [
+            param("target_project_id", "string", false, 10),
+            param("description", "string", false, 11),
+        ];
+        let (s, _) = shaped(&params, &[sample(json!({"project_id": "1"}))]);
+        assert!(s.get("additionalProperties").is_none(), "{s}");
+        let names: Vec<_> = s["properties"].as_object().unwrap().keys().collect();
+        assert_eq!(names, ["project_id", "target_project_id", "description"]);
+    }
+
+    #[test]
+    fn a_field_no_sample_shows_between_siblings_sits_beside_them() {
+        let params = [
+            param("quota_set", "object", true, 1),
+            param("cores", "object", true, 2),
+            param("floating_ips", "object", true, 3),
+            param("networks", "integer", false, 4),
+            param("security_groups", "object", true, 5),
+        ];
+        let used = json!({"in_use": 0, "limit": 10, "reserved": 0});
+        let body =
+            json!({"quota_set": {"cores": used, "floating_ips": used, "security_groups": used}});
+        let (s, diags) = shaped(&params, &[sample(body)]);
+        assert!(diags.is_empty(), "{diags:?}");
+        let quota_set = &s["properties"]["quota_set"];
+        assert_eq!(
+            quota_set["properties"]["networks"]["type"],
+            json!("integer")
+        );
+        // A wrapper no sample shows holds what the table lists after it,
+        // even when a later parameter is sampled at the top.
+        let params = [
+            param("snapshot", "object", true, 1),
+            param("size", "integer", true, 2),
+            param("metadata", "object", true, 3),
+        ];
+        let (t, _) = shaped(&params, &[sample(json!({"metadata": {"a": "b"}}))]);
+        assert_eq!(
+            t["properties"]["snapshot"]["properties"]["size"]["type"],
+            json!("integer")
+        );
+        assert!(t["properties"].get("size").is_none(), "{t}");
+        let floating_ips = &quota_set["properties"]["floating_ips"];
+        assert!(floating_ips.get("x-openstack").is_none(), "{floating_ips}");
+        assert_eq!(
+            floating_ips["properties"]["limit"],
+            json!({"x-openstack": {"undocumented": true}})
+        );
     }
 
     #[test]
@@ -1373,6 +1524,92 @@ mod tests {
     }
 
     #[test]
+    fn dotted_names_type_the_elements_of_lists_no_sample_fills() {
+        let params = [
+            param("server", "object", true, 1),
+            param("volumes_attached", "array", true, 2),
+            param("volumes_attached.id", "string", true, 3),
+            param(
+                "volumes_attached.delete_on_termination",
+                "boolean",
+                false,
+                4,
+            ),
+            param("personality", "array", false, 5),
+            param("personality.path", "string", false, 6),
+        ];
+        // One sample shows the list empty; none shows `personality`.
+        let body = json!({"server": {"volumes_attached": []}});
+        let (s, diags) = shaped(&params, &[sample(body)]);
+        let server = &s["properties"]["server"]["properties"];
+        let element = &server["volumes_attached"]["items"];
+        assert_eq!(element["type"], json!("object"));
+        assert_eq!(element["properties"]["id"]["type"], json!("string"));
+        assert_eq!(
+            element["properties"]["delete_on_termination"]["type"],
+            json!("boolean")
+        );
+        assert_eq!(
+            server["personality"]["items"]["properties"]["path"]["type"],
+            json!("string")
+        );
+        // Nothing the sample shows contradicts the table: no warning but
+        // the required member no sample has.
+        assert!(
+            diags
+                .iter()
+                .all(|d| d.message.contains("`volumes_attached.id`")),
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn a_dotted_name_implies_its_parent_object() {
+        let params = [
+            param("rebuild", "object", true, 1),
+            param("personality.path", "string", true, 2),
+            param("personality.contents", "string", true, 3),
+        ];
+        let body = json!({"rebuild": {"imageRef": "x"}});
+        let (s, _) = shaped(&params, &[sample(body)]);
+        let rebuild = &s["properties"]["rebuild"]["properties"];
+        assert!(rebuild.get("personality.path").is_none(), "{rebuild}");
+        let personality = &rebuild["personality"];
+        assert_eq!(personality["type"], json!("object"));
+        assert!(personality.get("x-openstack").is_none(), "{personality}");
+        assert_eq!(personality["properties"]["path"]["type"], json!("string"));
+        assert_eq!(personality["required"], json!(["path", "contents"]));
+
+        // A misspelled parent is not invented.
+        let params = [
+            param("server", "object", true, 1),
+            param("security_group.name", "string", true, 2),
+        ];
+        let body = json!({"server": {"security_groups": [{"name": "default"}]}});
+        let (s, _) = shaped(&params, &[sample(body.clone())]);
+        assert!(
+            s["properties"]["server"]["properties"]
+                .get("security_group")
+                .is_none(),
+            "{s}"
+        );
+        // Nor inside the sibling the table just left.
+        let params = [
+            param("server", "object", true, 1),
+            param("security_groups", "array", false, 2),
+            param("security_group.name", "string", true, 3),
+        ];
+        let (s, _) = shaped(&params, &[sample(body)]);
+        let groups = &s["properties"]["server"]["properties"]["security_groups"];
+        assert!(
+            groups["items"]["properties"]
+                .get("security_group")
+                .is_none(),
+            "{groups}"
+        );
+    }
+
+    #[test]
     fn a_field_documented_per_version_range() {
         let mut old_id = param("id", "integer", true, 1);
         old_id.microversions.max = Some(Microversion::new(2, 52));
@@ -1421,6 +1658,14 @@ mod tests {
             d[0].message
         );
         assert!(d[0].hint.as_deref().unwrap().contains("rename"));
+    }
+
+    #[test]
+    fn extends_by_words_needs_whole_words() {
+        assert!(extends_by_words("target_project_id", "project_id"));
+        assert!(extends_by_words("project_id_new", "project_id"));
+        assert!(!extends_by_words("subproject_id", "project_id"));
+        assert!(!extends_by_words("project_id", "project_id"));
     }
 
     #[test]

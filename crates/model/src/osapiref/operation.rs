@@ -41,23 +41,24 @@ pub(super) fn read_operation_section(
     let mut verbatim: Vec<String> = Vec::new();
     let mut codes: Vec<Listed> = Vec::new();
     let mut subsection: Option<String> = None;
+    // The headings above the current block, with the side each names.
+    let mut sides = HeadingSides::default();
     let mut bold: Option<String> = None;
 
     for (i, b) in s.blocks.iter().enumerate() {
         let own = i < s.own_len;
         let dir = dir_of(&b.location.file);
         match &b.kind {
-            BlockKind::Section { title, .. } => {
+            BlockKind::Section { title, level } => {
                 subsection = Some(plain(title));
+                sides.enter(*level, &plain(title));
                 bold = None;
             }
             BlockKind::Directive(d) if d.name == "rest_method" && own => {
                 methods.extend(parse_method(d, &b.location, diags));
             }
             BlockKind::Directive(d) if d.name == "rest_parameters" => {
-                let is_response = subsection
-                    .as_deref()
-                    .is_some_and(|t| t.to_ascii_lowercase().contains("response"));
+                let is_response = sides.is_response();
                 for p in read_parameters(d, &b.location, &dir, s.entry, loader, diags) {
                     match (is_response, p.location_in) {
                         (false, ParamIn::Body) => request.body.push(p),
@@ -407,4 +408,39 @@ pub(super) fn read_once<T>(
     let parsed = Rc::new(parsed);
     cache.insert(file.canonical.clone(), parsed.clone());
     parsed
+}
+
+/// Which side (request or response) the headings above a parameter table
+/// give it. A heading naming neither (`Parameters` under `Response`, as
+/// some trees nest them) passes on the side of the heading it sits in; a
+/// table under no side-naming heading is a request table.
+#[derive(Default)]
+struct HeadingSides {
+    /// (level, `Some(true)` response / `Some(false)` request / `None`).
+    stack: Vec<(usize, Option<bool>)>,
+}
+
+impl HeadingSides {
+    fn enter(&mut self, level: usize, title: &str) {
+        while self.stack.last().is_some_and(|(l, _)| *l >= level) {
+            self.stack.pop();
+        }
+        let lower = title.to_ascii_lowercase();
+        let side = if lower.contains("response") {
+            Some(true)
+        } else if lower.contains("request") {
+            Some(false)
+        } else {
+            None
+        };
+        self.stack.push((level, side));
+    }
+
+    fn is_response(&self) -> bool {
+        self.stack
+            .iter()
+            .rev()
+            .find_map(|(_, side)| *side)
+            .unwrap_or(false)
+    }
 }

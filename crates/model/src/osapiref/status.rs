@@ -187,21 +187,23 @@ pub fn parse_status_paragraph(
             if piece.is_empty() {
                 continue;
             }
-            match parse_listed(piece) {
-                Some((code, microversions)) => out.push(ListedCode {
+            let listed = parse_listed(piece);
+            if !listed.is_empty() {
+                out.extend(listed.into_iter().map(|(code, microversions)| ListedCode {
                     code,
                     success: m.success,
                     reason: None,
                     microversions,
                     location: here.clone(),
-                }),
-                None => diags.push(
+                }));
+            } else {
+                diags.push(
                     Diagnostic::warning(
                         here.clone(),
                         format!("`{piece}` is not a status code; it is ignored"),
                     )
                     .with_hint("list codes as `200` or `name(404)`, separated by commas"),
-                ),
+                );
             }
         }
     }
@@ -214,32 +216,59 @@ struct Marker {
     success: bool,
 }
 
+/// Where "Normal response codes:" and "Error response codes:" start. The
+/// wordings os-api-ref trees use: `normal`, `success` or `successful` for
+/// success and `error` for errors, an optional `HTTP`, `response code` or
+/// `response codes`, any capitalisation, and a colon — or, without the
+/// colon, a code right after (`Normal response codes 200`).
 fn find_markers(lower: &str) -> Vec<Marker> {
     let mut out = Vec::new();
-    for (prefix, success) in [
-        ("normal response code", true),
-        ("error response code", false),
+    for (word, success) in [
+        ("normal", true),
+        ("successful", true),
+        ("success", true),
+        ("error", false),
     ] {
         let mut from = 0;
-        while let Some(pos) = lower.get(from..).and_then(|s| s.find(prefix)) {
+        while let Some(pos) = lower.get(from..).and_then(|s| s.find(word)) {
             let start = from + pos;
-            let mut rest = start + prefix.len();
-            if lower[rest..].starts_with('s') {
-                rest += 1;
+            from = start + word.len();
+            // A whole word: `successful` is not `success` + `ful`.
+            let before = lower[..start].chars().next_back();
+            let after = lower[from..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            {
+                continue;
             }
-            let after = lower[rest..].trim_start();
-            if let Some(stripped) = after.strip_prefix(':') {
+            if let Some(body) = marker_body(&lower[from..])
+                && !out.iter().any(|m: &Marker| m.start == start)
+            {
                 out.push(Marker {
                     start,
-                    body: lower.len() - stripped.len(),
+                    body: lower.len() - body.len(),
                     success,
                 });
             }
-            from = rest;
         }
     }
     out.sort_by_key(|m| m.start);
     out
+}
+
+/// After the marker's first word: ` [http] response code[s][:]`; the text
+/// after it, or `None` when this is no marker.
+fn marker_body(rest: &str) -> Option<&str> {
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix("http").map_or(rest, str::trim_start);
+    let rest = rest.strip_prefix("response")?.trim_start();
+    let rest = rest.strip_prefix("code")?;
+    let rest = rest.strip_prefix('s').unwrap_or(rest);
+    let after = rest.trim_start();
+    match after.strip_prefix(':') {
+        Some(body) => Some(body),
+        None if after.starts_with(|c: char| c.is_ascii_digit()) => Some(after),
+        None => None,
+    }
 }
 
 /// Splits on commas outside parentheses.
@@ -261,10 +290,16 @@ fn split_top_level(s: &str) -> Vec<&str> {
     out
 }
 
-/// `200`, `badRequest(400)`, `itemNotFound (404)`,
-/// `200 (microversions 2.0 - 2.100)`, `202 (microversion 2.101 - )`.
-fn parse_listed(piece: &str) -> Option<(u16, VersionRange)> {
+/// Every code in one comma-separated piece: `200`, `badRequest(400)`,
+/// `itemNotFound (404)`, `200 (microversions 2.0 - 2.100)`, `202
+/// (microversion 2.101 - )`. A piece may hold several entries when the
+/// author left out the commas (`forbidden(403)\nitemNotFound(404)`, a
+/// line break only): os-api-ref renders prose as written, so every code in
+/// it is documented. Each code takes the microversion range written between
+/// it and the next code.
+fn parse_listed(piece: &str) -> Vec<(u16, VersionRange)> {
     let bytes = piece.as_bytes();
+    let mut found: Vec<(u16, usize, usize)> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i].is_ascii_digit() {
@@ -273,22 +308,41 @@ fn parse_listed(piece: &str) -> Option<(u16, VersionRange)> {
                 .unwrap_or(bytes.len());
             // Not part of a version such as `2.100`.
             let in_version = (i > 0 && bytes[i - 1] == b'.') || bytes.get(j) == Some(&b'.');
-            if j - i == 3 && !in_version {
-                let code = parse_code(&piece[i..j])?;
-                let rest = &piece[j..];
-                let range = rest
-                    .to_ascii_lowercase()
-                    .contains("microversion")
-                    .then(|| parse_range(rest))
-                    .flatten();
-                return Some((code, range.unwrap_or_default()));
+            if j - i == 3
+                && !in_version
+                && let Some(code) = parse_code(&piece[i..j])
+            {
+                found.push((code, i, j));
             }
             i = j;
         } else {
             i += 1;
         }
     }
-    None
+    let ends: Vec<usize> = found
+        .iter()
+        .skip(1)
+        .map(|&(_, start, _)| start)
+        .chain([piece.len()])
+        .collect();
+    found
+        .iter()
+        .zip(ends)
+        .map(|(&(code, _, end), next)| {
+            let rest = piece.get(end..next).unwrap_or("");
+            // Only the parenthesis right after the code qualifies it.
+            let rest = match rest.find(')') {
+                Some(close) if rest.trim_start().starts_with('(') => &rest[..=close],
+                _ => rest,
+            };
+            let range = rest
+                .to_ascii_lowercase()
+                .contains("microversion")
+                .then(|| parse_range(rest))
+                .flatten();
+            (code, range.unwrap_or_default())
+        })
+        .collect()
 }
 
 /// `(microversions 2.0 - 2.100)` → 2.0..=2.100; `(microversion 2.101 - )`
@@ -385,6 +439,67 @@ mod tests {
         assert_eq!(v[0].microversions.max, Some(Microversion::new(2, 100)));
         assert_eq!(v[1].microversions.min, Some(Microversion::new(2, 101)));
         assert_eq!(v[1].microversions.max, None);
+    }
+
+    #[test]
+    fn marker_wordings() {
+        let mut d = Vec::new();
+        for (text, want) in [
+            ("Success response codes: 201", [(201, true)]),
+            ("Successful response code: 204", [(204, true)]),
+            ("Normal HTTP response codes: 202", [(202, true)]),
+            ("Normal response codes 200", [(200, true)]),
+            ("ERROR RESPONSE CODES: 404", [(404, false)]),
+        ] {
+            let v = parse_status_paragraph(text, &at(), &mut d)
+                .unwrap_or_else(|| panic!("{text}: no marker"));
+            assert_eq!(codes(&v), want, "{text}");
+        }
+        assert!(d.is_empty(), "{d:?}");
+        for text in [
+            "Success is reported with 200.",
+            "Normal response: the server.",
+            "Errorresponse codes: 404",
+        ] {
+            assert!(
+                parse_status_paragraph(text, &at(), &mut d).is_none(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn entries_without_commas_between_them() {
+        let mut d = Vec::new();
+        let v = parse_status_paragraph(
+            "Error response codes: badRequest(400), unauthorized(401), forbidden(403)\nitemNotFound(404), conflict(409)",
+            &at(),
+            &mut d,
+        )
+        .unwrap();
+        assert_eq!(
+            codes(&v),
+            [
+                (400, false),
+                (401, false),
+                (403, false),
+                (404, false),
+                (409, false)
+            ]
+        );
+        let v = parse_status_paragraph(
+            "Normal response codes: 200 (microversions 2.0 - 2.100) 202 (microversion 2.101 - )",
+            &at(),
+            &mut d,
+        )
+        .unwrap();
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(codes(&v), [(200, true), (202, true)]);
+        assert_eq!(v[0].microversions.max, Some(Microversion::new(2, 100)));
+        assert_eq!(v[1].microversions.min, Some(Microversion::new(2, 101)));
+        let v =
+            parse_status_paragraph("Normal response codes: 200 201 204", &at(), &mut d).unwrap();
+        assert_eq!(codes(&v), [(200, true), (201, true), (204, true)]);
     }
 
     #[test]

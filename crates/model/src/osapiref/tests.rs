@@ -614,3 +614,73 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn a_neutral_heading_keeps_the_side_of_the_heading_it_sits_in() {
+    let page = "\
+Things
+======
+
+Show thing
+~~~~~~~~~~
+
+.. rest_method:: GET /things/{id}
+
+Normal response codes: 200
+
+Request
+-------
+
+Parameters
+^^^^^^^^^^
+
+.. rest_parameters:: parameters.yaml
+
+   - project_id: project_id_path
+
+Response
+--------
+
+Parameters
+^^^^^^^^^^
+
+.. rest_parameters:: parameters.yaml
+
+   - attachment: attachment
+
+Headers
+^^^^^^^
+
+.. rest_parameters:: parameters.yaml
+
+   - X-Request-Id: request_id
+";
+    let t = Tree::new(&[("index.rst", page), ("parameters.yaml", PARAMS)]);
+    let (apis, global) = t.read("index.rst");
+    assert!(
+        errors(&apis, &global).is_empty(),
+        "{:?}",
+        errors(&apis, &global)
+    );
+    let op = &apis[0].api.operations[0];
+    let request: Vec<_> = op
+        .request
+        .parameters
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(request, ["project_id"]);
+    assert!(op.request.body.is_empty(), "{:?}", op.request.body);
+    let ok = &op.responses[0];
+    assert_eq!(
+        ok.body.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+        ["attachment"]
+    );
+    assert_eq!(
+        ok.headers
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>(),
+        ["X-Request-Id"]
+    );
+}
