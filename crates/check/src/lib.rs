@@ -13,6 +13,7 @@ mod journal;
 pub mod links;
 pub mod plan;
 pub mod rebase;
+pub mod safety;
 pub mod redact;
 pub mod report;
 pub mod run;

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::safety::{self, Safety};
 use crate::scenario::{Fixture, OperationOverride, Scenario, WaitConfig, merge_headers};
 use crate::spec::{self, SpecOp};
 
@@ -94,8 +95,16 @@ pub struct Step {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub documented_path: Option<String>,
     pub kind: StepKind,
-    /// Every variable the request needs (path and body).
+    /// What it does to the service (see [`crate::safety`]).
+    pub safety: Safety,
+    /// The one action an action endpoint's request performs (`os-extend`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// Every variable the request needs (path, query and body).
     pub needs: Vec<String>,
+    /// Required query parameters: name and value template.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub query: Vec<(String, String)>,
     pub body: Option<Value>,
     pub body_refs: Vec<BodyRef>,
     /// Documented success codes.
@@ -119,6 +128,22 @@ pub struct Step {
 }
 
 impl Step {
+    /// `?name=value&…` of its query, templates filled by `fill`; empty
+    /// without one. Values are percent-encoded.
+    pub fn query_string(
+        &self,
+        fill: impl Fn(&str) -> Result<String, String>,
+    ) -> Result<String, String> {
+        let mut out = String::new();
+        for (name, template) in &self.query {
+            out.push(if out.is_empty() { '?' } else { '&' });
+            out.push_str(&percent_encode(name));
+            out.push('=');
+            out.push_str(&percent_encode(&fill(template)?));
+        }
+        Ok(out)
+    }
+
     /// The path the spec documents the operation under.
     pub fn spec_path(&self) -> &str {
         self.documented_path.as_deref().unwrap_or(&self.path)
@@ -284,18 +309,36 @@ pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>)
     let available: BTreeSet<String> = created.iter().chain(variables.keys()).cloned().collect();
 
     let default_override = OperationOverride::default();
-    let mut steps: Vec<Step> = ops
-        .iter()
-        .map(|op| {
-            let o = scenario
-                .operations
-                .get(&op.operation_id)
-                .unwrap_or(&default_override);
-            let mut step = build_step(spec, op, o, &ops, &producers, &created, &available);
+    let context = Context {
+        spec,
+        ops: &ops,
+        producers: &producers,
+        created: &created,
+        available: &available,
+    };
+    let mut steps: Vec<Step> = Vec::new();
+    for op in &ops {
+        let base = scenario
+            .operations
+            .get(&op.operation_id)
+            .unwrap_or(&default_override);
+        for variant in variants(op, base) {
+            let id = match &variant {
+                Some((action, _)) if variant_count(op, base) > 1 => {
+                    format!("{}[{action}]", op.operation_id)
+                }
+                _ => op.operation_id.clone(),
+            };
+            let o = scenario.operations.get(&id).unwrap_or(base);
+            let allowed = [&id, &op.operation_id]
+                .iter()
+                .any(|i| scenario.allow_foreign.contains(i));
+            let mut step = build_step(&context, op, o, variant, allowed);
+            step.operation_id = id;
             step.headers = merge_headers(&scenario.headers, &o.headers);
-            step
-        })
-        .collect();
+            steps.push(step);
+        }
+    }
     steps = order(steps);
     let tops: BTreeMap<&str, &str> = ops
         .iter()
@@ -318,26 +361,90 @@ pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>)
     }
 }
 
+/// What every step of one plan is built from.
+struct Context<'a> {
+    spec: &'a Value,
+    ops: &'a [SpecOp<'a>],
+    producers: &'a [Producer],
+    /// Variables this run creates (and so may modify and delete).
+    created: &'a BTreeSet<String>,
+    /// Variables with a value: created or given.
+    available: &'a BTreeSet<String>,
+}
+
+/// The documented actions of an action endpoint, each with its sample
+/// (`{"os-extend": {…}}` → `os-extend`), first sample per action; one
+/// `None` for any other operation or one whose body the scenario sets.
+fn variants(op: &SpecOp<'_>, o: &OperationOverride) -> Vec<Option<(String, Value)>> {
+    if classify(op) != StepKind::Action || o.body.is_some() {
+        return vec![None];
+    }
+    let mut seen = BTreeSet::new();
+    let actions: Vec<Option<(String, Value)>> = spec::request_examples(op.op)
+        .into_iter()
+        .filter_map(|sample| {
+            let map = sample.as_object().filter(|m| m.len() == 1)?;
+            let action = map.keys().next()?.clone();
+            seen.insert(action.clone())
+                .then(|| Some((action, sample.clone())))
+        })
+        .collect();
+    if actions.is_empty() {
+        vec![None]
+    } else {
+        actions
+    }
+}
+
+fn variant_count(op: &SpecOp<'_>, o: &OperationOverride) -> usize {
+    variants(op, o).len()
+}
+
+/// The later of two microversions (either may be missing).
+fn later(a: Option<String>, b: Option<&str>) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) if spec::parse_version(b) > spec::parse_version(&a) => {
+            Some(b.to_string())
+        }
+        (Some(a), _) => Some(a),
+        (None, b) => b.map(str::to_string),
+    }
+}
+
 fn build_step(
-    spec: &Value,
+    context: &Context<'_>,
     op: &SpecOp<'_>,
     o: &OperationOverride,
-    ops: &[SpecOp<'_>],
-    producers: &[Producer],
-    created: &BTreeSet<String>,
-    available: &BTreeSet<String>,
+    variant: Option<(String, Value)>,
+    allowed: bool,
 ) -> Step {
+    let Context {
+        spec,
+        ops,
+        producers,
+        created,
+        available,
+    } = *context;
     let kind = classify(op);
     let mut notes = Vec::new();
-    let microversion = o
-        .microversion
-        .clone()
-        .or_else(|| spec::min_ver(op.op).map(str::to_string));
+    let (action, sample) = match variant {
+        Some((a, v)) => (Some(a), Some(v)),
+        None => (
+            spec::request_example(op.op)
+                .and_then(Value::as_object)
+                .filter(|m| m.len() == 1 && kind == StepKind::Action && o.body.is_none())
+                .and_then(|m| m.keys().next().cloned()),
+            spec::request_example(op.op).cloned(),
+        ),
+    };
+    let microversion = o.microversion.clone().or_else(|| {
+        later(
+            spec::min_ver(op.op).map(str::to_string),
+            action.as_deref().and_then(|a| spec::action_min_ver(op.op, a)),
+        )
+    });
 
-    let mut body = o
-        .body
-        .clone()
-        .or_else(|| spec::request_example(op.op).cloned());
+    let mut body = o.body.clone().or(sample);
     if o.body.is_none()
         && let (Some(b), Some(schema), Some(mv)) = (
             body.as_mut(),
@@ -373,6 +480,27 @@ fn build_step(
         }
     }
     needs.extend(body_refs.iter().map(|r| r.variable.clone()));
+    let mut query = Vec::new();
+    for (name, example) in spec::required_query(spec, op.op) {
+        let live = candidates(name)
+            .into_iter()
+            .chain(candidates(&name.replace("vol_", "volume_")))
+            .find(|c| available.contains(c));
+        match (live, example) {
+            (Some(variable), _) => {
+                needs.push(variable.clone());
+                query.push((name.to_string(), format!("{{{variable}}}")));
+            }
+            (None, Some(value)) => query.push((name.to_string(), value)),
+            (None, None) => {
+                skip.get_or_insert_with(|| {
+                    format!(
+                        "its required query parameter `{name}` has no documented example and                          no live value; pass --var {name}=… or set it in the scenario"
+                    )
+                });
+            }
+        }
+    }
     let mut seen = BTreeSet::new();
     needs.retain(|n| seen.insert(n.clone()));
 
@@ -429,8 +557,24 @@ fn build_step(
     };
     let gone_path = (kind == StepKind::Delete && has("GET", &op.path)).then(|| op.path.clone());
 
+    let judgement = safety::judge(
+        &safety::Request {
+            kind,
+            path: &op.path,
+            body: body.as_ref(),
+            body_refs: &body_refs,
+            query: &query,
+            action: action.as_deref(),
+            deletable: !produces.is_empty() && delete_path.is_some(),
+        },
+        created,
+        allowed,
+    );
+    if allowed && judgement.class == Safety::ModifyForeign {
+        notes.push("names what this run did not create; sent: listed under allow-foreign".into());
+    }
     if skip.is_none() {
-        skip = safety_skip(kind, op, &produces, delete_path.is_some(), created);
+        skip = judgement.skip;
     }
     if skip.is_none()
         && let Some(missing) = needs.iter().find(|n| !available.contains(*n))
@@ -446,7 +590,10 @@ fn build_step(
         path: op.path.clone(),
         documented_path: None,
         kind,
+        safety: judgement.class,
+        action,
         needs,
+        query,
         body,
         body_refs,
         expected,
@@ -460,34 +607,6 @@ fn build_step(
         checked: true,
         notes,
         headers: BTreeMap::new(),
-    }
-}
-
-/// Why a step must not run for safety: it would modify or delete a
-/// resource this run did not create, or create one it cannot delete.
-fn safety_skip(
-    kind: StepKind,
-    op: &SpecOp<'_>,
-    produces: &[(String, Source)],
-    deletable: bool,
-    created: &BTreeSet<String>,
-) -> Option<String> {
-    let foreign = spec::path_params(&op.path)
-        .into_iter()
-        .find(|v| !SCOPE_VARIABLES.contains(&v.as_str()) && !created.contains(v));
-    match kind {
-        StepKind::Read => None,
-        StepKind::Create if produces.is_empty() || !deletable => Some(
-            "creates something this run could not delete afterwards (no producer/DELETE \
-             inferred); set `produces` in the scenario or skip it"
-                .to_string(),
-        ),
-        _ => foreign.map(|v| {
-            format!(
-                "would modify `{{{v}}}`, which this run does not create; it only changes \
-                 resources it created"
-            )
-        }),
     }
 }
 
@@ -588,6 +707,19 @@ fn top_of_range<'t>(
         top = cap;
     }
     (Some(spec::parse_version(top)?) > bottom).then_some(top)
+}
+
+/// RFC 3986 percent-encoding of everything but unreserved characters.
+fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Variable names a body field may refer to: `volume_uuid` → `volume_uuid`,
@@ -820,9 +952,10 @@ impl Plan {
         for (i, s) in self.steps.iter().enumerate() {
             let expected: Vec<String> = s.expected.iter().map(u16::to_string).collect();
             out.push_str(&format!(
-                "  {:>2}. {:<6} {:<6} {} {}  [{}]{}\n",
+                "  {:>2}. {:<6} {:<14} {:<6} {} {}  [{}]{}\n",
                 i + 1,
                 format!("{:?}", s.kind).to_lowercase(),
+                s.safety.label(),
                 s.method,
                 s.path,
                 s.microversion
@@ -838,6 +971,9 @@ impl Plan {
                     "      produces {{{v}}} from {}\n",
                     source.expression()
                 ));
+            }
+            for (name, value) in &s.query {
+                out.push_str(&format!("      query {name}={value}\n"));
             }
             for r in &s.body_refs {
                 out.push_str(&format!("      body {} := {{{}}}\n", r.pointer, r.variable));
@@ -862,6 +998,10 @@ impl Plan {
                 out.push_str(&format!("      SKIP: {reason}\n"));
             }
         }
+        out.push_str(&safety::summary(
+            self.steps.iter().map(|s| (s.safety, s.skip.is_some())),
+        ));
+        out.push('\n');
         out
     }
 }
@@ -1046,11 +1186,34 @@ mod tests {
         );
     }
 
+    /// The sample's create attaches a volume the run was given (not one it
+    /// created) to host `h`: only sent when allowed.
+    fn allowing_create() -> Scenario {
+        Scenario::from_yaml("allow-foreign: [create]").unwrap()
+    }
+
+    #[test]
+    fn foreign_create_is_skipped_unless_allowed() {
+        let vars = vars(&[("project_id", "p"), ("volume_id", "v")]);
+        let plan = build(&sample_spec(), &Scenario::default(), &vars);
+        let create = &plan.steps[0];
+        assert_eq!(create.safety, Safety::ModifyForeign);
+        let reason = create.skip.as_deref().unwrap();
+        assert!(
+            reason.contains("/attachment/volume_uuid") && reason.contains("allow-foreign"),
+            "{reason}"
+        );
+        let plan = build(&sample_spec(), &allowing_create(), &vars);
+        assert_eq!(plan.steps[0].safety, Safety::ModifyForeign);
+        assert_eq!(plan.steps[0].skip, None);
+        assert!(plan.render().contains("modify-foreign"));
+    }
+
     #[test]
     fn orders_creates_reads_updates_actions_deletes() {
         let plan = build(
             &sample_spec(),
-            &Scenario::default(),
+            &allowing_create(),
             &vars(&[("project_id", "p"), ("volume_id", "v")]),
         );
         let order: Vec<&str> = plan.steps.iter().map(|s| s.operation_id.as_str()).collect();
@@ -1089,7 +1252,8 @@ mod tests {
                 .pointer("/attachment/connector/mode"),
             None
         );
-        assert_eq!(create.notes.len(), 1, "{:?}", create.notes);
+        assert_eq!(create.notes.len(), 2, "{:?}", create.notes);
+        assert!(create.notes[0].contains("connector/mode"), "{:?}", create.notes);
         assert!(create.wait.is_none(), "200 on create needs no wait");
         let foreign = plan
             .steps
@@ -1169,7 +1333,7 @@ mod tests {
     fn partition_keeps_setup_creates() {
         let mut plan = build(
             &sample_spec(),
-            &Scenario::default(),
+            &allowing_create(),
             &vars(&[("project_id", "p"), ("volume_id", "v")]),
         );
         let all = plan.steps.len();

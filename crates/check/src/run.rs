@@ -643,7 +643,10 @@ impl Runner {
         if let Err(why) = self.ensure_running() {
             return not_run(step, &why);
         }
-        let path = match self.fill(&step.path) {
+        let path = match self
+            .fill(&step.path)
+            .and_then(|p| Ok(p + &step.query_string(|t| self.fill(t))?))
+        {
             Ok(p) => p,
             Err(missing) => {
                 return not_run(
