@@ -566,6 +566,7 @@ fn build_step(
             query: &query,
             action: action.as_deref(),
             deletable: !produces.is_empty() && delete_path.is_some(),
+            sample_body: o.body.is_none(),
         },
         created,
         allowed,
@@ -1186,8 +1187,7 @@ mod tests {
         );
     }
 
-    /// The sample's create attaches a volume the run was given (not one it
-    /// created) to host `h`: only sent when allowed.
+    /// The sample's create attaches to host `h`: only sent when allowed.
     fn allowing_create() -> Scenario {
         Scenario::from_yaml("allow-foreign: [create]").unwrap()
     }
@@ -1200,7 +1200,7 @@ mod tests {
         assert_eq!(create.safety, Safety::ModifyForeign);
         let reason = create.skip.as_deref().unwrap();
         assert!(
-            reason.contains("/attachment/volume_uuid") && reason.contains("allow-foreign"),
+            reason.contains("/attachment/connector/host") && reason.contains("allow-foreign"),
             "{reason}"
         );
         let plan = build(&sample_spec(), &allowing_create(), &vars);

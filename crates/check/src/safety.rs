@@ -5,7 +5,10 @@
 //! whose value comes from a doc sample rather than from this run, is
 //! `modify-foreign` and skipped unless the scenario's `allow-foreign`
 //! lists it. The rules are general (names and provenance of values), never
-//! a list of one service's operations.
+//! a list of one service's operations. Values the operator gives (`--var`,
+//! scenario variables and bodies) are a statement about this deployment,
+//! not doc samples: only their deployment names (hosts, projects …) count
+//! as foreign.
 
 use std::collections::BTreeSet;
 
@@ -90,6 +93,9 @@ pub struct Request<'a> {
     pub action: Option<&'a str>,
     /// A create whose result this run can take and delete.
     pub deletable: bool,
+    /// The body is the doc sample (not the scenario's): its literal values
+    /// come from the docs.
+    pub sample_body: bool,
 }
 
 /// The verdict on one request: its class and, when it must not be sent,
@@ -188,18 +194,31 @@ fn foreign_names(request: &Request<'_>, created: &BTreeSet<String>) -> Vec<Strin
         }
     }
     for (name, template) in request.query {
-        if let Some(why) = foreign_value(name, template, created) {
+        // A literal query value is the parameter's documented example.
+        let from_docs = template_names(template).is_empty();
+        if let Some(why) = foreign_value(name, template, created, from_docs) {
             out.push(format!("its query parameter `{name}` {why}"));
         }
     }
     if let Some(body) = request.body {
-        body_foreign(body, &mut String::new(), request.body_refs, created, &mut out);
+        let walk = BodyWalk {
+            refs: request.body_refs,
+            created,
+            from_docs: request.sample_body,
+        };
+        walk.visit(body, &mut String::new(), &mut out);
     }
     out
 }
 
 /// Why a value given as `template` under `name` is foreign, if it is.
-fn foreign_value(name: &str, template: &str, created: &BTreeSet<String>) -> Option<String> {
+/// `from_docs`: a literal value was copied from a doc sample.
+fn foreign_value(
+    name: &str,
+    template: &str,
+    created: &BTreeSet<String>,
+    from_docs: bool,
+) -> Option<String> {
     if template.is_empty() {
         return None;
     }
@@ -212,60 +231,57 @@ fn foreign_value(name: &str, template: &str, created: &BTreeSet<String>) -> Opti
             "names a host, cluster, service, project or quota class (`{template}`)"
         ));
     }
-    if is_reference(name) {
-        return Some(match placeholders.first() {
-            Some(p) => format!("names `{{{p}}}`, which this run did not create"),
-            None => format!("names `{template}`, a value this run did not obtain from a create"),
-        });
-    }
-    None
+    (from_docs && placeholders.is_empty() && is_reference(name)).then(|| {
+        format!("names `{template}` from the docs, which this run did not obtain from a create")
+    })
 }
 
-fn body_foreign(
-    body: &Value,
-    pointer: &mut String,
-    refs: &[BodyRef],
-    created: &BTreeSet<String>,
-    out: &mut Vec<String>,
-) {
-    let Value::Object(map) = body else {
-        if let Value::Array(items) = body {
-            for (i, item) in items.iter().enumerate() {
-                let len = pointer.len();
-                pointer.push_str(&format!("/{i}"));
-                body_foreign(item, pointer, refs, created, out);
-                pointer.truncate(len);
-            }
-        }
-        return;
-    };
-    for (key, value) in map {
-        let len = pointer.len();
-        pointer.push('/');
-        pointer.push_str(&spec::escape(key));
-        let live = refs.iter().find(|r| r.pointer == *pointer);
-        match (value, live) {
-            (Value::String(_), Some(r)) if !created.contains(&r.variable) => out.push(format!(
-                "its body's {pointer} names `{{{}}}`, which this run did not create",
-                r.variable
-            )),
-            (Value::String(_), Some(_)) => {}
-            (Value::String(s), None) => {
-                if let Some(why) = foreign_value(key, s, created) {
-                    out.push(format!("its body's {pointer} {why}"));
-                }
-            }
-            (Value::Array(items), None) if items.iter().all(Value::is_string) => {
-                for s in items.iter().filter_map(Value::as_str) {
-                    if let Some(why) = foreign_value(key, s, created) {
+/// The body's fields against what the run created.
+struct BodyWalk<'a> {
+    refs: &'a [BodyRef],
+    created: &'a BTreeSet<String>,
+    from_docs: bool,
+}
+
+impl BodyWalk<'_> {
+    fn visit(&self, body: &Value, pointer: &mut String, out: &mut Vec<String>) {
+        let entries: Vec<(String, &Value)> = match body {
+            Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (i.to_string(), v))
+                .collect(),
+            _ => return,
+        };
+        // Array items are judged under the name of the array's field.
+        let parent = pointer.rsplit('/').next().unwrap_or("").to_string();
+        for (key, value) in entries {
+            let len = pointer.len();
+            pointer.push('/');
+            pointer.push_str(&spec::escape(&key));
+            let name = if body.is_array() { &parent } else { &key };
+            match value {
+                Value::String(s) => {
+                    if let Some(why) = self.string(name, s, pointer) {
                         out.push(format!("its body's {pointer} {why}"));
-                        break;
                     }
                 }
+                _ => self.visit(value, pointer, out),
             }
-            _ => body_foreign(value, pointer, refs, created, out),
+            pointer.truncate(len);
         }
-        pointer.truncate(len);
+    }
+
+    fn string(&self, name: &str, value: &str, pointer: &str) -> Option<String> {
+        match self.refs.iter().find(|r| r.pointer == pointer) {
+            // A live value: foreign only where it names a deployment part.
+            Some(r) if names_deployment(name) && !self.created.contains(&r.variable) => Some(
+                format!("names `{{{}}}`, which this run did not create", r.variable),
+            ),
+            Some(_) => None,
+            None => foreign_value(name, value, self.created, self.from_docs),
+        }
     }
 }
 
@@ -315,6 +331,7 @@ mod tests {
             query: &[],
             action: None,
             deletable: false,
+            sample_body: true,
         };
         judge(&request, &created(&["volume_id"]), allowed)
     }
@@ -360,7 +377,7 @@ mod tests {
             false,
         );
         assert!(j.skip.unwrap().contains("/volume/snapshot_id"));
-        // A live value of a variable the run was given, not one it created.
+        // A value the operator gave is theirs to name…
         let refs = [BodyRef {
             pointer: "/x/instance_uuid".into(),
             variable: "instance_uuid".into(),
@@ -371,7 +388,15 @@ mod tests {
             &refs,
             false,
         );
-        assert!(j.skip.unwrap().contains("{instance_uuid}"));
+        assert_eq!((j.class, j.skip), (Safety::ModifyOwn, None));
+        // …unless it names a host (here inside a list of them).
+        let j = judge_put(
+            "/v3/{project_id}/volumes/{volume_id}",
+            json!({"x": {"hosts": ["{host}"]}}),
+            &[],
+            false,
+        );
+        assert!(j.skip.unwrap().contains("/x/hosts/0"));
         // Nothing of ours named at all: service-wide state.
         let j = judge_put(
             "/v3/{project_id}/clusters/enable",
@@ -393,6 +418,7 @@ mod tests {
             query: &[],
             action: Some("os-force_delete"),
             deletable: false,
+            sample_body: true,
         };
         let j = judge(&request, &created(&["volume_id"]), false);
         assert_eq!(j.class, Safety::DeleteOwn);
@@ -406,6 +432,7 @@ mod tests {
             query: &query,
             action: None,
             deletable: false,
+            sample_body: true,
         };
         let j = judge(&request, &created(&["volume_id"]), false);
         assert!(j.skip.unwrap().contains("query parameter `host`"));
