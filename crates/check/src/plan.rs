@@ -440,7 +440,9 @@ fn build_step(
     let microversion = o.microversion.clone().or_else(|| {
         later(
             spec::min_ver(op.op).map(str::to_string),
-            action.as_deref().and_then(|a| spec::action_min_ver(op.op, a)),
+            action
+                .as_deref()
+                .and_then(|a| spec::action_min_ver(op.op, a)),
         )
     });
 
@@ -1253,7 +1255,11 @@ mod tests {
             None
         );
         assert_eq!(create.notes.len(), 2, "{:?}", create.notes);
-        assert!(create.notes[0].contains("connector/mode"), "{:?}", create.notes);
+        assert!(
+            create.notes[0].contains("connector/mode"),
+            "{:?}",
+            create.notes
+        );
         assert!(create.wait.is_none(), "200 on create needs no wait");
         let foreign = plan
             .steps

@@ -440,7 +440,14 @@ mod tests {
 
     #[test]
     fn names_by_words() {
-        for name in ["host", "host_name", "backend_id", "cluster_name", "project_id", "quota_class"] {
+        for name in [
+            "host",
+            "host_name",
+            "backend_id",
+            "cluster_name",
+            "project_id",
+            "quota_class",
+        ] {
             assert!(names_deployment(name), "{name}");
         }
         for name in ["name", "volume_id", "ghost", "force"] {

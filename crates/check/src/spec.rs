@@ -174,7 +174,10 @@ pub fn action_min_ver<'a>(op: &'a Map<String, Value>, action: &str) -> Option<&'
 }
 
 /// Required query parameters: (name, documented example if any).
-pub fn required_query<'a>(spec: &'a Value, op: &'a Map<String, Value>) -> Vec<(&'a str, Option<String>)> {
+pub fn required_query<'a>(
+    spec: &'a Value,
+    op: &'a Map<String, Value>,
+) -> Vec<(&'a str, Option<String>)> {
     op.get("parameters")
         .and_then(Value::as_array)
         .into_iter()
