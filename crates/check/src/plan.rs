@@ -181,7 +181,7 @@ pub fn infer_producers(spec: &Value) -> Vec<Producer> {
         else {
             continue;
         };
-        if classify(post) != StepKind::Create || !seen.insert((collection, variable)) {
+        if classify_among(&ops, post) != StepKind::Create || !seen.insert((collection, variable)) {
             continue;
         }
         if let Some((status, source)) = producer_source(spec, post) {
@@ -265,6 +265,25 @@ pub fn producer_for<'p>(
     best
 }
 
+/// [`classify`], corrected by the other operations: a POST to an `os-…`
+/// path that has items of its own (a `DELETE` on `path/{id}`, such as
+/// `os-volume-transfer`) creates them rather than acting.
+pub fn classify_among(ops: &[SpecOp<'_>], op: &SpecOp<'_>) -> StepKind {
+    let kind = classify(op);
+    let has_items = || {
+        ops.iter().any(|o| {
+            o.method == "DELETE"
+                && spec::parent(&o.path) == op.path
+                && spec::param_name(spec::last_segment(&o.path)).is_some()
+        })
+    };
+    if kind == StepKind::Action && spec::last_segment(&op.path).starts_with("os-") && has_items() {
+        StepKind::Create
+    } else {
+        kind
+    }
+}
+
 pub fn classify(op: &SpecOp<'_>) -> StepKind {
     match op.method.as_str() {
         "GET" | "HEAD" | "OPTIONS" => StepKind::Read,
@@ -322,9 +341,9 @@ pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>)
             .operations
             .get(&op.operation_id)
             .unwrap_or(&default_override);
-        for variant in variants(op, base) {
+        for variant in variants(&ops, op, base) {
             let id = match &variant {
-                Some((action, _)) if variant_count(op, base) > 1 => {
+                Some((action, _)) if variant_count(&ops, op, base) > 1 => {
                     format!("{}[{action}]", op.operation_id)
                 }
                 _ => op.operation_id.clone(),
@@ -375,8 +394,12 @@ struct Context<'a> {
 /// The documented actions of an action endpoint, each with its sample
 /// (`{"os-extend": {…}}` → `os-extend`), first sample per action; one
 /// `None` for any other operation or one whose body the scenario sets.
-fn variants(op: &SpecOp<'_>, o: &OperationOverride) -> Vec<Option<(String, Value)>> {
-    if classify(op) != StepKind::Action || o.body.is_some() {
+fn variants(
+    ops: &[SpecOp<'_>],
+    op: &SpecOp<'_>,
+    o: &OperationOverride,
+) -> Vec<Option<(String, Value)>> {
+    if classify_among(ops, op) != StepKind::Action || o.body.is_some() {
         return vec![None];
     }
     let mut seen = BTreeSet::new();
@@ -396,8 +419,8 @@ fn variants(op: &SpecOp<'_>, o: &OperationOverride) -> Vec<Option<(String, Value
     }
 }
 
-fn variant_count(op: &SpecOp<'_>, o: &OperationOverride) -> usize {
-    variants(op, o).len()
+fn variant_count(ops: &[SpecOp<'_>], op: &SpecOp<'_>, o: &OperationOverride) -> usize {
+    variants(ops, op, o).len()
 }
 
 /// The later of two microversions (either may be missing).
@@ -425,8 +448,9 @@ fn build_step(
         created,
         available,
     } = *context;
-    let kind = classify(op);
+    let kind = classify_among(ops, op);
     let mut notes = Vec::new();
+    let split = variant.is_some();
     let (action, sample) = match variant {
         Some((a, v)) => (Some(a), Some(v)),
         None => (
@@ -446,7 +470,10 @@ fn build_step(
         )
     });
 
-    let mut body = o.body.clone().or(sample);
+    // A GET, HEAD or DELETE carries no body: a documented one is a
+    // response sample filed as a request.
+    let bodiless = matches!(op.method.as_str(), "GET" | "HEAD" | "DELETE");
+    let mut body = o.body.clone().or(sample).filter(|_| !bodiless);
     if o.body.is_none()
         && let (Some(b), Some(schema), Some(mv)) = (
             body.as_mut(),
@@ -533,7 +560,9 @@ fn build_step(
         .map(|(v, _)| item_path(v))
         .find(|p| has("DELETE", p));
     let expected = spec::success_statuses(op.op);
-    let sample_status = spec::sample_status(op.op);
+    // One action's request cannot tell which action the response sample
+    // belongs to.
+    let sample_status = spec::sample_status(op.op).filter(|_| !split);
     let async_create = sample_status == Some(202) || (sample_status.is_none() && expected == [202]);
     let wait = match (kind, o.wait) {
         (_, Some(false)) => None,
@@ -747,7 +776,7 @@ pub fn candidates(field: &str) -> Vec<String> {
     out
 }
 
-fn looks_like_uuid(s: &str) -> bool {
+pub fn looks_like_uuid(s: &str) -> bool {
     let hex: String = s.chars().filter(|c| *c != '-').collect();
     hex.len() == 32 && hex.chars().all(|c| c.is_ascii_hexdigit())
 }

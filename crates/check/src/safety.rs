@@ -231,7 +231,8 @@ fn foreign_value(
             "names a host, cluster, service, project or quota class (`{template}`)"
         ));
     }
-    (from_docs && placeholders.is_empty() && is_reference(name)).then(|| {
+    let names_resource = is_reference(name) || crate::plan::looks_like_uuid(template);
+    (from_docs && placeholders.is_empty() && names_resource).then(|| {
         format!("names `{template}` from the docs, which this run did not obtain from a create")
     })
 }
