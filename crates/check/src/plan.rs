@@ -250,11 +250,23 @@ pub fn producer_for<'p>(
     variable: &str,
     path: &str,
 ) -> Option<&'p Producer> {
+    // Shared leading segments first, then shared trailing ones: of
+    // `…/types/{id}/extra_specs/{key}` and `…/snapshots/{id}/metadata/{key}`,
+    // a mistyped `…/snapshot/{id}/metadata/{key}` is the snapshot's.
     let score = |p: &Producer| {
-        spec::segments(&p.item_path)
+        let lead = spec::segments(&p.item_path)
             .zip(spec::segments(path))
             .take_while(|(a, b)| a == b)
-            .count()
+            .count();
+        let producer: Vec<&str> = spec::segments(&p.item_path).collect();
+        let consumer: Vec<&str> = spec::segments(path).collect();
+        let trail = producer
+            .iter()
+            .rev()
+            .zip(consumer.iter().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
+        (lead, trail)
     };
     let mut best: Option<&Producer> = None;
     for p in producers.iter().filter(|p| p.variable == variable) {
@@ -358,6 +370,7 @@ pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>)
             steps.push(step);
         }
     }
+    bind_per_resource(&mut steps, &producers);
     steps = order(steps);
     let tops: BTreeMap<&str, &str> = ops
         .iter()
@@ -684,10 +697,83 @@ fn order(steps: Vec<Step>) -> Vec<Step> {
         }
     }
     middle.sort_by_key(|s| s.kind); // stable: document order within a kind
-    deletes.sort_by_key(|d| std::cmp::Reverse(d.0)); // stable
+    // Children first: a later create's resources, and within the same
+    // rank, the deeper path (`…/metadata/{key}` before its `…/{id}`).
+    deletes.sort_by_key(|(rank, s)| std::cmp::Reverse((*rank, spec::segments(&s.path).count())));
     ordered.extend(middle);
     ordered.extend(deletes.into_iter().map(|(_, s)| s));
     ordered
+}
+
+/// Gives each resource type its own variable where several creates
+/// produce one of the same name: `{key}` of extra specs, encryption and
+/// metadata would otherwise share whichever value was taken last. The
+/// bound name joins the producer's path words (`types-extra_specs-key`);
+/// a step's path is rewritten (the documented one kept) to the producer
+/// that best matches it.
+fn bind_per_resource(steps: &mut [Step], producers: &[Producer]) {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for p in producers {
+        *counts.entry(p.variable.as_str()).or_default() += 1;
+    }
+    let shared: BTreeSet<&str> = counts
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(v, _)| v)
+        .collect();
+    if shared.is_empty() {
+        return;
+    }
+    let bound = |p: &Producer| {
+        let words: Vec<&str> = spec::segments(&p.path)
+            .filter(|s| spec::param_name(s).is_none())
+            .skip(1)
+            .collect();
+        format!("{}-{}", words.join("-"), p.variable)
+    };
+    let rebind = |path: &str| -> (String, Vec<(String, String)>) {
+        let mut out = path.to_string();
+        let mut renamed = Vec::new();
+        for v in spec::path_params(path) {
+            if shared.contains(v.as_str())
+                && let Some(p) = producer_for(producers, &v, path)
+            {
+                let name = bound(p);
+                out = out.replace(&format!("{{{v}}}"), &format!("{{{name}}}"));
+                renamed.push((v, name));
+            }
+        }
+        (out, renamed)
+    };
+    for step in steps.iter_mut() {
+        let (path, renamed) = rebind(&step.path);
+        if path != step.path {
+            step.documented_path = Some(std::mem::replace(&mut step.path, path));
+        }
+        for (from, to) in &renamed {
+            for n in step.needs.iter_mut().filter(|n| *n == from) {
+                n.clone_from(to);
+            }
+        }
+        for other in [step.delete_path.as_mut(), step.gone_path.as_mut()]
+            .into_iter()
+            .flatten()
+        {
+            *other = rebind(other).0;
+        }
+        if let Some(w) = step.wait.as_mut() {
+            w.show_path = rebind(&w.show_path).0;
+        }
+        let base = step.operation_id.split('[').next().unwrap_or("");
+        for (v, _) in step.produces.iter_mut() {
+            if let Some(p) = producers
+                .iter()
+                .find(|p| p.operation_id == base && p.variable == *v && shared.contains(v.as_str()))
+            {
+                *v = bound(p);
+            }
+        }
+    }
 }
 
 /// Each microversioned read runs a second time at the top of its documented
