@@ -9,6 +9,7 @@
 
 pub mod auth;
 pub mod cli;
+pub mod discover;
 mod journal;
 pub mod links;
 pub mod plan;

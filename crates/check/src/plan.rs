@@ -160,6 +160,9 @@ pub struct Plan {
     pub wait: WaitConfig,
     /// Extra headers for requests outside any step (fixtures).
     pub headers: BTreeMap<String, String>,
+    /// The service's highest microversion: the scenario's cap, else the
+    /// document's maximum (see [`crate::discover`]).
+    pub max_microversion: Option<String>,
 }
 
 /// Every producer the spec implies, in document order.
@@ -390,6 +393,10 @@ pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>)
         steps,
         wait: scenario.wait.clone(),
         headers: scenario.headers.clone(),
+        max_microversion: scenario
+            .max_microversion
+            .clone()
+            .or_else(|| spec::document_max_ver(spec).map(str::to_string)),
     }
 }
 
