@@ -19,10 +19,25 @@ pub fn retry_version<'a>(
     status: u16,
 ) -> Option<&'a str> {
     service?;
-    if step.microversion.is_some() || !matches!(status, 400 | 404) {
+    // An invalid variant expects a 400: only a missing route is retried.
+    let unserved = match step.negative {
+        Some(_) => status == 404,
+        None => matches!(status, 400 | 404),
+    };
+    if step.microversion.is_some() || !unserved {
         return None;
     }
     max
+}
+
+/// Whether the retry's `status` shows the service serves the operation at
+/// the later version: success for a valid request, anything but another
+/// 404 for an invalid variant.
+pub fn served(step: &Step, status: u16) -> bool {
+    match step.negative {
+        Some(_) => status != 404,
+        None => status < 400,
+    }
 }
 
 /// The documentation warning for a step that only succeeded at `version`

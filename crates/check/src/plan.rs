@@ -102,6 +102,9 @@ pub struct Step {
     pub action: Option<String>,
     /// Every variable the request needs (path, query and body).
     pub needs: Vec<String>,
+    /// An invalid variant (`--negative`): what is wrong with the request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub negative: Option<String>,
     /// Required query parameters: name and value template.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub query: Vec<(String, String)>,
@@ -645,6 +648,7 @@ fn build_step(
         safety: judgement.class,
         action,
         needs,
+        negative: None,
         query,
         body,
         body_refs,
@@ -1096,6 +1100,9 @@ impl Plan {
                     "      produces {{{v}}} from {}\n",
                     source.expression()
                 ));
+            }
+            if let Some(what) = &s.negative {
+                out.push_str(&format!("      invalid: {what}\n"));
             }
             for (name, value) in &s.query {
                 out.push_str(&format!("      query {name}={value}\n"));

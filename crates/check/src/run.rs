@@ -712,15 +712,26 @@ impl Runner {
             .and_then(|item| item.get(step.method.to_lowercase()))
             .and_then(Value::as_object);
         let empty = serde_json::Map::new();
-        let (mut failures, mut warnings) = check_reply(
-            &self.spec,
-            op.unwrap_or(&empty),
-            step,
-            self.service.as_deref(),
-            &reply,
-            &self.validators,
-            self.options.strict,
-        );
+        let (mut failures, mut warnings) = match &step.negative {
+            Some(what) => {
+                let sent = format!(
+                    "{} {path} {}",
+                    step.method,
+                    body.as_ref()
+                        .map_or("(no body)".to_string(), Value::to_string)
+                );
+                crate::negative::check(step, what, &sent, &reply)
+            }
+            None => check_reply(
+                &self.spec,
+                op.unwrap_or(&empty),
+                step,
+                self.service.as_deref(),
+                &reply,
+                &self.validators,
+                self.options.strict,
+            ),
+        };
         warnings.extend(discovered);
         let success = (200..300).contains(&reply.status);
         if success && step.kind == StepKind::Create {
@@ -780,11 +791,14 @@ impl Runner {
             )
             .await
         {
-            Ok(again) if again.status < 400 => {
+            Ok(again) if crate::discover::served(step, again.status) => {
                 let mut at = step.clone();
                 at.microversion = Some(version.to_string());
-                let warning = crate::discover::warning(step, first.status, version);
-                (Ok(again), std::borrow::Cow::Owned(at), Some(warning))
+                let warning = step
+                    .negative
+                    .is_none()
+                    .then(|| crate::discover::warning(step, first.status, version));
+                (Ok(again), std::borrow::Cow::Owned(at), warning)
             }
             _ => (Ok(first), std::borrow::Cow::Borrowed(step), None),
         }
