@@ -891,36 +891,46 @@ fn find_refs(
     refs: &mut Vec<BodyRef>,
     missing: &mut Vec<(String, String)>,
 ) {
-    match body {
-        Value::Object(map) => {
-            for (key, value) in map {
-                let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&spec::escape(key));
-                match value {
-                    Value::String(s) if is_reference_field(key) && looks_like_uuid(s) => {
-                        match candidates(key).into_iter().find(|c| available.contains(c)) {
-                            Some(variable) => refs.push(BodyRef {
-                                pointer: pointer.clone(),
-                                variable,
-                            }),
-                            None => missing.push((pointer.clone(), key.clone())),
-                        }
-                    }
-                    _ => find_refs(value, pointer, available, refs, missing),
+    let entries: Vec<(String, &Value)> = match body {
+        Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (i.to_string(), v))
+            .collect(),
+        _ => return,
+    };
+    // Items of a list are named by the list, in the singular
+    // (`volume_types: [uuid]` → `volume_type`).
+    let list_name = body.is_array().then(|| {
+        let parent = pointer.rsplit('/').next().unwrap_or("");
+        parent.strip_suffix('s').unwrap_or(parent).to_string()
+    });
+    for (key, value) in entries {
+        let name = list_name.as_deref().unwrap_or(&key).to_string();
+        let len = pointer.len();
+        pointer.push('/');
+        pointer.push_str(&spec::escape(&key));
+        match value {
+            // A UUID under any name that a live variable answers to
+            // (`group_type` → `{group_type_id}`); under a reference name
+            // (`…_id`) a UUID with no live value is missing.
+            Value::String(s) if looks_like_uuid(s) => {
+                match candidates(&name)
+                    .into_iter()
+                    .find(|c| available.contains(c))
+                {
+                    Some(variable) => refs.push(BodyRef {
+                        pointer: pointer.clone(),
+                        variable,
+                    }),
+                    None if is_reference_field(&name) => missing.push((pointer.clone(), name)),
+                    None => {}
                 }
-                pointer.truncate(len);
             }
+            _ => find_refs(value, pointer, available, refs, missing),
         }
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                let len = pointer.len();
-                pointer.push_str(&format!("/{i}"));
-                find_refs(item, pointer, available, refs, missing);
-                pointer.truncate(len);
-            }
-        }
-        _ => {}
+        pointer.truncate(len);
     }
 }
 

@@ -203,6 +203,14 @@ fn live_rows(db: &Path) -> BTreeMap<String, i64> {
         "volume_attachment",
         "volume_metadata",
         "snapshot_metadata",
+        "volume_types",
+        "volume_type_extra_specs",
+        "encryption",
+        "quality_of_service_specs",
+        "group_types",
+        "groups",
+        "transfers",
+        "backups",
     ]
     .iter()
     .map(|table| {
@@ -368,6 +376,67 @@ verdicts (repeat at the top of the range?, verdict): {counts:?}",
         live_rows(&live.db),
         before,
         "the run left resources in the Cinder DB"
+    );
+}
+
+/// `--negative` on the whole corpus v3 spec: Cinder answers a POST or PUT
+/// without a body with 500 (`KeyError: 'body'`); the run reports those as
+/// failures naming the request — at least attachments and groups — and
+/// leaves nothing behind.
+#[test]
+fn negative_checks_report_the_empty_body_500s() {
+    let Some(live) = live() else { return };
+    let _guard = CINDER.lock().unwrap_or_else(|e| e.into_inner());
+    let before = live_rows(&live.db);
+    let spec = corpus_v3();
+    let mut scenario = scenario();
+    scenario.max_microversion = Some("3.71".into());
+    let mut plan = plan::build(&spec, &scenario, &vars(&live));
+    assert!(plan.add_negative(&spec) > 0);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let report = rt.block_on(run(
+        &spec,
+        &plan,
+        &options(&live, "cinder-v3 --negative"),
+        &Cancel::new(),
+    ));
+    println!("{}", report.render_table());
+    assert!(report.setup_errors.is_empty(), "{:?}", report.setup_errors);
+    assert!(
+        report.cleanup.iter().all(|c| c.ok),
+        "not cleaned up: {:?}",
+        report.cleanup
+    );
+    for (id, path) in [
+        (
+            "post_v3_project_id_attachments!no-body",
+            "/attachments (no body)",
+        ),
+        ("post_v3_project_id_groups!no-body", "/groups (no body)"),
+    ] {
+        let o = report
+            .outcomes
+            .iter()
+            .find(|o| o.operation_id == id)
+            .unwrap_or_else(|| panic!("{id} was not checked"));
+        assert_eq!(o.got, "500", "{o:?}");
+        assert!(
+            o.failures.iter().any(|f| f.contains("server error 500")
+                && f.contains(&format!("POST /v3/{}{path}", live.project))),
+            "{o:?}"
+        );
+    }
+    // The invalid variants that Cinder rejects properly pass.
+    let passed = report
+        .outcomes
+        .iter()
+        .filter(|o| o.operation_id.contains('!') && o.verdict == speclift_check::Verdict::Pass)
+        .count();
+    assert!(passed > 0, "no invalid variant was rejected with a 4xx");
+    assert_eq!(
+        live_rows(&live.db),
+        before,
+        "the negative run left resources in the Cinder DB"
     );
 }
 
