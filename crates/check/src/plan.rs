@@ -100,6 +100,11 @@ pub struct Step {
     /// The one action an action endpoint's request performs (`os-extend`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
+    /// One of several actions of an endpoint whose documented responses
+    /// are shared by all of them: a reply without the documented body is
+    /// not a failure (the body may belong to another action).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub one_of_actions: bool,
     /// Every variable the request needs (path, query and body).
     pub needs: Vec<String>,
     /// An invalid variant (`--negative`): what is wrong with the request.
@@ -378,6 +383,7 @@ pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>)
     }
     bind_per_resource(&mut steps, &producers);
     steps = order(steps);
+    spare_what_later_steps_need(&mut steps, &created);
     let tops: BTreeMap<&str, &str> = ops
         .iter()
         .filter_map(|op| {
@@ -647,6 +653,7 @@ fn build_step(
         kind,
         safety: judgement.class,
         action,
+        one_of_actions: split,
         needs,
         negative: None,
         query,
@@ -714,6 +721,33 @@ fn order(steps: Vec<Step>) -> Vec<Step> {
     ordered.extend(middle);
     ordered.extend(deletes.into_iter().map(|(_, s)| s));
     ordered
+}
+
+/// An action on one of our resources whose body names another of ours
+/// (`os-detach` with `attachment_id`, `revert` with `snapshot_id`) may
+/// change or remove that other one; when later steps still need it (its
+/// own action, its DELETE), the action is skipped, as a destructive action
+/// on the path's resource is, so that they do not fail for it.
+fn spare_what_later_steps_need(steps: &mut [Step], created: &BTreeSet<String>) {
+    for i in 0..steps.len() {
+        let step = &steps[i];
+        if step.kind != StepKind::Action || step.skip.is_some() {
+            continue;
+        }
+        let in_path = spec::path_params(&step.path);
+        let named = step.body_refs.iter().map(|r| &r.variable).find(|v| {
+            created.contains(*v)
+                && !in_path.contains(v)
+                && steps[i + 1..].iter().any(|later| later.needs.contains(v))
+        });
+        if let Some(v) = named {
+            let reason = format!(
+                "its body names `{{{v}}}`, which later steps still need; acting on it could \
+                 change or remove it under them"
+            );
+            steps[i].skip = Some(reason);
+        }
+    }
 }
 
 /// Gives each resource type its own variable where several creates
