@@ -309,6 +309,9 @@ pub fn classify_among(ops: &[SpecOp<'_>], op: &SpecOp<'_>) -> StepKind {
 
 pub fn classify(op: &SpecOp<'_>) -> StepKind {
     match op.method.as_str() {
+        // Documented to answer only `202 Accepted`: the request starts
+        // work, whatever its method (Cinder's `GET …/qos-specs/{id}/associate`).
+        "GET" if spec::success_statuses(op.op) == [202] => StepKind::Action,
         "GET" | "HEAD" | "OPTIONS" => StepKind::Read,
         "DELETE" => StepKind::Delete,
         "PUT" | "PATCH" => StepKind::Update,
