@@ -329,10 +329,11 @@ pub fn classify(op: &SpecOp<'_>) -> StepKind {
 /// Builds the plan. `vars` (from the command line) override the
 /// scenario's variables.
 pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>) -> Plan {
-    let ops = spec::operations(spec);
     let producers = infer_producers(spec);
     let mut variables = scenario.variables.clone();
     variables.extend(vars.iter().map(|(k, v)| (k.clone(), v.clone())));
+    let documented: Vec<String> = spec::operations(spec).into_iter().map(|o| o.path).collect();
+    let ops = with_aliases(spec::operations(spec), &producers, &variables);
 
     // Variables this run creates (and so may modify and delete).
     let mut created: BTreeSet<String> = scenario
@@ -362,7 +363,7 @@ pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>)
         available: &available,
     };
     let mut steps: Vec<Step> = Vec::new();
-    for op in &ops {
+    for (index, op) in ops.iter().enumerate() {
         let base = scenario
             .operations
             .get(&op.operation_id)
@@ -379,6 +380,9 @@ pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>)
                 .iter()
                 .any(|i| scenario.allow_foreign.contains(i));
             let mut step = build_step(&context, op, o, variant, allowed);
+            if let Some(original) = documented.get(index).filter(|p| **p != op.path) {
+                step.documented_path = Some(original.clone());
+            }
             step.operation_id = id;
             step.headers = merge_headers(&scenario.headers, &o.headers);
             steps.push(step);
@@ -751,6 +755,40 @@ fn spare_what_later_steps_need(steps: &mut [Step], created: &BTreeSet<String>) {
             steps[i].skip = Some(reason);
         }
     }
+}
+
+/// Names one resource by the variable its create produces, whatever a
+/// path calls it: `/types/{volume_type}/action` is the item of the
+/// `/types` collection that `POST /types` fills as `{volume_type_id}`.
+/// A path variable with no value of its own takes the producer variable
+/// of the same collection.
+fn with_aliases<'a>(
+    mut ops: Vec<SpecOp<'a>>,
+    producers: &[Producer],
+    given: &BTreeMap<String, String>,
+) -> Vec<SpecOp<'a>> {
+    let produced: BTreeSet<&str> = producers.iter().map(|p| p.variable.as_str()).collect();
+    for op in &mut ops {
+        let mut path = String::new();
+        for segment in spec::segments(&op.path) {
+            let collection = if path.is_empty() { "/" } else { path.as_str() };
+            let alias = spec::param_name(segment)
+                .filter(|v| !produced.contains(v) && !given.contains_key(*v))
+                .filter(|v| !SCOPE_VARIABLES.contains(v))
+                .and_then(|_| {
+                    producers
+                        .iter()
+                        .find(|p| spec::parent(&p.item_path) == collection)
+                })
+                .map(|p| format!("{{{}}}", p.variable));
+            path.push('/');
+            path.push_str(alias.as_deref().unwrap_or(segment));
+        }
+        if !path.is_empty() {
+            op.path = path;
+        }
+    }
+    ops
 }
 
 /// Gives each resource type its own variable where several creates
