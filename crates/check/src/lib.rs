@@ -12,6 +12,7 @@ pub mod cli;
 pub mod discover;
 mod journal;
 pub mod links;
+pub mod lookup;
 pub mod negative;
 pub mod plan;
 pub mod rebase;

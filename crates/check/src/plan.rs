@@ -24,6 +24,9 @@ pub const SCOPE_VARIABLES: [&str; 2] = ["project_id", "tenant_id"];
 #[serde(rename_all = "lowercase")]
 pub enum StepKind {
     Create,
+    /// Reads a name the run cannot create from the service's own list
+    /// (see [`crate::lookup`]); setup, not reported.
+    Lookup,
     Read,
     Update,
     Action,
@@ -388,6 +391,7 @@ pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>)
             steps.push(step);
         }
     }
+    crate::lookup::add_lookups(&mut steps, &ops);
     bind_per_resource(&mut steps, &producers);
     steps = order(steps);
     spare_what_later_steps_need(&mut steps, &created);
@@ -1112,7 +1116,7 @@ impl Plan {
             .map(|(_, id)| id.to_string())
             .collect();
         for step in &mut self.steps {
-            step.checked = mine.contains(&step.operation_id);
+            step.checked = mine.contains(&step.operation_id) && step.kind != StepKind::Lookup;
         }
         // Setup creates: whatever a kept step needs, transitively.
         loop {
@@ -1120,14 +1124,17 @@ impl Plan {
                 .steps
                 .iter()
                 .filter(|s| {
-                    s.checked || s.kind == StepKind::Create && s.skip.is_none() && is_setup(s)
+                    s.checked
+                        || matches!(s.kind, StepKind::Create | StepKind::Lookup)
+                            && s.skip.is_none()
+                            && is_setup(s)
                 })
                 .flat_map(|s| s.needs.iter().cloned())
                 .collect();
             let mut changed = false;
             for step in &mut self.steps {
                 if !step.checked
-                    && step.kind == StepKind::Create
+                    && matches!(step.kind, StepKind::Create | StepKind::Lookup)
                     && step.skip.is_none()
                     && step.notes.iter().all(|n| n != SETUP_NOTE)
                     && step.produces.iter().any(|(v, _)| needed.contains(v))

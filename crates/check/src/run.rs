@@ -734,7 +734,7 @@ impl Runner {
         };
         warnings.extend(discovered);
         let success = (200..300).contains(&reply.status);
-        if success && step.kind == StepKind::Create {
+        if success && matches!(step.kind, StepKind::Create | StepKind::Lookup) {
             failures.extend(self.record_created(step, &reply, body.as_ref()).await);
         }
         if success && step.kind == StepKind::Delete {
