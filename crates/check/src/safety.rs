@@ -205,6 +205,7 @@ fn foreign_names(request: &Request<'_>, created: &BTreeSet<String>) -> Vec<Strin
             refs: request.body_refs,
             created,
             from_docs: request.sample_body,
+            links: request.kind != StepKind::Create,
         };
         walk.visit(body, &mut String::new(), &mut out);
     }
@@ -242,6 +243,9 @@ struct BodyWalk<'a> {
     refs: &'a [BodyRef],
     created: &'a BTreeSet<String>,
     from_docs: bool,
+    /// Not a create: naming a resource links or changes it (`os-attach`
+    /// to an instance), so a given one is foreign too.
+    links: bool,
 }
 
 impl BodyWalk<'_> {
@@ -276,10 +280,17 @@ impl BodyWalk<'_> {
 
     fn string(&self, name: &str, value: &str, pointer: &str) -> Option<String> {
         match self.refs.iter().find(|r| r.pointer == pointer) {
-            // A live value: foreign only where it names a deployment part.
-            Some(r) if names_deployment(name) && !self.created.contains(&r.variable) => Some(
-                format!("names `{{{}}}`, which this run did not create", r.variable),
-            ),
+            // A live value the run did not create: foreign where it names a
+            // deployment part, or where the request links or changes it.
+            Some(r)
+                if (names_deployment(name) || self.links)
+                    && !self.created.contains(&r.variable) =>
+            {
+                Some(format!(
+                    "names `{{{}}}`, which this run did not create",
+                    r.variable
+                ))
+            }
             Some(_) => None,
             None => foreign_value(name, value, self.created, self.from_docs),
         }
@@ -378,18 +389,32 @@ mod tests {
             false,
         );
         assert!(j.skip.unwrap().contains("/volume/snapshot_id"));
-        // A value the operator gave is theirs to name…
+        // A value the operator gave may be named by a create…
         let refs = [BodyRef {
             pointer: "/x/instance_uuid".into(),
             variable: "instance_uuid".into(),
         }];
+        let body = json!({"x": {"instance_uuid": "u"}});
+        let create = Request {
+            kind: StepKind::Create,
+            path: "/v3/{project_id}/attachments",
+            body: Some(&body),
+            body_refs: &refs,
+            query: &[],
+            action: None,
+            deletable: true,
+            sample_body: true,
+        };
+        let j = judge(&create, &created(&["volume_id"]), false);
+        assert_eq!((j.class, j.skip), (Safety::Create, None));
+        // …but a modify would link or change it (`os-attach`).
         let j = judge_put(
             "/v3/{project_id}/volumes/{volume_id}",
-            json!({"x": {"instance_uuid": "u"}}),
+            body.clone(),
             &refs,
             false,
         );
-        assert_eq!((j.class, j.skip), (Safety::ModifyOwn, None));
+        assert!(j.skip.unwrap().contains("{instance_uuid}"));
         // …unless it names a host (here inside a list of them).
         let j = judge_put(
             "/v3/{project_id}/volumes/{volume_id}",
