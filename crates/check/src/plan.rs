@@ -1602,6 +1602,114 @@ mod tests {
         assert_eq!(template_names("{\"a\": 1}"), Vec::<String>::new());
     }
 
+    /// Types with extra specs and metadata-keyed volumes: two creates
+    /// produce `{key}`; a path names the type `{volume_type}`; an action
+    /// on the volume names the attachment; a list documents clusters.
+    fn bindings_spec() -> Value {
+        let ok = |example: Value| {
+            json!({"200": {"description": "ok", "content": {"application/json": {
+                "schema": {"type": "object"}, "examples": {"s": {"value": example}}}}}})
+        };
+        let body = |example: Value| {
+            json!({"content": {"application/json": {"schema": {"type": "object"},
+                "examples": {"s": {"value": example}}}}})
+        };
+        let gone = json!({"204": {"description": "gone"}});
+        json!({
+            "openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+            "paths": {
+                "/v3/types": {"post": {"operationId": "type_create",
+                    "requestBody": body(json!({"volume_type": {"name": "t"}})),
+                    "responses": ok(json!({"volume_type": {"id": "x"}}))}},
+                "/v3/types/{volume_type_id}": {"delete": {"operationId": "type_delete", "responses": gone}},
+                "/v3/types/{volume_type}/access": {"get": {"operationId": "type_access", "responses": ok(json!({}))}},
+                "/v3/types/{volume_type_id}/extra_specs": {"post": {"operationId": "spec_create",
+                    "requestBody": body(json!({"extra_specs": {"k1": "v"}})), "responses": ok(json!({}))}},
+                "/v3/types/{volume_type_id}/extra_specs/{key}": {
+                    "get": {"operationId": "spec_show", "responses": ok(json!({}))},
+                    "delete": {"operationId": "spec_delete", "responses": gone}},
+                "/v3/volumes": {"post": {"operationId": "volume_create",
+                    "requestBody": body(json!({"volume": {"size": 1}})),
+                    "responses": ok(json!({"volume": {"id": "v"}}))}},
+                "/v3/volumes/{volume_id}": {"delete": {"operationId": "volume_delete", "responses": gone}},
+                "/v3/volumes/{volume_id}/metadata": {"post": {"operationId": "meta_create",
+                    "requestBody": body(json!({"metadata": {"m1": "v"}})), "responses": ok(json!({}))}},
+                "/v3/volumes/{volume_id}/metadata/{key}": {"delete": {"operationId": "meta_delete", "responses": gone}},
+                "/v3/attachments": {"post": {"operationId": "attach",
+                    "requestBody": body(json!({"attachment": {"volume_uuid": "462dcc2d-130d-4654-8db1-da0df2da6a0d"}})),
+                    "responses": ok(json!({"attachment": {"id": "a"}}))}},
+                "/v3/attachments/{attachment_id}": {"delete": {"operationId": "attachment_delete", "responses": gone}},
+                "/v3/volumes/{volume_id}/action": {"post": {"operationId": "volume_action",
+                    "requestBody": body(json!({"os-detach": {"attachment_id": "9b8e4b0d-55c5-4b53-b2c2-1e3f1a1d2c3b"}})),
+                    "responses": {"202": {"description": "ok"}}}},
+                "/v3/clusters": {"get": {"operationId": "cluster_list",
+                    "responses": ok(json!({"clusters": [{"name": "c@b", "state": "up"}]}))}},
+                "/v3/clusters/{cluster_name}": {"get": {"operationId": "cluster_show", "responses": ok(json!({}))}},
+                "/v3/capabilities/{hostname}": {"get": {"operationId": "capabilities", "responses": ok(json!({}))}}
+            }
+        })
+    }
+
+    #[test]
+    fn variables_are_bound_per_resource_and_children_go_first() {
+        let plan = build(&bindings_spec(), &Scenario::default(), &BTreeMap::new());
+        let step = |id: &str| plan.steps.iter().find(|s| s.operation_id == id).unwrap();
+        assert_eq!(
+            step("spec_show").path,
+            "/v3/types/{volume_type_id}/extra_specs/{types-extra_specs-key}"
+        );
+        assert_eq!(
+            step("spec_show").documented_path.as_deref(),
+            Some("/v3/types/{volume_type_id}/extra_specs/{key}")
+        );
+        assert_eq!(
+            step("meta_delete").path,
+            "/v3/volumes/{volume_id}/metadata/{volumes-metadata-key}"
+        );
+        assert_eq!(step("spec_create").produces[0].0, "types-extra_specs-key");
+        // `{volume_type}` is the item of /types: the type this run creates.
+        let access = step("type_access");
+        assert_eq!(access.path, "/v3/types/{volume_type_id}/access");
+        assert_eq!(access.skip, None);
+        // Deletes: each child before its parent.
+        let position = |id: &str| {
+            plan.steps
+                .iter()
+                .position(|s| s.operation_id == id)
+                .unwrap()
+        };
+        assert!(position("spec_delete") < position("type_delete"));
+        assert!(position("meta_delete") < position("volume_delete"));
+        assert!(position("attachment_delete") < position("volume_delete"));
+        // os-detach names the attachment its own DELETE still needs.
+        let detach = step("volume_action");
+        assert!(
+            detach.skip.as_deref().unwrap().contains("{attachment_id}"),
+            "{detach:?}"
+        );
+        // The cluster comes from the service's list, before the reads; no
+        // list documents host names, so that read says so.
+        let lookup = step("lookup:cluster_name");
+        assert_eq!(lookup.kind, StepKind::Lookup);
+        assert!(!lookup.checked);
+        assert_eq!(
+            lookup.produces,
+            [(
+                "cluster_name".to_string(),
+                Source::Response {
+                    pointer: "/clusters/0/name".into()
+                }
+            )]
+        );
+        assert!(position("lookup:cluster_name") < position("cluster_show"));
+        assert_eq!(step("cluster_show").skip, None);
+        let capabilities = step("capabilities").skip.as_deref().unwrap();
+        assert!(
+            capabilities.contains("no documented list operation `GET /v3/capabilities`"),
+            "{capabilities}"
+        );
+    }
+
     #[test]
     fn dry_run_text_names_everything() {
         let plan = build(
