@@ -532,3 +532,27 @@ fn yaml_snapshot_of_attachment_create() {
     ));
     insta::assert_snapshot!(to_yaml(&emitted.openapi).unwrap());
 }
+
+/// A GET whose page files a sample under the request (Cinder's `GET /`,
+/// `GET /clusters/detail`) gets no requestBody, and the page is told.
+#[test]
+fn a_get_never_carries_a_request_body() {
+    let mut list = op(Method::Get, "/v3/{project_id}/clusters/detail", "List", 60);
+    list.request.parameters = vec![path_param("project_id", 61)];
+    list.request.body = vec![body("clusters", "array", true, 62)];
+    list.request.samples = vec![sample(
+        "samples/clusters/cluster-list-detailed-response.json",
+        "Response Example",
+        json!({"clusters": [{"name": "cluster_name"}]}),
+    )];
+    let (doc, diags) = doc_of(&api(vec![list]));
+    let get = &doc["paths"]["/v3/{project_id}/clusters/detail"]["get"];
+    assert_eq!(get.get("requestBody"), None, "{get}");
+    let warned: Vec<_> = diags
+        .iter()
+        .filter(|d| d.message.contains("cannot carry"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{diags:?}");
+    assert_eq!(warned[0].location.as_ref().unwrap().line, 60);
+    assert!(warned[0].hint.is_some());
+}
