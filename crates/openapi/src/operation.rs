@@ -416,14 +416,17 @@ fn request_body(
             Diagnostic::warning(
                 v.op.location.clone(),
                 format!(
-                    "`{} {}` documents a request body, which a {} request cannot carry; it is \
-                     left out",
+                    "`{} {}` documents a request body (`in: body` parameters or a request \
+                     sample), which a {} request cannot carry; it is left out",
                     group.method.as_str(),
                     group.path,
                     group.method.as_str()
                 ),
             )
-            .with_hint("move the sample to the response section, or change the method"),
+            .with_hint(
+                "move body parameters and samples to the response section (or mark the \
+                 parameters `in: path`/`in: query`), or change the method",
+            ),
         );
         return None;
     }
