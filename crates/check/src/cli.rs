@@ -68,6 +68,12 @@ pub struct CheckArgs {
     /// Print the plan and send nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Also send invalid variants of the operations the plan runs safely
+    /// (no body, a required property removed, a wrong JSON type, a value
+    /// outside its enum, a required query parameter left out): a
+    /// documented 4xx passes, a 5xx or an acceptance fails.
+    #[arg(long)]
+    pub negative: bool,
     /// Undocumented response fields fail instead of warn.
     #[arg(long)]
     pub strict: bool,
@@ -244,6 +250,9 @@ pub fn run_check(args: &CheckArgs) -> i32 {
                 ),
             );
         }
+    }
+    if args.negative {
+        plan.add_negative(&spec);
     }
     if let Some((k, n)) = args.partition
         && let Err(e) = plan.partition(k, n)

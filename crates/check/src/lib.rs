@@ -9,13 +9,17 @@
 
 pub mod auth;
 pub mod cli;
+pub mod discover;
 mod journal;
 pub mod links;
+pub mod lookup;
+pub mod negative;
 pub mod plan;
 pub mod rebase;
 pub mod redact;
 pub mod report;
 pub mod run;
+pub mod safety;
 pub mod scenario;
 pub mod spec;
 pub mod validate;

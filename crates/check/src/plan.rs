@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::safety::{self, Safety};
 use crate::scenario::{Fixture, OperationOverride, Scenario, WaitConfig, merge_headers};
 use crate::spec::{self, SpecOp};
 
@@ -23,6 +24,9 @@ pub const SCOPE_VARIABLES: [&str; 2] = ["project_id", "tenant_id"];
 #[serde(rename_all = "lowercase")]
 pub enum StepKind {
     Create,
+    /// Reads a name the run cannot create from the service's own list
+    /// (see [`crate::lookup`]); setup, not reported.
+    Lookup,
     Read,
     Update,
     Action,
@@ -94,8 +98,24 @@ pub struct Step {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub documented_path: Option<String>,
     pub kind: StepKind,
-    /// Every variable the request needs (path and body).
+    /// What it does to the service (see [`crate::safety`]).
+    pub safety: Safety,
+    /// The one action an action endpoint's request performs (`os-extend`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// One of several actions of an endpoint whose documented responses
+    /// are shared by all of them: a reply without the documented body is
+    /// not a failure (the body may belong to another action).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub one_of_actions: bool,
+    /// Every variable the request needs (path, query and body).
     pub needs: Vec<String>,
+    /// An invalid variant (`--negative`): what is wrong with the request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub negative: Option<String>,
+    /// Required query parameters: name and value template.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub query: Vec<(String, String)>,
     pub body: Option<Value>,
     pub body_refs: Vec<BodyRef>,
     /// Documented success codes.
@@ -119,6 +139,22 @@ pub struct Step {
 }
 
 impl Step {
+    /// `?name=value&…` of its query, templates filled by `fill`; empty
+    /// without one. Values are percent-encoded.
+    pub fn query_string(
+        &self,
+        fill: impl Fn(&str) -> Result<String, String>,
+    ) -> Result<String, String> {
+        let mut out = String::new();
+        for (name, template) in &self.query {
+            out.push(if out.is_empty() { '?' } else { '&' });
+            out.push_str(&percent_encode(name));
+            out.push('=');
+            out.push_str(&percent_encode(&fill(template)?));
+        }
+        Ok(out)
+    }
+
     /// The path the spec documents the operation under.
     pub fn spec_path(&self) -> &str {
         self.documented_path.as_deref().unwrap_or(&self.path)
@@ -135,6 +171,9 @@ pub struct Plan {
     pub wait: WaitConfig,
     /// Extra headers for requests outside any step (fixtures).
     pub headers: BTreeMap<String, String>,
+    /// The service's highest microversion: the scenario's cap, else the
+    /// document's maximum (see [`crate::discover`]).
+    pub max_microversion: Option<String>,
 }
 
 /// Every producer the spec implies, in document order.
@@ -156,7 +195,7 @@ pub fn infer_producers(spec: &Value) -> Vec<Producer> {
         else {
             continue;
         };
-        if classify(post) != StepKind::Create || !seen.insert((collection, variable)) {
+        if classify_among(&ops, post) != StepKind::Create || !seen.insert((collection, variable)) {
             continue;
         }
         if let Some((status, source)) = producer_source(spec, post) {
@@ -225,11 +264,23 @@ pub fn producer_for<'p>(
     variable: &str,
     path: &str,
 ) -> Option<&'p Producer> {
+    // Shared leading segments first, then shared trailing ones: of
+    // `…/types/{id}/extra_specs/{key}` and `…/snapshots/{id}/metadata/{key}`,
+    // a mistyped `…/snapshot/{id}/metadata/{key}` is the snapshot's.
     let score = |p: &Producer| {
-        spec::segments(&p.item_path)
+        let lead = spec::segments(&p.item_path)
             .zip(spec::segments(path))
             .take_while(|(a, b)| a == b)
-            .count()
+            .count();
+        let producer: Vec<&str> = spec::segments(&p.item_path).collect();
+        let consumer: Vec<&str> = spec::segments(path).collect();
+        let trail = producer
+            .iter()
+            .rev()
+            .zip(consumer.iter().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
+        (lead, trail)
     };
     let mut best: Option<&Producer> = None;
     for p in producers.iter().filter(|p| p.variable == variable) {
@@ -240,8 +291,30 @@ pub fn producer_for<'p>(
     best
 }
 
+/// [`classify`], corrected by the other operations: a POST to an `os-…`
+/// path that has items of its own (a `DELETE` on `path/{id}`, such as
+/// `os-volume-transfer`) creates them rather than acting.
+pub fn classify_among(ops: &[SpecOp<'_>], op: &SpecOp<'_>) -> StepKind {
+    let kind = classify(op);
+    let has_items = || {
+        ops.iter().any(|o| {
+            o.method == "DELETE"
+                && spec::parent(&o.path) == op.path
+                && spec::param_name(spec::last_segment(&o.path)).is_some()
+        })
+    };
+    if kind == StepKind::Action && spec::last_segment(&op.path).starts_with("os-") && has_items() {
+        StepKind::Create
+    } else {
+        kind
+    }
+}
+
 pub fn classify(op: &SpecOp<'_>) -> StepKind {
     match op.method.as_str() {
+        // Documented to answer only `202 Accepted`: the request starts
+        // work, whatever its method (Cinder's `GET …/qos-specs/{id}/associate`).
+        "GET" if spec::success_statuses(op.op) == [202] => StepKind::Action,
         "GET" | "HEAD" | "OPTIONS" => StepKind::Read,
         "DELETE" => StepKind::Delete,
         "PUT" | "PATCH" => StepKind::Update,
@@ -259,10 +332,11 @@ pub fn classify(op: &SpecOp<'_>) -> StepKind {
 /// Builds the plan. `vars` (from the command line) override the
 /// scenario's variables.
 pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>) -> Plan {
-    let ops = spec::operations(spec);
     let producers = infer_producers(spec);
     let mut variables = scenario.variables.clone();
     variables.extend(vars.iter().map(|(k, v)| (k.clone(), v.clone())));
+    let documented: Vec<String> = spec::operations(spec).into_iter().map(|o| o.path).collect();
+    let ops = with_aliases(spec::operations(spec), &producers, &variables);
 
     // Variables this run creates (and so may modify and delete).
     let mut created: BTreeSet<String> = scenario
@@ -284,19 +358,43 @@ pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>)
     let available: BTreeSet<String> = created.iter().chain(variables.keys()).cloned().collect();
 
     let default_override = OperationOverride::default();
-    let mut steps: Vec<Step> = ops
-        .iter()
-        .map(|op| {
-            let o = scenario
-                .operations
-                .get(&op.operation_id)
-                .unwrap_or(&default_override);
-            let mut step = build_step(spec, op, o, &ops, &producers, &created, &available);
+    let context = Context {
+        spec,
+        ops: &ops,
+        producers: &producers,
+        created: &created,
+        available: &available,
+    };
+    let mut steps: Vec<Step> = Vec::new();
+    for (index, op) in ops.iter().enumerate() {
+        let base = scenario
+            .operations
+            .get(&op.operation_id)
+            .unwrap_or(&default_override);
+        for variant in variants(&ops, op, base) {
+            let id = match &variant {
+                Some((action, _)) if variant_count(&ops, op, base) > 1 => {
+                    format!("{}[{action}]", op.operation_id)
+                }
+                _ => op.operation_id.clone(),
+            };
+            let o = scenario.operations.get(&id).unwrap_or(base);
+            let allowed = [&id, &op.operation_id]
+                .iter()
+                .any(|i| scenario.allow_foreign.contains(i));
+            let mut step = build_step(&context, op, o, variant, allowed);
+            if let Some(original) = documented.get(index).filter(|p| **p != op.path) {
+                step.documented_path = Some(original.clone());
+            }
+            step.operation_id = id;
             step.headers = merge_headers(&scenario.headers, &o.headers);
-            step
-        })
-        .collect();
+            steps.push(step);
+        }
+    }
+    crate::lookup::add_lookups(&mut steps, &ops);
+    bind_per_resource(&mut steps, &producers);
     steps = order(steps);
+    spare_what_later_steps_need(&mut steps, &created);
     let tops: BTreeMap<&str, &str> = ops
         .iter()
         .filter_map(|op| {
@@ -315,29 +413,107 @@ pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>)
         steps,
         wait: scenario.wait.clone(),
         headers: scenario.headers.clone(),
+        max_microversion: scenario
+            .max_microversion
+            .clone()
+            .or_else(|| spec::document_max_ver(spec).map(str::to_string)),
+    }
+}
+
+/// What every step of one plan is built from.
+struct Context<'a> {
+    spec: &'a Value,
+    ops: &'a [SpecOp<'a>],
+    producers: &'a [Producer],
+    /// Variables this run creates (and so may modify and delete).
+    created: &'a BTreeSet<String>,
+    /// Variables with a value: created or given.
+    available: &'a BTreeSet<String>,
+}
+
+/// The documented actions of an action endpoint, each with its sample
+/// (`{"os-extend": {…}}` → `os-extend`), first sample per action; one
+/// `None` for any other operation or one whose body the scenario sets.
+fn variants(
+    ops: &[SpecOp<'_>],
+    op: &SpecOp<'_>,
+    o: &OperationOverride,
+) -> Vec<Option<(String, Value)>> {
+    if classify_among(ops, op) != StepKind::Action || o.body.is_some() {
+        return vec![None];
+    }
+    let mut seen = BTreeSet::new();
+    let actions: Vec<Option<(String, Value)>> = spec::request_examples(op.op)
+        .into_iter()
+        .filter_map(|sample| {
+            let map = sample.as_object().filter(|m| m.len() == 1)?;
+            let action = map.keys().next()?.clone();
+            seen.insert(action.clone())
+                .then(|| Some((action, sample.clone())))
+        })
+        .collect();
+    if actions.is_empty() {
+        vec![None]
+    } else {
+        actions
+    }
+}
+
+fn variant_count(ops: &[SpecOp<'_>], op: &SpecOp<'_>, o: &OperationOverride) -> usize {
+    variants(ops, op, o).len()
+}
+
+/// The later of two microversions (either may be missing).
+fn later(a: Option<String>, b: Option<&str>) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) if spec::parse_version(b) > spec::parse_version(&a) => {
+            Some(b.to_string())
+        }
+        (Some(a), _) => Some(a),
+        (None, b) => b.map(str::to_string),
     }
 }
 
 fn build_step(
-    spec: &Value,
+    context: &Context<'_>,
     op: &SpecOp<'_>,
     o: &OperationOverride,
-    ops: &[SpecOp<'_>],
-    producers: &[Producer],
-    created: &BTreeSet<String>,
-    available: &BTreeSet<String>,
+    variant: Option<(String, Value)>,
+    allowed: bool,
 ) -> Step {
-    let kind = classify(op);
+    let Context {
+        spec,
+        ops,
+        producers,
+        created,
+        available,
+    } = *context;
+    let kind = classify_among(ops, op);
     let mut notes = Vec::new();
-    let microversion = o
-        .microversion
-        .clone()
-        .or_else(|| spec::min_ver(op.op).map(str::to_string));
+    let split = variant.is_some();
+    let (action, sample) = match variant {
+        Some((a, v)) => (Some(a), Some(v)),
+        None => (
+            spec::request_example(op.op)
+                .and_then(Value::as_object)
+                .filter(|m| m.len() == 1 && kind == StepKind::Action && o.body.is_none())
+                .and_then(|m| m.keys().next().cloned()),
+            spec::request_example(op.op).cloned(),
+        ),
+    };
+    let microversion = o.microversion.clone().or_else(|| {
+        later(
+            spec::min_ver(op.op).map(str::to_string),
+            action
+                .as_deref()
+                .and_then(|a| spec::action_min_ver(op.op, a)),
+        )
+    });
 
-    let mut body = o
-        .body
-        .clone()
-        .or_else(|| spec::request_example(op.op).cloned());
+    // A GET, HEAD or DELETE carries no body: a documented one is a
+    // response sample filed as a request.
+    let bodiless = matches!(op.method.as_str(), "GET" | "HEAD" | "DELETE");
+    let mut body = o.body.clone().or(sample).filter(|_| !bodiless);
     if o.body.is_none()
         && let (Some(b), Some(schema), Some(mv)) = (
             body.as_mut(),
@@ -373,6 +549,27 @@ fn build_step(
         }
     }
     needs.extend(body_refs.iter().map(|r| r.variable.clone()));
+    let mut query = Vec::new();
+    for (name, example) in spec::required_query(spec, op.op) {
+        let live = candidates(name)
+            .into_iter()
+            .chain(candidates(&name.replace("vol_", "volume_")))
+            .find(|c| available.contains(c));
+        match (live, example) {
+            (Some(variable), _) => {
+                needs.push(variable.clone());
+                query.push((name.to_string(), format!("{{{variable}}}")));
+            }
+            (None, Some(value)) => query.push((name.to_string(), value)),
+            (None, None) => {
+                skip.get_or_insert_with(|| {
+                    format!(
+                        "its required query parameter `{name}` has no documented example and                          no live value; pass --var {name}=… or set it in the scenario"
+                    )
+                });
+            }
+        }
+    }
     let mut seen = BTreeSet::new();
     needs.retain(|n| seen.insert(n.clone()));
 
@@ -403,7 +600,9 @@ fn build_step(
         .map(|(v, _)| item_path(v))
         .find(|p| has("DELETE", p));
     let expected = spec::success_statuses(op.op);
-    let sample_status = spec::sample_status(op.op);
+    // One action's request cannot tell which action the response sample
+    // belongs to.
+    let sample_status = spec::sample_status(op.op).filter(|_| !split);
     let async_create = sample_status == Some(202) || (sample_status.is_none() && expected == [202]);
     let wait = match (kind, o.wait) {
         (_, Some(false)) => None,
@@ -429,8 +628,25 @@ fn build_step(
     };
     let gone_path = (kind == StepKind::Delete && has("GET", &op.path)).then(|| op.path.clone());
 
+    let judgement = safety::judge(
+        &safety::Request {
+            kind,
+            path: &op.path,
+            body: body.as_ref(),
+            body_refs: &body_refs,
+            query: &query,
+            action: action.as_deref(),
+            deletable: !produces.is_empty() && delete_path.is_some(),
+            sample_body: o.body.is_none(),
+        },
+        created,
+        allowed,
+    );
+    if allowed && judgement.class == Safety::ModifyForeign {
+        notes.push("names what this run did not create; sent: listed under allow-foreign".into());
+    }
     if skip.is_none() {
-        skip = safety_skip(kind, op, &produces, delete_path.is_some(), created);
+        skip = judgement.skip;
     }
     if skip.is_none()
         && let Some(missing) = needs.iter().find(|n| !available.contains(*n))
@@ -446,7 +662,12 @@ fn build_step(
         path: op.path.clone(),
         documented_path: None,
         kind,
+        safety: judgement.class,
+        action,
+        one_of_actions: split,
         needs,
+        negative: None,
+        query,
         body,
         body_refs,
         expected,
@@ -460,34 +681,6 @@ fn build_step(
         checked: true,
         notes,
         headers: BTreeMap::new(),
-    }
-}
-
-/// Why a step must not run for safety: it would modify or delete a
-/// resource this run did not create, or create one it cannot delete.
-fn safety_skip(
-    kind: StepKind,
-    op: &SpecOp<'_>,
-    produces: &[(String, Source)],
-    deletable: bool,
-    created: &BTreeSet<String>,
-) -> Option<String> {
-    let foreign = spec::path_params(&op.path)
-        .into_iter()
-        .find(|v| !SCOPE_VARIABLES.contains(&v.as_str()) && !created.contains(v));
-    match kind {
-        StepKind::Read => None,
-        StepKind::Create if produces.is_empty() || !deletable => Some(
-            "creates something this run could not delete afterwards (no producer/DELETE \
-             inferred); set `produces` in the scenario or skip it"
-                .to_string(),
-        ),
-        _ => foreign.map(|v| {
-            format!(
-                "would modify `{{{v}}}`, which this run does not create; it only changes \
-                 resources it created"
-            )
-        }),
     }
 }
 
@@ -533,10 +726,144 @@ fn order(steps: Vec<Step>) -> Vec<Step> {
         }
     }
     middle.sort_by_key(|s| s.kind); // stable: document order within a kind
-    deletes.sort_by_key(|d| std::cmp::Reverse(d.0)); // stable
+    // Children first: a later create's resources, and within the same
+    // rank, the deeper path (`…/metadata/{key}` before its `…/{id}`).
+    deletes.sort_by_key(|(rank, s)| std::cmp::Reverse((*rank, spec::segments(&s.path).count())));
     ordered.extend(middle);
     ordered.extend(deletes.into_iter().map(|(_, s)| s));
     ordered
+}
+
+/// An action on one of our resources whose body names another of ours
+/// (`os-detach` with `attachment_id`, `revert` with `snapshot_id`) may
+/// change or remove that other one; when later steps still need it (its
+/// own action, its DELETE), the action is skipped, as a destructive action
+/// on the path's resource is, so that they do not fail for it.
+fn spare_what_later_steps_need(steps: &mut [Step], created: &BTreeSet<String>) {
+    for i in 0..steps.len() {
+        let step = &steps[i];
+        if step.kind != StepKind::Action || step.skip.is_some() {
+            continue;
+        }
+        let in_path = spec::path_params(&step.path);
+        let named = step.body_refs.iter().map(|r| &r.variable).find(|v| {
+            created.contains(*v)
+                && !in_path.contains(v)
+                && steps[i + 1..].iter().any(|later| later.needs.contains(v))
+        });
+        if let Some(v) = named {
+            let reason = format!(
+                "its body names `{{{v}}}`, which later steps still need; acting on it could \
+                 change or remove it under them"
+            );
+            steps[i].skip = Some(reason);
+        }
+    }
+}
+
+/// Names one resource by the variable its create produces, whatever a
+/// path calls it: `/types/{volume_type}/action` is the item of the
+/// `/types` collection that `POST /types` fills as `{volume_type_id}`.
+/// A path variable with no value of its own takes the producer variable
+/// of the same collection.
+fn with_aliases<'a>(
+    mut ops: Vec<SpecOp<'a>>,
+    producers: &[Producer],
+    given: &BTreeMap<String, String>,
+) -> Vec<SpecOp<'a>> {
+    let produced: BTreeSet<&str> = producers.iter().map(|p| p.variable.as_str()).collect();
+    for op in &mut ops {
+        let mut path = String::new();
+        for segment in spec::segments(&op.path) {
+            let collection = if path.is_empty() { "/" } else { path.as_str() };
+            let alias = spec::param_name(segment)
+                .filter(|v| !produced.contains(v) && !given.contains_key(*v))
+                .filter(|v| !SCOPE_VARIABLES.contains(v))
+                .and_then(|_| {
+                    producers
+                        .iter()
+                        .find(|p| spec::parent(&p.item_path) == collection)
+                })
+                .map(|p| format!("{{{}}}", p.variable));
+            path.push('/');
+            path.push_str(alias.as_deref().unwrap_or(segment));
+        }
+        if !path.is_empty() {
+            op.path = path;
+        }
+    }
+    ops
+}
+
+/// Gives each resource type its own variable where several creates
+/// produce one of the same name: `{key}` of extra specs, encryption and
+/// metadata would otherwise share whichever value was taken last. The
+/// bound name joins the producer's path words (`types-extra_specs-key`);
+/// a step's path is rewritten (the documented one kept) to the producer
+/// that best matches it.
+fn bind_per_resource(steps: &mut [Step], producers: &[Producer]) {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for p in producers {
+        *counts.entry(p.variable.as_str()).or_default() += 1;
+    }
+    let shared: BTreeSet<&str> = counts
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(v, _)| v)
+        .collect();
+    if shared.is_empty() {
+        return;
+    }
+    let bound = |p: &Producer| {
+        let words: Vec<&str> = spec::segments(&p.path)
+            .filter(|s| spec::param_name(s).is_none())
+            .skip(1)
+            .collect();
+        format!("{}-{}", words.join("-"), p.variable)
+    };
+    let rebind = |path: &str| -> (String, Vec<(String, String)>) {
+        let mut out = path.to_string();
+        let mut renamed = Vec::new();
+        for v in spec::path_params(path) {
+            if shared.contains(v.as_str())
+                && let Some(p) = producer_for(producers, &v, path)
+            {
+                let name = bound(p);
+                out = out.replace(&format!("{{{v}}}"), &format!("{{{name}}}"));
+                renamed.push((v, name));
+            }
+        }
+        (out, renamed)
+    };
+    for step in steps.iter_mut() {
+        let (path, renamed) = rebind(&step.path);
+        if path != step.path {
+            step.documented_path = Some(std::mem::replace(&mut step.path, path));
+        }
+        for (from, to) in &renamed {
+            for n in step.needs.iter_mut().filter(|n| *n == from) {
+                n.clone_from(to);
+            }
+        }
+        for other in [step.delete_path.as_mut(), step.gone_path.as_mut()]
+            .into_iter()
+            .flatten()
+        {
+            *other = rebind(other).0;
+        }
+        if let Some(w) = step.wait.as_mut() {
+            w.show_path = rebind(&w.show_path).0;
+        }
+        let base = step.operation_id.split('[').next().unwrap_or("");
+        for (v, _) in step.produces.iter_mut() {
+            if let Some(p) = producers
+                .iter()
+                .find(|p| p.operation_id == base && p.variable == *v && shared.contains(v.as_str()))
+            {
+                *v = bound(p);
+            }
+        }
+    }
 }
 
 /// Each microversioned read runs a second time at the top of its documented
@@ -590,6 +917,19 @@ fn top_of_range<'t>(
     (Some(spec::parse_version(top)?) > bottom).then_some(top)
 }
 
+/// RFC 3986 percent-encoding of everything but unreserved characters.
+fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// Variable names a body field may refer to: `volume_uuid` → `volume_uuid`,
 /// `volume_id`; `instance_uuid` also → `server_id` (Nova's name).
 pub fn candidates(field: &str) -> Vec<String> {
@@ -612,7 +952,7 @@ pub fn candidates(field: &str) -> Vec<String> {
     out
 }
 
-fn looks_like_uuid(s: &str) -> bool {
+pub fn looks_like_uuid(s: &str) -> bool {
     let hex: String = s.chars().filter(|c| *c != '-').collect();
     hex.len() == 32 && hex.chars().all(|c| c.is_ascii_hexdigit())
 }
@@ -630,36 +970,46 @@ fn find_refs(
     refs: &mut Vec<BodyRef>,
     missing: &mut Vec<(String, String)>,
 ) {
-    match body {
-        Value::Object(map) => {
-            for (key, value) in map {
-                let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&spec::escape(key));
-                match value {
-                    Value::String(s) if is_reference_field(key) && looks_like_uuid(s) => {
-                        match candidates(key).into_iter().find(|c| available.contains(c)) {
-                            Some(variable) => refs.push(BodyRef {
-                                pointer: pointer.clone(),
-                                variable,
-                            }),
-                            None => missing.push((pointer.clone(), key.clone())),
-                        }
-                    }
-                    _ => find_refs(value, pointer, available, refs, missing),
+    let entries: Vec<(String, &Value)> = match body {
+        Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (i.to_string(), v))
+            .collect(),
+        _ => return,
+    };
+    // Items of a list are named by the list, in the singular
+    // (`volume_types: [uuid]` → `volume_type`).
+    let list_name = body.is_array().then(|| {
+        let parent = pointer.rsplit('/').next().unwrap_or("");
+        parent.strip_suffix('s').unwrap_or(parent).to_string()
+    });
+    for (key, value) in entries {
+        let name = list_name.as_deref().unwrap_or(&key).to_string();
+        let len = pointer.len();
+        pointer.push('/');
+        pointer.push_str(&spec::escape(&key));
+        match value {
+            // A UUID under any name that a live variable answers to
+            // (`group_type` → `{group_type_id}`); under a reference name
+            // (`…_id`) a UUID with no live value is missing.
+            Value::String(s) if looks_like_uuid(s) => {
+                match candidates(&name)
+                    .into_iter()
+                    .find(|c| available.contains(c))
+                {
+                    Some(variable) => refs.push(BodyRef {
+                        pointer: pointer.clone(),
+                        variable,
+                    }),
+                    None if is_reference_field(&name) => missing.push((pointer.clone(), name)),
+                    None => {}
                 }
-                pointer.truncate(len);
             }
+            _ => find_refs(value, pointer, available, refs, missing),
         }
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                let len = pointer.len();
-                pointer.push_str(&format!("/{i}"));
-                find_refs(item, pointer, available, refs, missing);
-                pointer.truncate(len);
-            }
-        }
-        _ => {}
+        pointer.truncate(len);
     }
 }
 
@@ -766,7 +1116,7 @@ impl Plan {
             .map(|(_, id)| id.to_string())
             .collect();
         for step in &mut self.steps {
-            step.checked = mine.contains(&step.operation_id);
+            step.checked = mine.contains(&step.operation_id) && step.kind != StepKind::Lookup;
         }
         // Setup creates: whatever a kept step needs, transitively.
         loop {
@@ -774,14 +1124,17 @@ impl Plan {
                 .steps
                 .iter()
                 .filter(|s| {
-                    s.checked || s.kind == StepKind::Create && s.skip.is_none() && is_setup(s)
+                    s.checked
+                        || matches!(s.kind, StepKind::Create | StepKind::Lookup)
+                            && s.skip.is_none()
+                            && is_setup(s)
                 })
                 .flat_map(|s| s.needs.iter().cloned())
                 .collect();
             let mut changed = false;
             for step in &mut self.steps {
                 if !step.checked
-                    && step.kind == StepKind::Create
+                    && matches!(step.kind, StepKind::Create | StepKind::Lookup)
                     && step.skip.is_none()
                     && step.notes.iter().all(|n| n != SETUP_NOTE)
                     && step.produces.iter().any(|(v, _)| needed.contains(v))
@@ -820,9 +1173,10 @@ impl Plan {
         for (i, s) in self.steps.iter().enumerate() {
             let expected: Vec<String> = s.expected.iter().map(u16::to_string).collect();
             out.push_str(&format!(
-                "  {:>2}. {:<6} {:<6} {} {}  [{}]{}\n",
+                "  {:>2}. {:<6} {:<14} {:<6} {} {}  [{}]{}\n",
                 i + 1,
                 format!("{:?}", s.kind).to_lowercase(),
+                s.safety.label(),
                 s.method,
                 s.path,
                 s.microversion
@@ -838,6 +1192,12 @@ impl Plan {
                     "      produces {{{v}}} from {}\n",
                     source.expression()
                 ));
+            }
+            if let Some(what) = &s.negative {
+                out.push_str(&format!("      invalid: {what}\n"));
+            }
+            for (name, value) in &s.query {
+                out.push_str(&format!("      query {name}={value}\n"));
             }
             for r in &s.body_refs {
                 out.push_str(&format!("      body {} := {{{}}}\n", r.pointer, r.variable));
@@ -862,6 +1222,10 @@ impl Plan {
                 out.push_str(&format!("      SKIP: {reason}\n"));
             }
         }
+        out.push_str(&safety::summary(
+            self.steps.iter().map(|s| (s.safety, s.skip.is_some())),
+        ));
+        out.push('\n');
         out
     }
 }
@@ -1046,11 +1410,33 @@ mod tests {
         );
     }
 
+    /// The sample's create attaches to host `h`: only sent when allowed.
+    fn allowing_create() -> Scenario {
+        Scenario::from_yaml("allow-foreign: [create]").unwrap()
+    }
+
+    #[test]
+    fn foreign_create_is_skipped_unless_allowed() {
+        let vars = vars(&[("project_id", "p"), ("volume_id", "v")]);
+        let plan = build(&sample_spec(), &Scenario::default(), &vars);
+        let create = &plan.steps[0];
+        assert_eq!(create.safety, Safety::ModifyForeign);
+        let reason = create.skip.as_deref().unwrap();
+        assert!(
+            reason.contains("/attachment/connector/host") && reason.contains("allow-foreign"),
+            "{reason}"
+        );
+        let plan = build(&sample_spec(), &allowing_create(), &vars);
+        assert_eq!(plan.steps[0].safety, Safety::ModifyForeign);
+        assert_eq!(plan.steps[0].skip, None);
+        assert!(plan.render().contains("modify-foreign"));
+    }
+
     #[test]
     fn orders_creates_reads_updates_actions_deletes() {
         let plan = build(
             &sample_spec(),
-            &Scenario::default(),
+            &allowing_create(),
             &vars(&[("project_id", "p"), ("volume_id", "v")]),
         );
         let order: Vec<&str> = plan.steps.iter().map(|s| s.operation_id.as_str()).collect();
@@ -1089,7 +1475,12 @@ mod tests {
                 .pointer("/attachment/connector/mode"),
             None
         );
-        assert_eq!(create.notes.len(), 1, "{:?}", create.notes);
+        assert_eq!(create.notes.len(), 2, "{:?}", create.notes);
+        assert!(
+            create.notes[0].contains("connector/mode"),
+            "{:?}",
+            create.notes
+        );
         assert!(create.wait.is_none(), "200 on create needs no wait");
         let foreign = plan
             .steps
@@ -1169,7 +1560,7 @@ mod tests {
     fn partition_keeps_setup_creates() {
         let mut plan = build(
             &sample_spec(),
-            &Scenario::default(),
+            &allowing_create(),
             &vars(&[("project_id", "p"), ("volume_id", "v")]),
         );
         let all = plan.steps.len();
@@ -1209,6 +1600,114 @@ mod tests {
             ["project_id", "a-b"]
         );
         assert_eq!(template_names("{\"a\": 1}"), Vec::<String>::new());
+    }
+
+    /// Types with extra specs and metadata-keyed volumes: two creates
+    /// produce `{key}`; a path names the type `{volume_type}`; an action
+    /// on the volume names the attachment; a list documents clusters.
+    fn bindings_spec() -> Value {
+        let ok = |example: Value| {
+            json!({"200": {"description": "ok", "content": {"application/json": {
+                "schema": {"type": "object"}, "examples": {"s": {"value": example}}}}}})
+        };
+        let body = |example: Value| {
+            json!({"content": {"application/json": {"schema": {"type": "object"},
+                "examples": {"s": {"value": example}}}}})
+        };
+        let gone = json!({"204": {"description": "gone"}});
+        json!({
+            "openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+            "paths": {
+                "/v3/types": {"post": {"operationId": "type_create",
+                    "requestBody": body(json!({"volume_type": {"name": "t"}})),
+                    "responses": ok(json!({"volume_type": {"id": "x"}}))}},
+                "/v3/types/{volume_type_id}": {"delete": {"operationId": "type_delete", "responses": gone}},
+                "/v3/types/{volume_type}/access": {"get": {"operationId": "type_access", "responses": ok(json!({}))}},
+                "/v3/types/{volume_type_id}/extra_specs": {"post": {"operationId": "spec_create",
+                    "requestBody": body(json!({"extra_specs": {"k1": "v"}})), "responses": ok(json!({}))}},
+                "/v3/types/{volume_type_id}/extra_specs/{key}": {
+                    "get": {"operationId": "spec_show", "responses": ok(json!({}))},
+                    "delete": {"operationId": "spec_delete", "responses": gone}},
+                "/v3/volumes": {"post": {"operationId": "volume_create",
+                    "requestBody": body(json!({"volume": {"size": 1}})),
+                    "responses": ok(json!({"volume": {"id": "v"}}))}},
+                "/v3/volumes/{volume_id}": {"delete": {"operationId": "volume_delete", "responses": gone}},
+                "/v3/volumes/{volume_id}/metadata": {"post": {"operationId": "meta_create",
+                    "requestBody": body(json!({"metadata": {"m1": "v"}})), "responses": ok(json!({}))}},
+                "/v3/volumes/{volume_id}/metadata/{key}": {"delete": {"operationId": "meta_delete", "responses": gone}},
+                "/v3/attachments": {"post": {"operationId": "attach",
+                    "requestBody": body(json!({"attachment": {"volume_uuid": "462dcc2d-130d-4654-8db1-da0df2da6a0d"}})),
+                    "responses": ok(json!({"attachment": {"id": "a"}}))}},
+                "/v3/attachments/{attachment_id}": {"delete": {"operationId": "attachment_delete", "responses": gone}},
+                "/v3/volumes/{volume_id}/action": {"post": {"operationId": "volume_action",
+                    "requestBody": body(json!({"os-detach": {"attachment_id": "9b8e4b0d-55c5-4b53-b2c2-1e3f1a1d2c3b"}})),
+                    "responses": {"202": {"description": "ok"}}}},
+                "/v3/clusters": {"get": {"operationId": "cluster_list",
+                    "responses": ok(json!({"clusters": [{"name": "c@b", "state": "up"}]}))}},
+                "/v3/clusters/{cluster_name}": {"get": {"operationId": "cluster_show", "responses": ok(json!({}))}},
+                "/v3/capabilities/{hostname}": {"get": {"operationId": "capabilities", "responses": ok(json!({}))}}
+            }
+        })
+    }
+
+    #[test]
+    fn variables_are_bound_per_resource_and_children_go_first() {
+        let plan = build(&bindings_spec(), &Scenario::default(), &BTreeMap::new());
+        let step = |id: &str| plan.steps.iter().find(|s| s.operation_id == id).unwrap();
+        assert_eq!(
+            step("spec_show").path,
+            "/v3/types/{volume_type_id}/extra_specs/{types-extra_specs-key}"
+        );
+        assert_eq!(
+            step("spec_show").documented_path.as_deref(),
+            Some("/v3/types/{volume_type_id}/extra_specs/{key}")
+        );
+        assert_eq!(
+            step("meta_delete").path,
+            "/v3/volumes/{volume_id}/metadata/{volumes-metadata-key}"
+        );
+        assert_eq!(step("spec_create").produces[0].0, "types-extra_specs-key");
+        // `{volume_type}` is the item of /types: the type this run creates.
+        let access = step("type_access");
+        assert_eq!(access.path, "/v3/types/{volume_type_id}/access");
+        assert_eq!(access.skip, None);
+        // Deletes: each child before its parent.
+        let position = |id: &str| {
+            plan.steps
+                .iter()
+                .position(|s| s.operation_id == id)
+                .unwrap()
+        };
+        assert!(position("spec_delete") < position("type_delete"));
+        assert!(position("meta_delete") < position("volume_delete"));
+        assert!(position("attachment_delete") < position("volume_delete"));
+        // os-detach names the attachment its own DELETE still needs.
+        let detach = step("volume_action");
+        assert!(
+            detach.skip.as_deref().unwrap().contains("{attachment_id}"),
+            "{detach:?}"
+        );
+        // The cluster comes from the service's list, before the reads; no
+        // list documents host names, so that read says so.
+        let lookup = step("lookup:cluster_name");
+        assert_eq!(lookup.kind, StepKind::Lookup);
+        assert!(!lookup.checked);
+        assert_eq!(
+            lookup.produces,
+            [(
+                "cluster_name".to_string(),
+                Source::Response {
+                    pointer: "/clusters/0/name".into()
+                }
+            )]
+        );
+        assert!(position("lookup:cluster_name") < position("cluster_show"));
+        assert_eq!(step("cluster_show").skip, None);
+        let capabilities = step("capabilities").skip.as_deref().unwrap();
+        assert!(
+            capabilities.contains("no documented list operation `GET /v3/capabilities`"),
+            "{capabilities}"
+        );
     }
 
     #[test]

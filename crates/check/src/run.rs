@@ -223,6 +223,7 @@ pub async fn run(spec: &Value, plan: &Plan, options: &RunOptions, cancel: &Cance
     let runner = Arc::new(Runner {
         spec: spec.clone(),
         service: plan.service.clone(),
+        max_microversion: plan.max_microversion.clone(),
         wait: plan.wait.clone(),
         headers: plan.headers.clone(),
         options: options.clone(),
@@ -427,6 +428,8 @@ impl CallError {
 struct Runner {
     spec: Value,
     service: Option<String>,
+    /// Where a base-version 404/400 is retried ([`crate::discover`]).
+    max_microversion: Option<String>,
     wait: crate::scenario::WaitConfig,
     /// Scenario-wide extra headers (fixtures; steps carry their own).
     headers: BTreeMap<String, String>,
@@ -643,7 +646,10 @@ impl Runner {
         if let Err(why) = self.ensure_running() {
             return not_run(step, &why);
         }
-        let path = match self.fill(&step.path) {
+        let path = match self
+            .fill(&step.path)
+            .and_then(|p| Ok(p + &step.query_string(|t| self.fill(t))?))
+        {
             Ok(p) => p,
             Err(missing) => {
                 return not_run(
@@ -681,6 +687,11 @@ impl Runner {
             )
             .await;
         let took = started.elapsed();
+        let (reply, step, discovered) = match reply {
+            Ok(r) => self.discover(step, &path, body.as_ref(), r).await,
+            Err(e) => (Err(e), std::borrow::Cow::Borrowed(step), None),
+        };
+        let step = step.as_ref();
         let reply = match reply {
             Ok(r) => r,
             Err(e) => {
@@ -701,17 +712,29 @@ impl Runner {
             .and_then(|item| item.get(step.method.to_lowercase()))
             .and_then(Value::as_object);
         let empty = serde_json::Map::new();
-        let (mut failures, warnings) = check_reply(
-            &self.spec,
-            op.unwrap_or(&empty),
-            step,
-            self.service.as_deref(),
-            &reply,
-            &self.validators,
-            self.options.strict,
-        );
+        let (mut failures, mut warnings) = match &step.negative {
+            Some(what) => {
+                let sent = format!(
+                    "{} {path} {}",
+                    step.method,
+                    body.as_ref()
+                        .map_or("(no body)".to_string(), Value::to_string)
+                );
+                crate::negative::check(step, what, &sent, &reply)
+            }
+            None => check_reply(
+                &self.spec,
+                op.unwrap_or(&empty),
+                step,
+                self.service.as_deref(),
+                &reply,
+                &self.validators,
+                self.options.strict,
+            ),
+        };
+        warnings.extend(discovered);
         let success = (200..300).contains(&reply.status);
-        if success && step.kind == StepKind::Create {
+        if success && matches!(step.kind, StepKind::Create | StepKind::Lookup) {
             failures.extend(self.record_created(step, &reply, body.as_ref()).await);
         }
         if success && step.kind == StepKind::Delete {
@@ -732,6 +755,53 @@ impl Runner {
             failures,
             warnings,
         )
+    }
+
+    /// A base-version 404/400 retried once at the service's maximum
+    /// ([`crate::discover`]): the reply to judge, the step as sent, and the
+    /// documentation warning when the retry succeeded.
+    async fn discover<'s>(
+        &self,
+        step: &'s Step,
+        path: &str,
+        body: Option<&Value>,
+        first: Reply,
+    ) -> (
+        Result<Reply, CallError>,
+        std::borrow::Cow<'s, Step>,
+        Option<String>,
+    ) {
+        let retry = crate::discover::retry_version(
+            step,
+            self.service.as_deref(),
+            self.max_microversion.as_deref(),
+            first.status,
+        );
+        let Some(version) = retry else {
+            return (Ok(first), std::borrow::Cow::Borrowed(step), None);
+        };
+        match self
+            .call(
+                &step.method,
+                path,
+                body,
+                Some(version),
+                &step.headers,
+                false,
+            )
+            .await
+        {
+            Ok(again) if crate::discover::served(step, again.status) => {
+                let mut at = step.clone();
+                at.microversion = Some(version.to_string());
+                let warning = step
+                    .negative
+                    .is_none()
+                    .then(|| crate::discover::warning(step, first.status, version));
+                (Ok(again), std::borrow::Cow::Owned(at), warning)
+            }
+            _ => (Ok(first), std::borrow::Cow::Borrowed(step), None),
+        }
     }
 
     /// Takes the produced variables, registers the cleanup and waits for
@@ -1216,9 +1286,10 @@ pub fn check_reply(
     let schema = spec::response_schema(op, status);
     let blank = reply.body.iter().all(u8::is_ascii_whitespace);
     match (schema, blank) {
-        (Some(_), true) => failures.push(format!(
+        (Some(_), true) if !step.one_of_actions => failures.push(format!(
             "the docs show a JSON body for {status}, the response has none"
         )),
+        (Some(_), true) => {}
         (None, true) => {}
         (schema, false) => match serde_json::from_slice::<Value>(&reply.body) {
             Err(e) => {

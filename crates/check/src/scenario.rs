@@ -44,6 +44,14 @@ pub struct Scenario {
     /// `authorization` are secrets: never printed.
     #[serde(default)]
     pub headers: BTreeMap<String, String>,
+    /// Operations (`operationId`, or `operationId[action]` for one action
+    /// of an action endpoint) allowed to send a state-changing request that
+    /// names something this run did not create: a host, cluster, service,
+    /// project or quota class in its path, body or query, or a resource
+    /// from a doc sample. Without it such requests are skipped, with the
+    /// reason; only list what is safe to change on this deployment.
+    #[serde(default)]
+    pub allow_foreign: Vec<String>,
 }
 
 /// A prerequisite resource.

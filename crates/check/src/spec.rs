@@ -72,7 +72,10 @@ pub fn last_segment(path: &str) -> &str {
     segments(path).last().unwrap_or("")
 }
 
-/// Documented 2xx status codes, ascending.
+/// Documented success codes, ascending: the 2xx ones, else the other
+/// codes below 400. os-api-ref's "Normal response codes" are all below
+/// 400, so a documented `300 Multiple Choices` on a version list is its
+/// normal answer, not an error.
 pub fn success_statuses(op: &Map<String, Value>) -> Vec<u16> {
     let mut codes: Vec<u16> = op
         .get("responses")
@@ -80,9 +83,12 @@ pub fn success_statuses(op: &Map<String, Value>) -> Vec<u16> {
         .into_iter()
         .flat_map(Map::keys)
         .filter_map(|k| k.parse::<u16>().ok())
-        .filter(|c| (200..300).contains(c))
+        .filter(|c| (100..400).contains(c))
         .collect();
     codes.sort_unstable();
+    if codes.iter().any(|c| (200..300).contains(c)) {
+        codes.retain(|c| (200..300).contains(c));
+    }
     codes
 }
 
@@ -131,6 +137,70 @@ pub fn request_schema(op: &Map<String, Value>) -> Option<&Value> {
 
 pub fn request_example(op: &Map<String, Value>) -> Option<&Value> {
     first_example(json_media(op.get("requestBody")?)?)
+}
+
+/// Every documented request sample, in document order.
+pub fn request_examples(op: &Map<String, Value>) -> Vec<&Value> {
+    let Some(media) = op.get("requestBody").and_then(json_media) else {
+        return Vec::new();
+    };
+    let mut out: Vec<&Value> = media.get("example").into_iter().collect();
+    out.extend(
+        media
+            .get("examples")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flat_map(Map::values)
+            .filter_map(|e| e.get("value")),
+    );
+    out
+}
+
+/// The minimum microversion of one action of an action endpoint: the
+/// `x-openstack.variants` entry beside the request `oneOf` member that
+/// requires `action`.
+pub fn action_min_ver<'a>(op: &'a Map<String, Value>, action: &str) -> Option<&'a str> {
+    let members = request_schema(op)?.get("oneOf")?.as_array()?;
+    let index = members.iter().position(|m| {
+        m.get("required")
+            .and_then(Value::as_array)
+            .is_some_and(|r| r.iter().any(|k| k.as_str() == Some(action)))
+    })?;
+    op.get("x-openstack")?
+        .get("variants")?
+        .get(index)?
+        .get("min-ver")?
+        .as_str()
+}
+
+/// Required query parameters: (name, documented example if any).
+pub fn required_query<'a>(
+    spec: &'a Value,
+    op: &'a Map<String, Value>,
+) -> Vec<(&'a str, Option<String>)> {
+    op.get("parameters")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|p| resolve(spec, p))
+        .filter(|p| {
+            p.get("in").and_then(Value::as_str) == Some("query")
+                && p.get("required").and_then(Value::as_bool) == Some(true)
+        })
+        .filter_map(|p| {
+            let name = p.get("name")?.as_str()?;
+            let example = p
+                .get("example")
+                .or_else(|| p.get("schema")?.get("example"))
+                .or_else(|| p.get("schema")?.get("enum")?.get(0))
+                .and_then(|e| match e {
+                    Value::String(s) => Some(s.clone()),
+                    Value::Number(_) | Value::Bool(_) => Some(e.to_string()),
+                    _ => None,
+                });
+            Some((name, example))
+        })
+        .collect()
 }
 
 /// `x-openstack.min-ver` of an operation or schema.

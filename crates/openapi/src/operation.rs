@@ -414,6 +414,28 @@ fn request_body(
     if bodies.is_empty() && media.is_empty() {
         return None;
     }
+    // A GET or HEAD carries no body: what the page shows as its request is
+    // a response sample filed under the request (Cinder's `GET /`).
+    if matches!(group.method.as_str(), "GET" | "HEAD") {
+        let (v, _) = bodies.first()?;
+        diags.push(
+            Diagnostic::warning(
+                v.op.location.clone(),
+                format!(
+                    "`{} {}` documents a request body (`in: body` parameters or a request \
+                     sample), which a {} request cannot carry; it is left out",
+                    group.method.as_str(),
+                    group.path,
+                    group.method.as_str()
+                ),
+            )
+            .with_hint(
+                "move body parameters and samples to the response section (or mark the \
+                 parameters `in: path`/`in: query`), or change the method",
+            ),
+        );
+        return None;
+    }
     let every_variant_has_one = group
         .variants
         .iter()

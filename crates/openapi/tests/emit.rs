@@ -597,3 +597,27 @@ fn other_methods_go_under_additional_operations_in_3_2() {
         .expect("3.2's field");
     assert_eq!(extra.keys().collect::<Vec<_>>(), ["COPY"]);
 }
+
+/// A GET whose page files a sample under the request (Cinder's `GET /`,
+/// `GET /clusters/detail`) gets no requestBody, and the page is told.
+#[test]
+fn a_get_never_carries_a_request_body() {
+    let mut list = op(Method::Get, "/v3/{project_id}/clusters/detail", "List", 60);
+    list.request.parameters = vec![path_param("project_id", 61)];
+    list.request.body = vec![body("clusters", "array", true, 62)];
+    list.request.samples = vec![sample(
+        "samples/clusters/cluster-list-detailed-response.json",
+        "Response Example",
+        json!({"clusters": [{"name": "cluster_name"}]}),
+    )];
+    let (doc, diags) = doc_of(&api(vec![list]));
+    let get = &doc["paths"]["/v3/{project_id}/clusters/detail"]["get"];
+    assert_eq!(get.get("requestBody"), None, "{get}");
+    let warned: Vec<_> = diags
+        .iter()
+        .filter(|d| d.message.contains("cannot carry"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{diags:?}");
+    assert_eq!(warned[0].location.as_ref().unwrap().line, 60);
+    assert!(warned[0].hint.is_some());
+}
