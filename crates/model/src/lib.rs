@@ -80,6 +80,7 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> (Vec<LoadedApi>, Vec<Diagno
         visited: BTreeSet::new(),
         apis: Vec::new(),
     };
+    let from_index = path.is_dir() && path.join("index.rst").is_file();
     for entry in entries {
         match entry.canonicalize() {
             Ok(c) if reader.loader.root.contains(&c) => reader.visit(&entry, c, false, &mut global),
@@ -101,6 +102,23 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> (Vec<LoadedApi>, Vec<Diagno
                 )
                 .with_hint("check the path"),
             ),
+        }
+    }
+    // Sphinx builds every document of the source dir, in a toctree or
+    // not (an `:orphan:` page, a page nobody lists): those left after the
+    // toctrees are read too, in name order, like `:hidden:` entries.
+    if from_index {
+        let mut names = Vec::new();
+        collect_docnames(path, "", 0, &mut names);
+        names.sort();
+        for name in names {
+            let doc = path.join(format!("{name}.rst"));
+            if let Ok(c) = doc.canonicalize()
+                && reader.loader.root.contains(&c)
+                && !reader.visited.contains(&c)
+            {
+                reader.visit(&doc, c, true, &mut global);
+            }
         }
     }
     let mut apis = reader.apis;
@@ -267,7 +285,9 @@ impl Reader<'_> {
                     .resolve(&base, &rel, "toctree document", &line.location)
                 {
                     Ok(r) => out.push((r.display, r.canonical, has_option("hidden"))),
-                    Err(d) => global.push(d),
+                    // Sphinx warns about a toctree entry naming no document
+                    // and builds the rest.
+                    Err(d) => global.push(osapiref::Loader::missing_is_a_warning(d)),
                 }
             }
         }
