@@ -122,6 +122,27 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> (Vec<LoadedApi>, Vec<Diagno
         }
     }
     let mut apis = reader.apis;
+    // In an os-api-ref tree, a page that only looks like a Synnefo guide
+    // (an overview with a `URI | Method` table) is rendered by os-api-ref
+    // as a plain table: it documents no operation there either.
+    if opts.dialect.is_none() && apis.iter().any(|a| a.api.dialect == osapiref::DIALECT) {
+        apis.retain(|a| {
+            if a.api.dialect == osapiref::DIALECT {
+                return true;
+            }
+            global.push(
+                Diagnostic::warning(
+                    a.api.source.clone(),
+                    format!(
+                        "`{}` reads as a Synnefo API guide inside an os-api-ref tree, where os-api-ref renders its tables as tables; it yields no API",
+                        a.api.source.file.display()
+                    ),
+                )
+                .with_hint("document its operations with `.. rest_method::`, or pass `--dialect synnefo` to read the tree as Synnefo guides"),
+            );
+            false
+        });
+    }
     let mut taken = Vec::new();
     for a in &mut apis {
         a.api.name = text::unique(&a.api.name, &taken);
