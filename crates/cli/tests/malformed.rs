@@ -195,8 +195,9 @@ fn unknown_in() {
 
 #[test]
 fn duplicate_yaml_key() {
+    // PyYAML keeps the last definition and os-api-ref builds the tree.
     let yaml = format!("{GOOD_YAML}name:\n  description: Again.\n  in: body\n  type: string\n");
-    run(&basic(
+    run_degraded(&basic(
         "duplicate-key",
         page(""),
         &yaml,

@@ -14,7 +14,8 @@ pub const VERBATIM_SAMPLE: &str = "SD003";
 /// Sphinx looks (the folder of the document being built).
 pub const BESIDE_THE_INCLUDE: &str = "SD004";
 /// A parameters.yaml field that cannot be used (wrong shape, invalid `in`,
-/// `required` or version): that field is dropped, the rest kept.
+/// `required` or version): that field is dropped, the rest kept. A key
+/// defined twice differently keeps its last definition, as PyYAML does.
 pub const PARAMETER_FIELD: &str = "SD005";
 /// An invalid path template, written as the nearest valid one.
 pub const PATH_TEMPLATE: &str = "SD006";

@@ -80,6 +80,7 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> (Vec<LoadedApi>, Vec<Diagno
         visited: BTreeSet::new(),
         apis: Vec::new(),
     };
+    let from_index = path.is_dir() && path.join("index.rst").is_file();
     for entry in entries {
         match entry.canonicalize() {
             Ok(c) if reader.loader.root.contains(&c) => reader.visit(&entry, c, false, &mut global),
@@ -103,7 +104,45 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> (Vec<LoadedApi>, Vec<Diagno
             ),
         }
     }
+    // Sphinx builds every document of the source dir, in a toctree or
+    // not (an `:orphan:` page, a page nobody lists): those left after the
+    // toctrees are read too, in name order, like `:hidden:` entries.
+    if from_index {
+        let mut names = Vec::new();
+        collect_docnames(path, "", 0, &mut names);
+        names.sort();
+        for name in names {
+            let doc = path.join(format!("{name}.rst"));
+            if let Ok(c) = doc.canonicalize()
+                && reader.loader.root.contains(&c)
+                && !reader.visited.contains(&c)
+            {
+                reader.visit(&doc, c, true, &mut global);
+            }
+        }
+    }
     let mut apis = reader.apis;
+    // In an os-api-ref tree, a page that only looks like a Synnefo guide
+    // (an overview with a `URI | Method` table) is rendered by os-api-ref
+    // as a plain table: it documents no operation there either.
+    if opts.dialect.is_none() && apis.iter().any(|a| a.api.dialect == osapiref::DIALECT) {
+        apis.retain(|a| {
+            if a.api.dialect == osapiref::DIALECT {
+                return true;
+            }
+            global.push(
+                Diagnostic::warning(
+                    a.api.source.clone(),
+                    format!(
+                        "`{}` reads as a Synnefo API guide inside an os-api-ref tree, where os-api-ref renders its tables as tables; it yields no API",
+                        a.api.source.file.display()
+                    ),
+                )
+                .with_hint("document its operations with `.. rest_method::`, or pass `--dialect synnefo` to read the tree as Synnefo guides"),
+            );
+            false
+        });
+    }
     let mut taken = Vec::new();
     for a in &mut apis {
         a.api.name = text::unique(&a.api.name, &taken);
@@ -229,16 +268,20 @@ impl Reader<'_> {
                                 .is_some_and(|(n, _)| n == name)
                         })
             };
-            if has_option("glob") {
-                global.push(
-                    Diagnostic::warning(b.location.clone(), "glob toctrees are not followed")
-                        .with_hint("list the documents explicitly"),
-                );
-                continue;
-            }
+            let glob = has_option("glob");
             for line in &d.content {
                 let t = line.text.trim();
                 if t.is_empty() || t.starts_with(':') || t == "self" || t.contains("://") {
+                    continue;
+                }
+                // Under `:glob:`, an entry with `*`, `?` or `[` matches
+                // document names as Sphinx's `patfilter` does: relative to
+                // the document's folder (`/x` to the source dir), `*` not
+                // crossing `/`, sorted, the document itself left out.
+                if glob && t.contains(['*', '?', '[']) {
+                    for (display, canonical) in self.glob_documents(t, path, &line.location) {
+                        out.push((display, canonical, has_option("hidden")));
+                    }
                     continue;
                 }
                 // `Title <doc>` names the document in angle brackets.
@@ -263,11 +306,146 @@ impl Reader<'_> {
                     .resolve(&base, &rel, "toctree document", &line.location)
                 {
                     Ok(r) => out.push((r.display, r.canonical, has_option("hidden"))),
-                    Err(d) => global.push(d),
+                    // Sphinx warns about a toctree entry naming no document
+                    // and builds the rest.
+                    Err(d) => global.push(osapiref::Loader::missing_is_a_warning(d)),
                 }
             }
         }
         out
+    }
+}
+
+impl Reader<'_> {
+    /// The documents a `:glob:` toctree pattern matches, in Sphinx's order.
+    fn glob_documents(&self, pattern: &str, doc: &Path, at: &Location) -> Vec<(PathBuf, PathBuf)> {
+        let source = &self.loader.source_dir;
+        let doc_dir = dir_of(doc);
+        // The document's folder relative to the source dir; a document
+        // outside it is its own source dir.
+        let (base, rel_dir) = match doc_dir.strip_prefix(source) {
+            Ok(rel) => (source.clone(), rel.to_path_buf()),
+            Err(_) => (doc_dir.clone(), PathBuf::new()),
+        };
+        let full = match pattern.strip_prefix('/') {
+            Some(abs) => abs.to_string(),
+            None => {
+                let joined = rel_dir.join(pattern);
+                joined.to_string_lossy().replace('\\', "/")
+            }
+        };
+        let full = normalize_docname(&full);
+        let self_name = doc
+            .strip_prefix(&base)
+            .ok()
+            .map(|p| p.with_extension("").to_string_lossy().replace('\\', "/"));
+        let mut names = Vec::new();
+        collect_docnames(&base, "", 0, &mut names);
+        names.sort();
+        let mut out = Vec::new();
+        for name in names {
+            if Some(&name) == self_name.as_ref() || !glob_match(&full, &name) {
+                continue;
+            }
+            let rel = format!("{name}.rst");
+            if let Ok(r) = self
+                .loader
+                .root
+                .resolve(&base, &rel, "toctree document", at)
+            {
+                out.push((r.display, r.canonical));
+            }
+        }
+        out
+    }
+}
+
+/// `a/./b/../c` → `a/c`, as Sphinx's `docname_join` normalizes.
+fn normalize_docname(name: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in name.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+/// Every `*.rst` document under `dir`, named relative to it without suffix.
+fn collect_docnames(dir: &Path, prefix: &str, depth: usize, out: &mut Vec<String>) {
+    if depth > 16 {
+        return;
+    }
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in read.filter_map(Result::ok) {
+        let path = entry.path();
+        let Some(file) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if file.starts_with('.') {
+            continue;
+        }
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            collect_docnames(&path, &format!("{prefix}{file}/"), depth + 1, out);
+        } else if kind.is_file()
+            && let Some(stem) = file.strip_suffix(".rst")
+        {
+            out.push(format!("{prefix}{stem}"));
+        }
+    }
+}
+
+/// Sphinx's glob: `**` any text, `*` and `?` anything but `/`, `[…]` a
+/// character class (`[!…]` negated).
+fn glob_match(pattern: &str, name: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let n: Vec<char> = name.chars().collect();
+    glob_at(&p, &n)
+}
+
+fn glob_at(p: &[char], n: &[char]) -> bool {
+    match p.first() {
+        None => n.is_empty(),
+        Some('*') if p.get(1) == Some(&'*') => (0..=n.len()).any(|i| glob_at(&p[2..], &n[i..])),
+        Some('*') => {
+            let stop = n.iter().position(|&c| c == '/').unwrap_or(n.len());
+            (0..=stop).any(|i| glob_at(&p[1..], &n[i..]))
+        }
+        Some('?') => n.first().is_some_and(|&c| c != '/') && glob_at(&p[1..], &n[1..]),
+        Some('[') => {
+            let Some(close) = p.iter().skip(2).position(|&c| c == ']').map(|i| i + 2) else {
+                return n.first() == Some(&'[') && glob_at(&p[1..], &n[1..]);
+            };
+            let Some(&c) = n.first() else {
+                return false;
+            };
+            let (negate, set) = match p[1] {
+                '!' => (true, &p[2..close]),
+                _ => (false, &p[1..close]),
+            };
+            let mut hit = false;
+            let mut i = 0;
+            while i < set.len() {
+                if i + 2 < set.len() && set[i + 1] == '-' {
+                    hit |= set[i] <= c && c <= set[i + 2];
+                    i += 3;
+                } else {
+                    hit |= set[i] == c;
+                    i += 1;
+                }
+            }
+            hit != negate && c != '/' && glob_at(&p[close + 1..], &n[1..])
+        }
+        Some(&c) => n.first() == Some(&c) && glob_at(&p[1..], &n[1..]),
     }
 }
 

@@ -153,22 +153,6 @@ impl Session<'_> {
         {
             return None;
         }
-        for o in &directive.options {
-            if matches!(
-                o.name.as_str(),
-                "start-after" | "end-before" | "start-line" | "end-line"
-            ) {
-                let loc = o.location.clone();
-                self.warn(
-                    loc,
-                    format!(
-                        "include option `:{}:` is not supported; the whole file is included",
-                        o.name
-                    ),
-                    "remove the option or split the included file",
-                );
-            }
-        }
         let includes = self.includes.as_mut()?;
         let arg = directive.argument.trim();
         if arg.is_empty() {
@@ -297,12 +281,71 @@ impl Session<'_> {
         };
         includes.stack.push((canonical, shown.clone()));
         self.diags.extend(loaded.diagnostics.iter().cloned());
-        let lines = line::view(&loaded.lines);
-        let blocks = parse_blocks(self, &shown, &lines, nested);
+        let all = line::view(&loaded.lines);
+        let blocks = match self.slice(directive, location, &all) {
+            Some(lines) => parse_blocks(self, &shown, lines, nested),
+            None => Vec::new(),
+        };
         if let Some(includes) = self.includes.as_mut() {
             includes.stack.pop();
         }
         Some(blocks)
+    }
+}
+
+impl Session<'_> {
+    /// The part of an included file its `:start-line:`, `:end-line:`,
+    /// `:start-after:` and `:end-before:` options keep, as docutils
+    /// cuts it (line slice first, then the text markers, each matched on
+    /// the first line holding it); `None` when a marker is not found,
+    /// where docutils includes nothing.
+    fn slice<'l>(
+        &mut self,
+        directive: &Directive,
+        location: &Location,
+        all: &'l [line::Line<'l>],
+    ) -> Option<&'l [line::Line<'l>]> {
+        let len = all.len();
+        // Python slice bounds: negative counts from the end.
+        let bound = |name: &str, default: usize| -> usize {
+            match directive.option(name).map(|v| v.trim().parse::<i64>()) {
+                Some(Ok(n)) if n < 0 => {
+                    len.saturating_sub(usize::try_from(n.unsigned_abs()).unwrap_or(usize::MAX))
+                }
+                Some(Ok(n)) => usize::try_from(n).unwrap_or(usize::MAX).min(len),
+                _ => default,
+            }
+        };
+        let start = bound("start-line", 0);
+        let end = bound("end-line", len).max(start);
+        let mut lines = &all[start..end];
+        if let Some(marker) = directive.option("start-after").filter(|m| !m.is_empty()) {
+            match lines.iter().position(|l| l.text.contains(marker)) {
+                Some(i) => lines = &lines[i + 1..],
+                None => {
+                    self.warn(
+                        location.clone(),
+                        format!("`:start-after:` text `{marker}` is not in the included file; nothing is included, as docutils includes nothing"),
+                        "fix the marker text or add it to the included file",
+                    );
+                    return None;
+                }
+            }
+        }
+        if let Some(marker) = directive.option("end-before").filter(|m| !m.is_empty()) {
+            match lines.iter().position(|l| l.text.contains(marker)) {
+                Some(i) => lines = &lines[..i],
+                None => {
+                    self.warn(
+                        location.clone(),
+                        format!("`:end-before:` text `{marker}` is not in the included file; nothing is included, as docutils includes nothing"),
+                        "fix the marker text or add it to the included file",
+                    );
+                    return None;
+                }
+            }
+        }
+        Some(lines)
     }
 }
 

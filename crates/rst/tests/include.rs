@@ -234,3 +234,26 @@ fn empty_file_is_an_empty_document() {
     let (doc, diags) = read_file(&dir.path().join("e.rst"), dir.path());
     assert!(doc.blocks.is_empty() && diags.is_empty());
 }
+
+#[test]
+fn include_options_cut_the_file_as_docutils_does() {
+    let inc = "A\n-\n\n.. start\n\nB\n-\n\n.. end\n\nC\n-\n";
+    let dir = tree(&[
+        (
+            "index.rst",
+            "Index\n=====\n\n.. include:: x.inc\n   :start-after: .. start\n   :end-before: .. end\n\n.. include:: x.inc\n   :start-line: 10\n\n.. include:: x.inc\n   :start-after: no such marker\n",
+        ),
+        ("x.inc", inc),
+    ]);
+    let (doc, diags) = read_file(&dir.path().join("index.rst"), dir.path());
+    let found: Vec<(String, u32)> = sections(&doc).into_iter().map(|s| (s.0, s.3)).collect();
+    // Locations stay those of the included file.
+    assert_eq!(
+        found,
+        [("Index".into(), 1), ("B".into(), 6), ("C".into(), 11)]
+    );
+    // A marker that is not there: docutils includes nothing, and says so.
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert!(diags[0].message.contains("no such marker"), "{diags:?}");
+    assert_eq!(diags[0].location.as_ref().map(|l| l.line), Some(11));
+}

@@ -87,7 +87,7 @@ impl Loader {
 
     /// A file that cannot be found is a warning, as in Sphinx and
     /// os-api-ref (which skip it); escaping the root stays an error.
-    pub(super) fn missing_is_a_warning(e: Diagnostic) -> Diagnostic {
+    pub(crate) fn missing_is_a_warning(e: Diagnostic) -> Diagnostic {
         if e.message.starts_with("cannot open") {
             Diagnostic {
                 severity: speclift_diag::Severity::Warning,

@@ -57,7 +57,7 @@ pub struct Loader {
     pub root: Root,
     /// Where `/`-prefixed references point: Sphinx reads them relative to
     /// the source dir (`/../../doc/api_samples/…` in Nova).
-    source_dir: PathBuf,
+    pub(crate) source_dir: PathBuf,
     params: BTreeMap<PathBuf, Rc<ParamFile>>,
     statuses: BTreeMap<PathBuf, Rc<StatusFile>>,
     /// Rendered parameter descriptions by (file, key).

@@ -126,10 +126,17 @@ impl ParamFile {
                     )
                     .with_hint("remove one of the two copies")
                 } else {
-                    Diagnostic::error(def.location.clone(), format!("duplicate parameter key `{}`", key.value))
-                        .with_hint(format!(
-                            "this definition replaces the different one at line {line}; remove or rename one of them"
-                        ))
+                    // os-api-ref builds the tree with the last one: the
+                    // earlier definition is the element lost.
+                    Diagnostic::warning(
+                        def.location.clone(),
+                        format!(
+                            "duplicate parameter key `{}`; this definition replaces the different one at line {line}",
+                            key.value
+                        ),
+                    )
+                    .with_code(speclift_diag::degraded::PARAMETER_FIELD)
+                    .with_hint("remove or rename one of them")
                 };
                 diags.push(diag);
             }
@@ -698,10 +705,11 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_key_is_an_error_at_the_second_definition() {
+    fn duplicate_key_is_a_degradation_at_the_second_definition() {
         let (f, d) = parse("a:\n  in: body\nb:\n  in: body\na:\n  in: path\n");
         assert_eq!(d.len(), 1, "{d:?}");
-        assert!(d[0].is_error());
+        assert!(!d[0].is_error());
+        assert_eq!(d[0].code, Some(speclift_diag::degraded::PARAMETER_FIELD));
         assert!(d[0].message.contains("duplicate parameter key `a`"));
         let l = d[0].location.as_ref().unwrap();
         assert_eq!((l.line, l.column), (5, 1));
