@@ -9,6 +9,7 @@
 
 pub mod auth;
 pub mod cli;
+pub mod input;
 mod journal;
 pub mod links;
 pub mod plan;
@@ -18,6 +19,7 @@ pub mod report;
 pub mod run;
 pub mod scenario;
 pub mod spec;
+pub mod transport;
 pub mod validate;
 
 pub use auth::KeystoneCredentials;

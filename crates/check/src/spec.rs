@@ -72,7 +72,9 @@ pub fn last_segment(path: &str) -> &str {
     segments(path).last().unwrap_or("")
 }
 
-/// Documented 2xx status codes, ascending.
+/// Documented 2xx and 3xx status codes, ascending: the answers a replayed
+/// request may get. A documented redirect is a success (it is judged as
+/// it comes, never followed).
 pub fn success_statuses(op: &Map<String, Value>) -> Vec<u16> {
     let mut codes: Vec<u16> = op
         .get("responses")
@@ -80,7 +82,7 @@ pub fn success_statuses(op: &Map<String, Value>) -> Vec<u16> {
         .into_iter()
         .flat_map(Map::keys)
         .filter_map(|k| k.parse::<u16>().ok())
-        .filter(|c| (200..300).contains(c))
+        .filter(|c| (200..400).contains(c))
         .collect();
     codes.sort_unstable();
     codes
