@@ -277,6 +277,12 @@ pub fn stale_diff(label: &str, old: &str, new: &str, max_lines: usize) -> String
     out.join("\n")
 }
 
+/// The temporary file a [`write_atomically`] has in flight, if any. The
+/// lock is held for the whole write, so [`remove_temp_files`] (called on
+/// SIGINT/SIGTERM) either finds the file and removes it, or waits until
+/// the write is done and there is none.
+static IN_FLIGHT: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
 /// Writes `contents` to `path` through a temporary file in the same
 /// directory and a rename, so readers never see a half-written file.
 pub fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
@@ -287,6 +293,8 @@ pub fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "spec".into());
     let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let mut in_flight = IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner());
+    *in_flight = Some(tmp.clone());
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
         f.write_all(contents.as_bytes())?;
@@ -296,7 +304,17 @@ pub fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
+    *in_flight = None;
     result
+}
+
+/// Removes the temporary file of a write in flight (waiting for a write
+/// that is about to finish). For signal handlers: the process exits next.
+pub fn remove_temp_files() {
+    let mut in_flight = IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(tmp) = in_flight.take() {
+        let _ = fs::remove_file(tmp);
+    }
 }
 
 /// An OpenAPI document to compare: a spec file (`.yaml`, `.yml`, `.json`)

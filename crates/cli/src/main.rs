@@ -281,7 +281,57 @@ fn check_gen(
     }
 }
 
+/// On SIGINT/SIGTERM, lets a spec write in flight finish or removes its
+/// temporary file, then exits (130/143, as the shell would report the
+/// signal): an interrupted `gen` leaves no `.NAME.PID.tmp` behind. The
+/// handlers are installed before this returns, so no signal can take the
+/// default path once writing starts.
+#[cfg(unix)]
+fn remove_temp_files_on_signal() {
+    use tokio::signal::unix::{SignalKind, signal};
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+    else {
+        return;
+    };
+    let streams = {
+        let _context = runtime.enter();
+        (
+            signal(SignalKind::interrupt()),
+            signal(SignalKind::terminate()),
+        )
+    };
+    let (Ok(mut int), Ok(mut term)) = streams else {
+        return;
+    };
+    std::thread::spawn(move || {
+        let code = runtime.block_on(async {
+            tokio::select! {
+                _ = int.recv() => 130,
+                _ = term.recv() => 143,
+            }
+        });
+        speclift::remove_temp_files();
+        std::process::exit(code);
+    });
+}
+
+#[cfg(not(unix))]
+fn remove_temp_files_on_signal() {}
+
 fn run_gen(args: GenArgs) -> ExitCode {
+    if !args.check
+        && let Ok(meta) = std::fs::metadata(&args.output)
+        && !meta.is_dir()
+    {
+        eprintln!(
+            "speclift: -o {}: is a file, not a directory; give the directory the specs go to",
+            args.output.display()
+        );
+        return ExitCode::from(2);
+    }
+    remove_temp_files_on_signal();
     let format = match args.format {
         FormatArg::Yaml => Format::Yaml,
         FormatArg::Json => Format::Json,
