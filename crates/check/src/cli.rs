@@ -238,7 +238,10 @@ pub fn run_check(args: &CheckArgs) -> i32 {
         redactor.add_secret(&k.password);
     }
     let fail = |redactor: &Redactor, msg: String| {
-        eprintln!("speclift check: {}", redactor.redact(&msg));
+        eprintln!(
+            "speclift check: {}",
+            speclift_diag::printable(&redactor.redact(&msg))
+        );
         2
     };
     let cap = args.max_file_size;
@@ -300,7 +303,10 @@ pub fn run_check(args: &CheckArgs) -> i32 {
         return fail(&redactor, e);
     }
     if args.dry_run {
-        print!("{}", redactor.redact(&plan.render()));
+        print!(
+            "{}",
+            speclift_diag::printable(&redactor.redact(&plan.render()))
+        );
         return 0;
     }
     match insecure_http(
@@ -311,7 +317,10 @@ pub fn run_check(args: &CheckArgs) -> i32 {
     ) {
         Ok(warnings) => {
             for w in warnings {
-                eprintln!("speclift check: {}", redactor.redact(&w));
+                eprintln!(
+                    "speclift check: {}",
+                    speclift_diag::printable(&redactor.redact(&w))
+                );
             }
         }
         Err(e) => return fail(&redactor, e),

@@ -271,9 +271,9 @@ pub async fn run(spec: &Value, plan: &Plan, options: &RunOptions, cancel: &Cance
     }
     let mut setup_ok = true;
     for fixture in &plan.fixtures {
-        runner
-            .progress
-            .set_message(runner.redactor.redact(&fixture.name));
+        runner.progress.set_message(
+            speclift_diag::printable(&runner.redactor.redact(&fixture.name)).into_owned(),
+        );
         if let Err(e) = runner.create_fixture(fixture).await {
             report
                 .setup_errors
@@ -716,8 +716,9 @@ impl Runner {
     }
 
     async fn execute(self: Arc<Self>, step: Step) -> Outcome {
-        self.progress
-            .set_message(self.redactor.redact(&step.operation_id));
+        self.progress.set_message(
+            speclift_diag::printable(&self.redactor.redact(&step.operation_id)).into_owned(),
+        );
         let out = self.execute_inner(&step).await;
         self.progress.inc(1);
         out

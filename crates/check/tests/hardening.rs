@@ -275,3 +275,22 @@ async fn a_cancel_cuts_a_hanging_request_at_once() {
         server.lines()
     );
 }
+
+#[tokio::test]
+async fn server_bytes_reach_the_table_escaped() {
+    // An OSC sequence that would retitle the terminal, and a BEL.
+    let server = Server::start(Arc::new(|r, n| match r.method.as_str() {
+        "POST" => Answer::Raw(400, "\u{1b}]0;pwned\u{7}\u{1b}[2J".into()),
+        _ => things_service()(r, n),
+    }))
+    .await;
+    let report = run_things(&options(&server.url)).await;
+    let table = report.render_table();
+    assert!(table.contains("pwned"), "{table}");
+    assert!(
+        !table
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t'),
+        "{table:?}"
+    );
+}

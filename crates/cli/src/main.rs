@@ -204,7 +204,8 @@ fn run_diff(args: DiffArgs) -> ExitCode {
         DiffFormat::Json => speclift_diff::render_json(&changes),
         DiffFormat::Markdown => speclift_diff::render_markdown(&changes),
     };
-    print!("{text}");
+    // Names and descriptions come from the documents; JSON escapes its own.
+    print!("{}", speclift_diag::printable(&text));
     if args.fail_on.is_some() && speclift_diff::has_breaking(&changes) {
         ExitCode::from(1)
     } else {
@@ -237,7 +238,8 @@ fn check_gen(
                 stale += 1;
                 let label = path.display().to_string();
                 let _ = writeln!(err, "speclift: {label} is stale:");
-                let _ = writeln!(err, "{}", speclift::stale_diff(&label, &old, &text, 40));
+                let diff = speclift::stale_diff(&label, &old, &text, 40);
+                let _ = writeln!(err, "{}", speclift_diag::printable(&diff));
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 stale += 1;
