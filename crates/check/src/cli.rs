@@ -167,10 +167,9 @@ pub fn parse_report(s: &str) -> Result<(ReportKind, PathBuf), String> {
     }
 }
 
-/// A spec from YAML or JSON text.
+/// A spec from YAML or JSON text (see [`input::parse_spec`]).
 pub fn load_spec(text: &str) -> Result<Value, String> {
-    serde_json::from_str(text)
-        .or_else(|_| serde_saphyr::from_str::<Value>(text).map_err(|e| e.to_string()))
+    input::parse_spec(text)
 }
 
 /// The regular file at `path` (at most `cap` bytes), parsed by `parse`;

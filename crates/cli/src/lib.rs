@@ -325,31 +325,47 @@ pub fn load_spec(
     options: &GenerateOptions,
 ) -> Result<serde_json::Value, Vec<Diagnostic>> {
     let location = speclift_diag::Location::file_start(path);
-    let is_spec_file = path.is_file()
+    // A spec by its name, whatever sits there: a FIFO or device named
+    // `x.yaml` is refused as such, not taken for documentation.
+    let is_spec_file = fs::metadata(path).is_ok()
         && path
             .extension()
             .is_some_and(|e| e == "yaml" || e == "yml" || e == "json");
     if is_spec_file {
-        let text = fs::read_to_string(path).map_err(|e| {
-            vec![Diagnostic::error(
-                location.clone(),
-                format!("cannot read the spec: {e}"),
-            )]
-        })?;
-        let value: serde_json::Value = if path.extension().is_some_and(|e| e == "json") {
-            serde_json::from_str(&text).map_err(|e| {
-                vec![Diagnostic::error(
-                    speclift_diag::Location::new(path, e.line() as u32, e.column() as u32),
-                    format!("invalid JSON: {e}"),
-                )]
-            })?
-        } else {
-            serde_saphyr::from_str(&text).map_err(|e| {
-                vec![Diagnostic::error(
-                    location.clone(),
-                    format!("invalid YAML: {e}"),
-                )]
-            })?
+        let text =
+            speclift_check::input::read_regular(path, speclift_check::input::DEFAULT_MAX_FILE)
+                .map_err(|e| {
+                    vec![
+                        Diagnostic::error(
+                            location.clone(),
+                            format!("cannot read the spec: it {e}"),
+                        )
+                        .with_hint("pass a spec file written by `speclift gen`"),
+                    ]
+                })?;
+        let is_json = path.extension().is_some_and(|e| e == "json");
+        let value: serde_json::Value = match serde_json::from_str(&text) {
+            Ok(value) => value,
+            // Nested beyond serde_json's 128 levels: the spec reader's
+            // own limits (what `gen` writes always fits them).
+            Err(e) if is_json && !e.to_string().contains("recursion limit") => {
+                return Err(vec![
+                    Diagnostic::error(
+                        speclift_diag::Location::new(path, e.line() as u32, e.column() as u32),
+                        format!("invalid JSON: {e}"),
+                    )
+                    .with_hint("pass a spec file written by `speclift gen`"),
+                ]);
+            }
+            Err(_) => speclift_check::input::parse_spec(&text).map_err(|e| {
+                vec![
+                    Diagnostic::error(
+                        location.clone(),
+                        format!("invalid {}: {e}", if is_json { "JSON" } else { "YAML" }),
+                    )
+                    .with_hint("pass a spec file written by `speclift gen`"),
+                ]
+            })?,
         };
         if value.get("openapi").is_none() {
             return Err(vec![
