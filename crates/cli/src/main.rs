@@ -198,6 +198,22 @@ fn run_diff(args: DiffArgs) -> ExitCode {
     let (Ok(old), Ok(new)) = (load(&args.old), load(&args.new)) else {
         return ExitCode::from(1);
     };
+    // A `$ref` that leads nowhere would compare as "any value": an error.
+    let mut broken = false;
+    for (path, doc) in [(&args.old, &old), (&args.new, &new)] {
+        for (at, problem) in speclift_diff::broken_refs(doc) {
+            broken = true;
+            let d = speclift_diag::Diagnostic::error(
+                speclift_diag::Location::file_start(path.as_path()),
+                format!("at {at}: {problem}"),
+            )
+            .with_hint("point the `$ref` at a schema in the same document");
+            eprintln!("{d}");
+        }
+    }
+    if broken {
+        return ExitCode::from(1);
+    }
     let changes = speclift_diff::diff(&old, &new);
     let text = match args.format {
         DiffFormat::Human => speclift_diff::render_human(&changes),
