@@ -75,6 +75,9 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     path
 }
 
+/// Writes one crafted tree into a directory; returns its index.rst.
+type Builder = Box<dyn Fn(&Path) -> PathBuf>;
+
 fn main() {
     let rows = arg("rows", 10_000);
     let depth = arg("depth", 2_000);
@@ -82,7 +85,7 @@ fn main() {
         eprintln!("bench: no temporary directory");
         std::process::exit(1);
     };
-    let cases: [(String, Box<dyn Fn(&Path) -> PathBuf>); 3] = [
+    let cases: [(String, Builder); 3] = [
         (
             format!("{rows}-row body table"),
             Box::new(move |d| body_table(d, rows, false)),

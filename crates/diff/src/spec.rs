@@ -53,10 +53,10 @@ impl<'a> Doc<'a> {
     fn walk_refs(&self, value: &'a Value, at: &mut String, out: &mut Vec<(String, String)>) {
         match value {
             Value::Object(map) => {
-                if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
-                    if let Some(problem) = self.ref_problem(reference) {
-                        out.push((at.clone(), problem));
-                    }
+                if let Some(reference) = map.get("$ref").and_then(Value::as_str)
+                    && let Some(problem) = self.ref_problem(reference)
+                {
+                    out.push((at.clone(), problem));
                 }
                 for (key, child) in map {
                     let len = at.len();
@@ -89,9 +89,8 @@ impl<'a> Doc<'a> {
             let Some(target) = self.root.pointer(pointer) else {
                 return Some(format!("`$ref: #{pointer}` resolves to nothing"));
             };
-            let Some(next) = target.get("$ref").and_then(Value::as_str) else {
-                return None;
-            };
+            // A target that is no `$ref` ends the chain: resolved.
+            let next = target.get("$ref").and_then(Value::as_str)?;
             // A non-local hop is reported where it stands.
             pointer = next.strip_prefix('#')?;
             if seen.contains(&pointer) || seen.len() > MAX_REF_HOPS {
