@@ -203,7 +203,10 @@ pub(super) fn read_sample(
     };
     let display: Arc<Path> = Arc::from(resolved.display.as_path());
     let body = match samples::parse_json(&display, &text) {
-        Ok(v) => v,
+        Ok(v) => {
+            diags.extend(samples::duplicate_keys(&display, &text));
+            v
+        }
         Err(e) => {
             diags.push(e);
             return None;
