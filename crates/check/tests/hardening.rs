@@ -294,3 +294,22 @@ async fn server_bytes_reach_the_table_escaped() {
         "{table:?}"
     );
 }
+
+#[tokio::test]
+async fn a_request_error_keeps_its_cause() {
+    // The service hangs up on the create without a word.
+    let server = Server::start(Arc::new(|r, n| match r.method.as_str() {
+        "POST" => Answer::Hangup,
+        _ => things_service()(r, n),
+    }))
+    .await;
+    let report = run_things(&options(&server.url)).await;
+    let create = &report.outcomes[0];
+    assert_eq!(create.verdict, Verdict::Error, "{}", report.render_table());
+    // Before: only "error sending request for url (…)", the cause dropped.
+    let message = &create.failures[0];
+    assert!(
+        message.contains("error sending request") && message.contains("closed"),
+        "{message}"
+    );
+}
