@@ -47,7 +47,7 @@ for dir in $(find api-ref -name 'parameters.yaml' -printf '%h\n' | sort -u); do
             printf '\0'
             cat "$dir/parameters.yaml"
             printf '\0'
-            [ -n "$sample" ] && cat "$sample"
+            if [ -n "$sample" ]; then cat "$sample"; fi
         } | seed gen "$inc"
     done
 done
