@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
+use crate::transport;
+
 #[derive(Clone)]
 pub struct KeystoneCredentials {
     /// Keystone endpoint, e.g. `https://keystone.example/v3`.
@@ -75,10 +77,14 @@ pub struct KeystoneToken {
     pub project_id: Option<String>,
 }
 
+/// Asks Keystone for a token. The request is never redirected (the client
+/// follows no redirects): a 3xx is an error naming its `Location`, so the
+/// password only ever goes to `OS_AUTH_URL`'s own origin.
 pub async fn keystone_token(
     client: &reqwest::Client,
     creds: &KeystoneCredentials,
     timeout: Duration,
+    max_body: u64,
 ) -> Result<KeystoneToken, String> {
     let base = creds.auth_url.trim_end_matches('/');
     let url = if base.ends_with("/v3") {
@@ -92,14 +98,28 @@ pub async fn keystone_token(
         .json(&creds.request_body())
         .send()
         .await
-        .map_err(|e| format!("POST {url}: {e}"))?;
+        .map_err(|e| format!("POST {url}: {}", transport::error_chain(&e)))?;
     let status = response.status().as_u16();
+    if response.status().is_redirection() {
+        let location = response
+            .headers()
+            .get("Location")
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+            .unwrap_or_else(|| "nowhere".into());
+        return Err(format!(
+            "POST {url} answered {status}, a redirect to `{location}`; not followed, so the \
+             password goes nowhere else (set OS_AUTH_URL to the identity endpoint itself)"
+        ));
+    }
     let token = response
         .headers()
         .get("X-Subject-Token")
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
-    let body: Value = response.json().await.unwrap_or(Value::Null);
+    let body: Value = match transport::read_body(response, max_body).await {
+        Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        Err(_) => Value::Null,
+    };
     match token {
         Some(token) if (200..300).contains(&status) => Ok(KeystoneToken {
             token,

@@ -10,11 +10,13 @@ use std::time::Duration;
 use serde_json::Value;
 
 use crate::auth::KeystoneCredentials;
+use crate::input;
 use crate::plan;
 use crate::redact::Redactor;
 use crate::run::{RunOptions, run_with_signals};
 use crate::scenario::{Scenario, check_header, merge_headers};
 use crate::spec;
+use crate::transport::Origin;
 
 /// Replay a generated spec's documented requests against a live service
 /// and report where the service and its documentation disagree.
@@ -101,6 +103,16 @@ pub struct CheckArgs {
     /// No progress bar.
     #[arg(long)]
     pub quiet: bool,
+    /// Send a token or password over plain `http://` to a host other than
+    /// this machine (a warning instead of an error).
+    #[arg(long)]
+    pub allow_insecure_http: bool,
+    /// Response bodies larger than this fail their step, e.g. `32M`.
+    #[arg(long, value_name = "SIZE", default_value = "8M", value_parser = input::parse_size)]
+    pub max_body_size: u64,
+    /// Input files (spec, scenario) larger than this are refused.
+    #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = input::parse_size)]
+    pub max_file_size: u64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -161,18 +173,53 @@ pub fn parse_report(s: &str) -> Result<(ReportKind, PathBuf), String> {
     }
 }
 
-/// A spec from YAML or JSON text.
+/// A spec from YAML or JSON text (see [`input::parse_spec`]).
 pub fn load_spec(text: &str) -> Result<Value, String> {
-    serde_json::from_str(text)
-        .or_else(|_| serde_saphyr::from_str::<Value>(text).map_err(|e| e.to_string()))
+    input::parse_spec(text)
 }
 
-/// The file at `path`, read and parsed by `parse`; errors name the file.
-fn read_with<T>(path: &Path, parse: impl FnOnce(&str) -> Result<T, String>) -> Result<T, String> {
-    std::fs::read_to_string(path)
-        .map_err(|e| e.to_string())
+/// The regular file at `path` (at most `cap` bytes), parsed by `parse`;
+/// errors name the file.
+fn read_with<T>(
+    path: &Path,
+    cap: u64,
+    parse: impl FnOnce(&str) -> Result<T, String>,
+) -> Result<T, String> {
+    input::read_regular(path, cap)
         .and_then(|t| parse(&t))
         .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Plain `http://` carrying a credential: warnings, or the error when a
+/// non-loopback host would get it without `--allow-insecure-http`.
+pub fn insecure_http(
+    base_url: &str,
+    token: bool,
+    keystone: Option<&KeystoneCredentials>,
+    allowed: bool,
+) -> Result<Vec<String>, String> {
+    let mut targets = Vec::new();
+    if token || keystone.is_some() {
+        targets.push(("the token", "--base-url", base_url));
+    }
+    if let Some(k) = keystone {
+        targets.push(("the password", "OS_AUTH_URL", k.auth_url.as_str()));
+    }
+    let mut warnings = Vec::new();
+    for (what, name, url) in targets {
+        let Some(origin) = Origin::of(url).filter(Origin::is_plain_http) else {
+            continue;
+        };
+        let message = format!("{name} {origin} is plain http: {what} travels unencrypted");
+        if origin.is_loopback() || allowed {
+            warnings.push(format!("warning: {message}"));
+        } else {
+            return Err(format!(
+                "{message} to another machine; use https, or pass --allow-insecure-http"
+            ));
+        }
+    }
+    Ok(warnings)
 }
 
 /// Runs `speclift check`; returns the process exit status (0: every
@@ -196,16 +243,20 @@ pub fn run_check(args: &CheckArgs) -> i32 {
         redactor.add_secret(&k.password);
     }
     let fail = |redactor: &Redactor, msg: String| {
-        eprintln!("speclift check: {}", redactor.redact(&msg));
+        eprintln!(
+            "speclift check: {}",
+            speclift_diag::printable(&redactor.redact(&msg))
+        );
         2
     };
-    let spec = match read_with(&args.spec, load_spec) {
+    let cap = args.max_file_size;
+    let spec = match read_with(&args.spec, cap, load_spec) {
         Ok(s) => s,
         Err(e) => return fail(&redactor, e),
     };
     let mut scenario = match &args.scenario {
         None => Scenario::default(),
-        Some(path) => match read_with(path, Scenario::from_yaml) {
+        Some(path) => match read_with(path, cap, Scenario::from_yaml) {
             Ok(s) => s,
             Err(e) => return fail(&redactor, e),
         },
@@ -226,7 +277,7 @@ pub fn run_check(args: &CheckArgs) -> i32 {
     if let Some((from, to)) = &args.rebase {
         let equivalents = match &args.equivalents {
             None => None,
-            Some(path) => match read_with(path, load_spec) {
+            Some(path) => match read_with(path, cap, load_spec) {
                 Ok(s) if spec::operations(&s).is_empty() => {
                     return fail(
                         &redactor,
@@ -260,8 +311,43 @@ pub fn run_check(args: &CheckArgs) -> i32 {
         return fail(&redactor, e);
     }
     if args.dry_run {
-        print!("{}", redactor.redact(&plan.render()));
+        print!(
+            "{}",
+            speclift_diag::printable(&redactor.redact(&plan.render()))
+        );
         return 0;
+    }
+    match insecure_http(
+        &args.base_url,
+        token.is_some(),
+        keystone.as_ref(),
+        args.allow_insecure_http,
+    ) {
+        Ok(warnings) => {
+            for w in warnings {
+                eprintln!(
+                    "speclift check: {}",
+                    speclift_diag::printable(&redactor.redact(&w))
+                );
+            }
+        }
+        Err(e) => return fail(&redactor, e),
+    }
+    // Before any request: a report that cannot be written, or that would
+    // overwrite an input, is found now, not after the whole run.
+    let inputs: Vec<&Path> = [
+        Some(&args.spec),
+        args.scenario.as_ref(),
+        args.equivalents.as_ref(),
+        args.journal.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(PathBuf::as_path)
+    .collect();
+    let outputs: Vec<&Path> = args.reports.iter().map(|(_, p)| p.as_path()).collect();
+    if let Err(e) = input::check_outputs(&outputs, &inputs) {
+        return fail(&redactor, e);
     }
     let title = spec
         .pointer("/info/title")
@@ -281,6 +367,7 @@ pub fn run_check(args: &CheckArgs) -> i32 {
         progress: !args.quiet,
         title,
         journal: args.journal.clone(),
+        max_body: args.max_body_size,
         ..RunOptions::default()
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -310,6 +397,99 @@ pub fn run_check(args: &CheckArgs) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credentials_over_plain_http_warn_and_fail_off_this_machine() {
+        let keystone = |url: &str| KeystoneCredentials {
+            auth_url: url.into(),
+            username: "u".into(),
+            password: "pw-secret-1".into(),
+            user_domain: "Default".into(),
+            project_name: None,
+            project_id: None,
+            project_domain: "Default".into(),
+        };
+        // No credential: nothing to say.
+        assert!(
+            insecure_http("http://cloud.example", false, None, false)
+                .unwrap()
+                .is_empty()
+        );
+        // Loopback: a warning.
+        let w = insecure_http("http://127.0.0.1:8776", true, None, false).unwrap();
+        assert!(
+            w[0].contains("plain http") && w[0].contains("token"),
+            "{w:?}"
+        );
+        // Another machine: an error, unless allowed.
+        let e = insecure_http("http://cloud.example:8776", true, None, false).unwrap_err();
+        assert!(e.contains("--allow-insecure-http"), "{e}");
+        assert_eq!(
+            insecure_http("http://cloud.example", true, None, true)
+                .unwrap()
+                .len(),
+            1
+        );
+        assert!(
+            insecure_http("https://cloud.example", true, None, false)
+                .unwrap()
+                .is_empty()
+        );
+        // The password goes to OS_AUTH_URL, the token it buys to the base URL.
+        let k = keystone("http://keystone.example/v3");
+        let e = insecure_http("https://cloud.example", false, Some(&k), false).unwrap_err();
+        assert!(e.contains("OS_AUTH_URL") && e.contains("password"), "{e}");
+        assert!(!e.contains("pw-secret"), "{e}");
+        let k = keystone("https://keystone.example/v3");
+        let e = insecure_http("http://cloud.example", false, Some(&k), false).unwrap_err();
+        assert!(e.contains("--base-url"), "{e}");
+    }
+
+    #[test]
+    fn a_report_over_the_spec_is_refused_before_any_request() {
+        use clap::Parser;
+        #[derive(clap::Parser)]
+        struct Cmd {
+            #[command(flatten)]
+            check: CheckArgs,
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let spec_text =
+            r#"{"paths": {"/v2/xs": {"get": {"responses": {"200": {"description": "ok"}}}}}}"#;
+        let spec = dir.path().join("spec.json");
+        std::fs::write(&spec, spec_text).unwrap();
+        // A listener that counts connections: none may arrive.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let spec_arg = spec.display().to_string();
+        let bad_reports = [
+            format!("json={spec_arg}"),
+            format!("junit={}/no/such/dir/r.xml", dir.path().display()),
+        ];
+        for report in &bad_reports {
+            let argv = [
+                "check",
+                &spec_arg,
+                "--base-url",
+                &url,
+                "--quiet",
+                "--report",
+                report,
+            ];
+            let args = Cmd::try_parse_from(argv).unwrap().check;
+            assert_eq!(run_check(&args), 2, "{report}");
+            assert!(listener.accept().is_err(), "{report}: a request was sent");
+        }
+        assert_eq!(std::fs::read_to_string(&spec).unwrap(), spec_text);
+        // A FIFO or device as the spec: refused at once, never opened.
+        #[cfg(unix)]
+        {
+            let argv = ["check", "/dev/zero", "--base-url", &url];
+            let args = Cmd::try_parse_from(argv).unwrap().check;
+            assert_eq!(run_check(&args), 2);
+        }
+    }
 
     #[test]
     fn argument_parsers() {

@@ -10,6 +10,7 @@
 pub mod auth;
 pub mod cli;
 pub mod discover;
+pub mod input;
 mod journal;
 pub mod links;
 pub mod lookup;
@@ -22,6 +23,7 @@ pub mod run;
 pub mod safety;
 pub mod scenario;
 pub mod spec;
+pub mod transport;
 pub mod validate;
 
 pub use auth::KeystoneCredentials;

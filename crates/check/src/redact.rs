@@ -63,6 +63,45 @@ impl Redactor {
     }
 }
 
+/// A secret's prefix this long or longer, left at the end of a cut text,
+/// is masked too: it is most of the secret (shorter ones are too likely
+/// to be ordinary text).
+pub const MIN_PREFIX: usize = 8;
+
+impl Redactor {
+    /// The first `max_chars` characters of `text`, for a message. Redacts
+    /// the whole text *before* cutting it (a secret across the cut would
+    /// otherwise leave its start behind), then masks a tail that is the
+    /// start of a secret, [`MIN_PREFIX`] characters or more.
+    pub fn snippet(&self, text: &str, max_chars: usize) -> String {
+        let whole = self.redact(text);
+        let Some((cut, _)) = whole.char_indices().nth(max_chars) else {
+            return whole;
+        };
+        let mut out = self.mask_cut_prefix(&whole[..cut]);
+        out.push('…');
+        out
+    }
+
+    /// `text` with a trailing prefix of a registered secret masked.
+    fn mask_cut_prefix(&self, text: &str) -> String {
+        for secret in &self.secrets {
+            // Longest prefix first; never the whole secret (already gone).
+            let ends: Vec<usize> = secret
+                .char_indices()
+                .map(|(i, _)| i)
+                .skip(MIN_PREFIX)
+                .collect();
+            for &end in ends.iter().rev() {
+                if let Some(kept) = text.strip_suffix(&secret[..end]) {
+                    return format!("{kept}{MASK}");
+                }
+            }
+        }
+        text.to_string()
+    }
+}
+
 /// `X-Auth-Token: value`, `X-Api-Key:value`, … (to the end of the line).
 fn mask_headers(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -238,6 +277,28 @@ mod tests {
         );
         assert!(is_secret_header("X-AUTH-TOKEN"));
         assert!(!is_secret_header("X-Service-Roles"));
+    }
+
+    #[test]
+    fn snippets_are_redacted_before_the_cut() {
+        let mut r = Redactor::new();
+        let token = "tok-VERY-SECRET-4242";
+        r.add_secret(token);
+        // The token straddles character 300: before the fix its first
+        // characters survived the cut, unmasked.
+        for at in [280, 285, 292, 299, 300] {
+            let text = format!("{}{token} and more", "x".repeat(at));
+            let cut = r.snippet(&text, 300);
+            for len in MIN_PREFIX..token.len() {
+                assert!(!cut.contains(&token[..len]), "{at}: {cut}");
+            }
+            assert!(cut.chars().count() <= 300 + MASK.len() + 1, "{at}");
+        }
+        // Ordinary text shorter than the limit is left whole.
+        assert_eq!(r.snippet("short body", 300), "short body");
+        // A short common start is not a secret's prefix.
+        let cut = r.snippet(&format!("{}tok-VXXXXXXXXXX", "y".repeat(295)), 300);
+        assert!(cut.ends_with("tok-V…"), "{cut}");
     }
 
     #[test]

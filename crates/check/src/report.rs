@@ -186,7 +186,8 @@ impl Report {
             self.cleanup.iter().filter(|c| c.ok).count(),
             self.cleanup.len(),
         ));
-        self.redactor.redact(&out)
+        // Server bytes (bodies quoted in failures) reach a terminal here.
+        speclift_diag::printable(&self.redactor.redact(&out)).into_owned()
     }
 
     pub fn to_json(&self) -> String {

@@ -3,9 +3,12 @@
 //! Safety rules, in the order they matter: every resource the run creates
 //! goes on a cleanup stack the moment it exists; the stack is unwound in
 //! reverse on every ending (success, failure, deadline, SIGINT/SIGTERM);
-//! a signal only stops the *next* request, so a create in flight finishes
-//! and its resource is recorded and removed; only safe methods (GET, HEAD,
-//! OPTIONS) are retried.
+//! a signal or the deadline cuts a read in flight at once, while a write in
+//! flight gets a short grace ([`WRITE_GRACE`]) to finish, so a create's
+//! resource is most likely recorded and removed; only safe methods (GET,
+//! HEAD, OPTIONS) are retried. How a request is sent and read (no
+//! redirects, credentials on their origin only, capped bodies) is
+//! [`crate::transport`].
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -24,10 +27,16 @@ use crate::redact::{Redactor, is_secret_header};
 use crate::report::{CleanupOutcome, Outcome, Report, Verdict};
 use crate::scenario::{Fixture, merge_headers};
 use crate::spec;
+use crate::transport::{self, BodyError, Origin};
 use crate::validate::{Validators, drift};
 
 pub const MICROVERSION_HEADER: &str = "OpenStack-API-Version";
 pub const TOKEN_HEADER: &str = "X-Auth-Token";
+
+/// How long a write (POST, PUT, PATCH, DELETE) already in flight may still
+/// take after a cancel or the deadline: cutting it at once could leave a
+/// resource the run never learns the id of, so never removes.
+pub const WRITE_GRACE: Duration = Duration::from_secs(5);
 
 #[derive(Clone, Debug)]
 pub struct RunOptions {
@@ -61,6 +70,8 @@ pub struct RunOptions {
     /// kept on disk, so a run killed outright leaves a list; a run given
     /// the same file removes what it lists first (see [`crate::journal`]).
     pub journal: Option<std::path::PathBuf>,
+    /// Response bodies larger than this fail their step (never read whole).
+    pub max_body: u64,
 }
 
 impl Default for RunOptions {
@@ -80,6 +91,7 @@ impl Default for RunOptions {
             progress: false,
             title: "speclift check".to_string(),
             journal: None,
+            max_body: transport::DEFAULT_MAX_BODY,
         }
     }
 }
@@ -198,12 +210,24 @@ pub async fn run(spec: &Value, plan: &Plan, options: &RunOptions, cancel: &Cance
             return report;
         }
     };
+    let Some(origin) = Origin::of(&options.base_url) else {
+        report.setup_errors.push(format!(
+            "the base URL `{}` is not an absolute http(s) URL",
+            options.base_url
+        ));
+        return report;
+    };
     let mut variables = plan.variables.clone();
     let mut token = options.token.clone();
     if token.is_none()
         && let Some(creds) = &options.keystone
     {
-        match auth::keystone_token(&client, creds, options.request_timeout).await {
+        let stop = stop_signal(cancel, options.deadline.map(|d| Instant::now() + d));
+        let answer = tokio::select! {
+            answer = auth::keystone_token(&client, creds, options.request_timeout, options.max_body) => answer,
+            why = stop => Err(format!("interrupted: {why}")),
+        };
+        match answer {
             Ok(t) => {
                 redactor.add_secret(&t.token);
                 report.redactor = redactor.clone();
@@ -229,6 +253,8 @@ pub async fn run(spec: &Value, plan: &Plan, options: &RunOptions, cancel: &Cance
         options: options.clone(),
         token,
         client,
+        origin,
+        cleanup_budget: Mutex::new(None),
         vars: Mutex::new(variables),
         cleanup: Mutex::new(Vec::new()),
         journal_errors: Mutex::new(Vec::new()),
@@ -246,9 +272,9 @@ pub async fn run(spec: &Value, plan: &Plan, options: &RunOptions, cancel: &Cance
     }
     let mut setup_ok = true;
     for fixture in &plan.fixtures {
-        runner
-            .progress
-            .set_message(runner.redactor.redact(&fixture.name));
+        runner.progress.set_message(
+            speclift_diag::printable(&runner.redactor.redact(&fixture.name)).into_owned(),
+        );
         if let Err(e) = runner.create_fixture(fixture).await {
             report
                 .setup_errors
@@ -339,13 +365,21 @@ fn progress_bar(enabled: bool, len: usize) -> ProgressBar {
 }
 
 pub fn build_client(options: &RunOptions) -> Result<reqwest::Client, String> {
-    reqwest::Client::builder()
-        .timeout(options.request_timeout)
-        .connect_timeout(options.request_timeout.min(Duration::from_secs(10)))
-        .danger_accept_invalid_certs(options.insecure)
-        .user_agent(concat!("speclift-check/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .map_err(|e| format!("could not set up the HTTP client: {e}"))
+    transport::build_client(options.insecure, options.request_timeout)
+}
+
+/// Resolves with the reason once `cancel` fires or `deadline` passes.
+async fn stop_signal(cancel: &Cancel, deadline: Option<Instant>) -> String {
+    let passed = async {
+        match deadline {
+            Some(d) => tokio::time::sleep_until(d.into()).await,
+            None => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        _ = cancel.cancelled() => cancel.reason().unwrap_or_else(|| "cancelled".into()),
+        _ = passed => "the global deadline passed".into(),
+    }
 }
 
 fn not_run(step: &Step, why: &str) -> Outcome {
@@ -400,7 +434,10 @@ pub struct Reply {
 pub enum CallError {
     Timeout,
     Connect(String),
-    Cancelled,
+    /// Cut short in flight by a cancel or the deadline; the reason.
+    Interrupted(String),
+    /// The body passed the cap (bytes).
+    TooLarge(u64),
     Other(String),
 }
 
@@ -410,7 +447,8 @@ impl CallError {
         match self {
             CallError::Timeout => "timeout".into(),
             CallError::Connect(_) => "connection error".into(),
-            CallError::Cancelled => "cancelled".into(),
+            CallError::Interrupted(_) => "interrupted".into(),
+            CallError::TooLarge(_) => "body too large".into(),
             CallError::Other(_) => "request error".into(),
         }
     }
@@ -419,7 +457,11 @@ impl CallError {
         match self {
             CallError::Timeout => "no complete response within the per-request timeout".into(),
             CallError::Connect(e) => format!("could not connect: {e}"),
-            CallError::Cancelled => "cancelled before it was sent".into(),
+            CallError::Interrupted(why) => format!("stopped in flight: {why}"),
+            CallError::TooLarge(cap) => format!(
+                "the response body is larger than the {} limit; raise --max-body-size to read it",
+                transport::size_label(*cap)
+            ),
             CallError::Other(e) => e.clone(),
         }
     }
@@ -436,6 +478,11 @@ struct Runner {
     options: RunOptions,
     token: Option<String>,
     client: reqwest::Client,
+    /// Where credentials may go: the base URL's origin.
+    origin: Origin,
+    /// Set while the cleanup runs: its end. Requests then ignore cancel
+    /// and deadline, and are cut at this instant instead.
+    cleanup_budget: Mutex<Option<Instant>>,
     vars: Mutex<BTreeMap<String, String>>,
     cleanup: Mutex<Vec<Cleanup>>,
     /// Failed journal writes, reported at the end.
@@ -548,10 +595,17 @@ impl Runner {
                     .options
                     .backoff
                     .saturating_mul(1 << (attempt - 1).min(6));
-                tokio::time::sleep(delay).await;
+                self.bounded(method, async {
+                    tokio::time::sleep(delay).await;
+                    Ok(())
+                })
+                .await?;
             }
             last = self
-                .send_once(method, path, body, microversion, headers)
+                .bounded(
+                    method,
+                    self.send_once(method, path, body, microversion, headers),
+                )
                 .await;
             let retry = match &last {
                 Ok(r) => r.status >= 500 || r.status == 429,
@@ -563,6 +617,40 @@ impl Runner {
             }
         }
         last
+    }
+
+    /// Runs `request` within the run's limits: during the cleanup, its
+    /// budget; otherwise cancel and deadline, which cut a read at once and
+    /// a write after [`WRITE_GRACE`]. Nothing starts once stopped.
+    async fn bounded<T>(
+        &self,
+        method: &str,
+        request: impl std::future::Future<Output = Result<T, CallError>>,
+    ) -> Result<T, CallError> {
+        let budget = self.cleanup_budget.lock().ok().and_then(|b| *b);
+        if let Some(end) = budget {
+            return match tokio::time::timeout_at(end.into(), request).await {
+                Ok(result) => result,
+                Err(_) => Err(CallError::Interrupted(
+                    "the cleanup time budget ran out".into(),
+                )),
+            };
+        }
+        if let Some(why) = self.stop_reason() {
+            return Err(CallError::Interrupted(why));
+        }
+        let write = !matches!(method, "GET" | "HEAD" | "OPTIONS");
+        let stop = async {
+            let why = stop_signal(&self.cancel, self.deadline).await;
+            if write {
+                tokio::time::sleep(WRITE_GRACE).await;
+            }
+            why
+        };
+        tokio::select! {
+            result = request => result,
+            why = stop => Err(CallError::Interrupted(why)),
+        }
     }
 
     async fn send_once(
@@ -602,6 +690,7 @@ impl Runner {
             value.set_sensitive(is_secret_header(name.as_str()));
             headers.insert(name, value);
         }
+        transport::guard_origin(&url, &self.origin, &headers).map_err(CallError::Other)?;
         let mut request = self.client.request(method, &url).headers(headers);
         if let Some(b) = body {
             request = request.json(b);
@@ -609,7 +698,12 @@ impl Runner {
         let response = request.send().await.map_err(classify_error)?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(classify_error)?.to_vec();
+        let body = transport::read_body(response, self.options.max_body)
+            .await
+            .map_err(|e| match e {
+                BodyError::TooLarge { cap } => CallError::TooLarge(cap),
+                BodyError::Read(e) => classify_error(e),
+            })?;
         Ok(Reply {
             status,
             headers,
@@ -625,8 +719,9 @@ impl Runner {
     }
 
     async fn execute(self: Arc<Self>, step: Step) -> Outcome {
-        self.progress
-            .set_message(self.redactor.redact(&step.operation_id));
+        self.progress.set_message(
+            speclift_diag::printable(&self.redactor.redact(&step.operation_id)).into_owned(),
+        );
         let out = self.execute_inner(&step).await;
         self.progress.inc(1);
         out
@@ -728,8 +823,11 @@ impl Runner {
                 step,
                 self.service.as_deref(),
                 &reply,
-                &self.validators,
-                self.options.strict,
+                &Judge {
+                    validators: &self.validators,
+                    redactor: &self.redactor,
+                    strict: self.options.strict,
+                },
             ),
         };
         warnings.extend(discovered);
@@ -1008,7 +1106,7 @@ impl Runner {
                 "{} {path} answered {}: {}",
                 f.method,
                 reply.status,
-                snippet(&reply.body)
+                snippet(&self.redactor, &reply.body)
             ));
         }
         let response: Option<Value> = serde_json::from_slice(&reply.body).ok();
@@ -1105,6 +1203,10 @@ impl Runner {
         // is gone: a run killed while cleaning up still leaves the list.
         let items: Vec<Cleanup> = self.cleanup.lock().map(|s| s.clone()).unwrap_or_default();
         let budget = Instant::now() + self.options.cleanup_timeout;
+        // Its requests now answer to this budget, not to cancel/deadline.
+        if let Ok(mut b) = self.cleanup_budget.lock() {
+            *b = Some(budget);
+        }
         let mut out = Vec::new();
         for item in items.iter().rev() {
             let result = self.remove(item, budget).await;
@@ -1124,6 +1226,9 @@ impl Runner {
                     Err(e) => e,
                 },
             });
+        }
+        if let Ok(mut b) = self.cleanup_budget.lock() {
+            *b = None;
         }
         out
     }
@@ -1164,7 +1269,7 @@ impl Runner {
                     return Err(format!(
                         "DELETE {} answered {status}: {}",
                         item.path,
-                        snippet(&reply.body)
+                        snippet(&self.redactor, &reply.body)
                     ));
                 }
             }
@@ -1214,26 +1319,25 @@ fn classify_error(e: reqwest::Error) -> CallError {
     if e.is_timeout() {
         CallError::Timeout
     } else if e.is_connect() {
-        let mut msg = e.to_string();
-        let mut source = std::error::Error::source(&e);
-        while let Some(s) = source {
-            msg = format!("{msg}: {s}");
-            source = s.source();
-        }
-        CallError::Connect(msg)
+        CallError::Connect(transport::error_chain(&e))
     } else {
-        CallError::Other(e.to_string())
+        CallError::Other(transport::error_chain(&e))
     }
 }
 
-/// The start of a body, for messages.
-fn snippet(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    let mut s: String = text.chars().take(300).collect();
-    if text.chars().count() > 300 {
-        s.push('…');
-    }
-    s
+/// The start of a body, for messages: redacted whole first, then cut
+/// (see [`Redactor::snippet`]).
+fn snippet(redactor: &Redactor, body: &[u8]) -> String {
+    redactor.snippet(&String::from_utf8_lossy(body), 300)
+}
+
+/// What judges a reply beside the spec: the compiled schemas, the
+/// redactor (every quoted body passes it before it is cut) and whether
+/// drift fails.
+pub struct Judge<'a> {
+    pub validators: &'a Validators,
+    pub redactor: &'a Redactor,
+    pub strict: bool,
 }
 
 /// The checks on one reply: documented status, sample status, schema,
@@ -1244,9 +1348,13 @@ pub fn check_reply(
     step: &Step,
     service: Option<&str>,
     reply: &Reply,
-    validators: &Validators,
-    strict: bool,
+    judge: &Judge,
 ) -> (Vec<String>, Vec<String>) {
+    let Judge {
+        validators,
+        redactor,
+        strict,
+    } = *judge;
     let mut failures = Vec::new();
     let mut warnings = Vec::new();
     let status = reply.status;
@@ -1256,10 +1364,22 @@ pub fn check_reply(
         step.expected.contains(&status)
     };
     if !documented {
+        // A redirect is judged, never followed: name where it points.
+        let location = reply
+            .headers
+            .get("Location")
+            .filter(|_| (300..400).contains(&status))
+            .map(|l| {
+                format!(
+                    "; a redirect to `{}`, not followed",
+                    String::from_utf8_lossy(l.as_bytes())
+                )
+            })
+            .unwrap_or_default();
         failures.push(format!(
-            "status {status} is not a documented success code ({}); body: {}",
+            "status {status} is not a documented success code ({}){location}; body: {}",
             expected_label(step),
-            snippet(&reply.body)
+            snippet(redactor, &reply.body)
         ));
         return (failures, warnings);
     }
@@ -1296,7 +1416,7 @@ pub fn check_reply(
                 if schema.is_some() {
                     failures.push(format!(
                         "the response body is not JSON ({e}): {}",
-                        snippet(&reply.body)
+                        snippet(redactor, &reply.body)
                     ));
                 }
             }

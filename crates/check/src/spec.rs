@@ -72,10 +72,10 @@ pub fn last_segment(path: &str) -> &str {
     segments(path).last().unwrap_or("")
 }
 
-/// Documented success codes, ascending: the 2xx ones, else the other
-/// codes below 400. os-api-ref's "Normal response codes" are all below
-/// 400, so a documented `300 Multiple Choices` on a version list is its
-/// normal answer, not an error.
+/// Documented 2xx and 3xx status codes, ascending: the answers a replayed
+/// request may get. os-api-ref's "Normal response codes" are all below 400,
+/// so a documented `300 Multiple Choices` on a version list is its normal
+/// answer, and a documented redirect is judged as it comes, never followed.
 pub fn success_statuses(op: &Map<String, Value>) -> Vec<u16> {
     let mut codes: Vec<u16> = op
         .get("responses")
@@ -83,12 +83,9 @@ pub fn success_statuses(op: &Map<String, Value>) -> Vec<u16> {
         .into_iter()
         .flat_map(Map::keys)
         .filter_map(|k| k.parse::<u16>().ok())
-        .filter(|c| (100..400).contains(c))
+        .filter(|c| (200..400).contains(c))
         .collect();
     codes.sort_unstable();
-    if codes.iter().any(|c| (200..300).contains(c)) {
-        codes.retain(|c| (200..300).contains(c));
-    }
     codes
 }
 

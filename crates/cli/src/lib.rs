@@ -288,6 +288,12 @@ pub fn stale_diff(label: &str, old: &str, new: &str, max_lines: usize) -> String
     out.join("\n")
 }
 
+/// The temporary file a [`write_atomically`] has in flight, if any. The
+/// lock is held for the whole write, so [`remove_temp_files`] (called on
+/// SIGINT/SIGTERM) either finds the file and removes it, or waits until
+/// the write is done and there is none.
+static IN_FLIGHT: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
 /// Writes `contents` to `path` through a temporary file in the same
 /// directory and a rename, so readers never see a half-written file.
 pub fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
@@ -298,6 +304,8 @@ pub fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "spec".into());
     let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let mut in_flight = IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner());
+    *in_flight = Some(tmp.clone());
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
         f.write_all(contents.as_bytes())?;
@@ -307,7 +315,17 @@ pub fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
+    *in_flight = None;
     result
+}
+
+/// Removes the temporary file of a write in flight (waiting for a write
+/// that is about to finish). For signal handlers: the process exits next.
+pub fn remove_temp_files() {
+    let mut in_flight = IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(tmp) = in_flight.take() {
+        let _ = fs::remove_file(tmp);
+    }
 }
 
 /// An OpenAPI document to compare: a spec file (`.yaml`, `.yml`, `.json`)
@@ -318,31 +336,47 @@ pub fn load_spec(
     options: &GenerateOptions,
 ) -> Result<serde_json::Value, Vec<Diagnostic>> {
     let location = speclift_diag::Location::file_start(path);
-    let is_spec_file = path.is_file()
+    // A spec by its name, whatever sits there: a FIFO or device named
+    // `x.yaml` is refused as such, not taken for documentation.
+    let is_spec_file = fs::metadata(path).is_ok()
         && path
             .extension()
             .is_some_and(|e| e == "yaml" || e == "yml" || e == "json");
     if is_spec_file {
-        let text = fs::read_to_string(path).map_err(|e| {
-            vec![Diagnostic::error(
-                location.clone(),
-                format!("cannot read the spec: {e}"),
-            )]
-        })?;
-        let value: serde_json::Value = if path.extension().is_some_and(|e| e == "json") {
-            serde_json::from_str(&text).map_err(|e| {
-                vec![Diagnostic::error(
-                    speclift_diag::Location::new(path, e.line() as u32, e.column() as u32),
-                    format!("invalid JSON: {e}"),
-                )]
-            })?
-        } else {
-            serde_saphyr::from_str(&text).map_err(|e| {
-                vec![Diagnostic::error(
-                    location.clone(),
-                    format!("invalid YAML: {e}"),
-                )]
-            })?
+        let text =
+            speclift_check::input::read_regular(path, speclift_check::input::DEFAULT_MAX_FILE)
+                .map_err(|e| {
+                    vec![
+                        Diagnostic::error(
+                            location.clone(),
+                            format!("cannot read the spec: it {e}"),
+                        )
+                        .with_hint("pass a spec file written by `speclift gen`"),
+                    ]
+                })?;
+        let is_json = path.extension().is_some_and(|e| e == "json");
+        let value: serde_json::Value = match serde_json::from_str(&text) {
+            Ok(value) => value,
+            // Nested beyond serde_json's 128 levels: the spec reader's
+            // own limits (what `gen` writes always fits them).
+            Err(e) if is_json && !e.to_string().contains("recursion limit") => {
+                return Err(vec![
+                    Diagnostic::error(
+                        speclift_diag::Location::new(path, e.line() as u32, e.column() as u32),
+                        format!("invalid JSON: {e}"),
+                    )
+                    .with_hint("pass a spec file written by `speclift gen`"),
+                ]);
+            }
+            Err(_) => speclift_check::input::parse_spec(&text).map_err(|e| {
+                vec![
+                    Diagnostic::error(
+                        location.clone(),
+                        format!("invalid {}: {e}", if is_json { "JSON" } else { "YAML" }),
+                    )
+                    .with_hint("pass a spec file written by `speclift gen`"),
+                ]
+            })?,
         };
         if value.get("openapi").is_none() {
             return Err(vec![

@@ -214,13 +214,30 @@ fn run_diff(args: DiffArgs) -> ExitCode {
     let (Ok(old), Ok(new)) = (load(&args.old), load(&args.new)) else {
         return ExitCode::from(1);
     };
+    // A `$ref` that leads nowhere would compare as "any value": an error.
+    let mut broken = false;
+    for (path, doc) in [(&args.old, &old), (&args.new, &new)] {
+        for (at, problem) in speclift_diff::broken_refs(doc) {
+            broken = true;
+            let d = speclift_diag::Diagnostic::error(
+                speclift_diag::Location::file_start(path.as_path()),
+                format!("at {at}: {problem}"),
+            )
+            .with_hint("point the `$ref` at a schema in the same document");
+            eprintln!("{d}");
+        }
+    }
+    if broken {
+        return ExitCode::from(1);
+    }
     let changes = speclift_diff::diff(&old, &new);
     let text = match args.format {
         DiffFormat::Human => speclift_diff::render_human(&changes),
         DiffFormat::Json => speclift_diff::render_json(&changes),
         DiffFormat::Markdown => speclift_diff::render_markdown(&changes),
     };
-    print!("{text}");
+    // Names and descriptions come from the documents; JSON escapes its own.
+    print!("{}", speclift_diag::printable(&text));
     if args.fail_on.is_some() && speclift_diff::has_breaking(&changes) {
         ExitCode::from(1)
     } else {
@@ -253,7 +270,8 @@ fn check_gen(
                 stale += 1;
                 let label = path.display().to_string();
                 let _ = writeln!(err, "speclift: {label} is stale:");
-                let _ = writeln!(err, "{}", speclift::stale_diff(&label, &old, &text, 40));
+                let diff = speclift::stale_diff(&label, &old, &text, 40);
+                let _ = writeln!(err, "{}", speclift_diag::printable(&diff));
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 stale += 1;
@@ -297,7 +315,57 @@ fn check_gen(
     }
 }
 
+/// On SIGINT/SIGTERM, lets a spec write in flight finish or removes its
+/// temporary file, then exits (130/143, as the shell would report the
+/// signal): an interrupted `gen` leaves no `.NAME.PID.tmp` behind. The
+/// handlers are installed before this returns, so no signal can take the
+/// default path once writing starts.
+#[cfg(unix)]
+fn remove_temp_files_on_signal() {
+    use tokio::signal::unix::{SignalKind, signal};
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+    else {
+        return;
+    };
+    let streams = {
+        let _context = runtime.enter();
+        (
+            signal(SignalKind::interrupt()),
+            signal(SignalKind::terminate()),
+        )
+    };
+    let (Ok(mut int), Ok(mut term)) = streams else {
+        return;
+    };
+    std::thread::spawn(move || {
+        let code = runtime.block_on(async {
+            tokio::select! {
+                _ = int.recv() => 130,
+                _ = term.recv() => 143,
+            }
+        });
+        speclift::remove_temp_files();
+        std::process::exit(code);
+    });
+}
+
+#[cfg(not(unix))]
+fn remove_temp_files_on_signal() {}
+
 fn run_gen(args: GenArgs) -> ExitCode {
+    if !args.check
+        && let Ok(meta) = std::fs::metadata(&args.output)
+        && !meta.is_dir()
+    {
+        eprintln!(
+            "speclift: -o {}: is a file, not a directory; give the directory the specs go to",
+            args.output.display()
+        );
+        return ExitCode::from(2);
+    }
+    remove_temp_files_on_signal();
     let format = match args.format {
         FormatArg::Yaml => Format::Yaml,
         FormatArg::Json => Format::Json,

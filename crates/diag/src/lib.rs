@@ -22,6 +22,27 @@ pub fn counted(n: usize, noun: &str) -> String {
 }
 pub use render::render_rich;
 
+/// `text` safe to print on a terminal: control characters other than
+/// newline and tab (ESC, BEL, CR, the C1 range, DEL) written as `\u{1b}`
+/// escapes, so bytes from a server or a document can neither move the
+/// cursor, retitle the window nor hide what comes before them. Every
+/// human-facing output of speclift passes through here.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A point in a source file. Lines and columns are 1-based; columns count
 /// characters, not bytes, so they match what an editor shows.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -58,7 +79,8 @@ impl Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
+        let file = self.file.display().to_string();
+        write!(f, "{}:{}:{}", printable(&file), self.line, self.column)
     }
 }
 
@@ -137,9 +159,9 @@ impl fmt::Display for Diagnostic {
         if let Some(code) = self.code {
             write!(f, "[{code}]")?;
         }
-        write!(f, ": {}", self.message)?;
+        write!(f, ": {}", printable(&self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  = help: {hint}")?;
+            write!(f, "\n  = help: {}", printable(hint))?;
         }
         Ok(())
     }
@@ -227,6 +249,26 @@ pub fn path(p: impl AsRef<Path>) -> Arc<Path> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_escaped_for_terminals() {
+        assert_eq!(printable("plain\ttext\n"), "plain\ttext\n");
+        assert_eq!(
+            printable("\u{1b}]0;pwned\u{7}x\r"),
+            "\\u{1b}]0;pwned\\u{7}x\\u{d}"
+        );
+        assert_eq!(printable("\u{9b}31m"), "\\u{9b}31m");
+        let d = Diagnostic::error(
+            Location::new(path("a\u{1b}.rst"), 1, 1),
+            "GET /v1/\u{1b}[2J",
+        )
+        .with_hint("fix \u{7}");
+        let shown = d.to_string();
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
+            "{shown}"
+        );
+    }
 
     #[test]
     fn display_has_location_severity_and_hint() {

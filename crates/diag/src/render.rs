@@ -27,8 +27,9 @@ pub fn render_rich(diagnostic: &Diagnostic, source: Option<&str>, color: bool) -
         Severity::Warning => Level::WARNING,
         Severity::Error => Level::ERROR,
     };
-    let path = loc.file.display().to_string();
-    let mut title = level.primary_title(diagnostic.message.as_str());
+    let path = crate::printable(&loc.file.display().to_string()).into_owned();
+    let message = crate::printable(&diagnostic.message);
+    let mut title = level.primary_title(message.as_ref());
     if let Some(code) = diagnostic.code {
         title = title.id(code);
     }
@@ -37,9 +38,10 @@ pub fn render_rich(diagnostic: &Diagnostic, source: Option<&str>, color: bool) -
         .path(path.as_str())
         .annotation(AnnotationKind::Primary.span(start..end));
     let mut report = vec![Group::with_title(title).element(snippet)];
-    if let Some(hint) = &diagnostic.hint {
+    let hint = diagnostic.hint.as_deref().map(crate::printable);
+    if let Some(hint) = &hint {
         report.push(Group::with_title(
-            Level::HELP.secondary_title(hint.as_str()),
+            Level::HELP.secondary_title(hint.as_ref()),
         ));
     }
     let renderer = if color {
@@ -54,6 +56,17 @@ pub fn render_rich(diagnostic: &Diagnostic, source: Option<&str>, color: bool) -
 mod tests {
     use super::*;
     use crate::{Location, path};
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let d = Diagnostic::warning(Location::new(path("p.rst"), 1, 3), "bad \u{1b}]0;t\u{7}")
+            .with_hint("see \u{1b}[2J");
+        let shown = render_rich(&d, Some("a \u{1b}]0;title\u{7} b"), false);
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
+            "{shown:?}"
+        );
+    }
 
     #[test]
     fn quotes_the_line_with_a_caret() {

@@ -55,6 +55,14 @@ pub fn has_breaking(changes: &[Change]) -> bool {
     changes.iter().any(Change::is_breaking)
 }
 
+/// The `$ref`s of `doc` that lead nowhere (unresolvable, not local, or a
+/// cycle of `$ref`s), as (JSON pointer of the reference, problem). A
+/// document with any is no basis for a comparison: its schemas there
+/// would read as "any value".
+pub fn broken_refs(doc: &Value) -> Vec<(String, String)> {
+    Doc::new(doc).broken_refs()
+}
+
 /// Every change from `old` to `new`, in document order of the operations
 /// (sorted by normalised path, then method), so output is deterministic.
 pub fn diff(old: &Value, new: &Value) -> Vec<Change> {

@@ -43,6 +43,69 @@ impl<'a> Doc<'a> {
         value
     }
 
+    /// Every `$ref` that leads nowhere: one that resolves to nothing, is
+    /// not local (`#/…`), or only leads to other `$ref`s in a loop. Each is
+    /// (where it stands as a JSON pointer, what is wrong). Comparing such
+    /// a document would read those schemas as "any value", so callers
+    /// refuse it instead.
+    pub fn broken_refs(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        self.walk_refs(self.root, &mut String::new(), &mut out);
+        out
+    }
+
+    fn walk_refs(&self, value: &'a Value, at: &mut String, out: &mut Vec<(String, String)>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(reference) = map.get("$ref").and_then(Value::as_str)
+                    && let Some(problem) = self.ref_problem(reference)
+                {
+                    out.push((at.clone(), problem));
+                }
+                for (key, child) in map {
+                    let len = at.len();
+                    at.push('/');
+                    at.push_str(&escape(key));
+                    self.walk_refs(child, at, out);
+                    at.truncate(len);
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    let len = at.len();
+                    at.push_str(&format!("/{i}"));
+                    self.walk_refs(child, at, out);
+                    at.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn ref_problem(&self, reference: &str) -> Option<String> {
+        let Some(mut pointer) = reference.strip_prefix('#') else {
+            return Some(format!(
+                "`$ref: {reference}` points outside the document; only local references are read"
+            ));
+        };
+        let mut seen = vec![pointer];
+        loop {
+            let Some(target) = self.root.pointer(pointer) else {
+                return Some(format!("`$ref: #{pointer}` resolves to nothing"));
+            };
+            // A target that is no `$ref` ends the chain: resolved.
+            let next = target.get("$ref").and_then(Value::as_str)?;
+            // A non-local hop is reported where it stands.
+            pointer = next.strip_prefix('#')?;
+            if seen.contains(&pointer) || seen.len() > MAX_REF_HOPS {
+                return Some(format!(
+                    "`$ref: {reference}` only leads to other `$ref`s in a cycle"
+                ));
+            }
+            seen.push(pointer);
+        }
+    }
+
     /// Operations keyed by (path with template names erased, method rank),
     /// so `/v3/{project_id}/x` and `/v3/{tenant_id}/x` are the same
     /// operation: clients cannot see template names.
@@ -290,6 +353,36 @@ mod tests {
         assert!(d.resolve(&l).get("$ref").is_some());
         let broken = json!({"$ref": "#/nowhere"});
         assert_eq!(d.resolve(&broken), &broken);
+    }
+
+    #[test]
+    fn broken_refs_are_found_with_where_they_stand() {
+        let doc = json!({
+            "components": {"schemas": {
+                "A": {"$ref": "#/components/schemas/B"},
+                "B": {"type": "object", "properties": {"self": {"$ref": "#/components/schemas/B"}}},
+                "Loop": {"$ref": "#/components/schemas/Loop2"},
+                "Loop2": {"$ref": "#/components/schemas/Loop"},
+            }},
+            "paths": {"/x": {"get": {"responses": {"200": {"content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/Gone"}}}}}}}},
+            "x-ext": [{"$ref": "other.yaml#/A"}]
+        });
+        let found = Doc::new(&doc).broken_refs();
+        let at: Vec<&str> = found.iter().map(|(at, _)| at.as_str()).collect();
+        // A recursive schema (B's `self`) is fine; a pure chain loop is not.
+        assert_eq!(
+            at,
+            [
+                "/components/schemas/Loop",
+                "/components/schemas/Loop2",
+                "/paths/~1x/get/responses/200/content/application~1json/schema",
+                "/x-ext/0",
+            ]
+        );
+        assert!(found[0].1.contains("cycle"), "{found:?}");
+        assert!(found[2].1.contains("resolves to nothing"), "{found:?}");
+        assert!(found[3].1.contains("outside the document"), "{found:?}");
     }
 
     #[test]

@@ -92,22 +92,30 @@ fn all_keys<'a>(value: &'a Value, out: &mut BTreeSet<&'a str>) {
 /// Keys no table row names, in sample order. An object none of whose keys
 /// is documented (below the root) is a free-form map (`metadata`,
 /// `connector`) and is not looked into.
-fn undocumented<'a>(value: &'a Value, documented: &Names, root: bool, out: &mut Vec<&'a str>) {
+/// The undocumented keys of `value`, each once, in document order (`seen`
+/// makes "once" a lookup, not a scan of `out`: samples can be large).
+fn undocumented<'a>(
+    value: &'a Value,
+    documented: &Names,
+    root: bool,
+    out: &mut Vec<&'a str>,
+    seen: &mut BTreeSet<&'a str>,
+) {
     match value {
         Value::Object(map) => {
             if !root && !map.keys().any(|k| documented.covers(k)) {
                 return;
             }
             for (k, v) in map {
-                if !documented.covers(k) && !out.contains(&k.as_str()) {
+                if !documented.covers(k) && seen.insert(k.as_str()) {
                     out.push(k);
                 }
-                undocumented(v, documented, false, out);
+                undocumented(v, documented, false, out, seen);
             }
         }
         Value::Array(items) => items
             .iter()
-            .for_each(|v| undocumented(v, documented, root, out)),
+            .for_each(|v| undocumented(v, documented, root, out, seen)),
         _ => {}
     }
 }
@@ -125,12 +133,19 @@ fn check_group(
     let documented = Names::new(body);
     let mut in_samples = BTreeSet::new();
     let mut extra: Vec<(&str, &Sample)> = Vec::new();
+    let mut extra_names = BTreeSet::new();
     for sample in samples {
         all_keys(&sample.body, &mut in_samples);
         let mut fields = Vec::new();
-        undocumented(&sample.body, &documented, true, &mut fields);
+        undocumented(
+            &sample.body,
+            &documented,
+            true,
+            &mut fields,
+            &mut BTreeSet::new(),
+        );
         for f in fields {
-            if !extra.iter().any(|(e, _)| *e == f) {
+            if extra_names.insert(f) {
                 extra.push((f, sample));
             }
         }
@@ -232,7 +247,7 @@ mod tests {
         let documented = Names::new(&body);
         let sample = json!({"attachment": {"connector": {"ip": "x", "host": "y"}, "extra": 1}, "other": [{"id": 1, "more": 2}]});
         let mut out = Vec::new();
-        undocumented(&sample, &documented, true, &mut out);
+        undocumented(&sample, &documented, true, &mut out, &mut BTreeSet::new());
         assert_eq!(out, ["extra", "other", "more"]);
     }
 }

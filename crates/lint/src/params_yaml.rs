@@ -48,11 +48,14 @@ impl Entry {
 pub struct ParamFile {
     pub path: Arc<Path>,
     pub entries: Vec<Entry>,
+    /// Key → index of its first entry: every table row looks a key up, so
+    /// a lookup must not walk the file.
+    first: std::collections::HashMap<String, usize>,
 }
 
 impl ParamFile {
     pub fn get(&self, key: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.key == key)
+        self.first.get(key).and_then(|&i| self.entries.get(i))
     }
 
     pub fn location(&self, line: u32, column: u32) -> Location {
@@ -150,7 +153,15 @@ pub fn scan(path: Arc<Path>, text: &str) -> ParamFile {
         ));
     }
     merge_aliases(&mut entries);
-    ParamFile { path, entries }
+    let mut first = std::collections::HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        first.entry(e.key.clone()).or_insert(i);
+    }
+    ParamFile {
+        path,
+        entries,
+        first,
+    }
 }
 
 /// `key: value` split at the first `:` followed by a blank or the end of
@@ -291,9 +302,9 @@ pub fn check(file: &ParamFile) -> Vec<Diagnostic> {
         }
     }
 
-    let mut seen: Vec<&Entry> = Vec::new();
+    let mut seen: std::collections::HashMap<&str, &Entry> = std::collections::HashMap::new();
     for entry in &file.entries {
-        match seen.iter().find(|e| e.key == entry.key) {
+        match seen.get(entry.key.as_str()) {
             Some(first) => out.push(
                 Diagnostic::warning(
                     at(entry.line),
@@ -305,7 +316,9 @@ pub fn check(file: &ParamFile) -> Vec<Diagnostic> {
                 .with_code(DUPLICATE_KEY)
                 .with_hint("remove one definition or rename it; YAML keeps only the last"),
             ),
-            None => seen.push(entry),
+            None => {
+                seen.insert(&entry.key, entry);
+            }
         }
     }
     debug_assert!(

@@ -509,6 +509,34 @@ pub fn default_root(path: &Path) -> PathBuf {
     }
 }
 
+/// Entry points for the fuzz targets in `fuzz/`: readers that are
+/// otherwise private to their dialect. Not a stable API.
+#[doc(hidden)]
+pub mod fuzzing {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    /// Reads `text` as a parameters.yaml file; the number of diagnostics.
+    pub fn parameters_yaml(text: &str) -> usize {
+        let file: Arc<Path> = Arc::from(Path::new("parameters.yaml"));
+        let (_, diagnostics) = crate::osapiref::params::ParamFile::parse(&file, text);
+        diagnostics.len()
+    }
+
+    /// Reads `text` as a sample the way both dialects do: an os-api-ref
+    /// `literalinclude`d JSON file (with `title` naming its direction and
+    /// microversion) and a Synnefo example block.
+    pub fn sample(title: &str, text: &str) -> bool {
+        use crate::osapiref::samples;
+        let file: Arc<Path> = Arc::from(Path::new("samples/sample.json"));
+        let _ = samples::direction(&[title], "samples/sample.json");
+        let _ = samples::microversion(title, "samples/sample.json");
+        let lines: Vec<&str> = text.lines().collect();
+        let _ = crate::synnefo::fuzz_example(&lines);
+        samples::parse_json(&file, text).is_ok()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

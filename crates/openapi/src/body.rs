@@ -17,13 +17,17 @@ use crate::shape::Shape;
 use crate::types::{self, Types};
 use crate::versions::{self, range_vendor};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Step {
     Prop(String),
     Items,
 }
 
 type Path = Vec<Step>;
+
+/// The spots earlier parameters took; a set, so a table of thousands of
+/// rows does not compare every new spot with every earlier one.
+type Documented = std::collections::HashSet<Path>;
 
 /// The schema of a body with these parameters and samples; `None` when
 /// neither exists.
@@ -46,7 +50,7 @@ pub(crate) fn body_shape(
     }
     let mut root = inferred.unwrap_or_else(|| Shape::of_types(Types::OBJECT));
     let mut scope: Path = Vec::new();
-    let mut documented: Vec<Path> = Vec::new();
+    let mut documented = Documented::new();
     for (i, param) in params.iter().enumerate() {
         if placeholder_keys(&mut root, &scope, param, diags) {
             coverage.placed += 1;
@@ -61,13 +65,13 @@ pub(crate) fn body_shape(
             } else {
                 parent_of(&path)
             };
-            documented.push(path);
+            documented.insert(path);
             continue;
         }
         // A dotted name goes into its parent: the known one, or else an
         // object the name implies at the current level.
         let dotted = param.name.rsplit_once('.').and_then(|(head, tail)| {
-            find(&root, &scope, head, &[])
+            find(&root, &scope, head, &Documented::new())
                 .or_else(|| implied_parent(&mut root, &scope, head))
                 .map(|head_path| (head_path, tail))
         });
@@ -95,7 +99,7 @@ pub(crate) fn body_shape(
             if opens {
                 scope = path.clone();
             }
-            documented.push(path);
+            documented.insert(path);
         }
     }
     borrow_items(&mut root);
@@ -218,7 +222,7 @@ fn level_left_for(
     root: &Shape,
     scope: &Path,
     later: &[Parameter],
-    documented: &[Path],
+    documented: &Documented,
 ) -> Option<Path> {
     let wrapper = node(root, scope)?;
     // A wrapper no sample shows is filled by the table: what follows it
@@ -313,7 +317,7 @@ fn node_mut<'a>(root: &'a mut Shape, path: &[Step]) -> Option<&'a mut Shape> {
 /// The spot for `name`: searched breadth-first from `scope`, then from each
 /// ancestor of it. A spot no earlier parameter took wins over one already
 /// documented (tables repeat names such as `id` in different wrappers).
-fn find(root: &Shape, scope: &Path, name: &str, documented: &[Path]) -> Option<Path> {
+fn find(root: &Shape, scope: &Path, name: &str, documented: &Documented) -> Option<Path> {
     let literal = find_within(root, scope, 0, name, documented);
     if literal.is_some() {
         return literal;
@@ -321,46 +325,86 @@ fn find(root: &Shape, scope: &Path, name: &str, documented: &[Path]) -> Option<P
     // `flavor.id`, `block_device_mapping_v2.boot_index`: the field inside
     // the nearest spot of its parent.
     let (head, tail) = name.rsplit_once('.')?;
-    let head_path = find(root, scope, head, &[])?;
+    let head_path = find(root, scope, head, &Documented::new())?;
     find_within(root, &head_path, head_path.len(), tail, documented)
 }
 
 /// [`find`] for one plain name, widening from `scope` to its ancestors no
 /// shallower than `min_depth`.
+///
+/// Breadth-first over the shape, in document order. Visited nodes keep a
+/// link to their parent instead of a path of their own (a path is built
+/// only for a match), so a search over thousands of members allocates
+/// nothing per member.
 fn find_within(
     root: &Shape,
     scope: &Path,
     min_depth: usize,
     name: &str,
-    documented: &[Path],
+    documented: &Documented,
 ) -> Option<Path> {
     let mut fallback = None;
     for depth in (min_depth..=scope.len()).rev() {
-        let start = scope.get(..depth).unwrap_or_default().to_vec();
-        let Some(start_node) = node(root, &start) else {
+        let start = scope.get(..depth).unwrap_or_default();
+        let Some(start_node) = node(root, start) else {
             continue;
         };
-        let mut queue = std::collections::VecDeque::from([(start, start_node)]);
-        while let Some((path, shape)) = queue.pop_front() {
-            for (key, child) in &shape.properties {
-                let mut child_path = path.clone();
-                child_path.push(Step::Prop(key.clone()));
-                if key == name {
-                    if !documented.contains(&child_path) {
-                        return Some(child_path);
-                    }
-                    fallback.get_or_insert_with(|| child_path.clone());
+        let mut links = vec![Link::Start];
+        let mut queue = std::collections::VecDeque::from([(0usize, start_node)]);
+        while let Some((at, shape)) = queue.pop_front() {
+            // The first member of this name, if no earlier parameter took
+            // it, is the answer: the members before it would only have
+            // been queued.
+            if shape.properties.iter().any(|(k, _)| k == name) {
+                let mut path = start.to_vec();
+                path.extend(steps_to(&links, at));
+                path.push(Step::Prop(name.to_string()));
+                if !documented.contains(&path) {
+                    return Some(path);
                 }
-                queue.push_back((child_path, child));
+                fallback.get_or_insert(path);
+            }
+            for (key, child) in &shape.properties {
+                if !child.properties.is_empty() || child.items.is_some() {
+                    links.push(Link::Prop(at, key));
+                    queue.push_back((links.len() - 1, child));
+                }
             }
             if let Some(items) = shape.items.as_deref() {
-                let mut item_path = path.clone();
-                item_path.push(Step::Items);
-                queue.push_back((item_path, items));
+                links.push(Link::Items(at));
+                queue.push_back((links.len() - 1, items));
             }
         }
     }
     fallback
+}
+
+/// How [`find_within`] reached a node: from the start, or from the node
+/// at an index through a member or the array items.
+enum Link<'a> {
+    Start,
+    Prop(usize, &'a str),
+    Items(usize),
+}
+
+/// The steps from the start to the node at `at`.
+fn steps_to(links: &[Link], mut at: usize) -> Path {
+    let mut steps = Vec::new();
+    loop {
+        match links.get(at) {
+            Some(Link::Prop(parent, key)) => {
+                steps.push(Step::Prop((*key).to_string()));
+                at = *parent;
+            }
+            Some(Link::Items(parent)) => {
+                steps.push(Step::Items);
+                at = *parent;
+            }
+            Some(Link::Start) | None => break,
+        }
+    }
+    steps.reverse();
+    steps
 }
 
 fn declared_of(param: &Parameter, diags: &mut Diagnostics) -> Option<types::Declared> {
@@ -646,8 +690,12 @@ fn add(
 /// placed by this match, not merely suggested, so the bound is fixed and
 /// case counts, as it does in JSON.
 fn near_miss(keys: &[String], name: &str) -> Option<String> {
+    let len = name.chars().count();
     keys.iter()
         .filter(|k| k.as_str() != name)
+        // Lengths two apart are at least two edits apart: no distance to
+        // compute for most keys of a large object.
+        .filter(|k| k.len().abs_diff(name.len()) <= 8 && k.chars().count().abs_diff(len) <= 2)
         .map(|k| (distance(k, name), k))
         .filter(|(d, _)| *d <= 2)
         .min_by_key(|(d, _)| *d)
@@ -714,28 +762,32 @@ fn stands_for_keys(root: &mut Shape, scope: &Path, param: &Parameter, later: &[P
     let Some(target) = node_mut(root, scope) else {
         return false;
     };
-    let keys_named_later = later.iter().any(|p| target.property(&p.name).is_some());
-    // A near miss of a sample key (`attachement` for `attachment`) is a
-    // misspelled wrapper, not a name for data keys.
-    // So is a name that extends a sample key by whole words
-    // (`target_project_id` for a sampled `project_id`): a renamed field
-    // whose sample was not updated; data keys are no field names.
-    let misspells_a_key = near_miss(&target.names(), &param.name).is_some()
-        || target
-            .properties
-            .iter()
-            .any(|(key, _)| extends_by_words(&param.name, key));
+    // Cheapest tests first: this runs for every row no sample shows, and
+    // the last two cost a pass over the object (and the rest of the table).
     let fits = target.sampled
-        && !misspells_a_key
         && target.types.has(Types::OBJECT)
         && target.additional.is_none()
         && !target.properties.is_empty()
-        && !keys_named_later
         && target
             .properties
             .iter()
             .all(|(_, c)| !c.documented && declared.is_none_or(|d| d.types.accepts(c.types)));
     if !fits {
+        return false;
+    }
+    let keys: std::collections::HashSet<&str> =
+        target.properties.iter().map(|(k, _)| k.as_str()).collect();
+    if later.iter().any(|p| keys.contains(p.name.as_str())) {
+        return false;
+    }
+    // A near miss of a sample key (`attachement` for `attachment`) is a
+    // misspelled wrapper, not a name for data keys. So is a name that
+    // extends a sample key by whole words (`target_project_id` for a
+    // sampled `project_id`): a renamed field whose sample was not updated;
+    // data keys are no field names.
+    if near_miss(&target.names(), &param.name).is_some()
+        || keys.iter().any(|key| extends_by_words(&param.name, key))
+    {
         return false;
     }
     for (_, value) in &mut target.properties {

@@ -18,28 +18,51 @@ pub(crate) struct Line<'a> {
     pub line: u32,
     /// 1-based column (in characters, tabs expanded) of `text`'s first char.
     pub col: u32,
+    /// Leading spaces of `text`, counted once: nested blocks re-read the
+    /// same lines at every level, and counting again each time made a list
+    /// nested 2,000 deep cost cubic time.
+    spaces: usize,
+    /// Whether `text` is whitespace only, also counted once.
+    blank: bool,
 }
 
 impl<'a> Line<'a> {
+    pub fn new(text: &'a str, line: u32, col: u32) -> Line<'a> {
+        let rest = text.trim_start_matches(' ');
+        Line {
+            text,
+            line,
+            col,
+            spaces: text.len() - rest.len(),
+            blank: rest.trim().is_empty(),
+        }
+    }
+
     pub fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
+        self.blank
     }
 
     /// Leading spaces (tabs were expanded on load, so spaces are all there is).
     pub fn indent(&self) -> usize {
-        self.text.len() - self.text.trim_start_matches(' ').len()
+        self.spaces
     }
 
     /// Drops up to `n` leading spaces; blank lines become empty.
     pub fn dedent(self, n: usize) -> Line<'a> {
         if self.is_blank() {
-            return Line { text: "", ..self };
+            return Line {
+                text: "",
+                spaces: 0,
+                ..self
+            };
         }
         let n = n.min(self.indent());
         Line {
             text: self.text.get(n..).unwrap_or(""),
             col: self.col + n as u32,
             line: self.line,
+            spaces: self.spaces - n,
+            blank: false,
         }
     }
 
@@ -54,11 +77,11 @@ impl<'a> Line<'a> {
             }
             taken += 1;
         }
-        Line {
-            text: self.text.get(byte..).unwrap_or(""),
-            col: self.col + taken,
-            line: self.line,
-        }
+        Line::new(
+            self.text.get(byte..).unwrap_or(""),
+            self.line,
+            self.col + taken,
+        )
     }
 
     /// Drops leading spaces, keeping the column right.
@@ -68,6 +91,8 @@ impl<'a> Line<'a> {
             text: self.text.get(n..).unwrap_or(""),
             col: self.col + n as u32,
             line: self.line,
+            spaces: 0,
+            blank: self.blank,
         }
     }
 
@@ -86,11 +111,7 @@ pub(crate) fn view(lines: &[String]) -> Vec<Line<'_>> {
     lines
         .iter()
         .enumerate()
-        .map(|(i, text)| Line {
-            text,
-            line: u32::try_from(i + 1).unwrap_or(u32::MAX),
-            col: 1,
-        })
+        .map(|(i, text)| Line::new(text, u32::try_from(i + 1).unwrap_or(u32::MAX), 1))
         .collect()
 }
 
@@ -169,11 +190,9 @@ mod tests {
 
     #[test]
     fn dedent_and_skip_keep_columns() {
-        let l = Line {
-            text: "   - é text",
-            line: 4,
-            col: 3,
-        };
+        let l = Line::new("   - é text", 4, 3);
+        assert_eq!((l.indent(), l.is_blank()), (3, false));
+        assert!(Line::new("    ", 1, 1).is_blank() && Line::new("", 1, 1).is_blank());
         let d = l.dedent(3);
         assert_eq!((d.text, d.col), ("- é text", 6));
         let s = d.skip_chars(4);

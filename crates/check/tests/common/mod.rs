@@ -39,6 +39,10 @@ pub enum Answer {
     Slow(Duration, Box<Answer>),
     /// Close the connection without answering.
     Hangup,
+    /// Any status, extra header lines and raw body bytes, e.g. a redirect
+    /// (`Location`) or a body in a `Content-Encoding` the client must not
+    /// decode.
+    Full(u16, Vec<(String, String)>, Vec<u8>),
 }
 
 pub type Handler = Arc<dyn Fn(&Request, usize) -> Answer + Send + Sync>;
@@ -78,10 +82,15 @@ impl Server {
                         tokio::time::sleep(delay).await;
                         answer = *inner;
                     }
+                    let mut extra = Vec::new();
                     let (status, body, json) = match answer {
-                        Answer::Json(s, v) => (s, v.to_string(), true),
-                        Answer::Raw(s, t) => (s, t, true),
-                        Answer::Empty(s) => (s, String::new(), false),
+                        Answer::Json(s, v) => (s, v.to_string().into_bytes(), true),
+                        Answer::Raw(s, t) => (s, t.into_bytes(), true),
+                        Answer::Empty(s) => (s, Vec::new(), false),
+                        Answer::Full(s, headers, body) => {
+                            extra = headers;
+                            (s, body, false)
+                        }
                         Answer::Hangup | Answer::Slow(..) => return,
                     };
                     let mut head = format!(
@@ -91,12 +100,15 @@ impl Server {
                     if json {
                         head.push_str("Content-Type: application/json\r\n");
                     }
+                    for (name, value) in &extra {
+                        head.push_str(&format!("{name}: {value}\r\n"));
+                    }
                     if let Some(mv) = request.header("OpenStack-API-Version") {
                         head.push_str(&format!("OpenStack-API-Version: {mv}\r\n"));
                     }
                     head.push_str("\r\n");
                     let _ = socket.write_all(head.as_bytes()).await;
-                    let _ = socket.write_all(body.as_bytes()).await;
+                    let _ = socket.write_all(&body).await;
                     let _ = socket.shutdown().await;
                 });
             }

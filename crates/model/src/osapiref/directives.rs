@@ -213,6 +213,10 @@ pub(super) fn read_sample(
             repaired,
             direction,
         } => {
+            if repaired.is_none() && direction.is_none() {
+                // Strict JSON: readers keep only the last of repeated keys.
+                diags.extend(samples::duplicate_keys(&display, &text));
+            }
             if let Some(repaired) = repaired {
                 // In a transcript, the parser's position is the request
                 // line, not the flaw: the directive is the better place.

@@ -124,6 +124,81 @@ pub fn parse_json(file: &Arc<Path>, text: &str) -> Result<serde_json::Value, Dia
     })
 }
 
+/// Warnings for keys that appear twice in one object of a sample that
+/// parsed: JSON readers keep only one of them (serde_json the last), so
+/// the sample says less than its text shows. Each at the repeat.
+pub fn duplicate_keys(file: &Arc<Path>, text: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    // One entry per open container: the keys seen, when it is an object.
+    let mut open: Vec<Option<std::collections::HashSet<String>>> = Vec::new();
+    let (mut line, mut col) = (1u32, 1u32);
+    let mut chars = text.chars().peekable();
+    let mut expect_key = false;
+    while let Some(c) = chars.next() {
+        let (at_line, at_col) = (line, col);
+        if c == '\n' {
+            line += 1;
+            col = 1;
+        } else {
+            col += 1;
+        }
+        match c {
+            '{' => {
+                open.push(Some(std::collections::HashSet::new()));
+                expect_key = true;
+            }
+            '[' => {
+                open.push(None);
+                expect_key = false;
+            }
+            '}' | ']' => {
+                open.pop();
+                expect_key = false;
+            }
+            ',' => expect_key = matches!(open.last(), Some(Some(_))),
+            '"' => {
+                let mut s = String::new();
+                while let Some(c) = chars.next() {
+                    col += 1;
+                    match c {
+                        '"' => break,
+                        '\\' => {
+                            if let Some(e) = chars.next() {
+                                col += 1;
+                                s.push('\\');
+                                s.push(e);
+                            }
+                        }
+                        '\n' => {
+                            line += 1;
+                            col = 1;
+                            s.push(c);
+                        }
+                        _ => s.push(c),
+                    }
+                }
+                if expect_key && let Some(Some(keys)) = open.last_mut() {
+                    if !keys.insert(s.clone()) {
+                        out.push(
+                            Diagnostic::warning(
+                                Location::new(file.clone(), at_line, at_col),
+                                format!(
+                                    "key `{s}` appears twice in one object of this sample; \
+                                     only the last one counts"
+                                ),
+                            )
+                            .with_hint("remove or rename one of them"),
+                        );
+                    }
+                    expect_key = false;
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,6 +268,16 @@ mod tests {
     fn json_errors_point_into_the_file() {
         let f: Arc<Path> = Arc::from(Path::new("s.json"));
         assert!(parse_json(&f, "{\"a\": [1, 2]}").is_ok());
+        let text = "{\n  \"a\": {\"x\": 1, \"y\": \"\\\"x\\\"\", \"x\": 2},\n  \"b\": [{\"a\": 1}, {\"a\": 2}],\n  \"a\": 3\n}";
+        assert!(parse_json(&f, text).is_ok());
+        let dups = duplicate_keys(&f, text);
+        let at: Vec<(u32, u32)> = dups
+            .iter()
+            .map(|d| d.location.as_ref().map_or((0, 0), |l| (l.line, l.column)))
+            .collect();
+        // `x` twice in the inner object, `a` twice at the top; the `a`s
+        // of two array elements are no repeat.
+        assert_eq!(at, [(2, 31), (4, 3)], "{dups:?}");
         let e = parse_json(&f, "{\n  \"é\": 1,\n  \"b\": ]\n}").unwrap_err();
         let l = e.location.unwrap();
         assert_eq!((l.line, l.column), (3, 8));

@@ -35,6 +35,12 @@ mod blocks;
 mod bodies;
 mod cells;
 mod examples;
+
+/// The example reader, for [`crate::fuzzing`].
+#[doc(hidden)]
+pub fn fuzz_example(lines: &[&str]) -> bool {
+    examples::read(lines).request_line.is_some()
+}
 mod guide;
 mod levels;
 mod media;
