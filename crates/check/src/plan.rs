@@ -393,6 +393,7 @@ pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>)
     }
     crate::lookup::add_lookups(&mut steps, &ops);
     bind_per_resource(&mut steps, &producers);
+    wait_after_actions(&mut steps);
     steps = order(steps);
     spare_what_later_steps_need(&mut steps, &created);
     let tops: BTreeMap<&str, &str> = ops
@@ -789,6 +790,10 @@ fn with_aliases<'a>(
             path.push_str(alias.as_deref().unwrap_or(segment));
         }
         if !path.is_empty() {
+            // `/v3/` is not `/v3`: the documented trailing slash stays.
+            if op.path.ends_with('/') {
+                path.push('/');
+            }
             op.path = path;
         }
     }
@@ -862,6 +867,37 @@ fn bind_per_resource(steps: &mut [Step], producers: &[Producer]) {
             {
                 *v = bound(p);
             }
+        }
+    }
+}
+
+/// An action or update answered 202 (`os-extend`) leaves its resource in a
+/// transitional state (`extending`) for a while; the next action on it
+/// would be refused for that state, not for anything the docs got wrong.
+/// Such a step waits as the resource's own create does, on the same show
+/// path and status, when the service answers 202.
+fn wait_after_actions(steps: &mut [Step]) {
+    let waits: Vec<Wait> = steps
+        .iter()
+        .filter(|s| s.kind == StepKind::Create)
+        .filter_map(|s| s.wait.clone())
+        .collect();
+    for step in steps
+        .iter_mut()
+        .filter(|s| matches!(s.kind, StepKind::Action | StepKind::Update) && s.wait.is_none())
+    {
+        let on = |show: &str| {
+            step.path == show
+                || step
+                    .path
+                    .strip_prefix(show)
+                    .is_some_and(|rest| rest.starts_with('/') && !rest[1..].contains('/'))
+        };
+        if let Some(w) = waits.iter().find(|w| on(&w.show_path)) {
+            step.wait = Some(Wait {
+                forced: false,
+                ..w.clone()
+            });
         }
     }
 }

@@ -30,6 +30,10 @@ use crate::spec;
 use crate::transport::{self, BodyError, Origin};
 use crate::validate::{Validators, drift};
 
+/// How long a step waits, at most, for the resource an action answered
+/// 202 on to leave its transitional states (see [`Runner::settle`]).
+const ACTION_SETTLE: Duration = Duration::from_secs(5);
+
 pub const MICROVERSION_HEADER: &str = "OpenStack-API-Version";
 pub const TOKEN_HEADER: &str = "X-Auth-Token";
 
@@ -838,6 +842,13 @@ impl Runner {
         if success && step.kind == StepKind::Delete {
             failures.extend(self.record_deleted(step, &path, &reply).await);
         }
+        if success && matches!(step.kind, StepKind::Action | StepKind::Update) {
+            // Best effort, never a verdict: some actions end in a state
+            // that lasts (`os-reserve` leaves `attaching` until the
+            // attach), others pass through one (`os-extend`'s
+            // `extending`), and the next action should not meet that.
+            let _ = tokio::time::timeout(ACTION_SETTLE, self.settle(step, &reply)).await;
+        }
         let verdict = if !failures.is_empty() {
             Verdict::Fail
         } else if !warnings.is_empty() {
@@ -954,23 +965,27 @@ impl Runner {
                 )),
             }
         }
-        if let Some(wait) = step
+        failures.extend(self.settle(step, reply).await);
+        failures
+    }
+
+    /// After a step with a [`crate::plan::Wait`] (a create, or an action
+    /// on such a resource, answered 202): polls until the resource leaves
+    /// its transitional states, so the next step meets it at rest.
+    async fn settle(&self, step: &Step, reply: &Reply) -> Option<String> {
+        let wait = step
             .wait
             .as_ref()
-            .filter(|w| w.forced || reply.status == 202)
-            && let Ok(show) = self.fill(&wait.show_path)
-            && let Err(e) = self
-                .await_settled(
-                    &show,
-                    &wait.status_pointer,
-                    step.microversion.as_deref(),
-                    &step.headers,
-                )
-                .await
-        {
-            failures.push(e);
-        }
-        failures
+            .filter(|w| w.forced || reply.status == 202)?;
+        let show = self.fill(&wait.show_path).ok()?;
+        self.await_settled(
+            &show,
+            &wait.status_pointer,
+            step.microversion.as_deref(),
+            &step.headers,
+        )
+        .await
+        .err()
     }
 
     /// A checked DELETE succeeded: the resource leaves the cleanup stack

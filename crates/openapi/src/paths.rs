@@ -62,8 +62,10 @@ fn template_key(path: &str) -> String {
     key
 }
 
-/// The path as OpenAPI wants it: one leading slash, no trailing slash,
-/// no query string.
+/// The path as OpenAPI wants it: one leading slash, no query string. A
+/// trailing slash is kept as documented: services answer `/v3` and `/v3/`
+/// differently (Cinder redirects one to the other), and a replayed request
+/// must go where the documentation says.
 fn normalize(path: &str, location: &Location, diags: &mut Diagnostics) -> String {
     let documented = path.trim();
     let mut p = documented
@@ -73,7 +75,8 @@ fn normalize(path: &str, location: &Location, diags: &mut Diagnostics) -> String
     if !p.starts_with('/') {
         p.insert(0, '/');
     }
-    while p.len() > 1 && p.ends_with('/') {
+    // `//` at the end is a typo, one `/` is meant.
+    while p.len() > 1 && p.ends_with("//") {
         p.pop();
     }
     let repaired = repair_template(&p);
@@ -306,7 +309,10 @@ mod tests {
         let mut diags = Diagnostics::new();
         assert_eq!(normalize("/v3/volumes", &loc, &mut diags), "/v3/volumes");
         assert!(diags.is_empty());
-        assert_eq!(normalize("v3/volumes/", &loc, &mut diags), "/v3/volumes");
+        // A documented trailing slash stays: `/v3` and `/v3/` are two URLs.
+        assert_eq!(normalize("/v3/", &loc, &mut diags), "/v3/");
+        assert!(diags.is_empty());
+        assert_eq!(normalize("v3/volumes//", &loc, &mut diags), "/v3/volumes/");
         assert_eq!(normalize("/", &loc, &mut diags), "/");
         assert_eq!(diags.len(), 1);
     }
