@@ -790,11 +790,12 @@ fn with_aliases<'a>(
             path.push_str(alias.as_deref().unwrap_or(segment));
         }
         if !path.is_empty() {
-            // `/v3/` is not `/v3`: the documented trailing slash stays.
-            if op.path.ends_with('/') {
-                path.push('/');
-            }
             op.path = path;
+        }
+        // `/v3/` is not `/v3` (Cinder redirects one to the other): the
+        // documented trailing slash, kept by the generator beside the path.
+        if spec::trailing_slash(op.op) && !op.path.ends_with('/') {
+            op.path.push('/');
         }
     }
     ops

@@ -44,6 +44,15 @@ pub fn operations(spec: &Value) -> Vec<SpecOp<'_>> {
     out
 }
 
+/// Whether the documentation wrote the operation's path with a trailing
+/// slash (`x-openstack.trailing-slash`): the path key of the spec has none.
+pub fn trailing_slash(op: &Map<String, Value>) -> bool {
+    op.get("x-openstack")
+        .and_then(|x| x.get("trailing-slash"))
+        .and_then(Value::as_bool)
+        .unwrap_or(false)
+}
+
 /// `{name}` placeholders of a path template, in order.
 pub fn path_params(path: &str) -> Vec<String> {
     segments(path)

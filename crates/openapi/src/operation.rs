@@ -191,6 +191,14 @@ fn operation_vendor(group: &Group<'_>) -> Map<String, Value> {
             .collect();
         vendor.insert("variants".into(), Value::Array(variants));
     }
+    // `/v3/` written as `/v3` (see `paths::normalize`): the URL a request
+    // must use keeps its slash here.
+    if group.variants.iter().any(|v| {
+        let documented = v.op.path.trim();
+        documented.len() > 1 && documented.ends_with('/')
+    }) {
+        vendor.insert("trailing-slash".into(), Value::Bool(true));
+    }
     for v in &group.variants {
         for (k, value) in &v.op.extensions {
             vendor.entry(k.clone()).or_insert_with(|| value.clone());
