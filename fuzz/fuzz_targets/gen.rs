@@ -38,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
     std::fs::write(dir.join("samples/sample.json"), sample).expect("write sample");
     let options = speclift::GenerateOptions {
         root: Some(dir.clone()),
-        dialect: None,
+        ..Default::default()
     };
     let generation = speclift::generate(&[dir.join("index.rst")], &options);
     for d in generation.all_diagnostics() {
