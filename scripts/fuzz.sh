@@ -24,7 +24,8 @@ mkdir -p target
 corpus=fuzz/corpus
 rm -rf "$corpus"
 for t in "${targets[@]}"; do mkdir -p "$corpus/$t"; done
-seed() { # seed TARGET NAME < content
+seed() { # seed TARGET NAME < content (every target's corpus, even one not run)
+    mkdir -p "$corpus/$1"
     cat > "$corpus/$1/$(printf '%s' "$2" | tr '/' '_')"
 }
 for f in $(find api-ref -name '*.rst' -o -name '*.inc' | sort); do
