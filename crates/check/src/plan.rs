@@ -1007,14 +1007,8 @@ fn find_refs(
     refs: &mut Vec<BodyRef>,
     missing: &mut Vec<(String, String)>,
 ) {
-    let entries: Vec<(String, &Value)> = match body {
-        Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (i.to_string(), v))
-            .collect(),
-        _ => return,
+    let Some(entries) = spec::children(body) else {
+        return;
     };
     // Items of a list are named by the list, in the singular
     // (`volume_types: [uuid]` → `volume_type`).

@@ -250,14 +250,8 @@ struct BodyWalk<'a> {
 
 impl BodyWalk<'_> {
     fn visit(&self, body: &Value, pointer: &mut String, out: &mut Vec<String>) {
-        let entries: Vec<(String, &Value)> = match body {
-            Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
-            Value::Array(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (i.to_string(), v))
-                .collect(),
-            _ => return,
+        let Some(entries) = spec::children(body) else {
+            return;
         };
         // Array items are judged under the name of the array's field.
         let parent = pointer.rsplit('/').next().unwrap_or("").to_string();

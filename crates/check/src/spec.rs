@@ -53,6 +53,22 @@ pub fn trailing_slash(op: &Map<String, Value>) -> bool {
         .unwrap_or(false)
 }
 
+/// The members of a JSON object or array with their JSON-pointer tokens
+/// (keys, indices); `None` for a scalar.
+pub fn children(value: &Value) -> Option<Vec<(String, &Value)>> {
+    match value {
+        Value::Object(map) => Some(map.iter().map(|(k, v)| (k.clone(), v)).collect()),
+        Value::Array(items) => Some(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (i.to_string(), v))
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
 /// `{name}` placeholders of a path template, in order.
 pub fn path_params(path: &str) -> Vec<String> {
     segments(path)
