@@ -621,3 +621,22 @@ fn a_get_never_carries_a_request_body() {
     assert_eq!(warned[0].location.as_ref().unwrap().line, 60);
     assert!(warned[0].hint.is_some());
 }
+
+/// `GET /v3/` is written under `/v3` (no linter takes a trailing slash),
+/// and the operation keeps the documented slash for the checker.
+#[test]
+fn a_documented_trailing_slash_is_kept_on_the_operation() {
+    let versions = op(Method::Get, "/v3/", "Show API v3 details", 70);
+    let plain = op(Method::Get, "/v3/volumes", "List volumes", 80);
+    let (doc, _) = doc_of(&api(vec![versions, plain]));
+    assert!(doc["paths"].get("/v3/").is_none(), "{:#}", doc["paths"]);
+    assert_eq!(
+        doc["paths"]["/v3"]["get"]["x-openstack"]["trailing-slash"],
+        true
+    );
+    assert!(
+        doc["paths"]["/v3/volumes"]["get"]
+            .get("x-openstack")
+            .is_none_or(|x| x.get("trailing-slash").is_none())
+    );
+}
