@@ -104,18 +104,58 @@ fn renamed_parameters_are_paired() {
         json!({"parameters": [{"name": "sort", "in": "query", "schema": {"type": "string"}}]}),
     );
     let changes = diff(&old, &new);
+    // One change, reported once: not also as two removals and an addition.
+    assert_eq!(kinds(&changes), [("parameter-renamed", B)]);
+    assert_eq!(
+        changes[0].message,
+        "query parameters `sort_dir`, `sort_key` replaced by `sort`: clients must send `sort` instead"
+    );
+    assert_eq!(
+        changes[0].location,
+        "/paths/~1v3~1{project_id}~1attachments/get/parameters/0"
+    );
+}
+
+#[test]
+fn unrelated_removals_and_additions_are_not_a_rename() {
+    let q = |names: &[&str]| {
+        let params: Vec<Value> = names
+            .iter()
+            .map(|n| json!({"name": n, "in": "query"}))
+            .collect();
+        doc("/a", "get", json!({ "parameters": params }))
+    };
+    // `marker` → `page` shares no word; `sortKey` → `sort_order` shares
+    // `sort` (camelCase split) and is the only rename.
+    let changes = diff(&q(&["marker", "sortKey"]), &q(&["page", "sort_order"]));
     assert_eq!(
         kinds(&changes),
         [
-            ("parameter-removed", B),
             ("parameter-removed", B),
             ("parameter-renamed", B),
             ("parameter-added", N),
         ]
     );
+    assert!(changes[0].message.contains("`marker`"), "{changes:#?}");
     assert_eq!(
-        changes[2].message,
-        "query parameters `sort_dir`, `sort_key` replaced by `sort`: clients must send `sort` instead"
+        changes[1].message,
+        "query parameter `sortKey` replaced by `sort_order`: clients must send `sort_order` instead"
+    );
+    assert!(changes[2].message.contains("`page`"), "{changes:#?}");
+    // The same words under another `in` are no rename either.
+    let old = doc(
+        "/a",
+        "get",
+        json!({"parameters": [{"name": "sort_key", "in": "query"}]}),
+    );
+    let new = doc(
+        "/a",
+        "get",
+        json!({"parameters": [{"name": "X-Sort", "in": "header"}]}),
+    );
+    assert_eq!(
+        kinds(&diff(&old, &new)),
+        [("parameter-removed", B), ("parameter-added", N)]
     );
 }
 

@@ -39,6 +39,21 @@ fn seed_001_to_000() {
         );
     }
 
+    // One change is reported once: the rename, not also its removals and
+    // its addition.
+    for op in [
+        "GET /v3/{project_id}/attachments",
+        "GET /v3/{project_id}/attachments/detail",
+    ] {
+        let about: Vec<_> = changes
+            .iter()
+            .filter(|c| c.operation.as_deref() == Some(op))
+            .filter(|c| c.message.contains("sort"))
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(about, ["parameter-renamed"], "{op}");
+    }
+
     insta::assert_snapshot!("human", render_human(&changes));
     insta::assert_snapshot!("markdown", render_markdown(&changes));
     insta::assert_snapshot!("json", render_json(&changes));
