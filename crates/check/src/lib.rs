@@ -23,6 +23,7 @@ pub mod run;
 pub mod safety;
 pub mod scenario;
 pub mod spec;
+mod table;
 pub mod transport;
 pub mod validate;
 

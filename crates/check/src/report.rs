@@ -9,6 +9,7 @@ use serde::Serialize;
 use speclift_diag::counted;
 
 use crate::redact::Redactor;
+use crate::table::{self, Table};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -118,64 +119,49 @@ impl Report {
             .count()
     }
 
-    /// The final table and summary.
+    /// The final table and summary, within [`table::WIDTH`] columns: the
+    /// operation comes last and wraps, as do failure and warning lines.
+    /// Each piece is redacted before it is wrapped, so a line break can
+    /// never split a secret past the redactor.
     pub fn render_table(&self) -> String {
-        let headers = ["operation", "expected", "got", "verdict", "time"];
+        let clean = |s: &str| speclift_diag::printable(&self.redactor.redact(s)).into_owned();
+        let headers = ["verdict", "expected", "got", "time", "operation"];
         let rows: Vec<[String; 5]> = self
             .outcomes
             .iter()
             .map(|o| {
                 [
-                    format!("{} {} ({})", o.method, o.path, o.operation_id),
-                    o.expected.clone(),
-                    o.got.clone(),
                     o.verdict.label().to_string(),
+                    clean(&o.expected),
+                    clean(&o.got),
                     format!("{} ms", o.millis),
+                    clean(&format!("{} {} ({})", o.method, o.path, o.operation_id)),
                 ]
             })
             .collect();
-        let mut widths = headers.map(|h| h.chars().count());
-        for row in &rows {
-            for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cell.chars().count());
-            }
-        }
-        let line = |cells: &[String]| {
-            let mut s = String::new();
-            for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
-                if i > 0 {
-                    s.push_str("  ");
-                }
-                s.push_str(cell);
-                if i + 1 < cells.len() {
-                    s.push_str(&" ".repeat(w - cell.chars().count()));
-                }
-            }
-            s.push('\n');
-            s
-        };
-        let mut out = line(&headers.map(str::to_string));
+        let layout = Table::fit(&headers, &rows);
+        let mut out = layout.row(&headers.map(str::to_string));
         for (row, o) in rows.iter().zip(&self.outcomes) {
-            out.push_str(&line(row));
+            out.push_str(&layout.row(row));
             for f in &o.failures {
-                out.push_str(&format!("    - {f}\n"));
+                out.push_str(&table::paragraph("    - ", &clean(f)));
             }
             for w in &o.warnings {
-                out.push_str(&format!("    ~ {w}\n"));
+                out.push_str(&table::paragraph("    ~ ", &clean(w)));
             }
         }
         for e in &self.setup_errors {
-            out.push_str(&format!("setup error: {e}\n"));
+            out.push_str(&table::paragraph("setup error: ", &clean(e)));
         }
         for c in self.cleanup.iter().filter(|c| !c.ok) {
-            out.push_str(&format!("NOT CLEANED UP: {}: {}\n", c.resource, c.message));
+            let what = format!("{}: {}", c.resource, c.message);
+            out.push_str(&table::paragraph("NOT CLEANED UP: ", &clean(&what)));
         }
         if let Some(why) = &self.interrupted {
-            out.push_str(&format!("interrupted: {why}\n"));
+            out.push_str(&table::paragraph("interrupted: ", &clean(why)));
         }
-        out.push_str(&format!(
-            "{}: {} passed, {} with warnings, {} failed, {}, {} skipped, {} not run; \
-             cleanup: {} of {} removed\n",
+        let verdicts = format!(
+            "{}: {} passed, {} with warnings, {} failed, {}, {} skipped, {} not run",
             counted(self.outcomes.len(), "operation"),
             self.count(Verdict::Pass),
             self.count(Verdict::Warn),
@@ -183,10 +169,21 @@ impl Report {
             counted(self.count(Verdict::Error), "error"),
             self.count(Verdict::Skip),
             self.count(Verdict::NotRun),
+        );
+        let cleanup = format!(
+            "cleanup: {} of {} removed",
             self.cleanup.iter().filter(|c| c.ok).count(),
             self.cleanup.len(),
-        ));
-        // Server bytes (bodies quoted in failures) reach a terminal here.
+        );
+        // One line when it fits, else broken between its two halves, never
+        // inside one (scripts look for `cleanup: N of M removed`).
+        let joint = if verdicts.len() + 2 + cleanup.len() <= table::WIDTH {
+            "; "
+        } else {
+            ";\n"
+        };
+        out.push_str(&format!("{verdicts}{joint}{cleanup}\n"));
+        // Belt and braces: the whole text once more, as before wrapping.
         speclift_diag::printable(&self.redactor.redact(&out)).into_owned()
     }
 
@@ -307,6 +304,35 @@ mod tests {
         r.cleanup.clear();
         r.outcomes.push(outcome(Verdict::NotRun));
         assert_eq!(r.exit_code(), 1);
+    }
+
+    #[test]
+    fn the_table_fits_100_columns() {
+        let mut r = Report::new("t", Redactor::new());
+        let mut o = outcome(Verdict::Error);
+        o.path = "/v3/{project_id}/attachments/{attachment_id}/action".into();
+        o.operation_id = "post_v3_project_id_attachments_attachment_id_action@3.44".into();
+        o.got = "connection error".into();
+        o.failures = vec![format!(
+            "could not connect: error sending request for url (http://127.0.0.1:9{}): \
+             client error (Connect): tcp connect error: Connection refused (os error 111)",
+            o.path
+        )];
+        r.outcomes.push(o);
+        r.setup_errors.push("fixture `volume`: ".repeat(10));
+        let text = r.render_table();
+        for line in text.lines() {
+            assert!(
+                line.chars().count() <= 100,
+                "{} columns:\n{text}",
+                line.len()
+            );
+        }
+        // Nothing is lost to the wrapping.
+        let words: String = text.split_whitespace().collect();
+        assert!(words.contains("post_v3_project_id_attachments_attachment_id_action@3.44"));
+        assert!(words.contains("(oserror111)"), "{text}");
+        assert!(text.starts_with("verdict  expected  got"), "{text}");
     }
 
     #[test]
