@@ -25,8 +25,9 @@ pub struct CheckArgs {
     /// The generated OpenAPI document (YAML or JSON).
     #[arg(value_name = "SPEC")]
     pub spec: PathBuf,
-    /// Service root the spec's paths are appended to.
-    #[arg(long, value_name = "URL")]
+    /// Service root the spec's paths are appended to: an http:// or
+    /// https:// URL, e.g. `http://127.0.0.1:8776`.
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     pub base_url: String,
     /// Scenario file (YAML): variables, fixtures, per-operation overrides.
     #[arg(long, value_name = "FILE")]
@@ -91,15 +92,17 @@ pub struct CheckArgs {
     /// Write a report: `junit=FILE` or `json=FILE` (repeatable).
     #[arg(long = "report", value_name = "KIND=FILE", value_parser = parse_report)]
     pub reports: Vec<(ReportKind, PathBuf)>,
-    /// Per-request timeout in seconds.
-    #[arg(long, default_value_t = 30)]
-    pub timeout: u64,
+    /// Per-request timeout, e.g. `30s`, `2m`, `500ms` (a plain number is
+    /// seconds, as in earlier versions).
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    pub timeout: Duration,
     /// Extra attempts for safe requests on connection errors, 5xx and 429.
     #[arg(long, default_value_t = 2)]
     pub retries: u32,
-    /// Global deadline in seconds (cleanup still runs after it).
-    #[arg(long, value_name = "SECONDS")]
-    pub deadline: Option<u64>,
+    /// Global deadline for the run, e.g. `10m`, `1h30m` (a plain number is
+    /// seconds); cleanup still runs after it.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub deadline: Option<Duration>,
     /// No progress bar.
     #[arg(long)]
     pub quiet: bool,
@@ -135,6 +138,47 @@ pub fn parse_header(s: &str) -> Result<(String, String), String> {
     let (name, value) = (name.trim(), value.trim());
     check_header(name, value)?;
     Ok((name.to_string(), value.to_string()))
+}
+
+/// `--base-url`: an absolute http(s) URL with a host, checked before
+/// anything runs (a typo is a usage error, not one failure per request).
+pub fn parse_base_url(s: &str) -> Result<String, String> {
+    let url = reqwest::Url::parse(s.trim())
+        .map_err(|e| format!("`{s}`: not a URL ({e}); expected e.g. http://127.0.0.1:8776"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!(
+            "`{s}`: the scheme must be http or https, e.g. https://cloud.example:8776"
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(format!(
+            "`{s}`: no host; expected e.g. http://127.0.0.1:8776"
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!(
+            "`{s}`: a base URL takes no query or fragment (the spec's paths are appended \
+             to it); give e.g. https://cloud.example/volume"
+        ));
+    }
+    Ok(s.trim().to_string())
+}
+
+/// A duration with a unit (`30s`, `10m`, `1h30m`, `500ms`), or a plain
+/// number of seconds (what `--timeout` and `--deadline` took before units).
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    let parsed = match s.parse::<u64>() {
+        Ok(seconds) => Ok(Duration::from_secs(seconds)),
+        Err(_) => humantime::parse_duration(s).map_err(|e| e.to_string()),
+    };
+    match parsed {
+        Ok(d) if d.is_zero() => Err(format!("`{s}`: must be longer than zero")),
+        Ok(d) => Ok(d),
+        Err(e) => Err(format!(
+            "`{s}`: {e}; expected a duration such as 30s, 10m, 1h30m or 500ms"
+        )),
+    }
 }
 
 pub fn parse_microversion(s: &str) -> Result<String, String> {
@@ -315,6 +359,15 @@ pub fn run_check(args: &CheckArgs) -> i32 {
             "{}",
             speclift_diag::printable(&redactor.redact(&plan.render()))
         );
+        // The plan ends with its `safety:` line; the totals go to stderr,
+        // beside the other run messages.
+        let skipped = plan.steps.iter().filter(|s| s.skip.is_some()).count();
+        eprintln!(
+            "speclift check: dry run: {} planned, {} to send, {} skipped; nothing was sent",
+            speclift_diag::counted(plan.steps.len(), "step"),
+            plan.steps.len() - skipped,
+            skipped
+        );
         return 0;
     }
     match insecure_http(
@@ -349,6 +402,14 @@ pub fn run_check(args: &CheckArgs) -> i32 {
     if let Err(e) = input::check_outputs(&outputs, &inputs) {
         return fail(&redactor, e);
     }
+    // A service that is down is one message, not one error per operation.
+    if let Err(e) = crate::reach::probe(&args.base_url, args.timeout) {
+        eprintln!(
+            "speclift check: {}",
+            speclift_diag::printable(&redactor.redact(&e))
+        );
+        return 1;
+    }
     let title = spec
         .pointer("/info/title")
         .and_then(Value::as_str)
@@ -359,10 +420,10 @@ pub fn run_check(args: &CheckArgs) -> i32 {
         token,
         keystone,
         insecure: args.insecure,
-        request_timeout: Duration::from_secs(args.timeout.max(1)),
+        request_timeout: args.timeout.max(Duration::from_millis(1)),
         retries: args.retries,
         concurrency: args.jobs.max(1),
-        deadline: args.deadline.map(Duration::from_secs),
+        deadline: args.deadline,
         strict: args.strict,
         progress: !args.quiet,
         title,
@@ -488,6 +549,34 @@ mod tests {
             let argv = ["check", "/dev/zero", "--base-url", &url];
             let args = Cmd::try_parse_from(argv).unwrap().check;
             assert_eq!(run_check(&args), 2);
+        }
+    }
+
+    #[test]
+    fn base_urls_and_durations_are_checked_at_parse_time() {
+        assert_eq!(
+            parse_base_url("http://127.0.0.1:8776").unwrap(),
+            "http://127.0.0.1:8776"
+        );
+        assert!(parse_base_url("https://cloud.example/volume/").is_ok());
+        for bad in [
+            "notaurl",
+            "127.0.0.1:8776",
+            "ftp://host",
+            "http://",
+            "http://h/?x=1",
+            "",
+        ] {
+            let e = parse_base_url(bad).unwrap_err();
+            assert!(e.contains("e.g."), "{bad}: {e}");
+        }
+        assert_eq!(parse_duration("30s").unwrap(), Duration::from_secs(30));
+        assert_eq!(parse_duration("45").unwrap(), Duration::from_secs(45));
+        assert_eq!(parse_duration("10m").unwrap(), Duration::from_secs(600));
+        assert_eq!(parse_duration("1h 30m").unwrap(), Duration::from_secs(5400));
+        assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
+        for bad in ["0", "0s", "ten", "10 parsecs", "-5"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
         }
     }
 

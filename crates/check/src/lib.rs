@@ -16,6 +16,7 @@ pub mod links;
 pub mod lookup;
 pub mod negative;
 pub mod plan;
+mod reach;
 pub mod rebase;
 pub mod redact;
 pub mod report;
