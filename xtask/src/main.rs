@@ -1,5 +1,5 @@
 //! Project automation: `cargo xtask specs [--check]`, `cargo xtask portal`,
-//! `cargo xtask bench`, `cargo xtask bench-portal`.
+//! `cargo xtask bench`, `cargo xtask bench-portal`, `cargo xtask man`.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -9,7 +9,7 @@ use std::process::{Command, ExitCode};
 use anyhow::{Context, Result, bail};
 use speclift::{Format, GenerateOptions, generate, write_atomically};
 
-const USAGE: &str = "usage: cargo xtask specs [--check] | cargo xtask portal [-o DIR] | cargo xtask bench | cargo xtask bench-portal";
+const USAGE: &str = "usage: cargo xtask specs [--check] | cargo xtask portal [-o DIR] | cargo xtask bench | cargo xtask bench-portal | cargo xtask man [-o DIR]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,6 +25,8 @@ fn main() -> ExitCode {
         ["bench-portal", rest @ ..] => bench("portal", rest),
         ["portal"] => portal(&repo_root().join("target/portal")),
         ["portal", "-o" | "--output", dir] => portal(Path::new(dir)),
+        ["man"] => man(&repo_root().join("target/man")),
+        ["man", "-o" | "--output", dir] => man(Path::new(dir)),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -191,6 +193,28 @@ fn portal(out: &Path) -> Result<()> {
         println!("{slug}: {operations} operations, {actions} actions");
     }
     println!("portal: {}", out.join("index.html").display());
+    Ok(())
+}
+
+/// Writes the man pages of `speclift` into `out` (default `target/man`):
+/// the binary renders them from its own clap definition, so they always
+/// match `--help`.
+fn man(out: &Path) -> Result<()> {
+    let out = std::path::absolute(out)?;
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .current_dir(repo_root())
+        .args(["run", "-p", "speclift", "--", "man-pages"])
+        .arg(&out)
+        .status()
+        .context("cannot run cargo run -p speclift")?;
+    if !status.success() {
+        bail!("writing the man pages failed");
+    }
+    println!(
+        "man pages: {} (read one with `man -l {}`)",
+        out.display(),
+        out.join("speclift.1").display()
+    );
     Ok(())
 }
 

@@ -1,13 +1,18 @@
 //! `speclift`: a thin command line over the pipeline in the library crate.
 //!
-//! Exit status: 0 success (warnings allowed), 1 errors in the input,
-//! 2 usage errors (clap's own convention).
+//! Exit status (every command, see `usage.rs`): 0 success (warnings
+//! allowed), 1 findings or failures, 2 usage error or unreadable input
+//! (clap's own convention for usage errors).
+
+mod inputs;
+mod man;
+mod usage;
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use speclift::{Format, GenerateOptions, generate, write_atomically};
 use speclift_diag::counted;
 use speclift_model::Dialect;
@@ -15,8 +20,9 @@ use speclift_model::Dialect;
 #[derive(Parser)]
 #[command(
     name = "speclift",
-    version,
-    about = "API reference documentation (reStructuredText) to OpenAPI 3.1"
+    version = usage::VERSION,
+    about = "API reference documentation (reStructuredText) to OpenAPI 3.1",
+    after_help = usage::TOP
 )]
 struct Cli {
     #[command(subcommand)]
@@ -26,20 +32,40 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Generate one OpenAPI 3.1 document per API found under PATH.
+    #[command(after_help = usage::GEN)]
     Gen(GenArgs),
     /// Report documentation drift: parameters.yaml hygiene, tables vs
     /// URLs, samples vs tables.
+    #[command(after_help = usage::LINT)]
     Lint(LintArgs),
     /// Compare two APIs (spec files or api-ref documents) and classify every
     /// change as breaking or not.
+    #[command(after_help = usage::DIFF)]
     Diff(DiffArgs),
     /// Replay a spec's documented requests against a live service and
     /// verify status codes and response shapes.
     // Boxed: its many options would make every `Command` as large.
+    #[command(after_help = usage::CHECK)]
     Check(Box<speclift_check::cli::CheckArgs>),
     /// Write a static API portal (HTML, search, microversion selector,
     /// Swagger UI) from generated specs.
+    #[command(after_help = usage::PORTAL)]
     Portal(speclift_portal::cli::PortalArgs),
+    /// Print a shell completion script for bash, zsh, fish or powershell.
+    #[command(after_help = usage::COMPLETIONS)]
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Write the man pages (speclift.1, speclift-gen.1, …) into DIR; what
+    /// `cargo xtask man` runs.
+    #[command(hide = true)]
+    ManPages {
+        /// The directory to write into (created if missing).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(clap::Args)]
@@ -47,7 +73,8 @@ struct LintArgs {
     /// api-ref trees or files to lint.
     #[arg(value_name = "PATH", required_unless_present = "explain")]
     paths: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value_t = LintFormat::Human)]
+    /// How findings are written to standard output.
+    #[arg(long, value_name = "FORMAT", value_enum, default_value_t = LintFormat::Human)]
     format: LintFormat,
     /// `--deny warnings`: exit 1 when there is any finding at all.
     #[arg(long, value_name = "LEVEL", value_parser = ["warnings"])]
@@ -55,23 +82,33 @@ struct LintArgs {
     /// Print the explanation of one rule (e.g. SL020) and exit.
     #[arg(long, value_name = "CODE")]
     explain: Option<String>,
+    /// Print error-level findings only, and no summary line.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum LintFormat {
+    /// Source snippets with the finding marked, for a terminal.
     Human,
+    /// One JSON array of findings.
     Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
     Sarif,
+    /// GitHub Actions workflow commands (annotations on the diff).
     Github,
 }
 
 #[derive(clap::Args)]
 struct DiffArgs {
     /// The old API: a spec file (.yaml/.json) or api-ref documentation.
+    #[arg(value_name = "OLD")]
     old: PathBuf,
     /// The new API, likewise.
+    #[arg(value_name = "NEW")]
     new: PathBuf,
-    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    /// How changes are written to standard output.
+    #[arg(long, value_name = "FORMAT", value_enum, default_value_t = DiffFormat::Human)]
     format: DiffFormat,
     /// `--fail-on breaking`: exit 1 when any change is breaking.
     #[arg(long, value_name = "WHAT", value_parser = ["breaking"])]
@@ -80,8 +117,11 @@ struct DiffArgs {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum DiffFormat {
+    /// Breaking changes first, each with where it is, for a terminal.
     Human,
+    /// One JSON array of changes.
     Json,
+    /// Tables for a pull-request comment.
     Markdown,
 }
 
@@ -91,17 +131,19 @@ struct GenArgs {
     /// followed) or a single .rst/.inc file.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// Directory to write the specs into (one file per API).
+    /// Directory to write the specs into (one file per API, named after
+    /// it; created if missing). A file name such as out/x.yaml is refused.
     #[arg(short, long, value_name = "DIR")]
     output: PathBuf,
-    #[arg(long, value_enum, default_value_t = FormatArg::Yaml)]
+    /// The serialization of the written specs.
+    #[arg(long, value_name = "FORMAT", value_enum, default_value_t = FormatArg::Yaml)]
     format: FormatArg,
     /// Files outside this directory are never read (default: the tree that
     /// holds `api-ref/source`, or PATH itself).
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
     /// Read every document in this dialect instead of detecting it.
-    #[arg(long, value_enum)]
+    #[arg(long, value_name = "DIALECT", value_enum)]
     dialect: Option<DialectArg>,
     /// Write nothing; exit 1 when a spec in DIR differs from what the
     /// documentation generates (or is missing), showing the difference.
@@ -120,17 +162,24 @@ struct GenArgs {
     /// Same as `--deny warnings`.
     #[arg(long)]
     strict: bool,
+    /// Print errors only: no warnings, no summary line.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum FormatArg {
+    /// `NAME.yaml`
     Yaml,
+    /// `NAME.json`
     Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum DialectArg {
+    /// OpenStack api-ref (`.. rest_method::`, parameters.yaml).
     OsApiRef,
+    /// Synnefo API guides (URI/Method tables).
     Synnefo,
 }
 
@@ -140,11 +189,53 @@ fn main() -> ExitCode {
         Command::Gen(args) => run_gen(args),
         Command::Lint(args) => run_lint(args),
         Command::Diff(args) => run_diff(args),
-        Command::Portal(args) => ExitCode::from(speclift_portal::cli::run_portal(&args)),
+        Command::Portal(args) => {
+            let problems: Vec<_> = inputs::unreadable(args.specs.iter().map(PathBuf::as_path))
+                .into_iter()
+                .chain(inputs::output_dir(&args.output, "the site's files"))
+                .collect();
+            if !problems.is_empty() {
+                return usage_error(&problems);
+            }
+            ExitCode::from(speclift_portal::cli::run_portal(&args))
+        }
         Command::Check(args) => {
             ExitCode::from(u8::try_from(speclift_check::cli::run_check(&args)).unwrap_or(2))
         }
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "speclift",
+                &mut std::io::stdout(),
+            );
+            ExitCode::SUCCESS
+        }
+        Command::ManPages { dir } => {
+            match man::write_pages(&Cli::command(), env!("CARGO_PKG_VERSION"), &dir) {
+                Ok(written) => {
+                    eprintln!(
+                        "speclift: wrote {} to {}",
+                        counted(written, "man page"),
+                        dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("speclift: cannot write man pages to {}: {e}", dir.display());
+                    ExitCode::from(1)
+                }
+            }
+        }
     }
+}
+
+/// Prints usage problems found before running; exit status 2.
+fn usage_error(problems: &[speclift_diag::Diagnostic]) -> ExitCode {
+    for d in problems {
+        eprintln!("{d}");
+    }
+    ExitCode::from(2)
 }
 
 fn run_lint(args: LintArgs) -> ExitCode {
@@ -165,7 +256,18 @@ fn run_lint(args: LintArgs) -> ExitCode {
             }
         };
     }
-    let report = speclift_lint::lint_paths(&args.paths);
+    let problems = inputs::unreadable(args.paths.iter().map(PathBuf::as_path));
+    if !problems.is_empty() {
+        return usage_error(&problems);
+    }
+    let mut report = speclift_lint::lint_paths(&args.paths);
+    // Judged on every finding; `--quiet` only changes what is shown.
+    let denied = args.deny.is_some() && !report.diagnostics.is_empty();
+    if args.quiet {
+        report
+            .diagnostics
+            .retain(speclift_diag::Diagnostic::is_error);
+    }
     let base = std::env::current_dir().unwrap_or_default();
     let text = match args.format {
         LintFormat::Human => speclift_lint::render_human(
@@ -178,6 +280,13 @@ fn run_lint(args: LintArgs) -> ExitCode {
     };
     print!("{text}");
     let counts = report.counts();
+    if args.quiet {
+        return if report.has_errors() || denied {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        };
+    }
     eprintln!(
         "speclift lint: {}{}",
         counted(report.diagnostics.len(), "finding"),
@@ -194,8 +303,7 @@ fn run_lint(args: LintArgs) -> ExitCode {
             )
         }
     );
-    let deny = args.deny.is_some() && !report.diagnostics.is_empty();
-    if report.has_errors() || deny {
+    if report.has_errors() || denied {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -203,6 +311,10 @@ fn run_lint(args: LintArgs) -> ExitCode {
 }
 
 fn run_diff(args: DiffArgs) -> ExitCode {
+    let problems = inputs::unreadable([args.old.as_path(), args.new.as_path()]);
+    if !problems.is_empty() {
+        return usage_error(&problems);
+    }
     let options = GenerateOptions::default();
     let load = |path: &PathBuf| {
         speclift::load_spec(path, &options).map_err(|diagnostics| {
@@ -211,8 +323,9 @@ fn run_diff(args: DiffArgs) -> ExitCode {
             }
         })
     };
+    // Nothing to compare: unusable input, not a finding.
     let (Ok(old), Ok(new)) = (load(&args.old), load(&args.new)) else {
-        return ExitCode::from(1);
+        return ExitCode::from(2);
     };
     // A `$ref` that leads nowhere would compare as "any value": an error.
     let mut broken = false;
@@ -228,7 +341,7 @@ fn run_diff(args: DiffArgs) -> ExitCode {
         }
     }
     if broken {
-        return ExitCode::from(1);
+        return ExitCode::from(2);
     }
     let changes = speclift_diff::diff(&old, &new);
     let text = match args.format {
@@ -250,6 +363,7 @@ fn check_gen(
     generation: &speclift::Generation,
     output: &std::path::Path,
     format: Format,
+    quiet: bool,
     err: &mut impl Write,
 ) -> ExitCode {
     let mut stale = 0usize;
@@ -305,12 +419,14 @@ fn check_gen(
         );
         ExitCode::from(1)
     } else {
-        let _ = writeln!(
-            err,
-            "speclift: up to date: {} in {}",
-            counted(total, "spec"),
-            output.display()
-        );
+        if !quiet {
+            let _ = writeln!(
+                err,
+                "speclift: up to date: {} in {}",
+                counted(total, "spec"),
+                output.display()
+            );
+        }
         ExitCode::SUCCESS
     }
 }
@@ -355,15 +471,12 @@ fn remove_temp_files_on_signal() {
 fn remove_temp_files_on_signal() {}
 
 fn run_gen(args: GenArgs) -> ExitCode {
-    if !args.check
-        && let Ok(meta) = std::fs::metadata(&args.output)
-        && !meta.is_dir()
-    {
-        eprintln!(
-            "speclift: -o {}: is a file, not a directory; give the directory the specs go to",
-            args.output.display()
-        );
-        return ExitCode::from(2);
+    let problems: Vec<_> = inputs::unreadable(args.paths.iter().map(PathBuf::as_path))
+        .into_iter()
+        .chain(inputs::output_dir(&args.output, "the specs"))
+        .collect();
+    if !problems.is_empty() {
+        return usage_error(&problems);
     }
     remove_temp_files_on_signal();
     let format = match args.format {
@@ -393,13 +506,15 @@ fn run_gen(args: GenArgs) -> ExitCode {
         if speclift_diag::degraded::is_degradation(d.code) {
             degraded += 1;
         }
-        let _ = writeln!(err, "{d}");
+        if !args.quiet || d.is_error() {
+            let _ = writeln!(err, "{d}");
+        }
     }
     // Strict: an API with any diagnostic is treated as one with errors.
     let denied = |api: &speclift::GeneratedApi| strict && !api.diagnostics.is_empty();
 
     if args.check {
-        return check_gen(&generation, &args.output, format, &mut err);
+        return check_gen(&generation, &args.output, format, args.quiet, &mut err);
     }
     let mut written = 0usize;
     let mut write_failed = false;
@@ -429,15 +544,17 @@ fn run_gen(args: GenArgs) -> ExitCode {
             }
         }
     }
-    let _ = writeln!(
-        err,
-        "speclift: wrote {written} of {} to {} ({}, {}; {} degraded)",
-        counted(generation.apis.len(), "spec"),
-        args.output.display(),
-        counted(errors, "error"),
-        counted(warnings, "warning"),
-        counted(degraded, "element"),
-    );
+    let _ = (!args.quiet).then(|| {
+        writeln!(
+            err,
+            "speclift: wrote {written} of {} to {} ({}, {}; {} degraded)",
+            counted(generation.apis.len(), "spec"),
+            args.output.display(),
+            counted(errors, "error"),
+            counted(warnings, "warning"),
+            counted(degraded, "element"),
+        )
+    });
     let global_warnings = strict && !generation.diagnostics.is_empty();
     if generation.has_errors()
         || write_failed
