@@ -84,7 +84,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub insecure: bool,
     /// Independent operations in flight at once.
-    #[arg(short = 'j', long = "jobs", default_value_t = 4)]
+    #[arg(short = 'j', long = "jobs", value_name = "N", default_value_t = 4)]
     pub jobs: usize,
     /// Run partition K of N (1-based), e.g. `--partition 2/3`.
     #[arg(long, value_name = "K/N", value_parser = parse_partition)]
@@ -97,7 +97,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
     pub timeout: Duration,
     /// Extra attempts for safe requests on connection errors, 5xx and 429.
-    #[arg(long, default_value_t = 2)]
+    #[arg(long, value_name = "N", default_value_t = 2)]
     pub retries: u32,
     /// Global deadline for the run, e.g. `10m`, `1h30m` (a plain number is
     /// seconds); cleanup still runs after it.

@@ -278,7 +278,10 @@ fn run_lint(args: LintArgs) -> ExitCode {
         LintFormat::Sarif => speclift_lint::render_sarif(&report, &base),
         LintFormat::Github => speclift_lint::render_github(&report, &base),
     };
-    print!("{text}");
+    // Quiet and clean: silent, as a linter in a hook should be.
+    if !(args.quiet && report.diagnostics.is_empty() && matches!(args.format, LintFormat::Human)) {
+        print!("{text}");
+    }
     let counts = report.counts();
     if args.quiet {
         return if report.has_errors() || denied {

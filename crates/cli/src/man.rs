@@ -10,6 +10,10 @@ use std::path::Path;
 /// `dir` (created if missing); how many pages were written.
 pub fn write_pages(root: &clap::Command, version: &str, dir: &Path) -> std::io::Result<usize> {
     std::fs::create_dir_all(dir)?;
+    // Built, so the generated `--help`/`--version` flags are listed too
+    // (without a page for the generated `help` subcommand).
+    let mut root = root.clone().disable_help_subcommand(true);
+    root.build();
     let mut pages = vec![("speclift".to_string(), root.clone())];
     for sub in root.get_subcommands().filter(|s| !s.is_hide_set()) {
         let name = format!("speclift-{}", sub.get_name());
