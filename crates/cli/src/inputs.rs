@@ -23,10 +23,13 @@ pub fn unreadable<'a>(paths: impl IntoIterator<Item = &'a Path>) -> Vec<Diagnost
                     Ok(_) => return None,
                     Err(e) => format!("cannot be listed: {e}"),
                 },
-                Ok(_) => match std::fs::File::open(path) {
+                Ok(meta) if meta.is_file() => match std::fs::File::open(path) {
                     Ok(_) => return None,
                     Err(e) => format!("cannot be read: {e}"),
                 },
+                // A FIFO or device is never opened here (opening a FIFO
+                // waits for a writer): the command's own gate refuses it.
+                Ok(_) => return None,
             };
             Some(
                 Diagnostic::error(

@@ -66,7 +66,8 @@ fn a_ref_leading_nowhere_is_an_error() {
     let out = diff(&good, &cycle);
     let stderr = String::from_utf8_lossy(&out.stderr);
     // Before: compared the cycle as "any" and reported a widened schema.
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    // Now: no basis for a comparison, an unusable input (exit status 2).
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(
         stderr.contains("cycle") && stderr.contains("cycle.json"),
         "{stderr}"
@@ -83,6 +84,6 @@ fn a_fifo_named_like_a_spec_is_refused_at_once() {
     // Before: read as documentation, "does not exist" (or a hang).
     let out = diff(&fifo, &fifo);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("FIFO"), "{stderr}");
 }
