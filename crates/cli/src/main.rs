@@ -263,6 +263,7 @@ fn run_lint(args: LintArgs) -> ExitCode {
     let mut report = speclift_lint::lint_paths(&args.paths);
     // Judged on every finding; `--quiet` only changes what is shown.
     let denied = args.deny.is_some() && !report.diagnostics.is_empty();
+    let failed = report.has_errors() || denied;
     if args.quiet {
         report
             .diagnostics
@@ -283,30 +284,25 @@ fn run_lint(args: LintArgs) -> ExitCode {
         print!("{text}");
     }
     let counts = report.counts();
-    if args.quiet {
-        return if report.has_errors() || denied {
-            ExitCode::from(1)
-        } else {
-            ExitCode::SUCCESS
-        };
+    if !args.quiet {
+        eprintln!(
+            "speclift lint: {}{}",
+            counted(report.diagnostics.len(), "finding"),
+            if counts.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " ({})",
+                    counts
+                        .iter()
+                        .map(|(c, n)| format!("{c}: {n}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
+        );
     }
-    eprintln!(
-        "speclift lint: {}{}",
-        counted(report.diagnostics.len(), "finding"),
-        if counts.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " ({})",
-                counts
-                    .iter()
-                    .map(|(c, n)| format!("{c}: {n}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        }
-    );
-    if report.has_errors() || denied {
+    if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -547,8 +543,8 @@ fn run_gen(args: GenArgs) -> ExitCode {
             }
         }
     }
-    let _ = (!args.quiet).then(|| {
-        writeln!(
+    if !args.quiet {
+        let _ = writeln!(
             err,
             "speclift: wrote {written} of {} to {} ({}, {}; {} degraded)",
             counted(generation.apis.len(), "spec"),
@@ -556,8 +552,8 @@ fn run_gen(args: GenArgs) -> ExitCode {
             counted(errors, "error"),
             counted(warnings, "warning"),
             counted(degraded, "element"),
-        )
-    });
+        );
+    }
     let global_warnings = strict && !generation.diagnostics.is_empty();
     if generation.has_errors()
         || write_failed
