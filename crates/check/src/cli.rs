@@ -104,7 +104,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub deadline: Option<Duration>,
     /// No progress bar.
-    #[arg(long)]
+    #[arg(short, long)]
     pub quiet: bool,
     /// Send a token or password over plain `http://` to a host other than
     /// this machine (a warning instead of an error).
