@@ -82,7 +82,8 @@ struct LintArgs {
     /// Print the explanation of one rule (e.g. SL020) and exit.
     #[arg(long, value_name = "CODE")]
     explain: Option<String>,
-    /// Print error-level findings only, and no summary line.
+    /// Print error-level findings only (every finding under --deny
+    /// warnings), and no summary line.
     #[arg(short, long)]
     quiet: bool,
 }
@@ -162,7 +163,8 @@ struct GenArgs {
     /// Same as `--deny warnings`.
     #[arg(long)]
     strict: bool,
-    /// Print errors only: no warnings, no summary line.
+    /// Print errors only (warnings too under --deny warnings, where they
+    /// fail the run), and no summary line.
     #[arg(short, long)]
     quiet: bool,
 }
@@ -264,7 +266,9 @@ fn run_lint(args: LintArgs) -> ExitCode {
     // Judged on every finding; `--quiet` only changes what is shown.
     let denied = args.deny.is_some() && !report.diagnostics.is_empty();
     let failed = report.has_errors() || denied;
-    if args.quiet {
+    // Under `--deny warnings` every finding fails the run, so every one is
+    // shown: a failure is never silent.
+    if args.quiet && args.deny.is_none() {
         report
             .diagnostics
             .retain(speclift_diag::Diagnostic::is_error);
@@ -505,7 +509,8 @@ fn run_gen(args: GenArgs) -> ExitCode {
         if speclift_diag::degraded::is_degradation(d.code) {
             degraded += 1;
         }
-        if !args.quiet || d.is_error() {
+        // Under `--deny warnings` a warning fails the run: shown even quiet.
+        if !args.quiet || d.is_error() || strict {
             let _ = writeln!(err, "{d}");
         }
     }

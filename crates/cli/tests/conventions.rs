@@ -148,6 +148,10 @@ fn lint_exit_codes_and_quiet() {
         !severities.is_empty() && severities.iter().all(|s| *s == "error"),
         "{findings}"
     );
+    // Under --deny warnings a warning fails the run: never silently.
+    let denied = f.run(&["lint", "bad", "--quiet", "--deny", "warnings"]);
+    assert_eq!(denied.status.code(), Some(1));
+    assert!(stdout(&denied).contains("warning"), "{}", stdout(&denied));
     let clean = f.run(&["lint", "good", "-q"]);
     assert_eq!(
         (stdout(&clean), stderr(&clean)),
@@ -176,6 +180,9 @@ fn gen_quiet_prints_errors_only() {
         !text.contains("warning:") && !text.contains("speclift: wrote"),
         "{text}"
     );
+    let denied = f.run(&["gen", "bad", "-o", "out-bad", "-q", "--deny", "warnings"]);
+    assert_eq!(denied.status.code(), Some(1));
+    assert!(stderr(&denied).contains("warning:"), "{}", stderr(&denied));
     let clean = f.run(&["gen", "good", "-o", "out", "-q"]);
     assert_eq!(clean.status.code(), Some(0));
     assert_eq!(stderr(&clean), "");
