@@ -127,10 +127,13 @@ fn words(name: &str) -> Vec<String> {
 /// belongs to one change. Unrelated names (`marker` removed, `page`
 /// added) stay a removal and an addition.
 fn renames<'p, 'a>(removed: &[&'p Param<'a>], added: &[&'p Param<'a>]) -> Vec<Rename<'p, 'a>> {
+    // One-letter words (the `X` of `X-Foo`) say nothing about meaning.
     let related = |o: &Param, n: &Param| {
         o.location == n.location && {
             let theirs = words(n.name);
-            words(o.name).iter().any(|w| theirs.contains(w))
+            words(o.name)
+                .iter()
+                .any(|w| w.chars().count() > 1 && theirs.contains(w))
         }
     };
     let mut gone_taken = vec![false; removed.len()];

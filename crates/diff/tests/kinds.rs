@@ -142,6 +142,18 @@ fn unrelated_removals_and_additions_are_not_a_rename() {
         "query parameter `sortKey` replaced by `sort_order`: clients must send `sort_order` instead"
     );
     assert!(changes[2].message.contains("`page`"), "{changes:#?}");
+    // Sharing only the one-letter `X` of `X-…` headers is no rename.
+    let h = |name: &str| {
+        doc(
+            "/a",
+            "get",
+            json!({"parameters": [{"name": name, "in": "header"}]}),
+        )
+    };
+    assert_eq!(
+        kinds(&diff(&h("X-Foo"), &h("X-Bar"))),
+        [("parameter-removed", B), ("parameter-added", N)]
+    );
     // The same words under another `in` are no rename either.
     let old = doc(
         "/a",
