@@ -12,6 +12,7 @@ Usage: python launcher.py --config-file cinder.conf
 from cinder import monkey_patch; monkey_patch.patch()  # noqa: E702,I100
 
 import logging as python_logging  # noqa: E402
+import os  # noqa: E402
 import signal  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
@@ -55,6 +56,44 @@ def _own_heartbeat(svc: service.Service) -> None:
     svc.report_state = report_own_state
 
 
+def _file_backed_backup_device() -> None:
+    """Let cinder-backup read and write volumes without a SAN.
+
+    The backup manager attaches a volume through os-brick with the
+    connection the volume driver returns; the fake driver's is
+    iSCSI-flavoured with no target, and os-brick would run iscsiadm. Like
+    the fake volume driver, the device is faked instead: a small file under
+    ``state_path`` that the fake backup service reads (backup) or writes
+    (restore). The RPC calls around it (initialize_connection,
+    terminate_connection, remove_export) still go to the volume service.
+    """
+    from cinder.backup import manager as backup_manager
+
+    device = os.path.join(CONF.state_path, 'backup-device')
+
+    class _NoConnector:
+        def disconnect_volume(self, *_args, **_kwargs) -> None:
+            pass
+
+    def connect_device(_self, conn):
+        with open(device, 'ab'):
+            pass
+        return {'conn': conn, 'device': {'path': device},
+                'connector': _NoConnector()}
+
+    backup_manager.BackupManager._connect_device = connect_device
+
+    # os-brick asks privsep (sudo) for this host's initiators; the fake
+    # driver accepts any connector with an initiator and a host.
+    def connector_properties(*_args, **_kwargs):
+        return {'initiator': 'iqn.2004-10.org.speclift:live-cinder',
+                'host': CONF.host, 'ip': CONF.my_ip, 'multipath': False,
+                'platform': 'x86_64', 'os_type': 'linux'}
+
+    backup_manager.volume_utils.brick_get_connector_properties = \
+        connector_properties
+
+
 def main() -> None:
     i18n.enable_lazy()
     objects.register_all()
@@ -83,6 +122,15 @@ def main() -> None:
         _own_heartbeat(vol)
         vol.start()
         services.append(vol)
+    # The import registers `backup_driver` (start.sh sets it).
+    from cinder.backup import manager as _backup_manager  # noqa: F401
+    if CONF.backup_driver:
+        _file_backed_backup_device()
+        backup = service.Service.create(binary=constants.BACKUP_BINARY,
+                                        coordination=False)
+        _own_heartbeat(backup)
+        backup.start()
+        services.append(backup)
     sched = service.Service.create(binary=constants.SCHEDULER_BINARY)
     _own_heartbeat(sched)
     sched.start()

@@ -74,6 +74,14 @@ resource_query_filters_file = $venv/etc/cinder/resource_filters.json
 state_path = $run/state
 enabled_backends = fake
 default_volume_type = __DEFAULT__
+# cinder-backup runs too (launcher.py), with the fake backup service of the
+# wheel's tests: it stores nothing, so backups, restores and their deletes
+# go through the real API -> backup manager -> volume manager paths.
+backup_driver = cinder.tests.unit.backup.fake_service.FakeBackupService
+# The backup service on the volume's own host (both are this one process);
+# otherwise the scheduler picks from capability reports, the first one
+# only after backup_driver_stats_polling_interval (60 s).
+backup_use_same_host = true
 log_file = $log
 debug = $debug
 [database]

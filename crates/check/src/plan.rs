@@ -127,6 +127,12 @@ pub struct Step {
     pub wait: Option<Wait>,
     /// Creates: the DELETE path template that removes what it made.
     pub delete_path: Option<String>,
+    /// Creates whose resource has no DELETE but a documented deleting
+    /// request (`POST …/{group_id}/action {"delete": …}`, `POST
+    /// …/{consistencygroup_id}/delete`): its body; the cleanup then POSTs
+    /// it to `delete_path`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delete_body: Option<Value>,
     /// Deletes: the GET path to poll until the resource is gone.
     pub gone_path: Option<String>,
     pub skip: Option<String>,
@@ -317,6 +323,7 @@ pub fn classify(op: &SpecOp<'_>) -> StepKind {
         "GET" if spec::success_statuses(op.op) == [202] => StepKind::Action,
         "GET" | "HEAD" | "OPTIONS" => StepKind::Read,
         "DELETE" => StepKind::Delete,
+        "POST" if deletes_by_post(&op.path) => StepKind::Delete,
         "PUT" | "PATCH" => StepKind::Update,
         _ => {
             let last = spec::last_segment(&op.path);
@@ -329,6 +336,42 @@ pub fn classify(op: &SpecOp<'_>) -> StepKind {
     }
 }
 
+/// `POST …/{id}/delete`: the item's documented deletion where it has no
+/// DELETE (Cinder's consistency groups).
+fn deletes_by_post(path: &str) -> bool {
+    spec::last_segment(path) == "delete"
+        && spec::param_name(spec::last_segment(spec::parent(path))).is_some()
+}
+
+/// How the item at `item` is removed: its DELETE, else a documented
+/// deleting POST — `item/delete`, or the destructive action of
+/// `item/action` (`{"delete": {…}}`) — with that request's sample body.
+fn deletion(ops: &[SpecOp<'_>], item: &str) -> Option<(String, Option<Value>)> {
+    let find = |method: &str, path: &str| ops.iter().find(|x| x.method == method && x.path == path);
+    if find("DELETE", item).is_some() {
+        return Some((item.to_string(), None));
+    }
+    let by_post = format!("{item}/delete");
+    if let Some(op) = find("POST", &by_post) {
+        return Some((
+            by_post,
+            Some(spec::request_example(op.op).cloned().unwrap_or(Value::Null)),
+        ));
+    }
+    let action = format!("{item}/action");
+    let op = find("POST", &action)?;
+    spec::request_examples(op.op)
+        .into_iter()
+        .find(|sample| {
+            sample.as_object().is_some_and(|m| {
+                m.len() == 1
+                    && m.keys()
+                        .all(|k| safety::is_destructive_action(k) && !k.contains("force"))
+            })
+        })
+        .map(|sample| (action, Some(sample.clone())))
+}
+
 /// Builds the plan. `vars` (from the command line) override the
 /// scenario's variables.
 pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>) -> Plan {
@@ -339,9 +382,18 @@ pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>)
     let ops = with_aliases(spec::operations(spec), &producers, &variables);
 
     // Variables this run creates (and so may modify and delete).
+    // A reading (GET) fixture's captures name what the service has, not
+    // what the run made: given, never owned.
     let mut created: BTreeSet<String> = scenario
         .fixtures
         .iter()
+        .filter(|f| !f.reads())
+        .flat_map(|f| f.capture.keys().cloned())
+        .collect();
+    let read: BTreeSet<String> = scenario
+        .fixtures
+        .iter()
+        .filter(|f| f.reads())
         .flat_map(|f| f.capture.keys().cloned())
         .collect();
     for op in &ops {
@@ -355,7 +407,12 @@ pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>)
             ),
         }
     }
-    let available: BTreeSet<String> = created.iter().chain(variables.keys()).cloned().collect();
+    let available: BTreeSet<String> = created
+        .iter()
+        .chain(variables.keys())
+        .chain(&read)
+        .cloned()
+        .collect();
 
     let default_override = OperationOverride::default();
     let context = Context {
@@ -596,10 +653,25 @@ fn build_step(
 
     let has = |method: &str, path: &str| ops.iter().any(|x| x.method == method && x.path == path);
     let item_path = |variable: &str| format!("{}/{{{variable}}}", op.path.trim_end_matches('/'));
-    let delete_path = produces
+    let (delete_path, delete_body) = produces
         .iter()
-        .map(|(v, _)| item_path(v))
-        .find(|p| has("DELETE", p));
+        .find_map(|(v, _)| deletion(ops, &item_path(v)))
+        .unzip();
+    let delete_body = delete_body.flatten();
+    // The destructive action of an item with no DELETE is its deletion:
+    // it runs with the deletes (after everything that uses the item) and
+    // takes the item off the cleanup stack (groups' `{"delete": …}`).
+    let kind = match (&action, kind) {
+        (Some(a), StepKind::Action)
+            if safety::is_destructive_action(a)
+                && spec::last_segment(&op.path) == "action"
+                && deletion(ops, spec::parent(&op.path))
+                    .is_some_and(|(path, _)| path == op.path) =>
+        {
+            StepKind::Delete
+        }
+        _ => kind,
+    };
     let expected = spec::success_statuses(op.op);
     // One action's request cannot tell which action the response sample
     // belongs to.
@@ -627,7 +699,14 @@ fn build_step(
         }
         _ => None,
     };
-    let gone_path = (kind == StepKind::Delete && has("GET", &op.path)).then(|| op.path.clone());
+    // A deleting POST (`…/{id}/delete`, `…/{id}/action`) is gone when its
+    // item is.
+    let shown = if op.method == "POST" {
+        spec::parent(&op.path).to_string()
+    } else {
+        op.path.clone()
+    };
+    let gone_path = (kind == StepKind::Delete && has("GET", &shown)).then_some(shown);
 
     let judgement = safety::judge(
         &safety::Request {
@@ -677,6 +756,7 @@ fn build_step(
         produces,
         wait,
         delete_path,
+        delete_body,
         gone_path,
         skip,
         checked: true,
@@ -1194,9 +1274,14 @@ impl Plan {
         if !self.fixtures.is_empty() {
             out.push_str("fixtures:\n");
             for f in &self.fixtures {
+                let after = if f.reads() {
+                    "reads names from the service's list; creates nothing".to_string()
+                } else {
+                    format!("deleted by DELETE {}", f.delete)
+                };
                 out.push_str(&format!(
-                    "  {} {} {}  (deleted by DELETE {})\n",
-                    f.name, f.method, f.path, f.delete
+                    "  {} {} {}  ({after})\n",
+                    f.name, f.method, f.path
                 ));
             }
         }
@@ -1239,8 +1324,12 @@ impl Plan {
                     w.show_path, w.status_pointer
                 ));
             }
-            if let Some(d) = &s.delete_path {
-                out.push_str(&format!("      cleanup DELETE {d}\n"));
+            match (&s.delete_path, &s.delete_body) {
+                (Some(d), Some(body)) => {
+                    out.push_str(&format!("      cleanup POST {d} {body}\n"));
+                }
+                (Some(d), None) => out.push_str(&format!("      cleanup DELETE {d}\n")),
+                _ => {}
             }
             if s.headers != self.headers {
                 let names: Vec<&str> = s.headers.keys().map(String::as_str).collect();

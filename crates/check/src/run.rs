@@ -958,6 +958,7 @@ impl Runner {
                         microversion: step.microversion.clone(),
                         headers: step.headers.clone(),
                         path,
+                        body: step.delete_body.clone(),
                     });
                 }
                 Err(missing) => failures.push(format!(
@@ -1136,6 +1137,17 @@ impl Runner {
                 None => missing.push(format!("{variable} ({pointer})")),
             }
         }
+        // A GET made nothing: its captures are names to use, not to remove.
+        if f.reads() {
+            return if missing.is_empty() {
+                Ok(())
+            } else {
+                Err(format!(
+                    "the service's list has no {} (it lists nothing to use)",
+                    missing.join(", ")
+                ))
+            };
+        }
         // Registered before anything can fail, so it is always removed.
         match self.fill(&f.delete) {
             Ok(delete) => self.push_cleanup(Cleanup {
@@ -1149,6 +1161,7 @@ impl Runner {
                 microversion: f.microversion.clone(),
                 headers: self.headers.clone(),
                 path: delete,
+                body: None,
             }),
             Err(m) => {
                 return Err(format!(
@@ -1258,8 +1271,13 @@ impl Runner {
             if Instant::now() >= budget {
                 return Err("the cleanup time budget ran out".into());
             }
+            let method = if item.body.is_some() {
+                "POST"
+            } else {
+                "DELETE"
+            };
             let reply = self
-                .call("DELETE", &item.path, None, mv, headers, true)
+                .call(method, &item.path, item.body.as_ref(), mv, headers, true)
                 .await
                 .map_err(|e| e.message())?;
             match reply.status {
@@ -1282,14 +1300,19 @@ impl Runner {
                 }
                 status => {
                     return Err(format!(
-                        "DELETE {} answered {status}: {}",
+                        "{method} {} answered {status}: {}",
                         item.path,
                         snippet(&self.redactor, &reply.body)
                     ));
                 }
             }
         }
-        Err(format!("DELETE {} kept failing", item.path))
+        let method = if item.body.is_some() {
+            "POST"
+        } else {
+            "DELETE"
+        };
+        Err(format!("{method} {} kept failing", item.path))
     }
 
     /// [`Runner::await_settled`] for cleanup: ignores cancel and deadline.
