@@ -453,6 +453,7 @@ pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>)
     wait_after_actions(&mut steps);
     steps = order(steps);
     spare_what_later_steps_need(&mut steps, &created);
+    detach_only_what_was_attached(&mut steps);
     let tops: BTreeMap<&str, &str> = ops
         .iter()
         .filter_map(|op| {
@@ -838,6 +839,46 @@ fn spare_what_later_steps_need(steps: &mut [Step], created: &BTreeSet<String>) {
                  change or remove it under them"
             );
             steps[i].skip = Some(reason);
+        }
+    }
+}
+
+/// A detaching action (`os-begin_detaching`, `os-detach`,
+/// `os-force_detach`) needs its resource attached: only an earlier
+/// attaching action on the same path that runs (`os-attach`) puts it in
+/// that state. Without one it would be refused for the state the run left
+/// the resource in, not for anything the docs say, so it is skipped with
+/// the reason.
+fn detach_only_what_was_attached(steps: &mut [Step]) {
+    let words = |a: &str| -> Vec<String> {
+        a.split(|c: char| !c.is_ascii_alphanumeric())
+            .map(str::to_ascii_lowercase)
+            .collect()
+    };
+    let detaches = |a: &str| {
+        let w = words(a);
+        w.iter().any(|w| w == "detach")
+            || w.iter().any(|w| w == "begin") && w.iter().any(|w| w == "detaching")
+    };
+    let attaches = |a: &str| words(a).iter().any(|w| w == "attach");
+    for i in 0..steps.len() {
+        let step = &steps[i];
+        let Some(action) = step.action.as_deref() else {
+            continue;
+        };
+        if step.kind != StepKind::Action || step.skip.is_some() || !detaches(action) {
+            continue;
+        }
+        let attached = steps[..i].iter().any(|earlier| {
+            earlier.path == step.path
+                && earlier.skip.is_none()
+                && earlier.action.as_deref().is_some_and(attaches)
+        });
+        if !attached {
+            steps[i].skip = Some(format!(
+                "`{action}` needs the resource attached, and no earlier action of this run \
+                 attaches it (an attaching action is skipped or undocumented)"
+            ));
         }
     }
 }
@@ -1768,6 +1809,149 @@ mod tests {
                 "/v3/capabilities/{hostname}": {"get": {"operationId": "capabilities", "responses": ok(json!({}))}}
             }
         })
+    }
+
+    /// Groups as Cinder documents them: no DELETE, a `delete` action on
+    /// `…/{group_id}/action`; consistency groups: `POST …/{id}/delete`.
+    fn deleted_by_action_spec() -> Value {
+        let body = |examples: Value| {
+            json!({"content": {"application/json": {"schema": {"type": "object"},
+                "examples": examples}}})
+        };
+        let created = |wrapper: &str| {
+            json!({"202": {"description": "ok", "content": {"application/json": {
+                "schema": {"type": "object"},
+                "examples": {"s": {"value": {wrapper: {"id": "x"}}}}}}}})
+        };
+        let accepted = json!({"202": {"description": "accepted"}});
+        json!({
+            "openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+            "paths": {
+                "/v3/groups": {"post": {"operationId": "group_create",
+                    "requestBody": body(json!({"s": {"value": {"group": {"name": "g"}}}})),
+                    "responses": created("group")}},
+                "/v3/groups/{group_id}": {"get": {"operationId": "group_show",
+                    "responses": {"200": {"description": "ok"}}}},
+                "/v3/groups/{group_id}/action": {"post": {"operationId": "group_action",
+                    "requestBody": body(json!({
+                        "a": {"value": {"delete": {"delete-volumes": false}}},
+                        "b": {"value": {"reset_status": {"status": "available"}}}})),
+                    "responses": accepted.clone()}},
+                "/v3/cgs": {"post": {"operationId": "cg_create",
+                    "requestBody": body(json!({"s": {"value": {"cg": {"name": "c"}}}})),
+                    "responses": created("cg")}},
+                "/v3/cgs/{cg_id}": {"get": {"operationId": "cg_show",
+                    "responses": {"200": {"description": "ok"}}}},
+                "/v3/cgs/{cg_id}/delete": {"post": {"operationId": "cg_delete",
+                    "requestBody": body(json!({"s": {"value": {"cg": {"force": false}}}})),
+                    "responses": accepted}}
+            }
+        })
+    }
+
+    #[test]
+    fn a_documented_deleting_action_makes_a_create_deletable_and_runs_last() {
+        let plan = build(
+            &deleted_by_action_spec(),
+            &Scenario::default(),
+            &BTreeMap::new(),
+        );
+        let step = |id: &str| plan.steps.iter().find(|s| s.operation_id == id).unwrap();
+        let group = step("group_create");
+        assert_eq!(group.skip, None);
+        assert_eq!(
+            group.delete_path.as_deref(),
+            Some("/v3/groups/{group_id}/action")
+        );
+        assert_eq!(
+            group.delete_body,
+            Some(json!({"delete": {"delete-volumes": false}}))
+        );
+        let cg = step("cg_create");
+        assert_eq!(cg.skip, None);
+        assert_eq!(cg.delete_path.as_deref(), Some("/v3/cgs/{cg_id}/delete"));
+        assert_eq!(cg.delete_body, Some(json!({"cg": {"force": false}})));
+        // The deleting requests are the deletes: after the other actions,
+        // gone once the item's GET answers 404.
+        let delete = step("group_action[delete]");
+        assert_eq!(
+            (delete.kind, delete.skip.as_deref()),
+            (StepKind::Delete, None)
+        );
+        assert_eq!(delete.safety, Safety::DeleteOwn);
+        assert_eq!(delete.gone_path.as_deref(), Some("/v3/groups/{group_id}"));
+        assert_eq!(step("cg_delete").kind, StepKind::Delete);
+        assert_eq!(
+            step("cg_delete").gone_path.as_deref(),
+            Some("/v3/cgs/{cg_id}")
+        );
+        let position = |id: &str| {
+            plan.steps
+                .iter()
+                .position(|s| s.operation_id == id)
+                .unwrap()
+        };
+        assert!(position("group_action[reset_status]") < position("group_action[delete]"));
+        assert_eq!(step("group_action[reset_status]").kind, StepKind::Action);
+    }
+
+    #[test]
+    fn detaching_needs_an_attach_that_runs() {
+        let body = |examples: Value| {
+            json!({"content": {"application/json": {"schema": {"type": "object"},
+                "examples": examples}}})
+        };
+        let spec = json!({
+            "openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+            "paths": {
+                "/v3/volumes": {"post": {"operationId": "volume_create",
+                    "requestBody": body(json!({"s": {"value": {"volume": {"size": 1}}}})),
+                    "responses": {"202": {"description": "ok", "content": {"application/json": {
+                        "schema": {"type": "object"},
+                        "examples": {"s": {"value": {"volume": {"id": "v"}}}}}}}}}},
+                "/v3/volumes/{volume_id}": {"delete": {"operationId": "volume_delete",
+                    "responses": {"202": {"description": "gone"}}}},
+                "/v3/volumes/{volume_id}/action": {"post": {"operationId": "volume_action",
+                    "requestBody": body(json!({
+                        "a": {"value": {"os-attach": {"instance_uuid": "0f6b8f2e-6c43-4bde-9a57-3d1f0b8a2c71"}}},
+                        "b": {"value": {"os-begin_detaching": {}}},
+                        "c": {"value": {"os-roll_detaching": {}}}})),
+                    "responses": {"202": {"description": "ok"}}}}
+            }
+        });
+        let skip = |scenario: &Scenario| {
+            let plan = build(&spec, scenario, &BTreeMap::new());
+            let step = |id: &str| {
+                plan.steps
+                    .iter()
+                    .find(|s| s.operation_id == id)
+                    .unwrap()
+                    .skip
+                    .clone()
+            };
+            (
+                step("volume_action[os-attach]").is_some(),
+                step("volume_action[os-begin_detaching]"),
+                step("volume_action[os-roll_detaching]"),
+            )
+        };
+        // The attach names an instance this run did not create: skipped,
+        // and so is what needs it attached (not the roll-back, which any
+        // state takes).
+        let (attach_skipped, begin, roll) = skip(&Scenario::default());
+        assert!(attach_skipped);
+        assert!(begin.is_some_and(|why| why.contains("needs the resource attached")));
+        assert_eq!(roll, None);
+        let allowed = Scenario {
+            variables: [(
+                "instance_uuid".to_string(),
+                "0f6b8f2e-6c43-4bde-9a57-3d1f0b8a2c71".to_string(),
+            )]
+            .into(),
+            allow_foreign: vec!["volume_action[os-attach]".into()],
+            ..Scenario::default()
+        };
+        assert_eq!(skip(&allowed), (false, None, None));
     }
 
     #[test]
