@@ -1025,6 +1025,7 @@ impl Runner {
     ) -> Result<(), String> {
         let limit = Instant::now() + Duration::from_secs(self.wait.timeout_secs);
         let mut last = String::from("unknown");
+        let mut polls = 0;
         loop {
             if let Ok(reply) = self.call("GET", show, None, mv, headers, false).await {
                 if reply.status == 404 {
@@ -1052,7 +1053,8 @@ impl Runner {
             if Instant::now() >= limit {
                 return Err(format!("still `{last}` after {} s", self.wait.timeout_secs));
             }
-            self.pause().await?;
+            self.pause(polls).await?;
+            polls += 1;
         }
     }
 
@@ -1067,6 +1069,7 @@ impl Runner {
         // The cleanup's budget, when given, may end before the wait timeout.
         let started = Instant::now();
         let limit = budget.unwrap_or(started + Duration::from_secs(self.wait.timeout_secs));
+        let mut polls = 0;
         loop {
             if let Ok(reply) = self.call("GET", show, None, mv, headers, false).await
                 && reply.status == 404
@@ -1080,17 +1083,31 @@ impl Runner {
                 ));
             }
             if budget.is_some() {
-                tokio::time::sleep(Duration::from_millis(self.wait.interval_ms)).await;
+                tokio::time::sleep(self.poll_delay(polls)).await;
             } else {
-                self.pause().await?;
+                self.pause(polls).await?;
             }
+            polls += 1;
         }
     }
 
-    /// One poll interval, cut short by a cancel or the deadline.
-    async fn pause(&self) -> Result<(), String> {
+    /// The pause before poll `polls + 1`: 50 ms, doubling up to the
+    /// scenario's interval. Most resources here settle within a few
+    /// hundred milliseconds (a fake-backed volume in < 0.5 s), so a full
+    /// interval before the first re-poll is mostly idle time; slow ones
+    /// are still polled at the interval.
+    fn poll_delay(&self, polls: u32) -> Duration {
+        let interval = Duration::from_millis(self.wait.interval_ms);
+        Duration::from_millis(50)
+            .saturating_mul(1 << polls.min(16))
+            .min(interval)
+    }
+
+    /// One poll pause (see [`Runner::poll_delay`]), cut short by a cancel
+    /// or the deadline.
+    async fn pause(&self, polls: u32) -> Result<(), String> {
         tokio::select! {
-            _ = tokio::time::sleep(Duration::from_millis(self.wait.interval_ms)) => {}
+            _ = tokio::time::sleep(self.poll_delay(polls)) => {}
             _ = self.cancel.cancelled() => {}
         }
         self.ensure_running()

@@ -432,9 +432,16 @@ verdicts (repeat at the top of the range?, verdict): {counts:?}",
         .filter(|o| matches!(cause_of(&o.operation_id), Some("safety" | "input")))
         .count();
     println!(
-        "pass or true finding: {true_or_pass} of {total} operations; {true_or_pass} of {} not \
-         skipped by design",
+        "pass or true finding: {true_or_pass} of {total} operations ({:.1} %); {true_or_pass} of {} \
+         not skipped by design",
+        100.0 * true_or_pass as f64 / total.max(1) as f64,
         total - by_design
+    );
+    // Issue 11 asks for 85 %; this is the floor reached so far (218 of
+    // 274 = 79.6 %), kept so that it cannot slip back unnoticed.
+    assert!(
+        true_or_pass * 1000 >= total * 795,
+        "pass or true finding fell to {true_or_pass} of {total}"
     );
     assert_eq!(
         live_rows(&live.db),
