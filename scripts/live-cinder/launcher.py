@@ -94,6 +94,23 @@ def _file_backed_backup_device() -> None:
         connector_properties
 
 
+def _consistency_groups_on_the_fake_driver() -> None:
+    """Give the fake driver the consistency-group methods of its sibling.
+
+    ``FakeLoggingVolumeDriver`` lacks them (Cinder falls back to them for a
+    group of the default cgsnapshot type, and a consistency group could
+    then be created but never deleted); ``FakeGateDriver`` in the same
+    module implements them over the same fake volumes and snapshots.
+    """
+    from cinder.tests import fake_driver
+
+    for name in ('create_consistencygroup', 'create_consistencygroup_from_src',
+                 'delete_consistencygroup', 'update_consistencygroup',
+                 'create_cgsnapshot', 'delete_cgsnapshot'):
+        setattr(fake_driver.FakeLoggingVolumeDriver, name,
+                getattr(fake_driver.FakeGateDriver, name))
+
+
 def main() -> None:
     i18n.enable_lazy()
     objects.register_all()
@@ -111,6 +128,7 @@ def main() -> None:
     if not backends:
         sys.exit('launcher.py needs enabled_backends (the fake backend)')
 
+    _consistency_groups_on_the_fake_driver()
     # Volume first: the scheduler waits (scheduler_driver_init_wait_time,
     # 60 s) for a first capability report before it accepts requests.
     services = []
