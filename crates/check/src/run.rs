@@ -34,6 +34,9 @@ use crate::validate::{Validators, drift};
 /// 202 on to leave its transitional states (see [`Runner::settle`]).
 const ACTION_SETTLE: Duration = Duration::from_secs(5);
 
+/// The least an action's settle may take, whatever the service's pace.
+const ACTION_SETTLE_FLOOR: Duration = Duration::from_secs(1);
+
 pub const MICROVERSION_HEADER: &str = "OpenStack-API-Version";
 pub const TOKEN_HEADER: &str = "X-Auth-Token";
 
@@ -259,6 +262,7 @@ pub async fn run(spec: &Value, plan: &Plan, options: &RunOptions, cancel: &Cance
         client,
         origin,
         cleanup_budget: Mutex::new(None),
+        slowest_settle: Mutex::new(Duration::ZERO),
         vars: Mutex::new(variables),
         cleanup: Mutex::new(Vec::new()),
         journal_errors: Mutex::new(Vec::new()),
@@ -487,6 +491,10 @@ struct Runner {
     /// Set while the cleanup runs: its end. Requests then ignore cancel
     /// and deadline, and are cut at this instant instead.
     cleanup_budget: Mutex<Option<Instant>>,
+    /// The longest any resource of this run took to leave its transitional
+    /// states (creates, actions): the service's own pace, which bounds how
+    /// long an action's settle waits (see [`Runner::action_settle`]).
+    slowest_settle: Mutex<Duration>,
     vars: Mutex<BTreeMap<String, String>>,
     cleanup: Mutex<Vec<Cleanup>>,
     /// Failed journal writes, reported at the end.
@@ -847,7 +855,7 @@ impl Runner {
             // that lasts (`os-reserve` leaves `attaching` until the
             // attach), others pass through one (`os-extend`'s
             // `extending`), and the next action should not meet that.
-            let _ = tokio::time::timeout(ACTION_SETTLE, self.settle(step, &reply)).await;
+            let _ = tokio::time::timeout(self.action_settle(), self.settle(step, &reply)).await;
         }
         let verdict = if !failures.is_empty() {
             Verdict::Fail
@@ -1023,7 +1031,8 @@ impl Runner {
         mv: Option<&str>,
         headers: &BTreeMap<String, String>,
     ) -> Result<(), String> {
-        let limit = Instant::now() + Duration::from_secs(self.wait.timeout_secs);
+        let started = Instant::now();
+        let limit = started + Duration::from_secs(self.wait.timeout_secs);
         let mut last = String::from("unknown");
         let mut polls = 0;
         loop {
@@ -1044,6 +1053,9 @@ impl Runner {
                         return Err(format!("the resource went to status `{status}`"));
                     }
                     if !self.wait.is_transitional(status) {
+                        if let Ok(mut slowest) = self.slowest_settle.lock() {
+                            *slowest = (*slowest).max(started.elapsed());
+                        }
                         return Ok(());
                     }
                 } else {
@@ -1101,6 +1113,23 @@ impl Runner {
         Duration::from_millis(50)
             .saturating_mul(1 << polls.min(16))
             .min(interval)
+    }
+
+    /// How long an action's settle may wait: three times the slowest settle
+    /// seen so far, between [`ACTION_SETTLE_FLOOR`] and [`ACTION_SETTLE`].
+    /// Some actions leave a state that lasts until another action ends it
+    /// (`os-reserve`'s `attaching`, `os-begin_detaching`'s `detaching`);
+    /// polling cannot tell those from slow work, so the wait is scaled to
+    /// how fast this service finishes work it does finish.
+    fn action_settle(&self) -> Duration {
+        let slowest = self
+            .slowest_settle
+            .lock()
+            .map(|d| *d)
+            .unwrap_or(ACTION_SETTLE);
+        slowest
+            .saturating_mul(3)
+            .clamp(ACTION_SETTLE_FLOOR, ACTION_SETTLE)
     }
 
     /// One poll pause (see [`Runner::poll_delay`]), cut short by a cancel
