@@ -262,7 +262,7 @@ pub async fn run(spec: &Value, plan: &Plan, options: &RunOptions, cancel: &Cance
         client,
         origin,
         cleanup_budget: Mutex::new(None),
-        slowest_settle: Mutex::new(Duration::ZERO),
+        slowest_settle: Mutex::new(BTreeMap::new()),
         vars: Mutex::new(variables),
         cleanup: Mutex::new(Vec::new()),
         journal_errors: Mutex::new(Vec::new()),
@@ -491,10 +491,11 @@ struct Runner {
     /// Set while the cleanup runs: its end. Requests then ignore cancel
     /// and deadline, and are cut at this instant instead.
     cleanup_budget: Mutex<Option<Instant>>,
-    /// The longest any resource of this run took to leave its transitional
-    /// states (creates, actions): the service's own pace, which bounds how
-    /// long an action's settle waits (see [`Runner::action_settle`]).
-    slowest_settle: Mutex<Duration>,
+    /// The longest each kind of resource (by its show path template) took
+    /// to leave its transitional states in this run (creates, actions): the
+    /// service's own pace, which bounds how long an action's settle waits
+    /// (see [`Runner::action_settle`]).
+    slowest_settle: Mutex<BTreeMap<String, Duration>>,
     vars: Mutex<BTreeMap<String, String>>,
     cleanup: Mutex<Vec<Cleanup>>,
     /// Failed journal writes, reported at the end.
@@ -855,7 +856,7 @@ impl Runner {
             // that lasts (`os-reserve` leaves `attaching` until the
             // attach), others pass through one (`os-extend`'s
             // `extending`), and the next action should not meet that.
-            let _ = tokio::time::timeout(self.action_settle(), self.settle(step, &reply)).await;
+            let _ = tokio::time::timeout(self.action_settle(step), self.settle(step, &reply)).await;
         }
         let verdict = if !failures.is_empty() {
             Verdict::Fail
@@ -987,14 +988,22 @@ impl Runner {
             .as_ref()
             .filter(|w| w.forced || reply.status == 202)?;
         let show = self.fill(&wait.show_path).ok()?;
-        self.await_settled(
-            &show,
-            &wait.status_pointer,
-            step.microversion.as_deref(),
-            &step.headers,
-        )
-        .await
-        .err()
+        let started = Instant::now();
+        let settled = self
+            .await_settled(
+                &show,
+                &wait.status_pointer,
+                step.microversion.as_deref(),
+                &step.headers,
+            )
+            .await;
+        if settled.is_ok()
+            && let Ok(mut slowest) = self.slowest_settle.lock()
+        {
+            let took = slowest.entry(wait.show_path.clone()).or_default();
+            *took = (*took).max(started.elapsed());
+        }
+        settled.err()
     }
 
     /// A checked DELETE succeeded: the resource leaves the cleanup stack
@@ -1031,8 +1040,7 @@ impl Runner {
         mv: Option<&str>,
         headers: &BTreeMap<String, String>,
     ) -> Result<(), String> {
-        let started = Instant::now();
-        let limit = started + Duration::from_secs(self.wait.timeout_secs);
+        let limit = Instant::now() + Duration::from_secs(self.wait.timeout_secs);
         let mut last = String::from("unknown");
         let mut polls = 0;
         loop {
@@ -1053,9 +1061,6 @@ impl Runner {
                         return Err(format!("the resource went to status `{status}`"));
                     }
                     if !self.wait.is_transitional(status) {
-                        if let Ok(mut slowest) = self.slowest_settle.lock() {
-                            *slowest = (*slowest).max(started.elapsed());
-                        }
                         return Ok(());
                     }
                 } else {
@@ -1116,18 +1121,21 @@ impl Runner {
     }
 
     /// How long an action's settle may wait: three times the slowest settle
-    /// seen so far, between [`ACTION_SETTLE_FLOOR`] and [`ACTION_SETTLE`].
+    /// of its kind of resource seen so far (of any, when its own never
+    /// settled), between [`ACTION_SETTLE_FLOOR`] and [`ACTION_SETTLE`].
     /// Some actions leave a state that lasts until another action ends it
     /// (`os-reserve`'s `attaching`, `os-begin_detaching`'s `detaching`);
     /// polling cannot tell those from slow work, so the wait is scaled to
     /// how fast this service finishes work it does finish.
-    fn action_settle(&self) -> Duration {
-        let slowest = self
-            .slowest_settle
-            .lock()
-            .map(|d| *d)
-            .unwrap_or(ACTION_SETTLE);
+    fn action_settle(&self, step: &Step) -> Duration {
+        let slowest = self.slowest_settle.lock().ok().and_then(|m| {
+            // This resource's own pace, else the slowest of any.
+            let show = step.wait.as_ref().map(|w| w.show_path.as_str());
+            show.and_then(|p| m.get(p).copied())
+                .or_else(|| m.values().max().copied())
+        });
         slowest
+            .unwrap_or(ACTION_SETTLE)
             .saturating_mul(3)
             .clamp(ACTION_SETTLE_FLOOR, ACTION_SETTLE)
     }
