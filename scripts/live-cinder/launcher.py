@@ -114,6 +114,9 @@ def _consistency_groups_on_the_fake_driver() -> None:
 def main() -> None:
     i18n.enable_lazy()
     objects.register_all()
+    # cinder-volume's own option (registered by cinder/cmd/volume.py,
+    # which this launcher does not import).
+    CONF.register_opt(cfg.StrOpt('cluster', help='cluster of cinder-volume'))
     CONF(sys.argv[1:], project='cinder', version=version.version_string())
     config.set_middleware_defaults()
     logging.setup(CONF, 'cinder')
@@ -133,10 +136,12 @@ def main() -> None:
     # 60 s) for a first capability report before it accepts requests.
     services = []
     for backend in backends:
+        # As cinder-volume does (cinder/cmd/volume.py): `cluster@backend`.
+        cluster = '%s@%s' % (CONF.cluster, backend) if CONF.cluster else None
         vol = service.Service.create(host='%s@%s' % (CONF.host, backend),
                                      service_name=backend,
                                      binary=constants.VOLUME_BINARY,
-                                     coordination=False)
+                                     coordination=False, cluster=cluster)
         _own_heartbeat(vol)
         vol.start()
         services.append(vol)

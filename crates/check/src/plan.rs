@@ -453,6 +453,7 @@ pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>)
     wait_after_actions(&mut steps);
     steps = order(steps);
     spare_what_later_steps_need(&mut steps, &created);
+    enable_before_disable(&mut steps);
     detach_only_what_was_attached(&mut steps);
     let tops: BTreeMap<&str, &str> = ops
         .iter()
@@ -839,6 +840,35 @@ fn spare_what_later_steps_need(steps: &mut [Step], created: &BTreeSet<String>) {
                  change or remove it under them"
             );
             steps[i].skip = Some(reason);
+        }
+    }
+}
+
+/// Of two actions of one endpoint that switch a feature on and off
+/// (`enable_replication`, `disable_replication`), the enabling one runs
+/// first: a feature of a resource the run created starts off, Cinder
+/// refuses to disable what is not enabled, and the resource ends as it
+/// was made. Document order is kept otherwise.
+fn enable_before_disable(steps: &mut [Step]) {
+    let feature = |step: &Step, prefix: &str| -> Option<String> {
+        let action = step.action.as_deref()?;
+        let rest = action
+            .strip_prefix(prefix)
+            .or_else(|| action.strip_prefix(&format!("os-{prefix}")))?;
+        Some(rest.trim_start_matches(['_', '-']).to_string())
+    };
+    for i in 0..steps.len() {
+        let Some(off) = feature(&steps[i], "disable").filter(|_| steps[i].kind == StepKind::Action)
+        else {
+            continue;
+        };
+        let on = (i + 1..steps.len()).find(|&j| {
+            steps[j].path == steps[i].path
+                && steps[j].kind == StepKind::Action
+                && feature(&steps[j], "enable").as_deref() == Some(off.as_str())
+        });
+        if let Some(j) = on {
+            steps[i..=j].rotate_right(1);
         }
     }
 }
@@ -1893,6 +1923,31 @@ mod tests {
         };
         assert!(position("group_action[reset_status]") < position("group_action[delete]"));
         assert_eq!(step("group_action[reset_status]").kind, StepKind::Action);
+    }
+
+    #[test]
+    fn a_feature_is_enabled_before_it_is_disabled() {
+        let mut spec = deleted_by_action_spec();
+        spec["paths"]["/v3/groups/{group_id}/action"]["post"]["requestBody"]["content"]["application/json"]
+            ["examples"] = json!({
+            "a": {"value": {"disable_replication": {}}},
+            "b": {"value": {"reset_status": {"status": "available"}}},
+            "c": {"value": {"enable_replication": {}}}});
+        let plan = build(&spec, &Scenario::default(), &BTreeMap::new());
+        let order: Vec<&str> = plan
+            .steps
+            .iter()
+            .filter(|s| s.operation_id.starts_with("group_action"))
+            .map(|s| s.operation_id.as_str())
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "group_action[enable_replication]",
+                "group_action[disable_replication]",
+                "group_action[reset_status]"
+            ]
+        );
     }
 
     #[test]

@@ -1060,7 +1060,9 @@ impl Runner {
                     if status.to_ascii_lowercase().starts_with("error") {
                         return Err(format!("the resource went to status `{status}`"));
                     }
-                    if !self.wait.is_transitional(status) {
+                    if !self.wait.is_transitional(status)
+                        && !self.sibling_in_transition(body.as_ref(), pointer)
+                    {
                         return Ok(());
                     }
                 } else {
@@ -1073,6 +1075,23 @@ impl Runner {
             self.pause(polls).await?;
             polls += 1;
         }
+    }
+
+    /// Whether another `…_status` member beside the polled one is in a
+    /// transitional state: a group's `status` is `available` while its
+    /// `replication_status` is still `enabling`, and the next action
+    /// (`disable_replication`) would be refused for that.
+    fn sibling_in_transition(&self, body: Option<&Value>, pointer: &str) -> bool {
+        let parent = pointer.rsplit_once('/').map_or("", |(p, _)| p);
+        let Some(members) = body
+            .and_then(|b| b.pointer(parent))
+            .and_then(Value::as_object)
+        else {
+            return false;
+        };
+        members.iter().any(|(k, v)| {
+            k.ends_with("_status") && v.as_str().is_some_and(|s| self.wait.is_transitional(s))
+        })
     }
 
     /// Polls `show` until it answers 404.

@@ -175,6 +175,8 @@ fn default_transitional() -> Vec<String> {
         "restoring-backup",
         "retyping",
         "migrating",
+        "enabling",
+        "disabling",
         "build",
         "building",
     ]
