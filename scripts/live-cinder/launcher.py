@@ -12,6 +12,7 @@ Usage: python launcher.py --config-file cinder.conf
 from cinder import monkey_patch; monkey_patch.patch()  # noqa: E702,I100
 
 import logging as python_logging  # noqa: E402
+import os  # noqa: E402
 import signal  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
@@ -55,9 +56,67 @@ def _own_heartbeat(svc: service.Service) -> None:
     svc.report_state = report_own_state
 
 
+def _file_backed_backup_device() -> None:
+    """Let cinder-backup read and write volumes without a SAN.
+
+    The backup manager attaches a volume through os-brick with the
+    connection the volume driver returns; the fake driver's is
+    iSCSI-flavoured with no target, and os-brick would run iscsiadm. Like
+    the fake volume driver, the device is faked instead: a small file under
+    ``state_path`` that the fake backup service reads (backup) or writes
+    (restore). The RPC calls around it (initialize_connection,
+    terminate_connection, remove_export) still go to the volume service.
+    """
+    from cinder.backup import manager as backup_manager
+
+    device = os.path.join(CONF.state_path, 'backup-device')
+
+    class _NoConnector:
+        def disconnect_volume(self, *_args, **_kwargs) -> None:
+            pass
+
+    def connect_device(_self, conn):
+        with open(device, 'ab'):
+            pass
+        return {'conn': conn, 'device': {'path': device},
+                'connector': _NoConnector()}
+
+    backup_manager.BackupManager._connect_device = connect_device
+
+    # os-brick asks privsep (sudo) for this host's initiators; the fake
+    # driver accepts any connector with an initiator and a host.
+    def connector_properties(*_args, **_kwargs):
+        return {'initiator': 'iqn.2004-10.org.speclift:live-cinder',
+                'host': CONF.host, 'ip': CONF.my_ip, 'multipath': False,
+                'platform': 'x86_64', 'os_type': 'linux'}
+
+    backup_manager.volume_utils.brick_get_connector_properties = \
+        connector_properties
+
+
+def _consistency_groups_on_the_fake_driver() -> None:
+    """Give the fake driver the consistency-group methods of its sibling.
+
+    ``FakeLoggingVolumeDriver`` lacks them (Cinder falls back to them for a
+    group of the default cgsnapshot type, and a consistency group could
+    then be created but never deleted); ``FakeGateDriver`` in the same
+    module implements them over the same fake volumes and snapshots.
+    """
+    from cinder.tests import fake_driver
+
+    for name in ('create_consistencygroup', 'create_consistencygroup_from_src',
+                 'delete_consistencygroup', 'update_consistencygroup',
+                 'create_cgsnapshot', 'delete_cgsnapshot'):
+        setattr(fake_driver.FakeLoggingVolumeDriver, name,
+                getattr(fake_driver.FakeGateDriver, name))
+
+
 def main() -> None:
     i18n.enable_lazy()
     objects.register_all()
+    # cinder-volume's own option (registered by cinder/cmd/volume.py,
+    # which this launcher does not import).
+    CONF.register_opt(cfg.StrOpt('cluster', help='cluster of cinder-volume'))
     CONF(sys.argv[1:], project='cinder', version=version.version_string())
     config.set_middleware_defaults()
     logging.setup(CONF, 'cinder')
@@ -72,17 +131,29 @@ def main() -> None:
     if not backends:
         sys.exit('launcher.py needs enabled_backends (the fake backend)')
 
+    _consistency_groups_on_the_fake_driver()
     # Volume first: the scheduler waits (scheduler_driver_init_wait_time,
     # 60 s) for a first capability report before it accepts requests.
     services = []
     for backend in backends:
+        # As cinder-volume does (cinder/cmd/volume.py): `cluster@backend`.
+        cluster = '%s@%s' % (CONF.cluster, backend) if CONF.cluster else None
         vol = service.Service.create(host='%s@%s' % (CONF.host, backend),
                                      service_name=backend,
                                      binary=constants.VOLUME_BINARY,
-                                     coordination=False)
+                                     coordination=False, cluster=cluster)
         _own_heartbeat(vol)
         vol.start()
         services.append(vol)
+    # The import registers `backup_driver` (start.sh sets it).
+    from cinder.backup import manager as _backup_manager  # noqa: F401
+    if CONF.backup_driver:
+        _file_backed_backup_device()
+        backup = service.Service.create(binary=constants.BACKUP_BINARY,
+                                        coordination=False)
+        _own_heartbeat(backup)
+        backup.start()
+        services.append(backup)
     sched = service.Service.create(binary=constants.SCHEDULER_BINARY)
     _own_heartbeat(sched)
     sched.start()

@@ -65,6 +65,7 @@ auth_strategy = noauth
 # in one process.
 transport_url = fake:/
 host = speclift-live
+cluster = speclift-cluster
 my_ip = 127.0.0.1
 osapi_volume_listen = 127.0.0.1
 osapi_volume_listen_port = $port
@@ -74,6 +75,17 @@ resource_query_filters_file = $venv/etc/cinder/resource_filters.json
 state_path = $run/state
 enabled_backends = fake
 default_volume_type = __DEFAULT__
+# A default group type by name; the contract test's scenario creates it (a
+# fixture) so that GET …/group_types/default has one to show.
+default_group_type = speclift-default-group-type
+# cinder-backup runs too (launcher.py), with the fake backup service of the
+# wheel's tests: it stores nothing, so backups, restores and their deletes
+# go through the real API -> backup manager -> volume manager paths.
+backup_driver = cinder.tests.unit.backup.fake_service.FakeBackupService
+# The backup service on the volume's own host (both are this one process);
+# otherwise the scheduler picks from capability reports, the first one
+# only after backup_driver_stats_polling_interval (60 s).
+backup_use_same_host = true
 log_file = $log
 debug = $debug
 [database]
@@ -83,7 +95,10 @@ lock_path = $run/lock
 [coordination]
 backend_url = file://$run/lock
 [fake]
-volume_driver = cinder.tests.fake_driver.FakeLoggingVolumeDriver
+# The fake driver's active-active variant (same module): the volume service
+# joins a cluster, so the clusters API has one to list, show, disable and
+# enable.
+volume_driver = cinder.tests.fake_driver.FakeHAReplicatedLoggingVolumeDriver
 volume_backend_name = fake
 target_helper = fake
 EOF

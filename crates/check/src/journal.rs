@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::redact::is_secret_header;
 
-/// Something to DELETE at the end of a run.
+/// Something to DELETE (or remove by its deleting POST) at the end of a run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Cleanup {
     pub label: String,
@@ -29,6 +29,10 @@ pub(crate) struct Cleanup {
     pub microversion: Option<String>,
     /// The extra headers of the request that made it.
     pub headers: BTreeMap<String, String>,
+    /// A resource with no DELETE is removed by POSTing this body to
+    /// `path` (its documented deleting action, e.g. `{"delete": {…}}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -180,6 +184,7 @@ mod tests {
                 ("X-Api-Key".to_string(), "s3cret-key".to_string()),
             ]
             .into(),
+            body: None,
         }
     }
 

@@ -109,6 +109,7 @@ fn lookup_step(
         produces: vec![(variable.to_string(), Source::Response { pointer })],
         wait: None,
         delete_path: None,
+        delete_body: None,
         gone_path: None,
         skip: None,
         checked: false,

@@ -127,6 +127,12 @@ pub struct Step {
     pub wait: Option<Wait>,
     /// Creates: the DELETE path template that removes what it made.
     pub delete_path: Option<String>,
+    /// Creates whose resource has no DELETE but a documented deleting
+    /// request (`POST …/{group_id}/action {"delete": …}`, `POST
+    /// …/{consistencygroup_id}/delete`): its body; the cleanup then POSTs
+    /// it to `delete_path`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delete_body: Option<Value>,
     /// Deletes: the GET path to poll until the resource is gone.
     pub gone_path: Option<String>,
     pub skip: Option<String>,
@@ -317,6 +323,7 @@ pub fn classify(op: &SpecOp<'_>) -> StepKind {
         "GET" if spec::success_statuses(op.op) == [202] => StepKind::Action,
         "GET" | "HEAD" | "OPTIONS" => StepKind::Read,
         "DELETE" => StepKind::Delete,
+        "POST" if deletes_by_post(&op.path) => StepKind::Delete,
         "PUT" | "PATCH" => StepKind::Update,
         _ => {
             let last = spec::last_segment(&op.path);
@@ -329,6 +336,42 @@ pub fn classify(op: &SpecOp<'_>) -> StepKind {
     }
 }
 
+/// `POST …/{id}/delete`: the item's documented deletion where it has no
+/// DELETE (Cinder's consistency groups).
+fn deletes_by_post(path: &str) -> bool {
+    spec::last_segment(path) == "delete"
+        && spec::param_name(spec::last_segment(spec::parent(path))).is_some()
+}
+
+/// How the item at `item` is removed: its DELETE, else a documented
+/// deleting POST — `item/delete`, or the destructive action of
+/// `item/action` (`{"delete": {…}}`) — with that request's sample body.
+fn deletion(ops: &[SpecOp<'_>], item: &str) -> Option<(String, Option<Value>)> {
+    let find = |method: &str, path: &str| ops.iter().find(|x| x.method == method && x.path == path);
+    if find("DELETE", item).is_some() {
+        return Some((item.to_string(), None));
+    }
+    let by_post = format!("{item}/delete");
+    if let Some(op) = find("POST", &by_post) {
+        return Some((
+            by_post,
+            Some(spec::request_example(op.op).cloned().unwrap_or(Value::Null)),
+        ));
+    }
+    let action = format!("{item}/action");
+    let op = find("POST", &action)?;
+    spec::request_examples(op.op)
+        .into_iter()
+        .find(|sample| {
+            sample.as_object().is_some_and(|m| {
+                m.len() == 1
+                    && m.keys()
+                        .all(|k| safety::is_destructive_action(k) && !k.contains("force"))
+            })
+        })
+        .map(|sample| (action, Some(sample.clone())))
+}
+
 /// Builds the plan. `vars` (from the command line) override the
 /// scenario's variables.
 pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>) -> Plan {
@@ -339,9 +382,18 @@ pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>)
     let ops = with_aliases(spec::operations(spec), &producers, &variables);
 
     // Variables this run creates (and so may modify and delete).
+    // A reading (GET) fixture's captures name what the service has, not
+    // what the run made: given, never owned.
     let mut created: BTreeSet<String> = scenario
         .fixtures
         .iter()
+        .filter(|f| !f.reads())
+        .flat_map(|f| f.capture.keys().cloned())
+        .collect();
+    let read: BTreeSet<String> = scenario
+        .fixtures
+        .iter()
+        .filter(|f| f.reads())
         .flat_map(|f| f.capture.keys().cloned())
         .collect();
     for op in &ops {
@@ -355,7 +407,12 @@ pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>)
             ),
         }
     }
-    let available: BTreeSet<String> = created.iter().chain(variables.keys()).cloned().collect();
+    let available: BTreeSet<String> = created
+        .iter()
+        .chain(variables.keys())
+        .chain(&read)
+        .cloned()
+        .collect();
 
     let default_override = OperationOverride::default();
     let context = Context {
@@ -396,6 +453,8 @@ pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>)
     wait_after_actions(&mut steps);
     steps = order(steps);
     spare_what_later_steps_need(&mut steps, &created);
+    enable_before_disable(&mut steps);
+    detach_only_what_was_attached(&mut steps);
     let tops: BTreeMap<&str, &str> = ops
         .iter()
         .filter_map(|op| {
@@ -596,10 +655,25 @@ fn build_step(
 
     let has = |method: &str, path: &str| ops.iter().any(|x| x.method == method && x.path == path);
     let item_path = |variable: &str| format!("{}/{{{variable}}}", op.path.trim_end_matches('/'));
-    let delete_path = produces
+    let (delete_path, delete_body) = produces
         .iter()
-        .map(|(v, _)| item_path(v))
-        .find(|p| has("DELETE", p));
+        .find_map(|(v, _)| deletion(ops, &item_path(v)))
+        .unzip();
+    let delete_body = delete_body.flatten();
+    // The destructive action of an item with no DELETE is its deletion:
+    // it runs with the deletes (after everything that uses the item) and
+    // takes the item off the cleanup stack (groups' `{"delete": …}`).
+    let kind = match (&action, kind) {
+        (Some(a), StepKind::Action)
+            if safety::is_destructive_action(a)
+                && spec::last_segment(&op.path) == "action"
+                && deletion(ops, spec::parent(&op.path))
+                    .is_some_and(|(path, _)| path == op.path) =>
+        {
+            StepKind::Delete
+        }
+        _ => kind,
+    };
     let expected = spec::success_statuses(op.op);
     // One action's request cannot tell which action the response sample
     // belongs to.
@@ -627,7 +701,14 @@ fn build_step(
         }
         _ => None,
     };
-    let gone_path = (kind == StepKind::Delete && has("GET", &op.path)).then(|| op.path.clone());
+    // A deleting POST (`…/{id}/delete`, `…/{id}/action`) is gone when its
+    // item is.
+    let shown = if op.method == "POST" {
+        spec::parent(&op.path).to_string()
+    } else {
+        op.path.clone()
+    };
+    let gone_path = (kind == StepKind::Delete && has("GET", &shown)).then_some(shown);
 
     let judgement = safety::judge(
         &safety::Request {
@@ -677,6 +758,7 @@ fn build_step(
         produces,
         wait,
         delete_path,
+        delete_body,
         gone_path,
         skip,
         checked: true,
@@ -758,6 +840,75 @@ fn spare_what_later_steps_need(steps: &mut [Step], created: &BTreeSet<String>) {
                  change or remove it under them"
             );
             steps[i].skip = Some(reason);
+        }
+    }
+}
+
+/// Of two actions of one endpoint that switch a feature on and off
+/// (`enable_replication`, `disable_replication`), the enabling one runs
+/// first: a feature of a resource the run created starts off, Cinder
+/// refuses to disable what is not enabled, and the resource ends as it
+/// was made. Document order is kept otherwise.
+fn enable_before_disable(steps: &mut [Step]) {
+    let feature = |step: &Step, prefix: &str| -> Option<String> {
+        let action = step.action.as_deref()?;
+        let rest = action
+            .strip_prefix(prefix)
+            .or_else(|| action.strip_prefix(&format!("os-{prefix}")))?;
+        Some(rest.trim_start_matches(['_', '-']).to_string())
+    };
+    for i in 0..steps.len() {
+        let Some(off) = feature(&steps[i], "disable").filter(|_| steps[i].kind == StepKind::Action)
+        else {
+            continue;
+        };
+        let on = (i + 1..steps.len()).find(|&j| {
+            steps[j].path == steps[i].path
+                && steps[j].kind == StepKind::Action
+                && feature(&steps[j], "enable").as_deref() == Some(off.as_str())
+        });
+        if let Some(j) = on {
+            steps[i..=j].rotate_right(1);
+        }
+    }
+}
+
+/// A detaching action (`os-begin_detaching`, `os-detach`,
+/// `os-force_detach`) needs its resource attached: only an earlier
+/// attaching action on the same path that runs (`os-attach`) puts it in
+/// that state. Without one it would be refused for the state the run left
+/// the resource in, not for anything the docs say, so it is skipped with
+/// the reason.
+fn detach_only_what_was_attached(steps: &mut [Step]) {
+    let words = |a: &str| -> Vec<String> {
+        a.split(|c: char| !c.is_ascii_alphanumeric())
+            .map(str::to_ascii_lowercase)
+            .collect()
+    };
+    let detaches = |a: &str| {
+        let w = words(a);
+        w.iter().any(|w| w == "detach")
+            || w.iter().any(|w| w == "begin") && w.iter().any(|w| w == "detaching")
+    };
+    let attaches = |a: &str| words(a).iter().any(|w| w == "attach");
+    for i in 0..steps.len() {
+        let step = &steps[i];
+        let Some(action) = step.action.as_deref() else {
+            continue;
+        };
+        if step.kind != StepKind::Action || step.skip.is_some() || !detaches(action) {
+            continue;
+        }
+        let attached = steps[..i].iter().any(|earlier| {
+            earlier.path == step.path
+                && earlier.skip.is_none()
+                && earlier.action.as_deref().is_some_and(attaches)
+        });
+        if !attached {
+            steps[i].skip = Some(format!(
+                "`{action}` needs the resource attached, and no earlier action of this run \
+                 attaches it (an attaching action is skipped or undocumented)"
+            ));
         }
     }
 }
@@ -1194,9 +1345,14 @@ impl Plan {
         if !self.fixtures.is_empty() {
             out.push_str("fixtures:\n");
             for f in &self.fixtures {
+                let after = if f.reads() {
+                    "reads names from the service's list; creates nothing".to_string()
+                } else {
+                    format!("deleted by DELETE {}", f.delete)
+                };
                 out.push_str(&format!(
-                    "  {} {} {}  (deleted by DELETE {})\n",
-                    f.name, f.method, f.path, f.delete
+                    "  {} {} {}  ({after})\n",
+                    f.name, f.method, f.path
                 ));
             }
         }
@@ -1239,8 +1395,12 @@ impl Plan {
                     w.show_path, w.status_pointer
                 ));
             }
-            if let Some(d) = &s.delete_path {
-                out.push_str(&format!("      cleanup DELETE {d}\n"));
+            match (&s.delete_path, &s.delete_body) {
+                (Some(d), Some(body)) => {
+                    out.push_str(&format!("      cleanup POST {d} {body}\n"));
+                }
+                (Some(d), None) => out.push_str(&format!("      cleanup DELETE {d}\n")),
+                _ => {}
             }
             if s.headers != self.headers {
                 let names: Vec<&str> = s.headers.keys().map(String::as_str).collect();
@@ -1679,6 +1839,174 @@ mod tests {
                 "/v3/capabilities/{hostname}": {"get": {"operationId": "capabilities", "responses": ok(json!({}))}}
             }
         })
+    }
+
+    /// Groups as Cinder documents them: no DELETE, a `delete` action on
+    /// `…/{group_id}/action`; consistency groups: `POST …/{id}/delete`.
+    fn deleted_by_action_spec() -> Value {
+        let body = |examples: Value| {
+            json!({"content": {"application/json": {"schema": {"type": "object"},
+                "examples": examples}}})
+        };
+        let created = |wrapper: &str| {
+            json!({"202": {"description": "ok", "content": {"application/json": {
+                "schema": {"type": "object"},
+                "examples": {"s": {"value": {wrapper: {"id": "x"}}}}}}}})
+        };
+        let accepted = json!({"202": {"description": "accepted"}});
+        json!({
+            "openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+            "paths": {
+                "/v3/groups": {"post": {"operationId": "group_create",
+                    "requestBody": body(json!({"s": {"value": {"group": {"name": "g"}}}})),
+                    "responses": created("group")}},
+                "/v3/groups/{group_id}": {"get": {"operationId": "group_show",
+                    "responses": {"200": {"description": "ok"}}}},
+                "/v3/groups/{group_id}/action": {"post": {"operationId": "group_action",
+                    "requestBody": body(json!({
+                        "a": {"value": {"delete": {"delete-volumes": false}}},
+                        "b": {"value": {"reset_status": {"status": "available"}}}})),
+                    "responses": accepted.clone()}},
+                "/v3/cgs": {"post": {"operationId": "cg_create",
+                    "requestBody": body(json!({"s": {"value": {"cg": {"name": "c"}}}})),
+                    "responses": created("cg")}},
+                "/v3/cgs/{cg_id}": {"get": {"operationId": "cg_show",
+                    "responses": {"200": {"description": "ok"}}}},
+                "/v3/cgs/{cg_id}/delete": {"post": {"operationId": "cg_delete",
+                    "requestBody": body(json!({"s": {"value": {"cg": {"force": false}}}})),
+                    "responses": accepted}}
+            }
+        })
+    }
+
+    #[test]
+    fn a_documented_deleting_action_makes_a_create_deletable_and_runs_last() {
+        let plan = build(
+            &deleted_by_action_spec(),
+            &Scenario::default(),
+            &BTreeMap::new(),
+        );
+        let step = |id: &str| plan.steps.iter().find(|s| s.operation_id == id).unwrap();
+        let group = step("group_create");
+        assert_eq!(group.skip, None);
+        assert_eq!(
+            group.delete_path.as_deref(),
+            Some("/v3/groups/{group_id}/action")
+        );
+        assert_eq!(
+            group.delete_body,
+            Some(json!({"delete": {"delete-volumes": false}}))
+        );
+        let cg = step("cg_create");
+        assert_eq!(cg.skip, None);
+        assert_eq!(cg.delete_path.as_deref(), Some("/v3/cgs/{cg_id}/delete"));
+        assert_eq!(cg.delete_body, Some(json!({"cg": {"force": false}})));
+        // The deleting requests are the deletes: after the other actions,
+        // gone once the item's GET answers 404.
+        let delete = step("group_action[delete]");
+        assert_eq!(
+            (delete.kind, delete.skip.as_deref()),
+            (StepKind::Delete, None)
+        );
+        assert_eq!(delete.safety, Safety::DeleteOwn);
+        assert_eq!(delete.gone_path.as_deref(), Some("/v3/groups/{group_id}"));
+        assert_eq!(step("cg_delete").kind, StepKind::Delete);
+        assert_eq!(
+            step("cg_delete").gone_path.as_deref(),
+            Some("/v3/cgs/{cg_id}")
+        );
+        let position = |id: &str| {
+            plan.steps
+                .iter()
+                .position(|s| s.operation_id == id)
+                .unwrap()
+        };
+        assert!(position("group_action[reset_status]") < position("group_action[delete]"));
+        assert_eq!(step("group_action[reset_status]").kind, StepKind::Action);
+    }
+
+    #[test]
+    fn a_feature_is_enabled_before_it_is_disabled() {
+        let mut spec = deleted_by_action_spec();
+        spec["paths"]["/v3/groups/{group_id}/action"]["post"]["requestBody"]["content"]["application/json"]
+            ["examples"] = json!({
+            "a": {"value": {"disable_replication": {}}},
+            "b": {"value": {"reset_status": {"status": "available"}}},
+            "c": {"value": {"enable_replication": {}}}});
+        let plan = build(&spec, &Scenario::default(), &BTreeMap::new());
+        let order: Vec<&str> = plan
+            .steps
+            .iter()
+            .filter(|s| s.operation_id.starts_with("group_action"))
+            .map(|s| s.operation_id.as_str())
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "group_action[enable_replication]",
+                "group_action[disable_replication]",
+                "group_action[reset_status]"
+            ]
+        );
+    }
+
+    #[test]
+    fn detaching_needs_an_attach_that_runs() {
+        let body = |examples: Value| {
+            json!({"content": {"application/json": {"schema": {"type": "object"},
+                "examples": examples}}})
+        };
+        let spec = json!({
+            "openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+            "paths": {
+                "/v3/volumes": {"post": {"operationId": "volume_create",
+                    "requestBody": body(json!({"s": {"value": {"volume": {"size": 1}}}})),
+                    "responses": {"202": {"description": "ok", "content": {"application/json": {
+                        "schema": {"type": "object"},
+                        "examples": {"s": {"value": {"volume": {"id": "v"}}}}}}}}}},
+                "/v3/volumes/{volume_id}": {"delete": {"operationId": "volume_delete",
+                    "responses": {"202": {"description": "gone"}}}},
+                "/v3/volumes/{volume_id}/action": {"post": {"operationId": "volume_action",
+                    "requestBody": body(json!({
+                        "a": {"value": {"os-attach": {"instance_uuid": "0f6b8f2e-6c43-4bde-9a57-3d1f0b8a2c71"}}},
+                        "b": {"value": {"os-begin_detaching": {}}},
+                        "c": {"value": {"os-roll_detaching": {}}}})),
+                    "responses": {"202": {"description": "ok"}}}}
+            }
+        });
+        let skip = |scenario: &Scenario| {
+            let plan = build(&spec, scenario, &BTreeMap::new());
+            let step = |id: &str| {
+                plan.steps
+                    .iter()
+                    .find(|s| s.operation_id == id)
+                    .unwrap()
+                    .skip
+                    .clone()
+            };
+            (
+                step("volume_action[os-attach]").is_some(),
+                step("volume_action[os-begin_detaching]"),
+                step("volume_action[os-roll_detaching]"),
+            )
+        };
+        // The attach names an instance this run did not create: skipped,
+        // and so is what needs it attached (not the roll-back, which any
+        // state takes).
+        let (attach_skipped, begin, roll) = skip(&Scenario::default());
+        assert!(attach_skipped);
+        assert!(begin.is_some_and(|why| why.contains("needs the resource attached")));
+        assert_eq!(roll, None);
+        let allowed = Scenario {
+            variables: [(
+                "instance_uuid".to_string(),
+                "0f6b8f2e-6c43-4bde-9a57-3d1f0b8a2c71".to_string(),
+            )]
+            .into(),
+            allow_foreign: vec!["volume_action[os-attach]".into()],
+            ..Scenario::default()
+        };
+        assert_eq!(skip(&allowed), (false, None, None));
     }
 
     #[test]

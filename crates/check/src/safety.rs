@@ -161,14 +161,18 @@ pub fn judge(request: &Request<'_>, created: &BTreeSet<String>, allowed: bool) -
                     "action `{action}` creates something this run could not delete afterwards"
                 )),
             },
-            Some(action) if is_destructive_action(action) => Judgement {
-                class: Safety::DeleteOwn,
-                skip: Some(format!(
-                    "action `{action}` destroys `{{{}}}`, which later steps and the cleanup \
+            // An action that is the item's only deletion runs as its
+            // delete, after everything that uses the item.
+            Some(action) if is_destructive_action(action) && kind != StepKind::Delete => {
+                Judgement {
+                    class: Safety::DeleteOwn,
+                    skip: Some(format!(
+                        "action `{action}` destroys `{{{}}}`, which later steps and the cleanup \
                      still need; its DELETE is checked instead",
-                    owned_path.last().map(String::as_str).unwrap_or("?")
-                )),
-            },
+                        owned_path.last().map(String::as_str).unwrap_or("?")
+                    )),
+                }
+            }
             _ if kind == StepKind::Delete => Judgement {
                 class: Safety::DeleteOwn,
                 skip: None,

@@ -79,8 +79,21 @@ pub struct Fixture {
     #[serde(default)]
     pub wait: Option<FixtureWait>,
     /// Path template of the DELETE that removes it (after the captures are
-    /// known), e.g. `/v3/{project_id}/volumes/{volume_id}`.
+    /// known), e.g. `/v3/{project_id}/volumes/{volume_id}`. Empty only for
+    /// a `GET` fixture, which creates nothing: it reads a name the run
+    /// cannot create (a host) from the service's own list, e.g.
+    /// `/v3/{project_id}/os-services?binary=cinder-volume` capturing
+    /// `volume_host: /services/0/host`.
+    #[serde(default)]
     pub delete: String,
+}
+
+impl Fixture {
+    /// A `GET`: it reads (a name from the service's own list) and creates
+    /// nothing, so there is nothing to delete.
+    pub fn reads(&self) -> bool {
+        self.method.eq_ignore_ascii_case("GET")
+    }
 }
 
 fn default_post() -> String {
@@ -162,6 +175,8 @@ fn default_transitional() -> Vec<String> {
         "restoring-backup",
         "retyping",
         "migrating",
+        "enabling",
+        "disabling",
         "build",
         "building",
     ]
@@ -205,6 +220,15 @@ impl Scenario {
             ));
         }
         check_headers(&scenario.headers, "headers")?;
+        for f in &scenario.fixtures {
+            if f.delete.trim().is_empty() && !f.reads() {
+                return Err(format!(
+                    "invalid scenario: fixture `{}` ({} {}) has no `delete`: every fixture \
+                     that creates something must say how to remove it (only a GET may omit it)",
+                    f.name, f.method, f.path
+                ));
+            }
+        }
         for (id, o) in &scenario.operations {
             check_headers(&o.headers, &format!("operations.{id}.headers"))?;
         }

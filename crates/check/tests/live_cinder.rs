@@ -432,9 +432,15 @@ verdicts (repeat at the top of the range?, verdict): {counts:?}",
         .filter(|o| matches!(cause_of(&o.operation_id), Some("safety" | "input")))
         .count();
     println!(
-        "pass or true finding: {true_or_pass} of {total} operations; {true_or_pass} of {} not \
-         skipped by design",
+        "pass or true finding: {true_or_pass} of {total} operations ({:.1} %); {true_or_pass} of {} \
+         not skipped by design",
+        100.0 * true_or_pass as f64 / total.max(1) as f64,
         total - by_design
+    );
+    // Issue 11's acceptance: at least 85 % (234 of 274 when measured).
+    assert!(
+        true_or_pass * 100 >= total * 85,
+        "pass or true finding fell to {true_or_pass} of {total}"
     );
     assert_eq!(
         live_rows(&live.db),

@@ -109,6 +109,46 @@ pub(crate) fn body_shape(
     Some(root)
 }
 
+/// A body whose one top-level member is an undocumented scalar, on a
+/// path that ends in a placeholder, is keyed by that path parameter:
+/// `GET …/extra_specs/{key}` answers `{"capabilities": "gpu"}`, where
+/// `capabilities` is the sample's value of `{key}`, not a property. Its
+/// values become the object's `additionalProperties` (vendor `map-key`
+/// names the parameter); a map's keys are never properties, so never
+/// required.
+pub(crate) fn keyed_by_path_parameter(shape: &mut Shape, path: &str) {
+    let Some(name) = path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .and_then(|s| s.strip_prefix('{')?.strip_suffix('}'))
+    else {
+        return;
+    };
+    let scalar = |c: &Shape| {
+        let t = c.types.without(Types::NULL);
+        !c.documented && !t.is_any() && !t.has(Types::OBJECT) && !t.has(Types::ARRAY)
+    };
+    // One member: a body of several (an unwrapped quota set) is a record.
+    if shape.properties.len() != 1 || !shape.properties.iter().all(|(_, c)| scalar(c)) {
+        return;
+    }
+    // One sampled value does not type the others (`cipher` is a string,
+    // `key_size` of the same map an integer): the values stay untyped.
+    let values = std::mem::take(&mut shape.properties)
+        .into_iter()
+        .map(|(_, value)| value)
+        .reduce(Shape::merge)
+        .map(|mut value| {
+            untype_undocumented(&mut value);
+            value
+        });
+    shape.additional = values.map(Box::new);
+    shape.required.clear();
+    shape.always = None;
+    shape.vendor.insert("map-key".into(), json!(name));
+}
+
 /// In a body no sample shows, plain fields listed before the wrapper named
 /// after the path's resource (`status`, `name`, then `snapshot` on
 /// `…/snapshots`), as its last top-level member, are read as belonging in
@@ -1084,6 +1124,38 @@ mod tests {
         // Documented `uuid`, but the samples show no UUIDs: no format.
         assert!(s["properties"]["id"].get("format").is_none(), "{s}");
         assert_eq!(s["required"], json!(["id"]));
+    }
+
+    #[test]
+    fn a_body_keyed_by_the_path_parameter_is_a_map() {
+        let keyed = |path: &str, body: Value| {
+            let mut diags = Diagnostics::default();
+            let mut shape =
+                body_shape(&[], &[sample(body)], &mut Coverage::default(), &mut diags).unwrap();
+            keyed_by_path_parameter(&mut shape, path);
+            schema(&shape)
+        };
+        let s = keyed(
+            "/v3/types/{id}/extra_specs/{key}",
+            json!({"capabilities": "gpu"}),
+        );
+        assert!(s.get("properties").is_none(), "{s}");
+        assert!(s.get("required").is_none(), "{s}");
+        // One sampled value types no other (`key_size` is an integer).
+        assert!(s["additionalProperties"].get("type").is_none(), "{s}");
+        assert_eq!(s["x-openstack"]["map-key"], json!("key"));
+        // A wrapped resource, a record of several members, or a path that
+        // names no key keeps its properties.
+        for (path, body) in [
+            ("/v3/volumes/{volume_id}", json!({"volume": {"id": "v"}})),
+            (
+                "/v3/quotas/{project_id}",
+                json!({"volumes": 10, "snapshots": 10}),
+            ),
+            ("/v3/types/{id}/extra_specs", json!({"capabilities": "gpu"})),
+        ] {
+            assert!(keyed(path, body).get("properties").is_some(), "{path}");
+        }
     }
 
     #[test]

@@ -16,8 +16,8 @@ use utoipa::openapi::schema::{OneOf, Schema};
 use utoipa::openapi::{Content, Deprecated, RefOr, Required};
 
 use crate::body::{
-    body_shape, common_top_keys, nest_fields_listed_before_wrapper, require_only_throughout,
-    unknown_type,
+    body_shape, common_top_keys, keyed_by_path_parameter, nest_fields_listed_before_wrapper,
+    require_only_throughout, unknown_type,
 };
 use crate::paths::{Group, OperationIds, Variant, template_names};
 use crate::shape::{Shape, VENDOR_KEY};
@@ -47,6 +47,7 @@ impl Context<'_, '_> {
     ) -> Option<Shape> {
         let tag = &op.tag;
         let mut shape = body_shape(params, samples, self.coverage, diags)?;
+        keyed_by_path_parameter(&mut shape, &op.path);
         if samples.is_empty() {
             let wrapper = components::singular(&components::resource(&op.path));
             nest_fields_listed_before_wrapper(&mut shape, &wrapper, params, diags);
