@@ -17,6 +17,7 @@ mod headers;
 mod media;
 mod methods;
 mod operation;
+mod operation_ids;
 mod paths;
 mod shape;
 mod statuses;
@@ -91,7 +92,6 @@ pub fn emit_with(api: &Api, options: &EmitOptions) -> Emitted {
     let mut diags = Diagnostics::new();
 
     let mut paths = Paths::new();
-    let mut ids = paths::OperationIds::default();
     let mut coverage = Coverage::default();
     let microversion_headers = headers::definitions(api);
     let status_tables: StatusTables<'_> = api
@@ -100,13 +100,17 @@ pub fn emit_with(api: &Api, options: &EmitOptions) -> Emitted {
         .filter(|t| !t.status_tables.is_empty())
         .map(|t| (t.name.trim(), t.status_tables.as_slice()))
         .collect();
-    for group in paths::group(&api.operations, &mut diags) {
+    let groups = paths::group(&api.operations, &mut diags);
+    let operation_ids = operation_ids::assign(&groups);
+    // Action ids share the operation ids' namespace: one name, one thing.
+    let mut names: std::collections::BTreeSet<String> = operation_ids.iter().cloned().collect();
+    for (group, id) in groups.iter().zip(operation_ids) {
         let mut context = operation::Context {
-            ids: &mut ids,
+            names: &mut names,
             coverage: &mut coverage,
             status_tables: &status_tables,
         };
-        let mut op = operation::build(&group, &mut context, &mut diags);
+        let mut op = operation::build(group, id, &mut context, &mut diags);
         headers::reference(&mut op, &microversion_headers);
         methods::insert(&mut paths, &group.path, group.method, op);
     }
