@@ -472,10 +472,7 @@ fn negative_checks_report_the_empty_body_500s() {
         report.cleanup
     );
     for (id, path) in [
-        (
-            "createAttachment!no-body",
-            "/attachments (no body)",
-        ),
+        ("createAttachment!no-body", "/attachments (no body)"),
         ("createGroup!no-body", "/groups (no body)"),
     ] {
         let o = report

@@ -32,6 +32,10 @@ const JSON: &str = "application/json";
 pub(crate) struct Context<'c, 'a> {
     /// Operation and action ids given so far (action ids must not repeat them).
     pub names: &'c mut BTreeSet<String>,
+    /// Section title → tag name.
+    pub tag_names: &'c crate::tags::TagNames,
+    /// Where path parameters find their examples.
+    pub sample_values: &'c crate::path_examples::SampleValues,
     pub coverage: &'c mut Coverage,
     pub status_tables: &'c StatusTables<'a>,
 }
@@ -72,13 +76,35 @@ pub(crate) fn build(
     op.operation_id = Some(id);
     op.summary = Some(summary(group));
     op.description = description(group);
-    let tags = unique(group.variants.iter().map(|v| v.op.tag.trim().to_string()));
+    let tags = unique(group.variants.iter().map(|v| {
+        let title = v.op.tag.trim();
+        match cx.tag_names.get(title) {
+            Some(name) => name.clone(),
+            None if title.is_empty() => String::new(),
+            None => crate::tags::slug(title),
+        }
+    }));
     op.tags = (!tags.is_empty()).then_some(tags);
     if group.variants.iter().all(|v| v.op.deprecated) {
         op.deprecated = Some(Deprecated::True);
     }
     op.extensions = vendor_extensions(operation_vendor(group));
-    let parameters = parameters(group, diags);
+    let parameters: Vec<OaParameter> = parameters(group, diags)
+        .into_iter()
+        .map(|p| {
+            if p.parameter_in != ParameterIn::Path {
+                return p;
+            }
+            let sampled = cx.sample_values.for_param(&p.name, &group.path);
+            let example = fit_example(sampled, p.schema.as_ref()).or_else(|| {
+                // A placeholder for a number: the smallest id.
+                fit_example(Value::String("1".into()), p.schema.as_ref())
+            });
+            utoipa::openapi::path::ParameterBuilder::from(p)
+                .example(example)
+                .build()
+        })
+        .collect();
     op.parameters =
         (!parameters.is_empty()).then(|| parameters.into_iter().map(RefOr::T).collect());
     op.request_body = request_body(group, cx, diags).map(RefOr::T);
@@ -208,6 +234,26 @@ fn operation_vendor(group: &Group<'_>) -> Map<String, Value> {
         }
     }
     vendor
+}
+
+/// A sample's value as the parameter's schema types it (`"42"` for an
+/// integer parameter is `42`); `None` when it cannot be.
+fn fit_example(value: Value, schema: Option<&RefOr<Schema>>) -> Option<Value> {
+    use utoipa::openapi::schema::{SchemaType, Type};
+    let ty = match schema {
+        Some(RefOr::T(Schema::Object(o))) => match &o.schema_type {
+            SchemaType::Type(t) => Some(t.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let text = value.as_str()?.to_string();
+    match ty {
+        Some(Type::Integer) => text.parse::<i64>().ok().map(Value::from),
+        Some(Type::Number) => text.parse::<f64>().ok().map(Value::from),
+        Some(Type::String) | None => Some(Value::String(text)),
+        Some(_) => None,
+    }
 }
 
 /// The schema of a documented path, query or header parameter.

@@ -209,8 +209,7 @@ impl Naming {
             .is_some_and(|s| is_action_segment(&s.literal))
             && group.method == Method::Post
             && (group.variants.len() > 1 || title_verb(title).is_none());
-        let verb = title_verb(title)
-            .unwrap_or_else(|| method_verb(group.method, last_is_param));
+        let verb = title_verb(title).unwrap_or_else(|| method_verb(group.method, last_is_param));
         let resource = resource_words(&segments, &verb, group.method, false);
         let resource_os = resource_words(&segments, &verb, group.method, true);
         let mut naming = Naming {
