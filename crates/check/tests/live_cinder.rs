@@ -478,11 +478,8 @@ fn negative_checks_report_the_empty_body_500s() {
         report.cleanup
     );
     for (id, path) in [
-        (
-            "post_v3_project_id_attachments!no-body",
-            "/attachments (no body)",
-        ),
-        ("post_v3_project_id_groups!no-body", "/groups (no body)"),
+        ("createAttachment!no-body", "/attachments (no body)"),
+        ("createGroup!no-body", "/groups (no body)"),
     ] {
         let o = report
             .outcomes
@@ -596,7 +593,7 @@ fn live_child() {
     // before os-complete, so the run is mid-flight when the signal comes.
     scenario
         .operations
-        .entry("post_v3_project_id_attachments".into())
+        .entry("createAttachment".into())
         .or_default()
         .wait = Some(true);
     scenario.wait.timeout_secs = 120;

@@ -271,7 +271,7 @@ fn portal_in_a_browser() {
     // hidden at 3.53, shown and marked as new at 3.54, shown without a
     // selection.
     let cinder_page = site.join("block-storage-api-v3.html");
-    let mode = "post_v3_project_id_attachments.request.attachment.connector.mode";
+    let mode = "createAttachment.request.attachment.connector.mode";
     let at = |mv: &str| browser.dom(&file_url(&cinder_page, &format!("#mv={mv}")));
     let below = at("3.53");
     assert!(
@@ -291,7 +291,7 @@ fn portal_in_a_browser() {
     assert!(!tag.contains("hidden") && !tag.contains("added"), "{tag}");
     // Operations follow the selector too: attachments start at 3.27.
     let early = at("3.20");
-    assert!(start_tag(&early, "post_v3_project_id_attachments").contains("hidden"));
+    assert!(start_tag(&early, "createAttachment").contains("hidden"));
 
     // (3) A search from the index finds the operation; its deep link
     // lands on it.
@@ -299,18 +299,18 @@ fn portal_in_a_browser() {
         &site.join("index.html"),
         "#q=create%20attachment",
     ));
-    let link = "block-storage-api-v3.html#post_v3_project_id_attachments\"";
+    let link = "block-storage-api-v3.html#createAttachment\"";
     assert!(found.contains(link), "search results lack {link}");
-    let landed = browser.dom(&file_url(&cinder_page, "#post_v3_project_id_attachments"));
+    let landed = browser.dom(&file_url(&cinder_page, "#createAttachment"));
     assert!(
-        landed.contains("data-landed=\"post_v3_project_id_attachments\""),
+        landed.contains("data-landed=\"createAttachment\""),
         "the deep link did not land on its operation"
     );
     let action = browser.dom(&file_url(
         &site.join("compute-api.html"),
-        "#mv=2.30&post_servers_server_id_action--os-migrateLive",
+        "#mv=2.30&serverAction--os-migrateLive",
     ));
-    assert!(action.contains("data-landed=\"post_servers_server_id_action--os-migrateLive\""));
+    assert!(action.contains("data-landed=\"serverAction--os-migrateLive\""));
 
     // Swagger UI renders the inlined spec offline, console silent.
     let swagger = browser.dom(&file_url(

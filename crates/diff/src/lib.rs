@@ -155,6 +155,7 @@ impl Cx<'_, '_> {
 }
 
 fn compare_operations(cx: &mut Cx, old: &Operation, new: &Operation) {
+    compare_operation_ids(cx, old, new);
     cx.report_range(
         (
             "operation-microversion-narrowed",
@@ -167,4 +168,35 @@ fn compare_operations(cx: &mut Cx, old: &Operation, new: &Operation) {
     params::compare(cx, &old.params, &new.params);
     schema::compare_request(cx, old, new);
     schema::compare_responses(cx, old, new);
+}
+
+/// The operation id is the name generated clients give the call
+/// (`show_volume()`), portals their deep links and scenarios their
+/// references: renaming it breaks code written against the old name
+/// although the request on the wire is the same.
+fn compare_operation_ids(cx: &mut Cx, old: &Operation, new: &Operation) {
+    let id = |op: &Operation| {
+        op.value
+            .get("operationId")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    let (before, after) = (id(old), id(new));
+    if before == after {
+        return;
+    }
+    let location = format!("{}/operationId", new.pointer);
+    let message = match (&before, &after) {
+        (Some(b), Some(a)) => format!("operation id `{a}` (was `{b}`)"),
+        (None, Some(a)) => format!("operation id `{a}` given (had none)"),
+        (Some(b), None) => format!("operation id removed (was `{b}`)"),
+        (None, None) => return,
+    };
+    // Only a name that existed can break code written against it.
+    let severity = if before.is_some() {
+        Severity::Breaking
+    } else {
+        Severity::NonBreaking
+    };
+    cx.report("operation-id-changed", severity, location, message);
 }

@@ -583,3 +583,31 @@ fn output_is_deterministic() {
         ]
     );
 }
+
+#[test]
+fn operation_id_changed_is_a_kind_of_its_own() {
+    let old = doc(
+        "/v3/{project_id}/volumes/{volume_id}",
+        "get",
+        json!({"operationId": "get_v3_project_id_volumes_volume_id"}),
+    );
+    let new = doc(
+        "/v3/{project_id}/volumes/{volume_id}",
+        "get",
+        json!({"operationId": "showVolume"}),
+    );
+    let changes = diff(&old, &new);
+    assert_eq!(kinds(&changes), [("operation-id-changed", B)]);
+    assert_eq!(
+        changes[0].location,
+        "/paths/~1v3~1{project_id}~1volumes~1{volume_id}/get/operationId"
+    );
+    assert_eq!(
+        changes[0].message,
+        "operation id `showVolume` (was `get_v3_project_id_volumes_volume_id`)"
+    );
+    // A first id breaks nothing; the same id is no change.
+    let unnamed = doc("/v3/{project_id}/volumes/{volume_id}", "get", json!({}));
+    assert_eq!(kinds(&diff(&unnamed, &new)), [("operation-id-changed", N)]);
+    assert!(diff(&new, &new).is_empty());
+}

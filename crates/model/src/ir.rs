@@ -45,6 +45,10 @@ pub struct Tag {
     pub name: String,
     pub description: String,
     pub location: Location,
+    /// The title of the section that holds this one, when that is not the
+    /// document's own title (the hierarchy portals show as tag groups).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
     /// Tables of status values in the tag's prose ("**Snapshot
     /// statuses**"), which the `status` fields of its bodies take.
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -8,10 +8,12 @@
 //! included), so a reference never changes what a spot says. Names are
 //! given in document order, so they are stable across runs.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use utoipa::openapi::path::{Operation, Parameter, ParameterIn, PathItem};
-use utoipa::openapi::schema::{AdditionalProperties, ArrayItems, Schema};
+use utoipa::openapi::schema::{
+    AdditionalProperties, AnyOf, ArrayItems, Object, Schema, SchemaType, Type,
+};
 use utoipa::openapi::{Components, OpenApi, Ref, RefOr};
 
 /// Keys that say what a value is but not whose: named after their owner.
@@ -37,6 +39,8 @@ struct At {
 pub(crate) fn extract(openapi: &mut OpenApi) {
     let mut components = openapi.components.take().unwrap_or_default();
     extract_schemas(openapi, &mut components);
+    separate_generated_names(&mut components);
+    separate_case_twins(openapi, &mut components);
     extract_path_parameters(openapi, &mut components);
     openapi.components = Some(components);
 }
@@ -81,16 +85,30 @@ fn extract_schemas(openapi: &mut OpenApi, components: &mut Components) {
             if counts.get(&key).copied().unwrap_or_default() < 2 {
                 return true;
             }
-            let name = match names.get(&key) {
+            // A nullable object is shared as the object, and the spot says
+            // "or null": generators that cannot nest a nullable model in
+            // a nullable model (openapi-python-client) read it.
+            let (core, nullable) = without_null(s);
+            let Some(core_key) = key_of(&core) else {
+                return true;
+            };
+            let name = match names.get(&core_key) {
                 Some(name) => name.clone(),
                 None => {
-                    let name = unique(&names, &base_name(at, s));
-                    names.insert(key, name.clone());
-                    added.push((name.clone(), s.clone()));
+                    let name = unique(&names, &base_name(at, &core));
+                    names.insert(core_key, name.clone());
+                    added.push((name.clone(), core));
                     name
                 }
             };
-            *schema = RefOr::Ref(Ref::from_schema_name(name));
+            let reference = RefOr::Ref(Ref::from_schema_name(name));
+            *schema = if nullable {
+                let mut any_of = AnyOf::new();
+                any_of.items = vec![reference, RefOr::T(null_schema())];
+                RefOr::T(Schema::AnyOf(any_of))
+            } else {
+                reference
+            };
             false
         });
         if added.is_empty() {
@@ -100,6 +118,153 @@ fn extract_schemas(openapi: &mut OpenApi, components: &mut Components) {
             components.schemas.insert(name, RefOr::T(schema));
         }
     }
+}
+
+/// Client generators name an inline object after its owner and key
+/// (openapi-python-client: component `Flavor`, key `extra_specs` →
+/// `FlavorExtraSpecs`, array items `…Item`). Where that name is another
+/// component's, the generator drops one of the two and every reference to
+/// it fails ("Could not find reference in parsed models"): such an inline
+/// object becomes a component of its own, under a name of its own, so
+/// every generated type has one.
+fn separate_generated_names(components: &mut Components) {
+    let mut taken: BTreeSet<String> = components.schemas.keys().cloned().collect();
+    let names: Vec<String> = components.schemas.keys().cloned().collect();
+    let mut added: Vec<(String, Schema)> = Vec::new();
+    for name in names {
+        if let Some(RefOr::T(schema)) = components.schemas.get_mut(&name) {
+            separate(schema, &name, &mut taken, &mut added);
+        }
+    }
+    // A separated object's own keys derive from its new name: their
+    // collisions are handled where it was separated (`separate` recurses
+    // before moving it).
+    for (name, schema) in added {
+        components.schemas.insert(name, RefOr::T(schema));
+    }
+}
+
+/// Keys that differ only in case or punctuation (a CFN template's
+/// `Parameters` beside a HOT template's `parameters` in one merged body)
+/// become one identifier in generated code, and their inline objects one
+/// type name: the generator keeps one and drops the other's response. The
+/// later twin's object becomes a component (its name is its own), which
+/// says the same.
+fn separate_case_twins(openapi: &mut OpenApi, components: &mut Components) {
+    let mut taken: BTreeSet<String> = components.schemas.keys().cloned().collect();
+    let mut added: Vec<(String, Schema)> = Vec::new();
+    visit(openapi, components, &mut |schema, _| {
+        let RefOr::T(Schema::Object(o)) = schema else {
+            return true;
+        };
+        let mut seen: BTreeSet<String> = BTreeSet::new();
+        for (key, value) in o.properties.iter_mut() {
+            let identifier: String = key
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            if seen.insert(identifier) {
+                continue;
+            }
+            let RefOr::T(inner) = value else { continue };
+            let (core, nullable) = without_null(inner);
+            let is_model = matches!(&core, Schema::Object(c)
+                if c.schema_type == SchemaType::Type(Type::Object));
+            if !is_model {
+                continue;
+            }
+            let base = pascal(key);
+            let mut name = base.clone();
+            let mut n = 2;
+            while !taken.insert(name.clone()) {
+                name = format!("{base}{n}");
+                n += 1;
+            }
+            added.push((name.clone(), core));
+            let reference = RefOr::Ref(Ref::from_schema_name(name));
+            *value = if nullable {
+                let mut any_of = AnyOf::new();
+                any_of.items = vec![reference, RefOr::T(null_schema())];
+                RefOr::T(Schema::AnyOf(any_of))
+            } else {
+                reference
+            };
+        }
+        true
+    });
+    for (name, schema) in added {
+        components.schemas.insert(name, RefOr::T(schema));
+    }
+}
+
+fn separate(
+    schema: &mut Schema,
+    derived: &str,
+    taken: &mut BTreeSet<String>,
+    added: &mut Vec<(String, Schema)>,
+) {
+    let mut visit = |value: &mut RefOr<Schema>, name: String| {
+        let RefOr::T(inner) = value else { return };
+        let is_model = matches!(inner, Schema::Object(o)
+            if o.schema_type == SchemaType::Type(Type::Object));
+        if is_model && taken.contains(&name) {
+            let mut own = name.clone();
+            let mut n = 2;
+            while taken.contains(&own) {
+                own = format!("{name}{n}");
+                n += 1;
+            }
+            taken.insert(own.clone());
+            separate(inner, &own, taken, added);
+            added.push((own.clone(), inner.clone()));
+            *value = RefOr::Ref(Ref::from_schema_name(own));
+        } else {
+            separate(inner, &name, taken, added);
+        }
+    };
+    match schema {
+        Schema::Object(o) => {
+            for (key, value) in o.properties.iter_mut() {
+                visit(value, format!("{derived}{}", pascal(key)));
+            }
+        }
+        Schema::Array(a) => {
+            if let ArrayItems::RefOrSchema(items) = &mut a.items {
+                visit(items, format!("{derived}Item"));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `s` without `null` among its types, and whether it had it (an object
+/// that may be null: `type: [object, null]`).
+fn without_null(s: &Schema) -> (Schema, bool) {
+    if let Schema::Object(o) = s
+        && let SchemaType::Array(types) = &o.schema_type
+        && types.contains(&Type::Null)
+        && types.contains(&Type::Object)
+    {
+        let mut core = o.clone();
+        let rest: Vec<Type> = types
+            .iter()
+            .filter(|t| **t != Type::Null)
+            .cloned()
+            .collect();
+        core.schema_type = match rest.as_slice() {
+            [one] => SchemaType::Type(one.clone()),
+            _ => SchemaType::Array(rest),
+        };
+        return (Schema::Object(core), true);
+    }
+    (s.clone(), false)
+}
+
+fn null_schema() -> Schema {
+    let mut null = Object::new();
+    null.schema_type = SchemaType::Type(Type::Null);
+    Schema::Object(null)
 }
 
 fn unique(names: &BTreeMap<String, String>, base: &str) -> String {
@@ -473,5 +638,74 @@ mod tests {
         };
         assert_eq!(base_name(&item, &Schema::default()), "Attachment");
         assert_eq!(component_name("OS-SCH-HNT:hints"), "OS-SCH-HNT_hints");
+    }
+
+    fn document(paths: serde_json::Value, schemas: serde_json::Value) -> OpenApi {
+        serde_json::from_value(serde_json::json!({
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "1"},
+            "paths": paths,
+            "components": {"schemas": schemas}
+        }))
+        .expect("a document")
+    }
+
+    fn ok(schema: serde_json::Value) -> serde_json::Value {
+        serde_json::json!({"responses": {"200": {"description": "OK",
+            "content": {"application/json": {"schema": schema}}}}})
+    }
+
+    #[test]
+    fn nullable_objects_are_shared_as_objects_referenced_or_null() {
+        use serde_json::json;
+        let nullable = json!({"type": ["object", "null"], "properties": {
+            "v": {"type": ["object", "null"], "properties": {"g": {"type": "string"}}}}});
+        let a = json!({"type": "object", "properties": {"key_pair": nullable.clone()}});
+        let b = json!({"type": "object", "properties": {"key_pair": nullable, "n": {"type": "integer"}}});
+        let mut doc = document(
+            json!({"/a": {"get": ok(a)}, "/b": {"get": ok(b)}}),
+            json!({}),
+        );
+        extract(&mut doc);
+        let doc = serde_json::to_value(&doc).unwrap();
+        let component = &doc["components"]["schemas"]["KeyPair"];
+        assert_eq!(component["type"], json!("object"), "{doc:#}");
+        let spot = &doc["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+            ["properties"]["key_pair"];
+        assert_eq!(
+            spot,
+            &json!({"anyOf": [{"$ref": "#/components/schemas/KeyPair"}, {"type": "null"}]})
+        );
+    }
+
+    #[test]
+    fn generated_type_names_never_meet() {
+        use serde_json::json;
+        let object = |p: &str| json!({"type": "object", "properties": {p: {"type": "string"}}});
+        let mut doc = document(
+            json!({"/t": {"get": ok(json!({"type": "object", "properties": {
+                "Parameters": object("a"), "parameters": object("b")}}))}}),
+            json!({
+                "Flavor": {"type": "object", "properties": {"extra_specs": object("key")}},
+                "FlavorExtraSpecs": {"type": "object", "additionalProperties": true}
+            }),
+        );
+        extract(&mut doc);
+        let doc = serde_json::to_value(&doc).unwrap();
+        let schemas = &doc["components"]["schemas"];
+        // `Flavor.extra_specs` would be generated as `FlavorExtraSpecs`.
+        assert_eq!(
+            schemas["Flavor"]["properties"]["extra_specs"],
+            json!({"$ref": "#/components/schemas/FlavorExtraSpecs2"})
+        );
+        assert_eq!(schemas["FlavorExtraSpecs2"], object("key"));
+        // `Parameters` and `parameters` would be one generated name.
+        let props = &doc["paths"]["/t"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+            ["properties"];
+        assert_eq!(props["Parameters"], object("a"));
+        assert_eq!(
+            props["parameters"],
+            json!({"$ref": "#/components/schemas/Parameters"})
+        );
     }
 }

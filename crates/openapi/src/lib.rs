@@ -17,9 +17,13 @@ mod headers;
 mod media;
 mod methods;
 mod operation;
+mod operation_ids;
+mod path_examples;
 mod paths;
+mod servers;
 mod shape;
 mod statuses;
+mod tags;
 mod types;
 mod versions;
 
@@ -30,8 +34,7 @@ use speclift_diag::{Diagnostic, Diagnostics};
 use speclift_model::Api;
 use utoipa::openapi::extensions::Extensions;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityRequirement, SecurityScheme};
-use utoipa::openapi::tag::Tag;
-use utoipa::openapi::{Components, Info, OpenApi, Paths, RefOr, Server};
+use utoipa::openapi::{Components, Info, OpenApi, Paths, RefOr};
 
 pub use examples::{ExampleFailure, check_examples};
 pub use methods::{ADDITIONAL_OPERATIONS_31, OutputVersion};
@@ -91,7 +94,6 @@ pub fn emit_with(api: &Api, options: &EmitOptions) -> Emitted {
     let mut diags = Diagnostics::new();
 
     let mut paths = Paths::new();
-    let mut ids = paths::OperationIds::default();
     let mut coverage = Coverage::default();
     let microversion_headers = headers::definitions(api);
     let status_tables: StatusTables<'_> = api
@@ -100,13 +102,21 @@ pub fn emit_with(api: &Api, options: &EmitOptions) -> Emitted {
         .filter(|t| !t.status_tables.is_empty())
         .map(|t| (t.name.trim(), t.status_tables.as_slice()))
         .collect();
-    for group in paths::group(&api.operations, &mut diags) {
+    let tag_names = tags::names(api);
+    let sample_values = path_examples::SampleValues::of(api);
+    let groups = paths::group(&api.operations, &mut diags);
+    let operation_ids = operation_ids::assign(&groups);
+    // Action ids share the operation ids' namespace: one name, one thing.
+    let mut names: std::collections::BTreeSet<String> = operation_ids.iter().cloned().collect();
+    for (group, id) in groups.iter().zip(operation_ids) {
         let mut context = operation::Context {
-            ids: &mut ids,
+            names: &mut names,
+            tag_names: &tag_names,
+            sample_values: &sample_values,
             coverage: &mut coverage,
             status_tables: &status_tables,
         };
-        let mut op = operation::build(&group, &mut context, &mut diags);
+        let mut op = operation::build(group, id, &mut context, &mut diags);
         headers::reference(&mut op, &microversion_headers);
         methods::insert(&mut paths, &group.path, group.method, op);
     }
@@ -122,9 +132,12 @@ pub fn emit_with(api: &Api, options: &EmitOptions) -> Emitted {
         )))),
     );
 
-    let mut openapi = OpenApi::new(info(api), paths);
-    openapi.servers = Some(vec![Server::new("/")]);
-    openapi.tags = Some(tags(api));
+    let info = info(api);
+    let (tags, tag_groups) = tags::build(api, &tag_names, options.version, &info.title);
+    let mut openapi = OpenApi::new(info, paths);
+    openapi.servers = Some(vec![servers::server(api)]);
+    openapi.tags = Some(tags);
+    openapi.extensions = tag_groups.map(|groups| Extensions::from_iter([("x-tagGroups", groups)]));
     openapi.components = Some(components);
     openapi.security = Some(vec![SecurityRequirement::new(
         SECURITY_SCHEME,
@@ -186,29 +199,6 @@ fn portable_path(path: &Path) -> String {
         .get(parts.len().saturating_sub(keep)..)
         .unwrap_or_default()
         .join("/")
-}
-
-/// The model's tags in order, then any tag an operation names that the
-/// model does not list (so every operation tag is declared).
-fn tags(api: &Api) -> Vec<Tag> {
-    let mut out: Vec<Tag> = Vec::new();
-    let mut add = |name: &str, description: &str| {
-        let name = name.trim();
-        if name.is_empty() || out.iter().any(|t| t.name == name) {
-            return;
-        }
-        let mut tag = Tag::new(name);
-        let d = description.trim();
-        tag.description = (!d.is_empty()).then(|| d.to_string());
-        out.push(tag);
-    };
-    for t in &api.tags {
-        add(&t.name, &t.description);
-    }
-    for op in &api.operations {
-        add(&op.tag, "");
-    }
-    out
 }
 
 /// YAML text of the document. Strings a YAML 1.1 loader would read as

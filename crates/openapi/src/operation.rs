@@ -19,7 +19,8 @@ use crate::body::{
     body_shape, common_top_keys, keyed_by_path_parameter, nest_fields_listed_before_wrapper,
     require_only_throughout, unknown_type,
 };
-use crate::paths::{Group, OperationIds, Variant, template_names};
+use crate::operation_ids::{action_id, action_resource};
+use crate::paths::{Group, Variant, template_names};
 use crate::shape::{Shape, VENDOR_KEY};
 use crate::types::{self, Types};
 use crate::versions::{self, range_vendor};
@@ -29,7 +30,12 @@ const JSON: &str = "application/json";
 
 /// What building one operation reads and adds to beyond its sections.
 pub(crate) struct Context<'c, 'a> {
-    pub ids: &'c mut OperationIds,
+    /// Operation and action ids given so far (action ids must not repeat them).
+    pub names: &'c mut BTreeSet<String>,
+    /// Section title → tag name.
+    pub tag_names: &'c crate::tags::TagNames,
+    /// Where path parameters find their examples.
+    pub sample_values: &'c crate::path_examples::SampleValues,
     pub coverage: &'c mut Coverage,
     pub status_tables: &'c StatusTables<'a>,
 }
@@ -62,21 +68,44 @@ impl Context<'_, '_> {
 
 pub(crate) fn build(
     group: &Group<'_>,
+    id: String,
     cx: &mut Context<'_, '_>,
     diags: &mut Diagnostics,
 ) -> Operation {
     let mut op = Operation::new();
     let first = group.variants.first().map(|v| v.op);
-    op.operation_id = Some(cx.ids.next(group.method, &group.path));
+    op.operation_id = Some(id);
     op.summary = Some(summary(group));
     op.description = description(group);
-    let tags = unique(group.variants.iter().map(|v| v.op.tag.trim().to_string()));
+    let tags = unique(group.variants.iter().map(|v| {
+        let title = v.op.tag.trim();
+        match cx.tag_names.get(title) {
+            Some(name) => name.clone(),
+            None if title.is_empty() => String::new(),
+            None => crate::tags::slug(title),
+        }
+    }));
     op.tags = (!tags.is_empty()).then_some(tags);
     if group.variants.iter().all(|v| v.op.deprecated) {
         op.deprecated = Some(Deprecated::True);
     }
     op.extensions = vendor_extensions(operation_vendor(group));
-    let parameters = parameters(group, diags);
+    let parameters: Vec<OaParameter> = parameters(group, diags)
+        .into_iter()
+        .map(|p| {
+            if p.parameter_in != ParameterIn::Path {
+                return p;
+            }
+            let sampled = cx.sample_values.for_param(&p.name, &group.path);
+            let example = fit_example(sampled, p.schema.as_ref()).or_else(|| {
+                // A placeholder for a number: the smallest id.
+                fit_example(Value::String("1".into()), p.schema.as_ref())
+            });
+            utoipa::openapi::path::ParameterBuilder::from(p)
+                .example(example)
+                .build()
+        })
+        .collect();
     op.parameters =
         (!parameters.is_empty()).then(|| parameters.into_iter().map(RefOr::T).collect());
     op.request_body = request_body(group, cx, diags).map(RefOr::T);
@@ -206,6 +235,26 @@ fn operation_vendor(group: &Group<'_>) -> Map<String, Value> {
         }
     }
     vendor
+}
+
+/// A sample's value as the parameter's schema types it (`"42"` for an
+/// integer parameter is `42`); `None` when it cannot be.
+fn fit_example(value: Value, schema: Option<&RefOr<Schema>>) -> Option<Value> {
+    use utoipa::openapi::schema::{SchemaType, Type};
+    let ty = match schema {
+        Some(RefOr::T(Schema::Object(o))) => match &o.schema_type {
+            SchemaType::Type(t) => Some(t.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let text = value.as_str()?.to_string();
+    match ty {
+        Some(Type::Integer) => text.parse::<i64>().ok().map(Value::from),
+        Some(Type::Number) => text.parse::<f64>().ok().map(Value::from),
+        Some(Type::String) | None => Some(Value::String(text)),
+        Some(_) => None,
+    }
 }
 
 /// The schema of a documented path, query or header parameter.
@@ -386,13 +435,49 @@ impl Branch {
         }
     }
 
-    fn into_schema(mut self) -> Schema {
+    fn into_schema(mut self, title: String, action: Option<String>) -> Schema {
         for key in &self.discriminators {
             self.shape.require(key);
         }
         self.shape.property_names = Some(self.keys);
-        self.shape.title = Some(self.titles.join(" / "));
+        self.shape.title = Some(title);
+        if let Some(id) = action {
+            self.shape
+                .vendor
+                .insert("action-id".into(), Value::String(id));
+        }
         self.shape.to_schema()
+    }
+
+    /// What the branch's action is called: its key (`os-extend`), else its
+    /// title.
+    fn action_name(&self) -> String {
+        if self.discriminators.is_empty() {
+            self.titles.first().cloned().unwrap_or_default()
+        } else {
+            self.discriminators.join("_")
+        }
+    }
+}
+
+/// Names the actions of an action endpoint (`POST …/action`): each
+/// branch gets `<resource><Action>` (`volumeExtend`) under `x-openstack`,
+/// unique among the document's operation and action ids.
+pub(crate) struct Actions<'n> {
+    resource: String,
+    names: &'n mut BTreeSet<String>,
+}
+
+impl Actions<'_> {
+    fn name(&mut self, branch: &Branch) -> String {
+        let base = action_id(&self.resource, &branch.action_name());
+        let mut id = base.clone();
+        let mut n = 2;
+        while !self.names.insert(id.clone()) {
+            id = format!("{base}{n}");
+            n += 1;
+        }
+        id
     }
 }
 
@@ -450,15 +535,20 @@ fn request_body(
         .iter()
         .all(|v| bodies.iter().any(|(b, _)| std::ptr::eq(*b, v)) || !v.op.request.media.is_empty());
     let mut body = RequestBody::new();
+    let is_action_endpoint = group.path.trim_end_matches('/').ends_with("/action");
+    let mut actions = is_action_endpoint.then(|| Actions {
+        resource: action_resource(&group.path),
+        names: &mut *cx.names,
+    });
     if !bodies.is_empty() {
         let schema = if bodies.len() == 1 {
             let (v, shape) = bodies.pop()?;
             match action_branches(&shape, &v.op.request.samples) {
-                Some(branches) => one_of(branches)?,
+                Some(branches) => one_of(branches, actions.as_mut())?,
                 None => shape.to_schema(),
             }
         } else {
-            variant_schema(bodies)?
+            variant_schema(bodies, actions.as_mut())?
         };
         let samples = group
             .variants
@@ -478,7 +568,10 @@ fn request_body(
 }
 
 /// `oneOf` over mutually exclusive branches, one per distinct action.
-fn variant_schema(bodies: Vec<(&Variant<'_>, Shape)>) -> Option<Schema> {
+fn variant_schema(
+    bodies: Vec<(&Variant<'_>, Shape)>,
+    actions: Option<&mut Actions<'_>>,
+) -> Option<Schema> {
     // `propertyNames` can only make object bodies exclusive; anything
     // else is described by one merged schema.
     let closable = bodies
@@ -509,7 +602,7 @@ fn variant_schema(bodies: Vec<(&Variant<'_>, Shape)>) -> Option<Schema> {
             }
         })
         .collect();
-    one_of(branches)
+    one_of(branches, actions)
 }
 
 /// One section documenting several actions (Synnefo's "Server actions":
@@ -561,7 +654,7 @@ fn action_branches(shape: &Shape, samples: &[Sample]) -> Option<Vec<Branch>> {
 }
 
 /// `oneOf` over `branches`, merged until no body can match two of them.
-fn one_of(mut branches: Vec<Branch>) -> Option<Schema> {
+fn one_of(mut branches: Vec<Branch>, mut actions: Option<&mut Actions<'_>>) -> Option<Schema> {
     // Merge until no body can match two branches; deterministic because
     // it always merges the first overlapping pair in document order.
     loop {
@@ -579,13 +672,24 @@ fn one_of(mut branches: Vec<Branch>) -> Option<Schema> {
         branches.insert(i, earlier.merge(later));
     }
     if branches.len() == 1 {
-        return branches.pop().map(Branch::into_schema);
+        return branches.pop().map(|b| {
+            let title = b.titles.join(" / ");
+            b.into_schema(title, None)
+        });
     }
     let mut one_of = OneOf::new();
-    one_of.items = branches
-        .into_iter()
-        .map(|b| RefOr::T(b.into_schema()))
-        .collect();
+    // Titles name generated types (openapi-python-client makes a class of
+    // each branch by its title): a repeated one says which action it is.
+    let mut titles: BTreeSet<String> = BTreeSet::new();
+    for b in branches {
+        let mut title = b.titles.join(" / ");
+        if !titles.insert(title.clone()) {
+            title = format!("{title} ({})", b.action_name());
+            titles.insert(title.clone());
+        }
+        let action = actions.as_deref_mut().map(|a| a.name(&b));
+        one_of.items.push(RefOr::T(b.into_schema(title, action)));
+    }
     Some(Schema::OneOf(one_of))
 }
 
@@ -760,7 +864,7 @@ mod tests {
             .reduce(Shape::merge)
             .unwrap();
         let branches = action_branches(&shape, &samples).expect("two actions");
-        let schema = serde_json::to_value(one_of(branches).unwrap()).unwrap();
+        let schema = serde_json::to_value(one_of(branches, None).unwrap()).unwrap();
         let branches = schema["oneOf"].as_array().unwrap();
         assert_eq!(branches.len(), 2);
         assert_eq!(branches[0]["required"], json!(["start"]));

@@ -1,6 +1,6 @@
 //! Paths: normalising the documented spelling, merging paths that differ
-//! only in parameter names, grouping sections by (path, method), and
-//! operation ids.
+//! only in parameter names, and grouping sections by (path, method)
+//! (operation ids are `operation_ids.rs`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -242,35 +242,6 @@ pub(crate) fn group<'a>(ops: &'a [Operation], diags: &mut Diagnostics) -> Vec<Gr
     groups
 }
 
-/// Hands out unique, stable operation ids derived from method and path.
-#[derive(Default)]
-pub(crate) struct OperationIds {
-    used: BTreeSet<String>,
-}
-
-impl OperationIds {
-    pub fn next(&mut self, method: Method, path: &str) -> String {
-        let mut slug = String::new();
-        for c in path.chars() {
-            if c.is_ascii_alphanumeric() {
-                slug.push(c.to_ascii_lowercase());
-            } else if !slug.ends_with('_') {
-                slug.push('_');
-            }
-        }
-        let slug = slug.trim_matches('_');
-        let slug = if slug.is_empty() { "root" } else { slug };
-        let base = format!("{}_{slug}", method.as_str().to_ascii_lowercase());
-        let mut id = base.clone();
-        let mut n = 2;
-        while !self.used.insert(id.clone()) {
-            id = format!("{base}_{n}");
-            n += 1;
-        }
-        id
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,22 +257,6 @@ mod tests {
             template_key(p)
         );
         assert_eq!(template_names("/a/{unclosed"), Vec::<String>::new());
-    }
-
-    #[test]
-    fn operation_ids_are_slugs_and_unique() {
-        let mut ids = OperationIds::default();
-        assert_eq!(
-            ids.next(
-                Method::Post,
-                "/v3/{project_id}/attachments/{attachment_id}/action"
-            ),
-            "post_v3_project_id_attachments_attachment_id_action"
-        );
-        assert_eq!(ids.next(Method::Get, "/"), "get_root");
-        assert_eq!(ids.next(Method::Get, "/a-b"), "get_a_b");
-        assert_eq!(ids.next(Method::Get, "/a_b"), "get_a_b_2");
-        assert_eq!(ids.next(Method::Get, "/a.b"), "get_a_b_3");
     }
 
     #[test]

@@ -179,7 +179,20 @@ fn document_basics() {
             "microversions": {"service": "volume", "min-ver": "3.0", "max-ver": "3.71"}
         })
     );
-    assert_eq!(doc["servers"], json!([{"url": "/"}]));
+    // A templated server: the endpoint a consumer fills in, with a default.
+    let server = &doc["servers"][0];
+    assert_eq!(server["url"], json!("{endpoint}"));
+    assert_eq!(
+        server["variables"]["endpoint"]["default"],
+        json!("http://localhost:8776")
+    );
+    assert!(
+        server["description"]
+            .as_str()
+            .unwrap()
+            .contains("block-storage endpoint from the Keystone service catalog"),
+        "{server:#}"
+    );
     assert_eq!(doc["security"], json!([{"keystone": []}]));
     assert_eq!(
         doc["components"]["securitySchemes"]["keystone"],
@@ -188,9 +201,14 @@ fn document_basics() {
     assert_eq!(
         doc["tags"],
         json!([
-            {"name": "volumes", "description": "Volumes."},
-            {"name": "attachments", "description": "Attachments."}
+            {"name": "volumes", "description": "Volumes.", "x-displayName": "volumes"},
+            {"name": "attachments", "description": "Attachments.", "x-displayName": "attachments"}
         ])
+    );
+    // Every tag in one group, named after the API.
+    assert_eq!(
+        doc["x-tagGroups"],
+        json!([{"name": "Block Storage API V3", "tags": ["volumes", "attachments"]}])
     );
     // Paths in document order.
     let paths: Vec<_> = doc["paths"].as_object().unwrap().keys().cloned().collect();
@@ -223,7 +241,7 @@ fn attachment_create_body_and_responses() {
     ));
     assert!(diags.is_empty(), "{diags:#?}");
     let post = &doc["paths"]["/v3/{project_id}/attachments"]["post"];
-    assert_eq!(post["operationId"], json!("post_v3_project_id_attachments"));
+    assert_eq!(post["operationId"], json!("createAttachment"));
     assert_eq!(post["tags"], json!(["attachments"]));
     assert_eq!(post["x-openstack"], json!({"min-ver": "3.27"}));
     let media = &post["requestBody"]["content"]["application/json"];
@@ -395,8 +413,8 @@ fn path_parameters_are_completed_and_strays_dropped() {
     assert_eq!(
         params,
         json!([
-            {"name": "project_id", "in": "path", "description": "The project_id.", "required": true, "schema": {"type": "string"}},
-            {"name": "snapshot_id", "in": "path", "required": true, "schema": {"type": "string"}}
+            {"name": "project_id", "in": "path", "description": "The project_id.", "required": true, "schema": {"type": "string"}, "example": "my-project-id"},
+            {"name": "snapshot_id", "in": "path", "required": true, "schema": {"type": "string"}, "example": "my-snapshot-id"}
         ])
     );
     let lines: Vec<_> = diags
@@ -421,7 +439,8 @@ fn operation_ids_are_unique() {
         .flat_map(|item| item.as_object().unwrap().values())
         .map(|op| op["operationId"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(ids, ["get_v3_a_b", "get_v3_a_b_2", "get_v3_a_b_3"]);
+    // One resource, three titles: each id takes its title's words.
+    assert_eq!(ids, ["listABOne", "listABTwo", "listABThree"]);
     ids.dedup();
     assert_eq!(ids.len(), 3);
 }
@@ -566,7 +585,7 @@ fn other_methods_are_kept_under_the_registered_extension_in_3_1() {
         .expect("the 3.1 extension");
     let methods: Vec<&str> = extra.keys().map(String::as_str).collect();
     assert_eq!(methods, ["COPY", "QUERY"]);
-    assert_eq!(extra["COPY"]["operationId"], "copy_v1_account_object");
+    assert_eq!(extra["COPY"]["operationId"], "copyObject");
     assert!(item.get("additionalOperations").is_none());
     assert!(item.get("query").is_none());
     // Extraction saw COPY's body like PUT's: both point at one component.
@@ -591,7 +610,7 @@ fn other_methods_go_under_additional_operations_in_3_2() {
     let item = &doc["paths"]["/v1/{account}/{object}"];
     assert!(item.get("x-oai-additionalOperations").is_none());
     // 3.2 has a field for QUERY and forbids it among the additional ones.
-    assert_eq!(item["query"]["operationId"], "query_v1_account_object");
+    assert_eq!(item["query"]["operationId"], "queryObject");
     let extra = item["additionalOperations"]
         .as_object()
         .expect("3.2's field");
@@ -638,5 +657,82 @@ fn a_documented_trailing_slash_is_kept_on_the_operation() {
         doc["paths"]["/v3/volumes"]["get"]
             .get("x-openstack")
             .is_none_or(|x| x.get("trailing-slash").is_none())
+    );
+}
+
+/// Tags are slugs with the section title to show, grouped by section.
+fn titled_api() -> Api {
+    let mut api = api(vec![]);
+    api.tags[0].name = "Volumes (volumes)".into();
+    api.tags[1].name = "Volume attachments (attachments)".into();
+    api.tags[1].parent = Some("Storage".into());
+    let mut show = op(
+        Method::Get,
+        "/v3/{project_id}/volumes/{volume_id}",
+        "Show a volume",
+        1,
+    );
+    show.tag = "Volumes (volumes)".into();
+    show.request.parameters = vec![path_param("project_id", 2), path_param("volume_id", 3)];
+    show.responses = vec![response(
+        200,
+        &[],
+        vec![sample(
+            "v.json",
+            "Volume",
+            json!({"volume": {"id": "6edbc2f4", "name": "v"}}),
+        )],
+    )];
+    api.operations = vec![show];
+    api
+}
+
+#[test]
+fn tags_are_slugs_shown_by_title_and_grouped_by_section() {
+    let (doc, _) = doc_of(&titled_api());
+    assert_eq!(
+        doc["tags"],
+        json!([
+            {"name": "volumes", "description": "Volumes.", "x-displayName": "Volumes (volumes)"},
+            {"name": "volume-attachments", "description": "Attachments.",
+             "x-displayName": "Volume attachments (attachments)"}
+        ])
+    );
+    assert_eq!(
+        doc["x-tagGroups"],
+        json!([
+            {"name": "Block Storage API V3", "tags": ["volumes"]},
+            {"name": "Storage", "tags": ["volume-attachments"]}
+        ])
+    );
+    let show = &doc["paths"]["/v3/{project_id}/volumes/{volume_id}"]["get"];
+    assert_eq!(show["tags"], json!(["volumes"]));
+    assert_eq!(show["operationId"], json!("showVolume"));
+    // The volume's id from the sample; the project from nowhere.
+    let params = show["parameters"].as_array().unwrap();
+    assert_eq!(params[1]["example"], json!("6edbc2f4"));
+    assert_eq!(params[0]["example"], json!("my-project-id"));
+}
+
+#[test]
+fn tags_in_3_2_have_a_summary_and_a_parent() {
+    use speclift_openapi::{EmitOptions, OutputVersion, emit_with};
+    let emitted = emit_with(
+        &titled_api(),
+        &EmitOptions {
+            version: OutputVersion::V3_2,
+        },
+    );
+    let doc: Value =
+        serde_json::from_str(&to_json(&emitted.openapi).expect("serializes")).expect("parses");
+    assert!(doc.get("x-tagGroups").is_none());
+    assert_eq!(
+        doc["tags"],
+        json!([
+            {"name": "volumes", "summary": "Volumes (volumes)", "description": "Volumes."},
+            {"name": "volume-attachments", "summary": "Volume attachments (attachments)",
+             "description": "Attachments.", "parent": "storage"},
+            {"name": "storage", "summary": "Storage", "kind": "nav"}
+        ])
     );
 }

@@ -79,6 +79,11 @@ fn empty_where_fields(doc: &Value, schema: &Value, value: &Value, at: &str, out:
     for key in ["oneOf", "anyOf", "allOf"] {
         if let Some(list) = schema.get(key).and_then(Value::as_array) {
             for branch in list {
+                // `anyOf: [$ref, {type: null}]` (a nullable object): the
+                // null branch is not the one an object example is about.
+                if branch.get("type") == Some(&Value::from("null")) && !value.is_null() {
+                    continue;
+                }
                 empty_where_fields(doc, branch, value, at, out);
             }
             return;

@@ -38,6 +38,9 @@ pub struct ApiPage {
 #[derive(Debug)]
 pub struct TagSection {
     pub name: String,
+    /// What the section is called on the page: the tag's display name
+    /// (`x-displayName`, 3.2's `summary`), else its name.
+    pub title: String,
     pub anchor: String,
     pub description: Option<String>,
     pub operations: Vec<Operation>,
@@ -180,7 +183,10 @@ pub fn build_page(spec: &SpecFile) -> ApiPage {
         .flatten()
     {
         if let Some(name) = tag.get("name").and_then(Value::as_str) {
-            section_for(&mut sections, &mut anchors, name, text(tag, "description"));
+            let index = section_for(&mut sections, &mut anchors, name, text(tag, "description"));
+            if let Some(title) = text(tag, "x-displayName").or_else(|| text(tag, "summary")) {
+                sections[index].title = title;
+            }
         }
     }
 
@@ -267,6 +273,7 @@ fn section_for(
     }
     sections.push(TagSection {
         name: name.to_owned(),
+        title: name.to_owned(),
         anchor: anchors.claim(&format!("tag-{}", slug(name))),
         description,
         operations: Vec::new(),

@@ -97,7 +97,7 @@ pub fn index_page(pages: &[ApiPage]) -> String {
                     "<a href=\"{}.html#{}\">{}</a>",
                     esc(&page.slug),
                     esc(&s.anchor),
-                    esc(&s.name)
+                    esc(&s.title)
                 )
             })
             .collect();
@@ -146,7 +146,7 @@ pub fn api_page(page: &ApiPage) -> String {
             out,
             "<li><a href=\"#{}\">{}</a><ul>",
             esc(&section.anchor),
-            esc(&section.name)
+            esc(&section.title)
         );
         for op in &section.operations {
             let _ = writeln!(
@@ -195,7 +195,7 @@ pub fn api_page(page: &ApiPage) -> String {
             out,
             "<section class=\"tag\" id=\"{}\">\n<h2>{}</h2>",
             esc(&section.anchor),
-            esc(&section.name)
+            esc(&section.title)
         );
         if let Some(description) = &section.description {
             let _ = writeln!(

@@ -136,10 +136,19 @@ pub fn read_api(doc: &Document, entry: &Path, loader: &mut Loader) -> LoadedApi 
                         .filter(|b| is_prose(b))
                         .cloned()
                         .collect();
+                    // The section around the tag's, unless it is the
+                    // document's title (every tag would share it).
+                    let parent = t
+                        .parent
+                        .and_then(|j| heads.get(j))
+                        .filter(|g| g.idx.is_some() && g.idx != title_head.and_then(|h| h.idx))
+                        .filter(|g| !g.is_op)
+                        .map(|g| plain(&g.title));
                     tags.push(Tag {
                         name: name.clone(),
                         description: md::blocks(&own),
                         location: t.location.clone(),
+                        parent,
                         status_tables: statuses::tables(&blocks[t.own.clone()]),
                     });
                 }
@@ -155,6 +164,7 @@ pub fn read_api(doc: &Document, entry: &Path, loader: &mut Loader) -> LoadedApi 
                         name: title.clone(),
                         description: description.clone(),
                         location: doc_location.clone(),
+                        parent: None,
                         status_tables: statuses::tables(&description_blocks),
                     });
                 }

@@ -11,10 +11,20 @@ use crate::ir::{Operation, Tag};
 impl Reader<'_> {
     pub(super) fn add_tag(&mut self, name: &str, at: &Location) {
         if !self.tags.iter().any(|t| t.name == name) {
+            // The enclosing section (a rubric's own, or the one around the
+            // section that is the tag), never the document's title.
+            let open = self.sections.len();
+            let own = self.sections.last().is_some_and(|s| s.title == name);
+            let parent = open
+                .checked_sub(if own { 2 } else { 1 })
+                .filter(|&i| i >= 1)
+                .and_then(|i| self.sections.get(i))
+                .map(|s| s.title.clone());
             self.tags.push(Tag {
                 name: name.to_string(),
                 description: String::new(),
                 location: at.clone(),
+                parent,
                 status_tables: Vec::new(),
             });
         }
