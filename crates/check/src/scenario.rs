@@ -52,6 +52,16 @@ pub struct Scenario {
     /// reason; only list what is safe to change on this deployment.
     #[serde(default)]
     pub allow_foreign: Vec<String>,
+    /// Other services the fixtures and state waits talk to, by their
+    /// microversion service name, e.g. `volume: "{cinder_endpoint}"` (the
+    /// URL their paths are appended to; placeholders from variables). The
+    /// token is sent there too: name only endpoints of the same cloud.
+    #[serde(default)]
+    pub endpoints: BTreeMap<String, String>,
+    /// Waits for a resource's status after a checked operation, e.g. a
+    /// volume `in-use` after a server's volume attachment.
+    #[serde(default)]
+    pub state_waits: Vec<crate::services::StateWait>,
 }
 
 /// A prerequisite resource.
@@ -65,6 +75,11 @@ pub struct Fixture {
     pub method: String,
     /// Path template, e.g. `/v3/{project_id}/volumes`.
     pub path: String,
+    /// The endpoint (a key of the scenario's `endpoints`) the fixture's
+    /// paths are on, and the service its `microversion` is for; default
+    /// the base URL and the checked service.
+    #[serde(default)]
+    pub endpoint: Option<String>,
     /// JSON body; `{name}` placeholders in strings are substituted.
     #[serde(default)]
     pub body: Option<Value>,
@@ -79,8 +94,11 @@ pub struct Fixture {
     #[serde(default)]
     pub wait: Option<FixtureWait>,
     /// Path template of the DELETE that removes it (after the captures are
-    /// known), e.g. `/v3/{project_id}/volumes/{volume_id}`.
-    pub delete: String,
+    /// known), e.g. `/v3/{project_id}/volumes/{volume_id}`. Without it the
+    /// fixture is an action on an earlier fixture (marking a volume
+    /// bootable), removed with that one.
+    #[serde(default)]
+    pub delete: Option<String>,
 }
 
 fn default_post() -> String {
