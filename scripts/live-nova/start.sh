@@ -136,10 +136,8 @@ log_file = $run/placement.log
 [api]
 auth_strategy = noauth2
 [placement_database]
-connection = sqlite:///$run/placement.sqlite
+connection = sqlite:///$run/placement.sqlite?timeout=30
 EOF
-OS_PLACEMENT_CONFIG_DIR="$run" "$bin/placement-manage" --config-file "$run/placement.conf" db sync \
-    >"$run/placement-sync.out" 2>&1 || die "placement-manage db sync failed" "$run/placement-sync.out"
 
 # WSGI modules parse sys.argv at import: each app is served from a tiny
 # module that clears it first.
@@ -168,9 +166,6 @@ gunicorn() { # gunicorn NAME PORT MODULE LOG [ENV=VALUE...]
         --workers 1 --threads 4 --timeout 120 --no-control-socket --chdir "$run/wsgi" \
         "$module:application"
 }
-gunicorn placement "$p_placement" placement_app "$run/placement.out" \
-    OS_PLACEMENT_CONFIG_DIR="$run"
-wait_for Placement "$run/placement.out" http_up "http://127.0.0.1:$p_placement/"
 
 # --- Neutron (API only) -------------------------------------------------------------
 cat >"$run/neutron.conf" <<EOF
@@ -188,7 +183,7 @@ transport_url = rabbit://guest:guest@127.0.0.1:$p_amqp/
 state_path = $run/state
 log_file = $run/neutron.log
 [database]
-connection = sqlite:///$run/neutron.sqlite
+connection = sqlite:///$run/neutron.sqlite?timeout=30
 [ml2]
 type_drivers = flat
 tenant_network_types =
@@ -197,21 +192,6 @@ extension_drivers =
 [oslo_concurrency]
 lock_path = $run/lock
 EOF
-# `neutron-db-manage upgrade heads` cannot ALTER constraints on sqlite: the
-# schema comes from the models, then the migrations are stamped as done.
-"$bin/python" - "$run/neutron.sqlite" >"$run/neutron-schema.out" 2>&1 <<'EOF' ||
-import sys
-import sqlalchemy
-from neutron.db.migration.models import head
-engine = sqlalchemy.create_engine("sqlite:///" + sys.argv[1])
-head.get_metadata().create_all(engine)
-EOF
-    die "creating Neutron's schema failed" "$run/neutron-schema.out"
-"$bin/neutron-db-manage" --config-file "$run/neutron.conf" stamp heads \
-    >"$run/neutron-stamp.out" 2>&1 || die "neutron-db-manage stamp heads failed" "$run/neutron-stamp.out"
-gunicorn neutron "$p_neutron" neutron_app "$run/neutron.out" \
-    OS_NEUTRON_CONFIG_FILES="$run/neutron.conf"
-wait_for "Neutron's API" "$run/neutron.out" http_up "http://127.0.0.1:$p_neutron/"
 
 # --- Nova ---------------------------------------------------------------------------
 # No noauth2 in Nova 34: the keystone pipelines without `authtoken`, so
@@ -231,9 +211,9 @@ auth_strategy = keystone
 [wsgi]
 api_paste_config = $run/api-paste.ini
 [api_database]
-connection = sqlite:///$run/nova_api.sqlite
+connection = sqlite:///$run/nova_api.sqlite?timeout=30
 [database]
-connection = sqlite:///$run/nova.sqlite
+connection = sqlite:///$run/nova.sqlite?timeout=30
 [conductor]
 workers = 1
 [scheduler]
@@ -246,6 +226,9 @@ token = admin
 auth_type = admin_token
 endpoint = http://127.0.0.1:$p_neutron
 token = admin
+# Requests on a user's behalf look Neutron up in the token's catalog,
+# which this deployment has not (500 EmptyCatalog on server show/delete).
+endpoint_override = http://127.0.0.1:$p_neutron
 [cinder]
 endpoint_template = http://127.0.0.1:$p_cinder/v3/%(project_id)s
 [service_user]
@@ -253,6 +236,10 @@ send_service_user_token = true
 auth_type = admin_token
 endpoint = http://127.0.0.1:$p_cinder
 token = nova-service
+# No Glance (servers boot from volumes), but a server's delete notice
+# writes an image URL, which without this is looked up in the catalog.
+[glance]
+endpoint_override = http://127.0.0.1:9
 [vnc]
 enabled = false
 [oslo_messaging_notifications]
@@ -260,23 +247,78 @@ driver = noop
 [oslo_concurrency]
 lock_path = $run/lock
 EOF
+# --- databases: fresh every start ------------------------------------------------
+# The syncs take ~20 s; they run once per installed release into
+# $home/template-db and every start copies those files (the paths inside,
+# such as Nova's cell mappings, are the same $run each time).
+template="$home/template-db"
+stamp="$run|wal+timeout|nova $(dist_version nova)|placement $(dist_version openstack-placement)|neutron $(dist_version neutron)"
 manage() { # manage LOG ARGS...
     local log=$1
     shift
     "$bin/nova-manage" --config-file "$run/nova.conf" "$@" >>"$log" 2>&1 ||
         die "nova-manage $* failed" "$log"
 }
-sync_log="$run/nova-sync.out"
-manage "$sync_log" api_db sync
-manage "$sync_log" cell_v2 map_cell0 --database_connection "sqlite:///$run/nova_cell0.sqlite"
-manage "$sync_log" cell_v2 create_cell --name cell1
-manage "$sync_log" db sync
+sync_databases() {
+    OS_PLACEMENT_CONFIG_DIR="$run" "$bin/placement-manage" --config-file "$run/placement.conf" db sync \
+        >"$run/placement-sync.out" 2>&1 || die "placement-manage db sync failed" "$run/placement-sync.out"
+    # `neutron-db-manage upgrade heads` cannot ALTER constraints on sqlite: the
+    # schema comes from the models, then the migrations are stamped as done.
+    "$bin/python" -c '
+import sys
+import sqlalchemy
+from neutron.db.migration.models import head
+head.get_metadata().create_all(sqlalchemy.create_engine("sqlite:///" + sys.argv[1]))' \
+        "$run/neutron.sqlite" >"$run/neutron-schema.out" 2>&1 ||
+        die "creating Neutron's schema failed" "$run/neutron-schema.out"
+    "$bin/neutron-db-manage" --config-file "$run/neutron.conf" stamp heads \
+        >"$run/neutron-stamp.out" 2>&1 || die "neutron-db-manage stamp heads failed" "$run/neutron-stamp.out"
+    local sync_log="$run/nova-sync.out"
+    manage "$sync_log" api_db sync
+    manage "$sync_log" cell_v2 map_cell0 --database_connection "sqlite:///$run/nova_cell0.sqlite?timeout=30"
+    manage "$sync_log" cell_v2 create_cell --name cell1
+    manage "$sync_log" db sync
+}
+db_started=$(date +%s%N)
+if [[ -f "$template/stamp" && "$(cat "$template/stamp")" == "$stamp" ]]; then
+    cp "$template"/*.sqlite "$run/"
+    # The cell mapping keeps the broker URL of the start that synced.
+    sqlite3 "$run/nova_api.sqlite" \
+        "UPDATE cell_mappings SET transport_url = 'rabbit://guest:guest@127.0.0.1:$p_amqp/' WHERE name = 'cell1'" ||
+        die "could not point cell1 at this start's RabbitMQ"
+    db_how="copied from $template"
+else
+    sync_databases
+    # Write-ahead logging (kept in the file): readers no longer block the
+    # writer, and a writer waits up to `timeout` (30 s, in the URLs above)
+    # instead of failing with "database is locked" — which put servers in
+    # ERROR under load with sqlite's defaults.
+    for db in "$run"/*.sqlite; do
+        sqlite3 "$db" 'PRAGMA journal_mode = WAL;' >/dev/null || die "could not switch $db to WAL"
+    done
+    rm -rf "$template"
+    mkdir -p "$template"
+    cp "$run"/*.sqlite "$template/"
+    echo "$stamp" >"$template/stamp"
+    db_how="synced"
+fi
+db_ms=$(ms_since "$db_started")
+
+# --- Placement and Neutron's API ----------------------------------------------------
+gunicorn placement "$p_placement" placement_app "$run/placement.out" \
+    OS_PLACEMENT_CONFIG_DIR="$run"
+gunicorn neutron "$p_neutron" neutron_app "$run/neutron.out" \
+    OS_NEUTRON_CONFIG_FILES="$run/neutron.conf"
 
 # RabbitMQ has had the DB syncs to boot; the services need it now.
 wait_for RabbitMQ "$rabbit_log" "$bin/python" -c '
 import socket, sys
 socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=1).close()' "$p_amqp"
 rabbit_ms=$(ms_since "$rabbit_started")
+last_pid=$(sed -n 1p "$piddir"/*-placement.pid)
+wait_for Placement "$run/placement.out" http_up "http://127.0.0.1:$p_placement/"
+last_pid=$(sed -n 1p "$piddir"/*-neutron.pid)
+wait_for "Neutron's API" "$run/neutron.out" http_up "http://127.0.0.1:$p_neutron/"
 
 for service in conductor scheduler compute; do
     spawn "nova-$service" "$run/nova-$service.log" \
@@ -289,11 +331,12 @@ wait_for "Nova's API" "$run/nova-api.out" http_up "http://127.0.0.1:$p_nova/"
 # The compute service registers itself, then its host must be mapped to
 # cell1 before a server can be scheduled there.
 last_pid=$(sed -n 1p "$piddir"/*-nova-compute.pid)
+# (Output captured first: `grep -q` closing a pipe early would fail it
+# under pipefail.)
 mapped() {
-    "$bin/nova-manage" --config-file "$run/nova.conf" cell_v2 discover_hosts --verbose 2>&1 |
-        grep -q 'speclift-compute' ||
-        "$bin/nova-manage" --config-file "$run/nova.conf" cell_v2 list_hosts 2>&1 |
-        grep -q 'speclift-compute'
+    local out
+    out=$("$bin/nova-manage" --config-file "$run/nova.conf" cell_v2 discover_hosts --verbose 2>&1)
+    [[ "$out" == *"compute host 'speclift-compute'"* ]]
 }
 wait_for "nova-compute's host mapping" "$run/nova-compute.log" mapped
 
@@ -323,5 +366,5 @@ CINDER_MAX_MICROVERSION=$CINDER_MAX_MICROVERSION
 CINDER_DB=$CINDER_DB
 NOVA_LOG_DIR=$run
 EOF
-say "nova $(dist_version nova) up in $(ms_since "$t0") ms (RabbitMQ ready after ${rabbit_ms} ms)"
+say "nova $(dist_version nova) up in $(ms_since "$t0") ms (databases ${db_how} in ${db_ms} ms; RabbitMQ ready after ${rabbit_ms} ms)"
 cat "$envfile"

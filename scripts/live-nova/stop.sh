@@ -28,6 +28,9 @@ for pidfile in "${pidfiles[@]}"; do
         rm -f "$pidfile"
         continue
     fi
+    # Nova's conductor and scheduler fork a worker, gunicorn too: those
+    # children are stopped by PID as well if the parent leaves them.
+    children=$(ps -o pid= --ppid "$pid" 2>/dev/null | tr -s ' \n' ' ' || true)
     kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 1 40); do
         kill -0 "$pid" 2>/dev/null || break
@@ -37,6 +40,12 @@ for pidfile in "${pidfiles[@]}"; do
         say "$name: pid $pid ignored SIGTERM for 10 s; sending SIGKILL"
         kill -KILL "$pid" 2>/dev/null || true
     fi
+    for child in $children; do
+        if [[ "$(readlink "/proc/$child/cwd" 2>/dev/null)/" == "$home/"* ]]; then
+            kill -KILL "$child" 2>/dev/null || true
+            say "$name: killed its leftover child $child"
+        fi
+    done
     rm -f "$pidfile"
     say "stopped $name (pid $pid)"
 done
