@@ -30,6 +30,17 @@ if ((${#missing[@]})); then
 fi
 
 # --- this set's Cinder ---------------------------------------------------------
+# Its own home (its own database, port and PIDs), but the venv of the live
+# Cinder beside the repository when that one is already installed from the
+# same pins: one install less in CI.
+shared_cinder_venv=${SPECLIFT_CINDER_HOME:-$root/.live-cinder}/venv
+if [[ ! -e "$cinder_home/venv" && -x "$shared_cinder_venv/bin/python" ]] &&
+    "$shared_cinder_venv/bin/python" -m pip freeze --quiet 2>/dev/null |
+    diff -q - <(grep -v '^#' "$here/../live-cinder/requirements.txt") >/dev/null; then
+    mkdir -p "$cinder_home"
+    ln -s "$shared_cinder_venv" "$cinder_home/venv"
+    say "Cinder: using the venv at $shared_cinder_venv"
+fi
 SPECLIFT_CINDER_HOME="$cinder_home" bash "$here/../live-cinder/install.sh"
 
 # --- the venv --------------------------------------------------------------------

@@ -108,15 +108,50 @@ fn scenario(live: &Live) -> Scenario {
     s
 }
 
+/// Values of the deployment the corpus spec's paths name and no step
+/// creates: the project, the compute host (start.sh names it
+/// `speclift-compute`) and its hypervisor's id, the default quota class, a
+/// day for the usage audit log.
 fn vars(live: &Live) -> BTreeMap<String, String> {
+    let hypervisor = get_json(live, "/os-hypervisors", "2.53")
+        .pointer("/hypervisors/0/id")
+        .and_then(Value::as_str)
+        .expect("the live Nova lists its hypervisor")
+        .to_string();
     [
         ("cinder_endpoint", live.get("CINDER_ENDPOINT")),
         ("project_id", live.get("NOVA_PROJECT_ID")),
         ("tenant_id", live.get("NOVA_PROJECT_ID")),
+        ("hypervisor_id", &hypervisor),
+        ("hypervisor_hostname_pattern", "speclift-compute"),
+        ("id", "default"),
+        ("before_timestamp", "2030-01-01 00:00:00"),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect()
+}
+
+/// A GET on Nova with the deployment's headers, as JSON.
+fn get_json(live: &Live, path: &str, microversion: &str) -> Value {
+    let url = format!("{}{path}", live.get("NOVA_ENDPOINT"));
+    let out = curl(live, &url, &[format!("OpenStack-API-Version: compute {microversion}")]);
+    serde_json::from_slice(&out).unwrap_or_else(|e| panic!("GET {url}: not JSON ({e})"))
+}
+
+fn curl(live: &Live, url: &str, extra: &[String]) -> Vec<u8> {
+    let project = live.get("NOVA_PROJECT_ID");
+    let mut command = Command::new("curl");
+    command
+        .args(["-s", "--max-time", "30"])
+        .args(["-H", &format!("X-Auth-Token: {}", live.token())])
+        .args(["-H", "X-User-Id: admin"])
+        .args(["-H", &format!("X-Project-Id: {project}")])
+        .args(["-H", "X-Roles: admin,member,reader"]);
+    for header in extra {
+        command.args(["-H", header]);
+    }
+    command.arg(url).output().expect("curl runs").stdout
 }
 
 fn options(live: &Live, title: &str) -> RunOptions {
@@ -299,7 +334,6 @@ fn held(live: &Live) -> BTreeMap<String, i64> {
 
 /// What the APIs list: servers (all projects), flavors, volumes.
 fn listed(live: &Live) -> BTreeMap<String, usize> {
-    let project = live.get("NOVA_PROJECT_ID");
     let mut out = BTreeMap::new();
     for (name, url, pointer) in [
         (
@@ -318,16 +352,7 @@ fn listed(live: &Live) -> BTreeMap<String, usize> {
             "/volumes",
         ),
     ] {
-        let out_json = Command::new("curl")
-            .args(["-s", "--max-time", "30"])
-            .args(["-H", &format!("X-Auth-Token: {}", live.token())])
-            .args(["-H", "X-User-Id: admin"])
-            .args(["-H", &format!("X-Project-Id: {project}")])
-            .args(["-H", "X-Roles: admin,member,reader"])
-            .arg(&url)
-            .output()
-            .expect("curl runs");
-        let body: Value = serde_json::from_slice(&out_json.stdout)
+        let body: Value = serde_json::from_slice(&curl(live, &url, &[]))
             .unwrap_or_else(|e| panic!("GET {url}: not JSON ({e})"));
         let n = body
             .pointer(pointer)
