@@ -126,6 +126,18 @@ fn vars(live: &Live) -> BTreeMap<String, String> {
         ("hypervisor_hostname_pattern", "speclift-compute"),
         ("id", "default"),
         ("before_timestamp", "2030-01-01 00:00:00"),
+        // A tag the documented replace-all-tags request sets on the server.
+        ("tag", "tag1"),
+        // Ids for reads of APIs Nova removed (nova-network, cells v1,
+        // consoles, fping): they answer 410 Gone whatever the id, and no
+        // step can create one.
+        ("cell_id", "speclift-cell"),
+        ("console_id", "1"),
+        ("fixed_ip", "192.0.2.1"),
+        ("instance_id", "00000000-0000-4000-8000-000000000001"),
+        ("domain", "speclift.example"),
+        ("-network_id", "00000000-0000-4000-8000-000000000002"),
+        ("security_group_default_rule_id", "1"),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -135,7 +147,11 @@ fn vars(live: &Live) -> BTreeMap<String, String> {
 /// A GET on Nova with the deployment's headers, as JSON.
 fn get_json(live: &Live, path: &str, microversion: &str) -> Value {
     let url = format!("{}{path}", live.get("NOVA_ENDPOINT"));
-    let out = curl(live, &url, &[format!("OpenStack-API-Version: compute {microversion}")]);
+    let out = curl(
+        live,
+        &url,
+        &[format!("OpenStack-API-Version: compute {microversion}")],
+    );
     serde_json::from_slice(&out).unwrap_or_else(|e| panic!("GET {url}: not JSON ({e})"))
 }
 
@@ -167,6 +183,7 @@ fn options(live: &Live, title: &str) -> RunOptions {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Expectation {
+    /// The verdict, or alternatives `a|b` for an outcome that varies.
     verdict: String,
     /// Why a non-pass is what it is: the examined finding.
     #[serde(default)]
@@ -211,7 +228,9 @@ fn compare(name: &str, report: &Report, expected: &BTreeMap<String, Expectation>
                 "{name}: {} ({got}) has no recorded expectation: {:?}",
                 o.operation_id, o.failures
             )),
-            Some(e) if e.verdict != got => mismatches.push(format!(
+            // `fail|pass`: an outcome that varies with the load on the
+            // shared machine (named with its cause like any other).
+            Some(e) if !e.verdict.split('|').any(|v| v.trim() == got) => mismatches.push(format!(
                 "{name}: {} is {got}, expected {}: {:?}",
                 o.operation_id, e.verdict, o.failures
             )),
