@@ -1126,28 +1126,47 @@ impl Runner {
     /// Where a fixture's path template points, and the microversion
     /// headers and version to send there: on its endpoint, an absolute URL
     /// with that service's headers (see [`crate::services`]).
-    fn fixture_target(
+    fn fixture_target(&self, f: &Fixture, template: &str) -> Result<Target, String> {
+        self.target(f.endpoint.as_deref(), template, f.microversion.as_deref())
+    }
+
+    /// `template` filled, on `endpoint` (a scenario endpoint) or the base
+    /// URL, with the microversion asked of that endpoint's service.
+    fn target(
         &self,
-        f: &Fixture,
+        endpoint: Option<&str>,
         template: &str,
-    ) -> Result<(String, BTreeMap<String, String>, Option<String>), String> {
+        microversion: Option<&str>,
+    ) -> Result<Target, String> {
         let path = self
             .fill(template)
             .map_err(|m| format!("`{{{m}}}` has no value"))?;
-        let Some(service) = &f.endpoint else {
-            return Ok((path, self.headers.clone(), f.microversion.clone()));
+        let Some(service) = endpoint else {
+            return Ok(Target {
+                url: path,
+                headers: self.headers.clone(),
+                microversion: microversion.map(str::to_string),
+            });
         };
-        let url = self.endpoints.url(service, &path)?;
         let mut headers = self.headers.clone();
-        if let Some(mv) = &f.microversion {
+        if let Some(mv) = microversion {
             headers = merge_headers(&headers, &crate::microversion::header_map(service, mv));
         }
-        Ok((url, headers, None))
+        Ok(Target {
+            url: self.endpoints.url(service, &path)?,
+            headers,
+            // Asked through `headers`, for the endpoint's own service.
+            microversion: None,
+        })
     }
 
     async fn create_fixture(&self, f: &Fixture) -> Result<(), String> {
         self.ensure_running()?;
-        let (path, headers, mv) = self.fixture_target(f, &f.path)?;
+        let Target {
+            url: path,
+            headers,
+            microversion: mv,
+        } = self.fixture_target(f, &f.path)?;
         let mut body = f.body.clone();
         if let Some(b) = body.as_mut() {
             self.fill_body(b)
@@ -1188,13 +1207,17 @@ impl Runner {
         // fixture without `delete` acts on an earlier one, removed as that.
         if let Some(delete) = &f.delete {
             match self.fixture_target(f, delete) {
-                Ok((delete, headers, mv)) => self.push_cleanup(Cleanup {
+                Ok(Target {
+                    url: delete,
+                    headers,
+                    microversion: mv,
+                }) => self.push_cleanup(Cleanup {
                     label: format!("fixture {} {delete}", f.name),
                     show: f
                         .wait
                         .as_ref()
                         .and_then(|w| self.fixture_target(f, &w.path).ok())
-                        .map(|(show, _, _)| show)
+                        .map(|t| t.url)
                         .or_else(|| Some(delete.clone())),
                     status_pointer: f.wait.as_ref().map(|w| w.status.clone()),
                     microversion: mv,
@@ -1210,9 +1233,14 @@ impl Runner {
             return Err(format!("the response has no {}", missing.join(", ")));
         }
         if let Some(w) = &f.wait {
-            let (show, headers, mv) = self.fixture_target(f, &w.path)?;
-            self.await_settled(&show, &w.status, mv.as_deref(), &headers)
-                .await?;
+            let show = self.fixture_target(f, &w.path)?;
+            self.await_settled(
+                &show.url,
+                &w.status,
+                show.microversion.as_deref(),
+                &show.headers,
+            )
+            .await?;
         }
         Ok(())
     }
@@ -1239,20 +1267,11 @@ impl Runner {
     }
 
     async fn await_state(&self, w: &StateWait) -> Result<(), String> {
-        let path = self
-            .fill(&w.path)
-            .map_err(|m| format!("`{{{m}}}` has no value"))?;
-        let (url, headers, mv) = match &w.endpoint {
-            None => (path, self.headers.clone(), w.microversion.clone()),
-            Some(service) => {
-                let mut headers = self.headers.clone();
-                if let Some(mv) = &w.microversion {
-                    headers =
-                        merge_headers(&headers, &crate::microversion::header_map(service, mv));
-                }
-                (self.endpoints.url(service, &path)?, headers, None)
-            }
-        };
+        let Target {
+            url,
+            headers,
+            microversion: mv,
+        } = self.target(w.endpoint.as_deref(), &w.path, w.microversion.as_deref())?;
         let timeout = w.timeout_secs.unwrap_or(self.wait.timeout_secs);
         let started = Instant::now();
         let mut last = String::from("unknown");
@@ -1440,6 +1459,14 @@ impl Runner {
         }
         Err(())
     }
+}
+
+/// Where one request of a fixture or state wait goes (see
+/// [`Runner::target`]).
+struct Target {
+    url: String,
+    headers: BTreeMap<String, String>,
+    microversion: Option<String>,
 }
 
 fn scalar(v: &Value) -> Option<String> {

@@ -147,7 +147,7 @@ mod tests {
     #[test]
     fn a_state_wait_ends_on_its_statuses_only() {
         let w: StateWait = serde_saphyr::from_str(
-            "{after: op, endpoint: volume, path: /volumes/{volume_id}, status: /volume/status, until: [in-use]}",
+            "{after: op, endpoint: volume, path: \"/volumes/{volume_id}\", status: /volume/status, until: [in-use]}",
         )
         .unwrap();
         assert!(w.reached("IN-USE"));
