@@ -7,6 +7,7 @@
 #   CINDER_KEEP_DB=1     keep the previous database instead of a fresh one
 #   CINDER_DEBUG=1       debug logging in cinder.log
 #   CINDER_START_TIMEOUT seconds to wait for `GET /` (default 90)
+#   CINDER_API_PASTE     another api-paste.ini (scripts/live-nova adds a filter)
 #
 # Writes $SPECLIFT_CINDER_HOME/pid/launcher.pid and $SPECLIFT_CINDER_HOME/env
 # (CINDER_URL, CINDER_PROJECT_ID, CINDER_TOKEN, CINDER_DB, ...) and prints the
@@ -69,7 +70,7 @@ cluster = speclift-cluster
 my_ip = 127.0.0.1
 osapi_volume_listen = 127.0.0.1
 osapi_volume_listen_port = $port
-api_paste_config = $venv/etc/cinder/api-paste.ini
+api_paste_config = ${CINDER_API_PASTE:-$venv/etc/cinder/api-paste.ini}
 # Without it every list logs an ERROR and GET .../resource_filters is empty.
 resource_query_filters_file = $venv/etc/cinder/resource_filters.json
 state_path = $run/state

@@ -180,6 +180,9 @@ pub struct Plan {
     /// The service's highest microversion: the scenario's cap, else the
     /// document's maximum (see [`crate::discover`]).
     pub max_microversion: Option<String>,
+    /// Endpoints of other services and the state waits after steps.
+    pub endpoints: BTreeMap<String, String>,
+    pub state_waits: Vec<crate::services::StateWait>,
 }
 
 /// Every producer the spec implies, in document order.
@@ -477,6 +480,8 @@ pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>)
             .max_microversion
             .clone()
             .or_else(|| spec::document_max_ver(spec).map(str::to_string)),
+        endpoints: scenario.endpoints.clone(),
+        state_waits: scenario.state_waits.clone(),
     }
 }
 
@@ -1345,13 +1350,20 @@ impl Plan {
         if !self.fixtures.is_empty() {
             out.push_str("fixtures:\n");
             for f in &self.fixtures {
+                let on = f
+                    .endpoint
+                    .as_deref()
+                    .map_or(String::new(), |e| format!(" on {e}"));
                 let after = if f.reads() {
                     "reads names from the service's list; creates nothing".to_string()
                 } else {
-                    format!("deleted by DELETE {}", f.delete)
+                    f.delete.as_deref().map_or_else(
+                        || "removed with the fixture it acts on".to_string(),
+                        |d| format!("deleted by DELETE {d}"),
+                    )
                 };
                 out.push_str(&format!(
-                    "  {} {} {}  ({after})\n",
+                    "  {} {} {}{on}  ({after})\n",
                     f.name, f.method, f.path
                 ));
             }

@@ -26,6 +26,7 @@ use crate::plan::{Plan, Source, Step, StepKind, template_names};
 use crate::redact::{Redactor, is_secret_header};
 use crate::report::{CleanupOutcome, Outcome, Report, Verdict};
 use crate::scenario::{Fixture, merge_headers};
+use crate::services::{self, Endpoints, StateWait};
 use crate::spec;
 use crate::transport::{self, BodyError, Origin};
 use crate::validate::{Validators, drift};
@@ -251,7 +252,20 @@ pub async fn run(spec: &Value, plan: &Plan, options: &RunOptions, cancel: &Cance
             }
         }
     }
+    // An endpoint gets credentials over plain http to another machine only
+    // when the base URL already does (the CLI allowed that explicitly).
+    let insecure_http = options.base_url.starts_with("http://") && !origin.is_loopback();
+    let endpoints = match Endpoints::resolve(&plan.endpoints, &variables, insecure_http) {
+        Ok(e) => e,
+        Err(e) => {
+            report.setup_errors.push(e);
+            return report;
+        }
+    };
     let runner = Arc::new(Runner {
+        endpoint_origins: endpoints.origins(),
+        endpoints,
+        state_waits: plan.state_waits.clone(),
         spec: spec.clone(),
         service: plan.service.clone(),
         max_microversion: plan.max_microversion.clone(),
@@ -488,6 +502,10 @@ struct Runner {
     client: reqwest::Client,
     /// Where credentials may go: the base URL's origin.
     origin: Origin,
+    /// The scenario's other services: credentials may go there too.
+    endpoints: Endpoints,
+    endpoint_origins: Vec<Origin>,
+    state_waits: Vec<StateWait>,
     /// Set while the cleanup runs: its end. Requests then ignore cancel
     /// and deadline, and are cut at this instant instead.
     cleanup_budget: Mutex<Option<Instant>>,
@@ -674,7 +692,13 @@ impl Runner {
         microversion: Option<&str>,
         extra: &BTreeMap<String, String>,
     ) -> Result<Reply, CallError> {
-        let url = format!("{}{}", self.options.base_url.trim_end_matches('/'), path);
+        // Fixtures and state waits on another service's endpoint come as
+        // absolute URLs (see [`crate::services`]).
+        let url = if services::is_absolute(path) {
+            path.to_string()
+        } else {
+            format!("{}{}", self.options.base_url.trim_end_matches('/'), path)
+        };
         let method = reqwest::Method::from_bytes(method.as_bytes())
             .map_err(|e| CallError::Other(e.to_string()))?;
         let mut headers = HeaderMap::new();
@@ -686,10 +710,7 @@ impl Runner {
             headers.insert(TOKEN_HEADER, value);
         }
         if let (Some(service), Some(mv)) = (&self.service, microversion) {
-            let value = HeaderValue::from_str(&format!("{service} {mv}")).map_err(|_| {
-                CallError::Other(format!("`{service} {mv}` is not a valid header value"))
-            })?;
-            headers.insert(MICROVERSION_HEADER, value);
+            crate::microversion::insert(&mut headers, service, mv).map_err(CallError::Other)?;
         }
         // Inserted last, so a scenario header replaces a built-in one of
         // the same name instead of being sent beside it.
@@ -703,7 +724,11 @@ impl Runner {
             value.set_sensitive(is_secret_header(name.as_str()));
             headers.insert(name, value);
         }
-        transport::guard_origin(&url, &self.origin, &headers).map_err(CallError::Other)?;
+        // The base URL's origin, or a scenario endpoint's when the URL is on it.
+        let allowed = Origin::of(&url)
+            .filter(|o| self.endpoint_origins.contains(o))
+            .unwrap_or_else(|| self.origin.clone());
+        transport::guard_origin(&url, &allowed, &headers).map_err(CallError::Other)?;
         let mut request = self.client.request(method, &url).headers(headers);
         if let Some(b) = body {
             request = request.json(b);
@@ -850,6 +875,9 @@ impl Runner {
         }
         if success && step.kind == StepKind::Delete {
             failures.extend(self.record_deleted(step, &path, &reply).await);
+        }
+        if success && step.negative.is_none() {
+            failures.extend(self.await_states(step).await);
         }
         if success && matches!(step.kind, StepKind::Action | StepKind::Update) {
             // Best effort, never a verdict: some actions end in a state
@@ -1169,11 +1197,50 @@ impl Runner {
         self.ensure_running()
     }
 
+    /// Where a fixture's path template points, and the microversion
+    /// headers and version to send there: on its endpoint, an absolute URL
+    /// with that service's headers (see [`crate::services`]).
+    fn fixture_target(&self, f: &Fixture, template: &str) -> Result<Target, String> {
+        self.target(f.endpoint.as_deref(), template, f.microversion.as_deref())
+    }
+
+    /// `template` filled, on `endpoint` (a scenario endpoint) or the base
+    /// URL, with the microversion asked of that endpoint's service.
+    fn target(
+        &self,
+        endpoint: Option<&str>,
+        template: &str,
+        microversion: Option<&str>,
+    ) -> Result<Target, String> {
+        let path = self
+            .fill(template)
+            .map_err(|m| format!("`{{{m}}}` has no value"))?;
+        let Some(service) = endpoint else {
+            return Ok(Target {
+                url: path,
+                headers: self.headers.clone(),
+                microversion: microversion.map(str::to_string),
+            });
+        };
+        let mut headers = self.headers.clone();
+        if let Some(mv) = microversion {
+            headers = merge_headers(&headers, &crate::microversion::header_map(service, mv));
+        }
+        Ok(Target {
+            url: self.endpoints.url(service, &path)?,
+            headers,
+            // Asked through `headers`, for the endpoint's own service.
+            microversion: None,
+        })
+    }
+
     async fn create_fixture(&self, f: &Fixture) -> Result<(), String> {
         self.ensure_running()?;
-        let path = self
-            .fill(&f.path)
-            .map_err(|m| format!("`{{{m}}}` has no value"))?;
+        let Target {
+            url: path,
+            headers,
+            microversion: mv,
+        } = self.fixture_target(f, &f.path)?;
         let mut body = f.body.clone();
         if let Some(b) = body.as_mut() {
             self.fill_body(b)
@@ -1184,8 +1251,8 @@ impl Runner {
                 &f.method.to_uppercase(),
                 &path,
                 body.as_ref(),
-                f.microversion.as_deref(),
-                &self.headers,
+                mv.as_deref(),
+                &headers,
                 false,
             )
             .await
@@ -1221,38 +1288,112 @@ impl Runner {
                 ))
             };
         }
-        // Registered before anything can fail, so it is always removed.
-        match self.fill(&f.delete) {
-            Ok(delete) => self.push_cleanup(Cleanup {
-                label: format!("fixture {} {delete}", f.name),
-                show: f
-                    .wait
-                    .as_ref()
-                    .and_then(|w| self.fill(&w.path).ok())
-                    .or_else(|| Some(delete.clone())),
-                status_pointer: f.wait.as_ref().map(|w| w.status.clone()),
-                microversion: f.microversion.clone(),
-                headers: self.headers.clone(),
-                path: delete,
-                body: None,
-            }),
-            Err(m) => {
-                return Err(format!(
-                    "created it, but cannot delete it: `{{{m}}}` was not captured"
-                ));
+        // Registered before anything can fail, so it is always removed. A
+        // fixture without `delete` acts on an earlier one, removed as that.
+        if let Some(delete) = &f.delete {
+            match self.fixture_target(f, delete) {
+                Ok(Target {
+                    url: delete,
+                    headers,
+                    microversion: mv,
+                }) => self.push_cleanup(Cleanup {
+                    label: format!("fixture {} {delete}", f.name),
+                    show: f
+                        .wait
+                        .as_ref()
+                        .and_then(|w| self.fixture_target(f, &w.path).ok())
+                        .map(|t| t.url)
+                        .or_else(|| Some(delete.clone())),
+                    status_pointer: f.wait.as_ref().map(|w| w.status.clone()),
+                    microversion: mv,
+                    headers,
+                    path: delete,
+                    body: None,
+                }),
+                Err(m) => {
+                    return Err(format!("created it, but cannot delete it: {m}"));
+                }
             }
         }
         if !missing.is_empty() {
             return Err(format!("the response has no {}", missing.join(", ")));
         }
         if let Some(w) = &f.wait {
-            let show = self
-                .fill(&w.path)
-                .map_err(|m| format!("`{{{m}}}` has no value"))?;
-            self.await_settled(&show, &w.status, f.microversion.as_deref(), &self.headers)
-                .await?;
+            let show = self.fixture_target(f, &w.path)?;
+            self.await_settled(
+                &show.url,
+                &w.status,
+                show.microversion.as_deref(),
+                &show.headers,
+            )
+            .await?;
         }
         Ok(())
+    }
+
+    /// The scenario's state waits after `step` succeeded (see
+    /// [`StateWait`]): each polls until its status is reached; an
+    /// `error…` status, a 404 or the timeout is a failure of the step.
+    async fn await_states(&self, step: &Step) -> Vec<String> {
+        let mut failures = Vec::new();
+        for w in self
+            .state_waits
+            .iter()
+            .filter(|w| w.after == step.operation_id)
+        {
+            if let Err(e) = self.await_state(w).await {
+                failures.push(format!(
+                    "waiting for `{}` at {}: {e}",
+                    w.until.join("|"),
+                    w.path
+                ));
+            }
+        }
+        failures
+    }
+
+    async fn await_state(&self, w: &StateWait) -> Result<(), String> {
+        let Target {
+            url,
+            headers,
+            microversion: mv,
+        } = self.target(w.endpoint.as_deref(), &w.path, w.microversion.as_deref())?;
+        let timeout = w.timeout_secs.unwrap_or(self.wait.timeout_secs);
+        let started = Instant::now();
+        let mut last = String::from("unknown");
+        let mut polls = 0u32;
+        loop {
+            match self
+                .call("GET", &url, None, mv.as_deref(), &headers, false)
+                .await
+            {
+                Ok(reply) if reply.status == 404 => {
+                    return Err(format!("GET {url} answered 404"));
+                }
+                Ok(reply) => {
+                    let body: Option<Value> = serde_json::from_slice(&reply.body).ok();
+                    if let Some(status) = body
+                        .as_ref()
+                        .and_then(|b| b.pointer(&w.status))
+                        .and_then(Value::as_str)
+                    {
+                        if w.reached(status) {
+                            return Ok(());
+                        }
+                        if status.to_ascii_lowercase().starts_with("error") {
+                            return Err(format!("the resource went to status `{status}`"));
+                        }
+                        last = status.to_string();
+                    }
+                }
+                Err(e) => last = e.message(),
+            }
+            if started.elapsed() >= Duration::from_secs(timeout) {
+                return Err(format!("still `{last}` after {timeout} s"));
+            }
+            self.pause(polls).await?;
+            polls += 1;
+        }
     }
 
     /// Removes what the journal lists from earlier runs, before anything
@@ -1416,6 +1557,14 @@ impl Runner {
         }
         Err(())
     }
+}
+
+/// Where one request of a fixture or state wait goes (see
+/// [`Runner::target`]).
+struct Target {
+    url: String,
+    headers: BTreeMap<String, String>,
+    microversion: Option<String>,
 }
 
 fn scalar(v: &Value) -> Option<String> {

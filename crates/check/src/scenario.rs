@@ -52,6 +52,16 @@ pub struct Scenario {
     /// reason; only list what is safe to change on this deployment.
     #[serde(default)]
     pub allow_foreign: Vec<String>,
+    /// Other services the fixtures and state waits talk to, by their
+    /// microversion service name, e.g. `volume: "{cinder_endpoint}"` (the
+    /// URL their paths are appended to; placeholders from variables). The
+    /// token is sent there too: name only endpoints of the same cloud.
+    #[serde(default)]
+    pub endpoints: BTreeMap<String, String>,
+    /// Waits for a resource's status after a checked operation, e.g. a
+    /// volume `in-use` after a server's volume attachment.
+    #[serde(default)]
+    pub state_waits: Vec<crate::services::StateWait>,
 }
 
 /// A prerequisite resource.
@@ -65,6 +75,11 @@ pub struct Fixture {
     pub method: String,
     /// Path template, e.g. `/v3/{project_id}/volumes`.
     pub path: String,
+    /// The endpoint (a key of the scenario's `endpoints`) the fixture's
+    /// paths are on, and the service its `microversion` is for; default
+    /// the base URL and the checked service.
+    #[serde(default)]
+    pub endpoint: Option<String>,
     /// JSON body; `{name}` placeholders in strings are substituted.
     #[serde(default)]
     pub body: Option<Value>,
@@ -79,13 +94,14 @@ pub struct Fixture {
     #[serde(default)]
     pub wait: Option<FixtureWait>,
     /// Path template of the DELETE that removes it (after the captures are
-    /// known), e.g. `/v3/{project_id}/volumes/{volume_id}`. Empty only for
-    /// a `GET` fixture, which creates nothing: it reads a name the run
-    /// cannot create (a host) from the service's own list, e.g.
+    /// known), e.g. `/v3/{project_id}/volumes/{volume_id}`. Without it the
+    /// fixture is either a `GET`, which creates nothing: it reads a name the
+    /// run cannot create (a host) from the service's own list, e.g.
     /// `/v3/{project_id}/os-services?binary=cinder-volume` capturing
-    /// `volume_host: /services/0/host`.
+    /// `volume_host: /services/0/host`; or an action on an earlier fixture
+    /// (marking a volume bootable), removed with that one.
     #[serde(default)]
-    pub delete: String,
+    pub delete: Option<String>,
 }
 
 impl Fixture {
@@ -220,14 +236,23 @@ impl Scenario {
             ));
         }
         check_headers(&scenario.headers, "headers")?;
+        // What earlier fixtures captured: a fixture without `delete` must
+        // act on one of those (or be a GET), or what it creates would leak.
+        let mut captured: Vec<&str> = Vec::new();
         for f in &scenario.fixtures {
-            if f.delete.trim().is_empty() && !f.reads() {
+            let blank = f.delete.as_deref().is_none_or(|d| d.trim().is_empty());
+            let acts_on_earlier = captured
+                .iter()
+                .any(|v| f.path.contains(&format!("{{{v}}}")));
+            if blank && !f.reads() && !acts_on_earlier {
                 return Err(format!(
                     "invalid scenario: fixture `{}` ({} {}) has no `delete`: every fixture \
-                     that creates something must say how to remove it (only a GET may omit it)",
+                     that creates something must say how to remove it (only a GET, or an \
+                     action on what an earlier fixture captured, may omit it)",
                     f.name, f.method, f.path
                 ));
             }
+            captured.extend(f.capture.keys().map(String::as_str));
         }
         for (id, o) in &scenario.operations {
             check_headers(&o.headers, &format!("operations.{id}.headers"))?;
