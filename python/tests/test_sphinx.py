@@ -223,3 +223,12 @@ def test_the_tiny_tree_is_lint_clean(real_speclift: Path, tiny_tree: Path) -> No
         [str(real_speclift), "lint", str(tiny_tree)], capture_output=True, text=True
     )
     assert linted.returncode == 0, linted.stdout + linted.stderr
+
+
+def test_the_listing_page_escapes_names_and_says_when_nothing_was_written() -> None:
+    from speclift.sphinx import listing_page
+
+    page = listing_page([Path("a&b.yaml")], "1.0")
+    assert '<a href="a&amp;b.yaml" download>a&amp;b.yaml</a>' in page
+    assert "speclift 1.0" in page
+    assert "No spec was generated" in listing_page([], "1.0")
