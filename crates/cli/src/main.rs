@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use speclift::output::{ColorChoice, Renderer, color_for};
 use speclift::{Format, GenerateOptions, generate, write_atomically};
 use speclift_diag::counted;
 use speclift_model::Dialect;
@@ -21,6 +22,41 @@ use speclift_model::Dialect;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Colour diagnostics: `auto` (a terminal, unless NO_COLOR is set or
+    /// CLICOLOR_FORCE forces it), `always` or `never`.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+/// The rule selection shared by `gen` and `lint` (ruff's semantics).
+#[derive(clap::Args)]
+struct RuleArgs {
+    /// Report only these rules: codes, prefixes (`SL0`, `SD`) or `ALL`,
+    /// comma-separated; replaces `.speclift.toml`'s `select`.
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    select: Vec<String>,
+    /// Silence these rules (codes, prefixes or `ALL`), after
+    /// `.speclift.toml`; the most specific of `--select`/`--ignore` wins.
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Read this configuration file instead of the `.speclift.toml` found
+    /// beside or above the inputs.
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+}
+
+impl RuleArgs {
+    fn options(&self) -> Result<speclift_lint::LintOptions, ExitCode> {
+        let selection = speclift_lint::config::Selection::from_args(&self.select, &self.ignore)
+            .map_err(|e| {
+                eprintln!("speclift: {e}");
+                ExitCode::from(2)
+            })?;
+        Ok(speclift_lint::LintOptions {
+            selection,
+            config: self.config.clone(),
+        })
+    }
 }
 
 #[derive(Subcommand)]
@@ -37,9 +73,20 @@ enum Command {
     /// verify status codes and response shapes.
     // Boxed: its many options would make every `Command` as large.
     Check(Box<speclift_check::cli::CheckArgs>),
+    /// List every diagnostic code (code, name, default severity, summary),
+    /// or explain one.
+    Rules(RulesArgs),
     /// Write a static API portal (HTML, search, microversion selector,
     /// Swagger UI) from generated specs.
     Portal(speclift_portal::cli::PortalArgs),
+}
+
+#[derive(clap::Args)]
+struct RulesArgs {
+    /// Print the explanation of one rule (e.g. SL020), wrapped to the
+    /// terminal.
+    #[arg(long, value_name = "CODE")]
+    explain: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -55,6 +102,12 @@ struct LintArgs {
     /// Print the explanation of one rule (e.g. SL020) and exit.
     #[arg(long, value_name = "CODE")]
     explain: Option<String>,
+    /// SARIF and GitHub annotation paths are relative to this directory
+    /// (default: the repository holding the current directory).
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    #[command(flatten)]
+    rules: RuleArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -120,6 +173,8 @@ struct GenArgs {
     /// Same as `--deny warnings`.
     #[arg(long)]
     strict: bool,
+    #[command(flatten)]
+    rules: RuleArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -136,10 +191,12 @@ enum DialectArg {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let color = cli.color;
     match cli.command {
-        Command::Gen(args) => run_gen(args),
-        Command::Lint(args) => run_lint(args),
-        Command::Diff(args) => run_diff(args),
+        Command::Gen(args) => run_gen(args, color),
+        Command::Lint(args) => run_lint(args, color),
+        Command::Diff(args) => run_diff(args, color),
+        Command::Rules(args) => run_rules(&args),
         Command::Portal(args) => ExitCode::from(speclift_portal::cli::run_portal(&args)),
         Command::Check(args) => {
             ExitCode::from(u8::try_from(speclift_check::cli::run_check(&args)).unwrap_or(2))
@@ -147,30 +204,46 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_lint(args: LintArgs) -> ExitCode {
-    if let Some(code) = &args.explain {
-        return match speclift_lint::explain(code) {
-            Some(rule) => {
-                println!(
-                    "{} ({}): {}\n\n{}",
-                    rule.code, rule.name, rule.summary, rule.explanation
-                );
-                ExitCode::SUCCESS
-            }
-            None => {
-                eprintln!(
-                    "speclift: no lint rule `{code}`; rules are SL001…, see `speclift lint --explain SL001`"
-                );
-                ExitCode::from(2)
-            }
-        };
+fn explain(code: &str) -> ExitCode {
+    match speclift_diag::Rule::from_code(code) {
+        Some(rule) => {
+            print!(
+                "{}",
+                speclift::output::explain(rule, speclift::output::terminal_width())
+            );
+            ExitCode::SUCCESS
+        }
+        None => {
+            eprintln!("speclift: no rule `{code}`; `speclift rules` lists them");
+            ExitCode::from(2)
+        }
     }
-    let report = speclift_lint::lint_paths(&args.paths);
-    let base = std::env::current_dir().unwrap_or_default();
+}
+
+fn run_rules(args: &RulesArgs) -> ExitCode {
+    match &args.explain {
+        Some(code) => explain(code),
+        None => {
+            print!("{}", speclift::output::rules_table());
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn run_lint(args: LintArgs, color: ColorChoice) -> ExitCode {
+    if let Some(code) = &args.explain {
+        return explain(code);
+    }
+    let options = match args.rules.options() {
+        Ok(options) => options,
+        Err(code) => return code,
+    };
+    let report = speclift_lint::lint_paths_with(&args.paths, &options);
+    let base = speclift_lint::report_base(args.root.as_deref());
     let text = match args.format {
         LintFormat::Human => speclift_lint::render_human(
             &report,
-            std::io::IsTerminal::is_terminal(&std::io::stdout()),
+            color_for(color, std::io::IsTerminal::is_terminal(&std::io::stdout())),
         ),
         LintFormat::Json => speclift_lint::render_json(&report),
         LintFormat::Sarif => speclift_lint::render_sarif(&report, &base),
@@ -202,12 +275,16 @@ fn run_lint(args: LintArgs) -> ExitCode {
     }
 }
 
-fn run_diff(args: DiffArgs) -> ExitCode {
+fn run_diff(args: DiffArgs, color: ColorChoice) -> ExitCode {
     let options = GenerateOptions::default();
+    let renderer = std::cell::RefCell::new(Renderer::new(color_for(
+        color,
+        std::io::IsTerminal::is_terminal(&std::io::stderr()),
+    )));
     let load = |path: &PathBuf| {
         speclift::load_spec(path, &options).map_err(|diagnostics| {
             for d in diagnostics {
-                eprintln!("{d}");
+                eprint!("{}", renderer.borrow_mut().render(&d));
             }
         })
     };
@@ -223,8 +300,9 @@ fn run_diff(args: DiffArgs) -> ExitCode {
                 speclift_diag::Location::file_start(path.as_path()),
                 format!("at {at}: {problem}"),
             )
-            .with_hint("point the `$ref` at a schema in the same document");
-            eprintln!("{d}");
+            .with_hint("point the `$ref` at a schema in the same document")
+            .with_rule(speclift_diag::Rule::BrokenRef);
+            eprint!("{}", renderer.borrow_mut().render(&d));
         }
     }
     if broken {
@@ -354,7 +432,11 @@ fn remove_temp_files_on_signal() {
 #[cfg(not(unix))]
 fn remove_temp_files_on_signal() {}
 
-fn run_gen(args: GenArgs) -> ExitCode {
+fn run_gen(args: GenArgs, color: ColorChoice) -> ExitCode {
+    let rule_options = match args.rules.options() {
+        Ok(options) => options,
+        Err(code) => return code,
+    };
     if !args.check
         && let Ok(meta) = std::fs::metadata(&args.output)
         && !meta.is_dir()
@@ -378,9 +460,11 @@ fn run_gen(args: GenArgs) -> ExitCode {
         }),
         openapi: args.openapi,
     };
-    let generation = generate(&args.paths, &options);
+    let mut generation = generate(&args.paths, &options);
+    generation.configure(&args.paths, &rule_options);
 
     let stderr = std::io::stderr();
+    let mut renderer = Renderer::new(color_for(color, std::io::IsTerminal::is_terminal(&stderr)));
     let mut err = stderr.lock();
     let strict = args.strict || args.deny.is_some();
     let (mut warnings, mut errors, mut degraded) = (0usize, 0usize, 0usize);
@@ -393,7 +477,7 @@ fn run_gen(args: GenArgs) -> ExitCode {
         if speclift_diag::degraded::is_degradation(d.code) {
             degraded += 1;
         }
-        let _ = writeln!(err, "{d}");
+        let _ = write!(err, "{}", renderer.render(d));
     }
     // Strict: an API with any diagnostic is treated as one with errors.
     let denied = |api: &speclift::GeneratedApi| strict && !api.diagnostics.is_empty();

@@ -38,7 +38,7 @@ mod status;
 mod tables;
 mod tree;
 
-pub use render::{render_github, render_human, render_json, render_sarif};
+pub use render::{RULES_PAGE, render_github, render_human, render_json, render_sarif, report_base};
 pub use rules::{Rule, explain, rules};
 
 /// The findings of one run and the text of every file read, for quoting.
@@ -82,9 +82,23 @@ fn is_param_file(path: &Path) -> bool {
     path.file_name().is_some_and(|n| n == "parameters.yaml")
 }
 
+/// How a run is configured beyond `.speclift.toml`: the command line.
+#[derive(Debug, Default, Clone)]
+pub struct LintOptions {
+    /// `--select` / `--ignore`.
+    pub selection: config::Selection,
+    /// `--config PATH`: this file instead of the discovered ones.
+    pub config: Option<PathBuf>,
+}
+
 /// Lints every os-api-ref tree or file named in `inputs`. A directory is
 /// walked whole; a file is linted with the files it references.
 pub fn lint_paths(inputs: &[PathBuf]) -> Report {
+    lint_paths_with(inputs, &LintOptions::default())
+}
+
+/// [`lint_paths`] with command-line options.
+pub fn lint_paths_with(inputs: &[PathBuf], options: &LintOptions) -> Report {
     let mut files = tree::Files::default();
     let mut out = Vec::new();
     let mut pages = Vec::new();
@@ -189,8 +203,13 @@ pub fn lint_paths(inputs: &[PathBuf]) -> Report {
         );
     }
 
-    let (configs, mut config_findings) = config::discover(inputs);
-    let mut out = config::apply(&configs, silence(out, &mut files));
+    let (configs, mut config_findings) = config::for_inputs(inputs, options.config.as_deref());
+    let mut out = config::apply(
+        &configs,
+        &options.selection,
+        false,
+        silence(out, &mut files),
+    );
     out.append(&mut config_findings);
     Report {
         diagnostics: Diagnostics::from(out).into_sorted(),
@@ -242,6 +261,9 @@ fn read_models(
             drift::check(&loaded.api, out);
             operations::check(&loaded.api, out);
             said.extend(loaded.diagnostics);
+            // What gen's emitter judges (schema inference), so lint never
+            // says less than gen.
+            said.extend(speclift_openapi::emit(&loaded.api).diagnostics);
         }
     };
     for entry in &entries {
@@ -256,9 +278,12 @@ fn read_models(
     }
 }
 
-/// The model reader's findings, as SL050, except where a lint rule
-/// already reported on the same line (the same problem, said with a code
-/// and usually a better hint) and repeats (a file read by two APIs).
+/// The findings of gen's reader and emitter, with their own codes (an
+/// uncoded one as SL050), so lint reports everything gen does at the same
+/// severity. A lint rule's finding on the same line with the same code is
+/// the same judgment said twice and is dropped; an uncoded finding is
+/// dropped where a lint rule already reported on its line. Repeats (a file
+/// read by two APIs) are reported once.
 fn pass_through(said: Vec<Diagnostic>, out: &mut Vec<Diagnostic>) {
     let lines: BTreeSet<(PathBuf, u32)> = out
         .iter()
@@ -266,18 +291,37 @@ fn pass_through(said: Vec<Diagnostic>, out: &mut Vec<Diagnostic>) {
         .map(|l| (tree::tidy(&l.file), l.line))
         .collect();
     let mut seen = BTreeSet::new();
+    let mut kept = Vec::new();
     for d in said {
         let Some(loc) = &d.location else {
             continue;
         };
         let file = tree::tidy(&loc.file);
-        if lines.contains(&(file.clone(), loc.line))
-            || !seen.insert((file, loc.line, loc.column, d.message.clone()))
-        {
+        if !seen.insert((file.clone(), loc.line, loc.column, d.message.clone())) {
             continue;
         }
-        out.push(d.with_code(rules::DOCUMENTATION_ERROR));
+        if d.code.is_none() {
+            if !lines.contains(&(file, loc.line)) {
+                kept.push(d.with_code(rules::DOCUMENTATION_ERROR));
+            }
+            continue;
+        }
+        kept.push(d);
     }
+    let gen_said: BTreeSet<(PathBuf, u32, &str)> = kept
+        .iter()
+        .filter_map(|d| {
+            let loc = d.location.as_ref()?;
+            Some((tree::tidy(&loc.file), loc.line, d.code?))
+        })
+        .collect();
+    out.retain(|d| {
+        let (Some(loc), Some(code)) = (&d.location, d.code) else {
+            return true;
+        };
+        !gen_said.contains(&(tree::tidy(&loc.file), loc.line, code))
+    });
+    out.append(&mut kept);
 }
 
 /// The model locates a directive at its start; the caret is more useful

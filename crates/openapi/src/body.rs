@@ -171,6 +171,7 @@ pub(crate) fn nest_fields_listed_before_wrapper(
                         .join(", ")
                 ),
             )
+            .with_rule(speclift_diag::Rule::WrapperPlacement)
             .with_hint(format!(
                 "list these fields after `{wrapper_name}` in the table, or add a sample of the body"
             )),
@@ -424,6 +425,7 @@ pub(crate) fn unknown_type(param: &Parameter, ty: &str) -> Diagnostic {
             param.name
         ),
     )
+    .with_rule(speclift_diag::Rule::UnknownParameterType)
     .with_hint(format!("use one of: {}", types::KNOWN_TYPES))
 }
 
@@ -490,6 +492,7 @@ fn overlay(
                         spot.types
                     ),
                 )
+                .with_rule(speclift_diag::Rule::TypeContradictsSamples)
                 .with_hint("fix the parameter's type or the sample so that they agree"),
             );
         }
@@ -515,6 +518,7 @@ fn overlay(
                     param.name
                 ),
             )
+            .with_rule(speclift_diag::Rule::RequiredNotInSamples)
             .with_hint("mark the parameter optional, or add it to every sample"),
         );
     }
@@ -622,6 +626,7 @@ fn add(
                     param.name
                 ),
             )
+            .with_rule(speclift_diag::Rule::FieldNotInSamples)
             .with_hint("add the parameter to a sample body, or fix the table order"),
         );
         return None;
@@ -650,6 +655,7 @@ fn add(
                     param.name
                 ),
             )
+            .with_rule(speclift_diag::Rule::FieldNotInSamples)
             .with_hint(format!(
                 "rename the table entry to `{key}`, or fix the sample if `{}` is right",
                 param.name
@@ -668,6 +674,7 @@ fn add(
                             param.name
                         ),
                     )
+                    .with_rule(speclift_diag::Rule::RequiredNotInSamples)
                     .with_hint("add the parameter to the samples, or mark it optional"),
                 );
             }
