@@ -313,6 +313,45 @@ impl Rule {
     }
 }
 
+/// The text of `docs/rules.md`: every rule with its anchor (`#sl012`,
+/// what SARIF `helpUri`s point at), name, default severity, summary and
+/// explanation. Written by `cargo xtask rules`; a test fails when the
+/// committed page is stale.
+pub fn rules_page() -> String {
+    let mut out = String::from(
+        "# Diagnostic codes\n\n\
+         <!-- Generated from crates/diag/src/rules.rs by `cargo xtask rules`; do not edit. -->\n\n\
+         Every diagnostic of `speclift gen`, `lint`, `diff` and `check`'s spec loading carries \
+         one of these codes. `SD…` codes mark a degradation: os-api-ref's own build tolerates \
+         the quirk, and the spec loses only the element it touches. Select, silence or re-level \
+         them in `.speclift.toml` (`[lint] select`, `ignore`, `[lint.severity]`, \
+         `[lint.per-file-ignores]`) or with `--select`/`--ignore` on `gen` and `lint`; \
+         `speclift rules` lists them and `speclift rules --explain CODE` explains one.\n\n\
+         | code | name | default | summary |\n| --- | --- | --- | --- |\n",
+    );
+    for r in Rule::ALL {
+        out.push_str(&format!(
+            "| [{}](#{}) | `{}` | {} | {} |\n",
+            r.code(),
+            r.anchor(),
+            r.name(),
+            r.default_severity(),
+            r.summary().replace('|', "\\|")
+        ));
+    }
+    for r in Rule::ALL {
+        out.push_str(&format!(
+            "\n## {}\n\n`{}`, {} by default: {}.\n\n{}\n",
+            r.code(),
+            r.name(),
+            r.default_severity(),
+            r.summary(),
+            r.explanation()
+        ));
+    }
+    out
+}
+
 impl std::fmt::Display for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.code())
@@ -348,6 +387,20 @@ mod tests {
                 "{}",
                 r.name()
             );
+        }
+    }
+
+    /// `docs/rules.md` is what the registry generates (`cargo xtask rules`).
+    #[test]
+    fn the_rules_page_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/rules.md");
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == rules_page(),
+            "docs/rules.md is stale or missing: run `cargo xtask rules`"
+        );
+        for r in Rule::ALL {
+            assert!(committed.contains(&format!("\n## {}\n", r.code())));
         }
     }
 
