@@ -96,18 +96,22 @@ fn message(d: &Diagnostic) -> String {
 /// Where the rules page is, relative to the repository root.
 pub const RULES_PAGE: &str = "docs/rules.md";
 
-/// The rule's entry on the rules page: under the package's `repository`
-/// URL (`<repo>/blob/HEAD/docs/rules.md#sl012`) when Cargo.toml names one,
-/// else relative to the repository root, which is where SARIF viewers
-/// resolve the results' own paths too.
+/// The rule's entry on the rules page, as the absolute URI SARIF wants:
+/// under the package's `repository` URL
+/// (`<repo>/blob/HEAD/docs/rules.md#sl012`) when Cargo.toml names one,
+/// else the page in the checkout speclift was built from (`file://…`).
 fn help_uri(rule: speclift_diag::Rule) -> String {
     let repository = env!("CARGO_PKG_REPOSITORY").trim_end_matches('/');
     let page = format!("{RULES_PAGE}#{}", rule.anchor());
-    if repository.is_empty() {
-        page
-    } else {
-        format!("{repository}/blob/HEAD/{page}")
+    if !repository.is_empty() {
+        return format!("{repository}/blob/HEAD/{page}");
     }
+    let checkout = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .unwrap_or(Path::new("/"));
+    let root = uri(&checkout.to_string_lossy().replace('\\', "/"));
+    format!("file://{}/{page}", root.trim_end_matches('/'))
 }
 
 /// A SARIF 2.1.0 log with one run: the rule registry as
