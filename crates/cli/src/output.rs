@@ -77,9 +77,17 @@ impl Renderer {
     }
 }
 
-/// The text a location's line and column count in: what the RST reader
-/// counts (no BOM, tabs expanded to 8 columns).
+/// Files larger than this are not quoted (the one-line form is used).
+const MAX_QUOTED_FILE: u64 = 16 << 20;
+
+/// The text a location's line and column count in (no BOM, `\n` line
+/// ends). Only a regular file under the cap is read: a diagnostic about a
+/// FIFO or a device must not wait on it.
 fn read_source(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > MAX_QUOTED_FILE {
+        return None;
+    }
     let bytes = std::fs::read(path).ok()?;
     let text = String::from_utf8_lossy(&bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -105,12 +113,16 @@ pub fn rules_table() -> String {
 /// `speclift rules --explain CODE`: the rule's title line and its
 /// explanation wrapped to `width` columns.
 pub fn explain(rule: Rule, width: usize) -> String {
-    format!(
-        "{} ({}, {} by default): {}\n\n{}\n",
+    let title = format!(
+        "{} ({}, {} by default): {}",
         rule.code(),
         rule.name(),
         rule.default_severity(),
         rule.summary(),
+    );
+    format!(
+        "{}\n\n{}\n",
+        wrap(&title, width),
         wrap(rule.explanation(), width)
     )
 }

@@ -531,6 +531,79 @@ mod tests {
         assert!(!c.silences("v3/parameters.yaml", "SL004"));
     }
 
+    fn kept(selection: &Selection, config: Option<&Config>, code: &'static str) -> bool {
+        let d = Diagnostic::warning(None, "x").with_code(code);
+        selection.judge(config, "v3/x.inc", &d).is_some()
+    }
+
+    #[test]
+    fn selectors_are_codes_prefixes_or_all() {
+        assert_eq!(selector("sl01").as_deref(), Some("SL01"));
+        assert_eq!(selector("all").as_deref(), Some("ALL"));
+        assert_eq!(selector("SD"), Some("SD".into()));
+        assert_eq!(selector("SX"), None);
+        assert_eq!(selector(""), None);
+        assert!(Selection::from_args(&["SL0,bogus".into()], &[]).is_err());
+    }
+
+    /// ruff's semantics: the most specific selector wins within a layer,
+    /// a layer with `select` drops what it does not select, and the
+    /// command line applies after the configuration.
+    #[test]
+    fn most_specific_selector_wins() {
+        let args = |select: &[&str], ignore: &[&str]| {
+            let own = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+            Selection::from_args(&own(select), &own(ignore)).expect("valid")
+        };
+        let all = Selection::default();
+        assert!(kept(&all, None, "SL012") && kept(&all, None, "SD002"));
+        let sel = args(&["SL0"], &["SL01"]);
+        assert!(kept(&sel, None, "SL005") && kept(&sel, None, "SL070"));
+        assert!(!kept(&sel, None, "SL012") && !kept(&sel, None, "SD002"));
+        let sel = args(&["SL012"], &["SL0"]);
+        assert!(kept(&sel, None, "SL012") && !kept(&sel, None, "SL011"));
+        let sel = args(&[], &["ALL"]);
+        assert!(!kept(&sel, None, "SL012"));
+        // A config ignoring SL07 and the command line selecting SL070.
+        let (config, diags) = Config::parse(
+            Path::new("c"),
+            PathBuf::new(),
+            "[lint]\nignore = [\"SL07\"]\n[lint.severity]\nSL071 = \"error\"\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(!kept(&all, Some(&config), "SL070"));
+        assert!(kept(&args(&["SL070"], &[]), Some(&config), "SL070"));
+        let d = Diagnostic::warning(None, "x").with_code("SL071");
+        assert_eq!(
+            args(&["SL071"], &[]).judge(Some(&config), "a", &d),
+            Some(Severity::Error)
+        );
+        // Findings about the configuration itself are never silenced.
+        assert!(kept(&args(&[], &["ALL"]), None, "SL060"));
+    }
+
+    #[test]
+    fn a_config_select_drops_the_rest() {
+        let (config, _) = Config::parse(
+            Path::new("c"),
+            PathBuf::new(),
+            "[lint]\nselect = [\"SD\"]\n[lint.severity]\nSD002 = \"loud\"\n",
+        );
+        let all = Selection::default();
+        assert!(kept(&all, Some(&config), "SD002") && !kept(&all, Some(&config), "SL012"));
+        let (_, diags) = Config::parse(
+            Path::new("c"),
+            PathBuf::new(),
+            "[lint.severity]\nSD002 = \"loud\"\n",
+        );
+        assert_eq!(diags.len(), 1);
+        assert!(
+            diags[0].message.contains("`loud` is not a severity"),
+            "{}",
+            diags[0].message
+        );
+    }
+
     #[test]
     fn unknown_codes_and_keys_are_reported() {
         let text = "[lint]\nignore = [\"SL006\", \"SL999\"]\n";

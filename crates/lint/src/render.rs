@@ -263,6 +263,78 @@ mod tests {
         );
     }
 
+    fn at(file: &str) -> Report {
+        Report {
+            diagnostics: vec![
+                Diagnostic::error(Location::new(path(file), 2, 1), "x")
+                    .with_code("SL013")
+                    .with_hint("y"),
+            ],
+            sources: Default::default(),
+        }
+    }
+
+    fn sarif_uri(report: &Report, base: &Path) -> String {
+        let log: Value = serde_json::from_str(&render_sarif(report, base)).expect("json");
+        log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .expect("uri")
+            .to_string()
+    }
+
+    /// An absolute input outside the base keeps its leading `/` (it was
+    /// shown as `work/…`): SARIF gets a `file://` URI, GitHub the path.
+    #[test]
+    fn paths_outside_the_base_stay_absolute() {
+        let report = at("/elsewhere/api ref/x.inc");
+        let base = Path::new("/repo");
+        assert_eq!(
+            sarif_uri(&report, base),
+            "file:///elsewhere/api%20ref/x.inc"
+        );
+        assert!(
+            render_github(&report, base)
+                .starts_with("::error file=/elsewhere/api ref/x.inc,line=2"),
+            "{}",
+            render_github(&report, base)
+        );
+    }
+
+    /// Inside the base, absolute or relative to the current directory,
+    /// paths are relative to the base.
+    #[test]
+    fn paths_inside_the_base_are_relative_to_it() {
+        let report = at("/repo/api-ref/source/x.inc");
+        assert_eq!(
+            sarif_uri(&report, Path::new("/repo")),
+            "api-ref/source/x.inc"
+        );
+        assert_eq!(
+            sarif_uri(&report, Path::new("/repo/api-ref")),
+            "source/x.inc"
+        );
+        let cwd = std::env::current_dir().expect("cwd");
+        let relative = at("sub/../api-ref/x.inc");
+        assert_eq!(sarif_uri(&relative, &cwd), "api-ref/x.inc");
+        assert!(render_github(&relative, &cwd).starts_with("::error file=api-ref/x.inc,"));
+    }
+
+    #[test]
+    fn sarif_rules_link_to_their_anchor() {
+        let log: Value =
+            serde_json::from_str(&render_sarif(&Report::default(), Path::new("."))).expect("json");
+        let rules = log["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .expect("rules");
+        assert_eq!(rules.len(), speclift_diag::Rule::ALL.len());
+        for r in rules {
+            let id = r["id"].as_str().expect("id").to_ascii_lowercase();
+            let uri = r["helpUri"].as_str().expect("helpUri");
+            assert!(uri.ends_with(&format!("docs/rules.md#{id}")), "{uri}");
+            assert!(uri.contains("://"), "absolute: {uri}");
+        }
+    }
+
     #[test]
     fn human_ends_with_a_summary() {
         let out = render_human(&report(), false);
