@@ -203,3 +203,65 @@ fn diff_reports_unreadable_specs_with_a_code() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("error[SL091]: invalid JSON"), "{err}");
 }
+
+/// SARIF and GitHub paths for an absolute input outside the repository:
+/// absolute (`file:///tmp/…`, never `tmp/…`) by default, relative to
+/// `--root` when given.
+#[test]
+fn sarif_and_github_paths_for_inputs_outside_the_repository() {
+    let dir = temp_dir("diag-sarif");
+    let src = tree(dir.path());
+    std::fs::write(
+        src.join("parameters.yaml"),
+        "name:\n  in: bodyy\n  type: string\n  description: x\n",
+    )
+    .expect("write");
+    let s = src.to_str().unwrap();
+    let uris = |extra: &[&str]| {
+        let mut args = vec!["lint", s, "--format", "sarif"];
+        args.extend(extra);
+        let log: serde_json::Value =
+            serde_json::from_slice(&run(&args, &[]).stdout).expect("SARIF is JSON");
+        log["runs"][0]["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .map(|r| {
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    .as_str()
+                    .expect("uri")
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+    };
+    let absolute = uris(&[]);
+    assert!(!absolute.is_empty());
+    let tmp = dir.path().canonicalize().expect("canonical");
+    for uri in &absolute {
+        assert!(uri.starts_with("file:///"), "{uri}");
+        assert!(!uri.starts_with("file:////"), "{uri}");
+    }
+    assert!(
+        absolute
+            .iter()
+            .any(|u| u.ends_with("/api-ref/source/parameters.yaml")),
+        "{absolute:?}"
+    );
+    let root = dir.path().to_str().unwrap();
+    let relative = uris(&["--root", root]);
+    assert!(
+        relative.contains(&"api-ref/source/parameters.yaml".to_string()),
+        "{relative:?}"
+    );
+    let github = text(&run(&["lint", s, "--format", "github", "--root", root], &[]).stdout);
+    assert!(
+        github.contains("file=api-ref/source/parameters.yaml,line="),
+        "{github}"
+    );
+    let github = text(&run(&["lint", s, "--format", "github"], &[]).stdout);
+    let shown = format!("file={}", dir.path().display());
+    assert!(
+        github.contains(&shown) || github.contains(&format!("file={}", tmp.display())),
+        "{github}"
+    );
+}
