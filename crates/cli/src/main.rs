@@ -173,8 +173,21 @@ struct GenArgs {
     /// Same as `--deny warnings`.
     #[arg(long)]
     strict: bool,
+    /// How diagnostics are printed: `full` (rustc style, the source line
+    /// quoted), `concise` (one `file:line:col: warning[CODE]: message` line
+    /// and its `= help:` line), or `json` (one array of diagnostics), for
+    /// tools that read them.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
+    output_format: OutputFormat,
     #[command(flatten)]
     rules: RuleArgs,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    Full,
+    Concise,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -477,7 +490,23 @@ fn run_gen(args: GenArgs, color: ColorChoice) -> ExitCode {
         if speclift_diag::degraded::is_degradation(d.code) {
             degraded += 1;
         }
-        let _ = write!(err, "{}", renderer.render(d));
+        match args.output_format {
+            OutputFormat::Full => {
+                let _ = write!(err, "{}", renderer.render(d));
+            }
+            OutputFormat::Concise => {
+                let _ = writeln!(err, "{d}");
+            }
+            OutputFormat::Json => {}
+        }
+    }
+    if args.output_format == OutputFormat::Json {
+        let all: Vec<_> = generation.all_diagnostics().collect();
+        let _ = writeln!(
+            err,
+            "{}",
+            serde_json::to_string(&all).unwrap_or_else(|_| "[]".into())
+        );
     }
     // Strict: an API with any diagnostic is treated as one with errors.
     let denied = |api: &speclift::GeneratedApi| strict && !api.diagnostics.is_empty();

@@ -265,3 +265,27 @@ fn sarif_and_github_paths_for_inputs_outside_the_repository() {
         "{github}"
     );
 }
+
+/// `gen --output-format concise|json`: the one-line form and a JSON array,
+/// both with codes, for tools (the Sphinx extension) that read them.
+#[test]
+fn gen_output_formats_for_tools() {
+    let dir = temp_dir("diag-formats");
+    let src = tree(dir.path());
+    let out = dir.path().join("out");
+    let (s, o) = (src.to_str().unwrap(), out.to_str().unwrap());
+    let concise = text(&run(&["gen", s, "-o", o, "--output-format", "concise"], &[]).stderr);
+    let line = format!(
+        "{}:21:6: warning[SL070]: body parameter `name`",
+        src.join("things.inc").display()
+    );
+    assert!(concise.contains(&line), "{concise}");
+    assert!(concise.contains("\n  = help: "), "{concise}");
+    let json = text(&run(&["gen", s, "-o", o, "--output-format", "json"], &[]).stderr);
+    let first = json.lines().next().expect("a line");
+    let all: serde_json::Value = serde_json::from_str(first).expect("one JSON line");
+    let d = &all.as_array().expect("array")[0];
+    assert_eq!(d["code"], "SL070");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["location"]["line"], 21);
+}
