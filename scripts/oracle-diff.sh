@@ -70,7 +70,7 @@ for tree in "${trees[@]}"; do
     # Every API must be written (exit 0); its warnings go to a log, not the CI page.
     if ! "$speclift" gen "$source_dir" -o "$out/$tree.specs" >"$out/$tree.gen.log" 2>&1; then
         echo "oracle-diff: $tree: speclift gen failed (exit status not 0); the errors:" >&2
-        grep -E ': error: ' "$out/$tree.gen.log" | head -n 20 >&2 || true
+        grep -E -A3 '^error(\[[A-Z0-9]+\])?: ' "$out/$tree.gen.log" | head -n 20 >&2 || true
         failed+=("$tree: speclift gen")
     fi
     if ! "$venv/bin/python" "$oracle_tool" extract "$source_dir" --out "$out/$tree.oracle.json" \

@@ -9,7 +9,7 @@ use std::process::{Command, ExitCode};
 use anyhow::{Context, Result, bail};
 use speclift::{Format, GenerateOptions, generate, write_atomically};
 
-const USAGE: &str = "usage: cargo xtask specs [--check] | cargo xtask portal [-o DIR] | cargo xtask bench | cargo xtask bench-portal | cargo xtask man [-o DIR]";
+const USAGE: &str = "usage: cargo xtask specs [--check] | cargo xtask rules [--check] | cargo xtask portal [-o DIR] | cargo xtask bench | cargo xtask bench-portal | cargo xtask man [-o DIR]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -19,6 +19,8 @@ fn main() -> ExitCode {
         .collect::<Vec<_>>()
         .as_slice()
     {
+        ["rules"] => rules(false),
+        ["rules", "--check"] => rules(true),
         ["specs"] => specs(false),
         ["specs", "--check"] => specs(true),
         ["bench", rest @ ..] => bench("generate", rest),
@@ -113,6 +115,24 @@ fn expected_specs(root: &Path) -> Result<BTreeMap<String, String>> {
         }
     }
     Ok(files)
+}
+
+/// `docs/rules.md`, the rules page SARIF `helpUri`s point at, from the
+/// registry.
+fn rules(check: bool) -> Result<()> {
+    let path = repo_root().join("docs/rules.md");
+    let page = speclift_diag::rules::rules_page();
+    if check {
+        let old = fs::read_to_string(&path).unwrap_or_default();
+        anyhow::ensure!(
+            old == page,
+            "docs/rules.md is stale: run `cargo xtask rules`"
+        );
+        return Ok(());
+    }
+    fs::write(&path, page).with_context(|| format!("cannot write {}", path.display()))?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
 }
 
 fn specs(check: bool) -> Result<()> {

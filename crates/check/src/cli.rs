@@ -296,7 +296,17 @@ pub fn run_check(args: &CheckArgs) -> i32 {
     let cap = args.max_file_size;
     let spec = match read_with(&args.spec, cap, load_spec) {
         Ok(s) => s,
-        Err(e) => return fail(&redactor, e),
+        Err(e) => {
+            // Spec loading reports like every other command, with its code.
+            let d = speclift_diag::Diagnostic::error(
+                speclift_diag::Location::file_start(args.spec.as_path()),
+                redactor.redact(&e),
+            )
+            .with_rule(speclift_diag::Rule::UnreadableSpec)
+            .with_hint("pass a spec file written by `speclift gen`");
+            eprintln!("{}", speclift_diag::render_rich(&d, None, false));
+            return 2;
+        }
     };
     let mut scenario = match &args.scenario {
         None => Scenario::default(),

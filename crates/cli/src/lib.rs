@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use speclift_diag::Diagnostic;
 use speclift_model::{Dialect, ReadOptions};
 
+pub mod output;
+
 /// Serialization of a generated spec.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -80,6 +82,30 @@ impl Generation {
     }
 }
 
+impl Generation {
+    /// Applies the rule configuration lint uses (`.speclift.toml` beside
+    /// or above `inputs`, or `options.config`, then `--select`/`--ignore`)
+    /// to every diagnostic: silenced ones are dropped, configured severities
+    /// set. Errors are never dropped nor demoted (the API cannot be
+    /// written); a warning promoted to an error withholds its API's spec,
+    /// as any error does. Problems with the configuration itself are
+    /// errors of the run.
+    pub fn configure(&mut self, inputs: &[PathBuf], options: &speclift_lint::LintOptions) {
+        use speclift_lint::config;
+        let (configs, findings) = config::for_inputs(inputs, options.config.as_deref());
+        let configure =
+            |diags: Vec<Diagnostic>| config::apply(&configs, &options.selection, true, diags);
+        self.diagnostics = configure(std::mem::take(&mut self.diagnostics));
+        self.diagnostics.extend(findings);
+        for api in &mut self.apis {
+            api.diagnostics = configure(std::mem::take(&mut api.diagnostics));
+            if api.has_errors() {
+                api.spec = None;
+            }
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct GenerateOptions {
     pub root: Option<PathBuf>,
@@ -113,6 +139,7 @@ pub fn generate(paths: &[PathBuf], options: &GenerateOptions) -> Generation {
                     speclift_diag::Location::file_start(path.as_path()),
                     "no API operations found here",
                 )
+                .with_rule(speclift_diag::Rule::NoOperations)
                 .with_hint(
                     "pass an api-ref source directory (with index.rst) or a .rst/.inc file \
                      that documents operations",
@@ -156,16 +183,20 @@ fn emit_api(
                             failure.errors.join("; ")
                         ),
                     )
+                    .with_rule(speclift_diag::Rule::InternalError)
                     .with_hint("this is a speclift bug; please report it with the input"),
                 );
             }
             Some(openapi)
         }
         Err(e) => {
-            diagnostics.push(Diagnostic::error(
-                api.source.clone(),
-                format!("could not serialize the OpenAPI document: {e}"),
-            ));
+            diagnostics.push(
+                Diagnostic::error(
+                    api.source.clone(),
+                    format!("could not serialize the OpenAPI document: {e}"),
+                )
+                .with_rule(speclift_diag::Rule::InternalError),
+            );
             None
         }
     };
@@ -351,6 +382,7 @@ pub fn load_spec(
                             location.clone(),
                             format!("cannot read the spec: it {e}"),
                         )
+                        .with_rule(speclift_diag::Rule::UnreadableSpec)
                         .with_hint("pass a spec file written by `speclift gen`"),
                     ]
                 })?;
@@ -365,6 +397,7 @@ pub fn load_spec(
                         speclift_diag::Location::new(path, e.line() as u32, e.column() as u32),
                         format!("invalid JSON: {e}"),
                     )
+                    .with_rule(speclift_diag::Rule::UnreadableSpec)
                     .with_hint("pass a spec file written by `speclift gen`"),
                 ]);
             }
@@ -374,6 +407,7 @@ pub fn load_spec(
                         location.clone(),
                         format!("invalid {}: {e}", if is_json { "JSON" } else { "YAML" }),
                     )
+                    .with_rule(speclift_diag::Rule::UnreadableSpec)
                     .with_hint("pass a spec file written by `speclift gen`"),
                 ]
             })?,
@@ -381,6 +415,7 @@ pub fn load_spec(
         if value.get("openapi").is_none() {
             return Err(vec![
                 Diagnostic::error(location, "not an OpenAPI document (no `openapi` key)")
+                    .with_rule(speclift_diag::Rule::UnreadableSpec)
                     .with_hint("pass a spec written by `speclift gen`, or an api-ref tree"),
             ]);
         }
@@ -396,10 +431,10 @@ pub fn load_spec(
             .as_ref()
             .and_then(|s| serde_json::to_value(s).ok())
             .ok_or_else(|| {
-                vec![Diagnostic::error(
-                    location,
-                    "the generated spec could not be serialized",
-                )]
+                vec![
+                    Diagnostic::error(location, "the generated spec could not be serialized")
+                        .with_rule(speclift_diag::Rule::InternalError),
+                ]
             }),
         apis => Err(vec![
             Diagnostic::error(
@@ -413,6 +448,7 @@ pub fn load_spec(
                         .join(", ")
                 ),
             )
+            .with_rule(speclift_diag::Rule::UnreadableSpec)
             .with_hint(
                 "pass the document of one API (e.g. its index.rst) or a generated spec file",
             ),

@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use speclift::output::{ColorChoice, Renderer, color_for};
 use speclift::{Format, GenerateOptions, generate, write_atomically};
 use speclift_diag::counted;
 use speclift_model::Dialect;
@@ -27,6 +28,41 @@ use speclift_model::Dialect;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Colour diagnostics: `auto` (a terminal, unless NO_COLOR is set or
+    /// CLICOLOR_FORCE forces it), `always` or `never`.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+/// The rule selection shared by `gen` and `lint` (ruff's semantics).
+#[derive(clap::Args)]
+struct RuleArgs {
+    /// Report only these rules: codes, prefixes (`SL0`, `SD`) or `ALL`,
+    /// comma-separated; replaces `.speclift.toml`'s `select`.
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    select: Vec<String>,
+    /// Silence these rules (codes, prefixes or `ALL`), after
+    /// `.speclift.toml`; the most specific of `--select`/`--ignore` wins.
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Read this configuration file instead of the `.speclift.toml` found
+    /// beside or above the inputs.
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+}
+
+impl RuleArgs {
+    fn options(&self) -> Result<speclift_lint::LintOptions, ExitCode> {
+        let selection = speclift_lint::config::Selection::from_args(&self.select, &self.ignore)
+            .map_err(|e| {
+                eprintln!("speclift: {e}");
+                ExitCode::from(2)
+            })?;
+        Ok(speclift_lint::LintOptions {
+            selection,
+            config: self.config.clone(),
+        })
+    }
 }
 
 #[derive(Subcommand)]
@@ -47,6 +83,9 @@ enum Command {
     // Boxed: its many options would make every `Command` as large.
     #[command(after_help = usage::CHECK)]
     Check(Box<speclift_check::cli::CheckArgs>),
+    /// List every diagnostic code (code, name, default severity, summary),
+    /// or explain one.
+    Rules(RulesArgs),
     /// Write a static API portal (HTML, search, microversion selector,
     /// Swagger UI) from generated specs.
     #[command(after_help = usage::PORTAL)]
@@ -69,6 +108,14 @@ enum Command {
 }
 
 #[derive(clap::Args)]
+struct RulesArgs {
+    /// Print the explanation of one rule (e.g. SL020), wrapped to the
+    /// terminal.
+    #[arg(long, value_name = "CODE")]
+    explain: Option<String>,
+}
+
+#[derive(clap::Args)]
 struct LintArgs {
     /// api-ref trees or files to lint.
     #[arg(value_name = "PATH", required_unless_present = "explain")]
@@ -86,6 +133,12 @@ struct LintArgs {
     /// warnings), and no summary line.
     #[arg(short, long)]
     quiet: bool,
+    /// SARIF and GitHub annotation paths are relative to this directory
+    /// (default: the repository holding the current directory).
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    #[command(flatten)]
+    rules: RuleArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -167,6 +220,21 @@ struct GenArgs {
     /// fail the run), and no summary line.
     #[arg(short, long)]
     quiet: bool,
+    /// How diagnostics are printed: `full` (rustc style, the source line
+    /// quoted), `concise` (one `file:line:col: warning[CODE]: message` line
+    /// and its `= help:` line), or `json` (one array of diagnostics), for
+    /// tools that read them.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
+    output_format: OutputFormat,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    Full,
+    Concise,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -187,10 +255,12 @@ enum DialectArg {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let color = cli.color;
     match cli.command {
-        Command::Gen(args) => run_gen(args),
-        Command::Lint(args) => run_lint(args),
-        Command::Diff(args) => run_diff(args),
+        Command::Gen(args) => run_gen(args, color),
+        Command::Lint(args) => run_lint(args, color),
+        Command::Diff(args) => run_diff(args, color),
+        Command::Rules(args) => run_rules(&args),
         Command::Portal(args) => {
             let problems: Vec<_> = inputs::unreadable(args.specs.iter().map(PathBuf::as_path))
                 .into_iter()
@@ -240,29 +310,45 @@ fn usage_error(problems: &[speclift_diag::Diagnostic]) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn run_lint(args: LintArgs) -> ExitCode {
+fn explain(code: &str) -> ExitCode {
+    match speclift_diag::Rule::from_code(code) {
+        Some(rule) => {
+            print!(
+                "{}",
+                speclift::output::explain(rule, speclift::output::terminal_width())
+            );
+            ExitCode::SUCCESS
+        }
+        None => {
+            eprintln!("speclift: no rule `{code}`; `speclift rules` lists them");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_rules(args: &RulesArgs) -> ExitCode {
+    match &args.explain {
+        Some(code) => explain(code),
+        None => {
+            print!("{}", speclift::output::rules_table());
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn run_lint(args: LintArgs, color: ColorChoice) -> ExitCode {
     if let Some(code) = &args.explain {
-        return match speclift_lint::explain(code) {
-            Some(rule) => {
-                println!(
-                    "{} ({}): {}\n\n{}",
-                    rule.code, rule.name, rule.summary, rule.explanation
-                );
-                ExitCode::SUCCESS
-            }
-            None => {
-                eprintln!(
-                    "speclift: no lint rule `{code}`; rules are SL001…, see `speclift lint --explain SL001`"
-                );
-                ExitCode::from(2)
-            }
-        };
+        return explain(code);
     }
     let problems = inputs::unreadable(args.paths.iter().map(PathBuf::as_path));
     if !problems.is_empty() {
         return usage_error(&problems);
     }
-    let mut report = speclift_lint::lint_paths(&args.paths);
+    let options = match args.rules.options() {
+        Ok(options) => options,
+        Err(code) => return code,
+    };
+    let mut report = speclift_lint::lint_paths_with(&args.paths, &options);
     // Judged on every finding; `--quiet` only changes what is shown.
     let denied = args.deny.is_some() && !report.diagnostics.is_empty();
     let failed = report.has_errors() || denied;
@@ -273,11 +359,11 @@ fn run_lint(args: LintArgs) -> ExitCode {
             .diagnostics
             .retain(speclift_diag::Diagnostic::is_error);
     }
-    let base = std::env::current_dir().unwrap_or_default();
+    let base = speclift_lint::report_base(args.root.as_deref());
     let text = match args.format {
         LintFormat::Human => speclift_lint::render_human(
             &report,
-            std::io::IsTerminal::is_terminal(&std::io::stdout()),
+            color_for(color, std::io::IsTerminal::is_terminal(&std::io::stdout())),
         ),
         LintFormat::Json => speclift_lint::render_json(&report),
         LintFormat::Sarif => speclift_lint::render_sarif(&report, &base),
@@ -313,16 +399,20 @@ fn run_lint(args: LintArgs) -> ExitCode {
     }
 }
 
-fn run_diff(args: DiffArgs) -> ExitCode {
+fn run_diff(args: DiffArgs, color: ColorChoice) -> ExitCode {
     let problems = inputs::unreadable([args.old.as_path(), args.new.as_path()]);
     if !problems.is_empty() {
         return usage_error(&problems);
     }
     let options = GenerateOptions::default();
+    let renderer = std::cell::RefCell::new(Renderer::new(color_for(
+        color,
+        std::io::IsTerminal::is_terminal(&std::io::stderr()),
+    )));
     let load = |path: &PathBuf| {
         speclift::load_spec(path, &options).map_err(|diagnostics| {
             for d in diagnostics {
-                eprintln!("{d}");
+                eprint!("{}", renderer.borrow_mut().render(&d));
             }
         })
     };
@@ -339,8 +429,9 @@ fn run_diff(args: DiffArgs) -> ExitCode {
                 speclift_diag::Location::file_start(path.as_path()),
                 format!("at {at}: {problem}"),
             )
-            .with_hint("point the `$ref` at a schema in the same document");
-            eprintln!("{d}");
+            .with_hint("point the `$ref` at a schema in the same document")
+            .with_rule(speclift_diag::Rule::BrokenRef);
+            eprint!("{}", renderer.borrow_mut().render(&d));
         }
     }
     if broken {
@@ -473,7 +564,7 @@ fn remove_temp_files_on_signal() {
 #[cfg(not(unix))]
 fn remove_temp_files_on_signal() {}
 
-fn run_gen(args: GenArgs) -> ExitCode {
+fn run_gen(args: GenArgs, color: ColorChoice) -> ExitCode {
     let problems: Vec<_> = inputs::unreadable(args.paths.iter().map(PathBuf::as_path))
         .into_iter()
         .chain(inputs::output_dir(&args.output, "the specs"))
@@ -481,6 +572,10 @@ fn run_gen(args: GenArgs) -> ExitCode {
     if !problems.is_empty() {
         return usage_error(&problems);
     }
+    let rule_options = match args.rules.options() {
+        Ok(options) => options,
+        Err(code) => return code,
+    };
     remove_temp_files_on_signal();
     let format = match args.format {
         FormatArg::Yaml => Format::Yaml,
@@ -494,9 +589,11 @@ fn run_gen(args: GenArgs) -> ExitCode {
         }),
         openapi: args.openapi,
     };
-    let generation = generate(&args.paths, &options);
+    let mut generation = generate(&args.paths, &options);
+    generation.configure(&args.paths, &rule_options);
 
     let stderr = std::io::stderr();
+    let mut renderer = Renderer::new(color_for(color, std::io::IsTerminal::is_terminal(&stderr)));
     let mut err = stderr.lock();
     let strict = args.strict || args.deny.is_some();
     let (mut warnings, mut errors, mut degraded) = (0usize, 0usize, 0usize);
@@ -510,9 +607,24 @@ fn run_gen(args: GenArgs) -> ExitCode {
             degraded += 1;
         }
         // Under `--deny warnings` a warning fails the run: shown even quiet.
-        if !args.quiet || d.is_error() || strict {
-            let _ = writeln!(err, "{d}");
+        let shown = !args.quiet || d.is_error() || strict;
+        match args.output_format {
+            OutputFormat::Full if shown => {
+                let _ = write!(err, "{}", renderer.render(d));
+            }
+            OutputFormat::Concise if shown => {
+                let _ = writeln!(err, "{d}");
+            }
+            _ => {}
         }
+    }
+    if args.output_format == OutputFormat::Json {
+        let all: Vec<_> = generation.all_diagnostics().collect();
+        let _ = writeln!(
+            err,
+            "{}",
+            serde_json::to_string(&all).unwrap_or_else(|_| "[]".into())
+        );
     }
     // Strict: an API with any diagnostic is treated as one with errors.
     let denied = |api: &speclift::GeneratedApi| strict && !api.diagnostics.is_empty();

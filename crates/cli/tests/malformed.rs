@@ -66,8 +66,9 @@ fn run(case: &Case) {
     assert_eq!(output.status.code(), Some(1), "{context}");
     assert!(!stderr.contains("panicked"), "{context}");
     let at = format!("{}/{}:", dir.display(), case.at);
-    let line = stderr
-        .lines()
+    let lines = one_line_diagnostics(&stderr);
+    let line = lines
+        .iter()
         .find(|l| l.starts_with(&at) && l.contains("error"))
         .unwrap_or_else(|| panic!("no error at {at}; {context}"));
     assert!(
@@ -107,8 +108,9 @@ fn run_degraded(case: &Case) {
     let context = format!("case `{}`; stderr:\n{stderr}", case.name);
     assert_eq!(output.status.code(), Some(0), "{context}");
     let at = format!("{}/{}:", dir.display(), case.at);
-    let line = stderr
-        .lines()
+    let lines = one_line_diagnostics(&stderr);
+    let line = lines
+        .iter()
         .find(|l| l.starts_with(&at) && l.contains("warning[SD"))
         .unwrap_or_else(|| panic!("no degradation warning at {at}; {context}"));
     assert!(

@@ -13,7 +13,10 @@ use serde::Serialize;
 
 pub mod degraded;
 mod render;
+pub mod rules;
 pub mod suggest;
+
+pub use rules::Rule;
 
 /// `1 error`, `2 errors`: the counts in summary lines. English plurals
 /// of the nouns summaries use (error, warning, finding, spec) add an `s`.
@@ -104,7 +107,7 @@ impl fmt::Display for Severity {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// Stable rule code (e.g. `SL012`) when the problem belongs to a lint rule.
+    /// Stable code of its [`Rule`] (e.g. `SL012`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<&'static str>,
     pub message: String,
@@ -141,6 +144,16 @@ impl Diagnostic {
     pub fn with_code(mut self, code: &'static str) -> Self {
         self.code = Some(code);
         self
+    }
+
+    /// Sets the code of `rule`, from the one registry.
+    pub fn with_rule(self, rule: Rule) -> Self {
+        self.with_code(rule.code())
+    }
+
+    /// The registered rule of this diagnostic's code.
+    pub fn rule(&self) -> Option<Rule> {
+        self.code.and_then(Rule::from_code)
     }
 
     pub fn is_error(&self) -> bool {

@@ -38,7 +38,7 @@ mod status;
 mod tables;
 mod tree;
 
-pub use render::{render_github, render_human, render_json, render_sarif};
+pub use render::{RULES_PAGE, render_github, render_human, render_json, render_sarif, report_base};
 pub use rules::{Rule, explain, rules};
 
 /// The findings of one run and the text of every file read, for quoting.
@@ -82,9 +82,23 @@ fn is_param_file(path: &Path) -> bool {
     path.file_name().is_some_and(|n| n == "parameters.yaml")
 }
 
+/// How a run is configured beyond `.speclift.toml`: the command line.
+#[derive(Debug, Default, Clone)]
+pub struct LintOptions {
+    /// `--select` / `--ignore`.
+    pub selection: config::Selection,
+    /// `--config PATH`: this file instead of the discovered ones.
+    pub config: Option<PathBuf>,
+}
+
 /// Lints every os-api-ref tree or file named in `inputs`. A directory is
 /// walked whole; a file is linted with the files it references.
 pub fn lint_paths(inputs: &[PathBuf]) -> Report {
+    lint_paths_with(inputs, &LintOptions::default())
+}
+
+/// [`lint_paths`] with command-line options.
+pub fn lint_paths_with(inputs: &[PathBuf], options: &LintOptions) -> Report {
     let mut files = tree::Files::default();
     let mut out = Vec::new();
     let mut pages = Vec::new();
@@ -189,8 +203,13 @@ pub fn lint_paths(inputs: &[PathBuf]) -> Report {
         );
     }
 
-    let (configs, mut config_findings) = config::discover(inputs);
-    let mut out = config::apply(&configs, silence(out, &mut files));
+    let (configs, mut config_findings) = config::for_inputs(inputs, options.config.as_deref());
+    let mut out = config::apply(
+        &configs,
+        &options.selection,
+        false,
+        silence(out, &mut files),
+    );
     out.append(&mut config_findings);
     Report {
         diagnostics: Diagnostics::from(out).into_sorted(),
@@ -242,6 +261,9 @@ fn read_models(
             drift::check(&loaded.api, out);
             operations::check(&loaded.api, out);
             said.extend(loaded.diagnostics);
+            // What gen's emitter judges (schema inference), so lint never
+            // says less than gen.
+            said.extend(speclift_openapi::emit(&loaded.api).diagnostics);
         }
     };
     for entry in &entries {
@@ -256,9 +278,12 @@ fn read_models(
     }
 }
 
-/// The model reader's findings, as SL050, except where a lint rule
-/// already reported on the same line (the same problem, said with a code
-/// and usually a better hint) and repeats (a file read by two APIs).
+/// The findings of gen's reader and emitter, with their own codes (an
+/// uncoded one as SL050), so lint reports everything gen does at the same
+/// severity. A lint rule's finding on the same line with the same code is
+/// the same judgment said twice: one of them is kept; an uncoded finding is
+/// dropped where a lint rule already reported on its line. Repeats (a file
+/// read by two APIs) are reported once.
 fn pass_through(said: Vec<Diagnostic>, out: &mut Vec<Diagnostic>) {
     let lines: BTreeSet<(PathBuf, u32)> = out
         .iter()
@@ -266,18 +291,39 @@ fn pass_through(said: Vec<Diagnostic>, out: &mut Vec<Diagnostic>) {
         .map(|l| (tree::tidy(&l.file), l.line))
         .collect();
     let mut seen = BTreeSet::new();
+    let mut kept = Vec::new();
     for d in said {
         let Some(loc) = &d.location else {
             continue;
         };
         let file = tree::tidy(&loc.file);
-        if lines.contains(&(file.clone(), loc.line))
-            || !seen.insert((file, loc.line, loc.column, d.message.clone()))
-        {
+        if !seen.insert((file.clone(), loc.line, loc.column, d.message.clone())) {
             continue;
         }
-        out.push(d.with_code(rules::DOCUMENTATION_ERROR));
+        if d.code.is_none() {
+            if !lines.contains(&(file, loc.line)) {
+                kept.push(d.with_code(rules::DOCUMENTATION_ERROR));
+            }
+            continue;
+        }
+        kept.push(d);
     }
+    // The same judgment said twice: lint's own words (usually a sharper
+    // hint) when they agree on the severity, else gen's.
+    let key = |d: &Diagnostic| {
+        let loc = d.location.as_ref()?;
+        Some((tree::tidy(&loc.file), loc.line, d.code?, d.severity))
+    };
+    let lint_said: BTreeSet<_> = out.iter().filter_map(key).collect();
+    kept.retain(|d| key(d).is_none_or(|k| !lint_said.contains(&k)));
+    let gen_said: BTreeSet<_> = kept
+        .iter()
+        .filter_map(|d| key(d).map(|(file, line, code, _)| (file, line, code)))
+        .collect();
+    out.retain(|d| {
+        key(d).is_none_or(|(file, line, code, _)| !gen_said.contains(&(file, line, code)))
+    });
+    out.append(&mut kept);
 }
 
 /// The model locates a directive at its start; the caret is more useful
@@ -391,7 +437,8 @@ mod tests {
         let report = lint_paths(&[root.join("api-ref/source")]);
         let found = found(&report);
         // min_version 3.20 of `new_field` after the operation's 3.10; a
-        // response table without a sample; the model's "unknown field".
+        // response table without a sample; the model's "unknown field",
+        // with gen's own code.
         assert!(
             found.contains(&("SL016", "things.inc".into(), 30)),
             "{found:?}"
@@ -401,7 +448,7 @@ mod tests {
             "{found:?}"
         );
         assert!(
-            found.contains(&("SL050", "parameters.yaml".into(), 8)),
+            found.contains(&("SL008", "parameters.yaml".into(), 8)),
             "{found:?}"
         );
         assert!(report.diagnostics.iter().all(|d| d.hint.is_some()));
@@ -457,14 +504,14 @@ mod tests {
         let root = tree("config");
         std::fs::write(
             root.join(config::FILE_NAME),
-            "[lint]\nignore = [\"SL032\"]\n[lint.per-file-ignores]\n\"api-ref/**/parameters.yaml\" = [\"SL050\"]\n",
+            "[lint]\nignore = [\"SL032\"]\n[lint.per-file-ignores]\n\"api-ref/**/parameters.yaml\" = [\"SL008\"]\n",
         )
         .expect("write");
         let report = lint_paths(&[root.join("api-ref/source")]);
         let codes: Vec<_> = found(&report).into_iter().map(|(c, _, _)| c).collect();
         assert!(codes.contains(&"SL016"), "{codes:?}");
         assert!(
-            !codes.contains(&"SL032") && !codes.contains(&"SL050"),
+            !codes.contains(&"SL032") && !codes.contains(&"SL008"),
             "{codes:?}"
         );
 

@@ -8,7 +8,36 @@ use speclift_diag::{Diagnostic, Severity, counted, render_rich};
 
 use crate::Report;
 use crate::rules::{self, rules};
-use crate::tree::relative;
+use crate::tree::{relative, tidy};
+
+/// The folder SARIF and GitHub annotation paths are relative to: `root`
+/// when given, else the repository holding the current directory (the
+/// nearest folder above it with `.git`), else the current directory.
+pub fn report_base(root: Option<&Path>) -> std::path::PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    match root {
+        Some(root) => tidy(&cwd.join(root)),
+        None => cwd
+            .ancestors()
+            .find(|dir| dir.join(".git").exists())
+            .map_or_else(|| cwd.clone(), Path::to_path_buf),
+    }
+}
+
+/// Where a finding's file is, for SARIF and GitHub: relative to `base`
+/// with `/` separators when it is inside it (`Ok`), else its absolute path
+/// (`Err`), so a file outside the repository is never shown as a relative
+/// path it does not have.
+fn artifact(file: &Path, base: &Path) -> Result<String, String> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let file = tidy(&cwd.join(file));
+    let base = tidy(&cwd.join(base));
+    if file.starts_with(&base) {
+        Ok(relative(&file, &base))
+    } else {
+        Err(file.to_string_lossy().replace('\\', "/"))
+    }
+}
 
 fn summary(report: &Report) -> String {
     let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -64,6 +93,27 @@ fn message(d: &Diagnostic) -> String {
     }
 }
 
+/// Where the rules page is, relative to the repository root.
+pub const RULES_PAGE: &str = "docs/rules.md";
+
+/// The rule's entry on the rules page, as the absolute URI SARIF wants:
+/// under the package's `repository` URL
+/// (`<repo>/blob/HEAD/docs/rules.md#sl012`) when Cargo.toml names one,
+/// else the page in the checkout speclift was built from (`file://…`).
+fn help_uri(rule: speclift_diag::Rule) -> String {
+    let repository = env!("CARGO_PKG_REPOSITORY").trim_end_matches('/');
+    let page = format!("{RULES_PAGE}#{}", rule.anchor());
+    if !repository.is_empty() {
+        return format!("{repository}/blob/HEAD/{page}");
+    }
+    let checkout = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .unwrap_or(Path::new("/"));
+    let root = uri(&checkout.to_string_lossy().replace('\\', "/"));
+    format!("file://{}/{page}", root.trim_end_matches('/'))
+}
+
 /// A SARIF 2.1.0 log with one run: the rule registry as
 /// `tool.driver.rules`, one result per finding, locations relative to
 /// `base` (the repository root, for GitHub code scanning).
@@ -72,12 +122,13 @@ pub fn render_sarif(report: &Report, base: &Path) -> String {
         .iter()
         .map(|r| {
             json!({
-                "id": r.code,
-                "name": r.name,
-                "shortDescription": {"text": r.summary},
-                "fullDescription": {"text": r.explanation},
-                "help": {"text": r.explanation},
-                "defaultConfiguration": {"level": level(r.default_severity)},
+                "id": r.code(),
+                "name": r.name(),
+                "shortDescription": {"text": r.summary()},
+                "fullDescription": {"text": r.explanation()},
+                "help": {"text": r.explanation()},
+                "helpUri": help_uri(*r),
+                "defaultConfiguration": {"level": level(r.default_severity())},
             })
         })
         .collect();
@@ -91,14 +142,17 @@ pub fn render_sarif(report: &Report, base: &Path) -> String {
             });
             if let Some(code) = d.code {
                 result["ruleId"] = json!(code);
-                if let Some(i) = rules().iter().position(|r| r.code == code) {
+                if let Some(i) = rules().iter().position(|r| r.code() == code) {
                     result["ruleIndex"] = json!(i);
                 }
             }
             if let Some(loc) = &d.location {
                 result["locations"] = json!([{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": uri(&relative(&loc.file, base))},
+                        "artifactLocation": {"uri": match artifact(&loc.file, base) {
+                            Ok(rel) => uri(&rel),
+                            Err(abs) => format!("file://{}", uri(&abs)),
+                        }},
                         "region": {"startLine": loc.line.max(1), "startColumn": loc.column.max(1)},
                     }
                 }]);
@@ -141,13 +195,13 @@ pub fn render_github(report: &Report, base: &Path) -> String {
         if let Some(loc) = &d.location {
             props.push(format!(
                 "file={}",
-                escape_property(&relative(&loc.file, base))
+                escape_property(&artifact(&loc.file, base).unwrap_or_else(|abs| abs))
             ));
             props.push(format!("line={}", loc.line));
             props.push(format!("col={}", loc.column));
         }
         if let Some(code) = d.code {
-            let name = rules::explain(code).map_or("", |r| r.name);
+            let name = rules::explain(code).map_or("", speclift_diag::Rule::name);
             props.push(format!(
                 "title={}",
                 escape_property(&format!("{code} {name}"))
@@ -207,6 +261,78 @@ mod tests {
             log["runs"][0]["tool"]["driver"]["rules"][index]["id"],
             "SL010"
         );
+    }
+
+    fn at(file: &str) -> Report {
+        Report {
+            diagnostics: vec![
+                Diagnostic::error(Location::new(path(file), 2, 1), "x")
+                    .with_code("SL013")
+                    .with_hint("y"),
+            ],
+            sources: Default::default(),
+        }
+    }
+
+    fn sarif_uri(report: &Report, base: &Path) -> String {
+        let log: Value = serde_json::from_str(&render_sarif(report, base)).expect("json");
+        log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .expect("uri")
+            .to_string()
+    }
+
+    /// An absolute input outside the base keeps its leading `/` (it was
+    /// shown as `work/…`): SARIF gets a `file://` URI, GitHub the path.
+    #[test]
+    fn paths_outside_the_base_stay_absolute() {
+        let report = at("/elsewhere/api ref/x.inc");
+        let base = Path::new("/repo");
+        assert_eq!(
+            sarif_uri(&report, base),
+            "file:///elsewhere/api%20ref/x.inc"
+        );
+        assert!(
+            render_github(&report, base)
+                .starts_with("::error file=/elsewhere/api ref/x.inc,line=2"),
+            "{}",
+            render_github(&report, base)
+        );
+    }
+
+    /// Inside the base, absolute or relative to the current directory,
+    /// paths are relative to the base.
+    #[test]
+    fn paths_inside_the_base_are_relative_to_it() {
+        let report = at("/repo/api-ref/source/x.inc");
+        assert_eq!(
+            sarif_uri(&report, Path::new("/repo")),
+            "api-ref/source/x.inc"
+        );
+        assert_eq!(
+            sarif_uri(&report, Path::new("/repo/api-ref")),
+            "source/x.inc"
+        );
+        let cwd = std::env::current_dir().expect("cwd");
+        let relative = at("sub/../api-ref/x.inc");
+        assert_eq!(sarif_uri(&relative, &cwd), "api-ref/x.inc");
+        assert!(render_github(&relative, &cwd).starts_with("::error file=api-ref/x.inc,"));
+    }
+
+    #[test]
+    fn sarif_rules_link_to_their_anchor() {
+        let log: Value =
+            serde_json::from_str(&render_sarif(&Report::default(), Path::new("."))).expect("json");
+        let rules = log["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .expect("rules");
+        assert_eq!(rules.len(), speclift_diag::Rule::ALL.len());
+        for r in rules {
+            let id = r["id"].as_str().expect("id").to_ascii_lowercase();
+            let uri = r["helpUri"].as_str().expect("helpUri");
+            assert!(uri.ends_with(&format!("docs/rules.md#{id}")), "{uri}");
+            assert!(uri.contains("://"), "absolute: {uri}");
+        }
     }
 
     #[test]

@@ -130,7 +130,10 @@ pub fn check_directives(page: &Page, out: &mut Vec<Diagnostic>) {
 /// reading the page with includes followed; the rest from reading it alone.
 pub fn check_markup(page: &Page, out: &mut Vec<Diagnostic>) {
     for d in &page.diagnostics {
-        out.push(d.clone().with_code(RST_MARKUP));
+        out.push(match d.code {
+            Some(_) => d.clone(),
+            None => d.clone().with_code(RST_MARKUP),
+        });
     }
 }
 
@@ -165,7 +168,11 @@ pub fn check_includes(pages: &[(Page, PathBuf)], out: &mut Vec<Diagnostic>) {
                 if let Some(arg) = directive {
                     d.location = Some(arg.clone());
                 }
-                out.push(d.with_code(INCLUDE_PROBLEM));
+                out.push(if d.code.is_some() {
+                    d
+                } else {
+                    d.with_code(INCLUDE_PROBLEM)
+                });
             }
         }
     }

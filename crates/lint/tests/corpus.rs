@@ -32,8 +32,16 @@ fn corpus_counts_per_rule() {
         return;
     };
     let cinder_expected = BTreeMap::from([
+        // api_microversion_history.rst includes a file that does not
+        // exist (was SL041: gen's code now, as gen reports it).
+        ("SD008", 1),
         ("SL004", 2),
         ("SL006", 95),
+        // `requered:`/`require:`/`descripition:` typos (were SL050).
+        ("SL008", 6),
+        // Path parameters no table documents, and the gen rules below:
+        // what gen's emitter reports, lint reports alike.
+        ("SL011", 13),
         // 15 rows `in: path` in response tables were SL012 before SL015
         // judged them (they are no path parameters at all).
         ("SL012", 12),
@@ -47,22 +55,31 @@ fn corpus_counts_per_rule() {
         ("SL024", 97),
         // POST backups, cgsnapshots (v2, v3), qos-specs, snapshots.
         ("SL032", 5),
-        // api_microversion_history.rst includes a file outside api-ref.
-        ("SL041", 1),
-        // `requered:`/`require:`/`descripition:` typos (6) and four
-        // headings at an operation's level in v2/volumes-v2-snapshots.inc.
-        ("SL050", 10),
+        // Four headings at an operation's level in
+        // v2/volumes-v2-snapshots.inc (were SL050).
+        ("SL045", 4),
+        ("SL070", 58),
+        ("SL071", 36),
+        ("SL072", 6),
+        ("SL075", 4),
+        ("SL076", 2),
     ]);
     let nova_expected = BTreeMap::from([
         ("SL006", 8),
+        ("SL011", 3),
         ("SL012", 1),
         // GET /servers/{server_id}/diagnostics documents only its 2.48+ body
         // (before 2.48 it was driver-specific).
         ("SL017", 1),
         ("SL020", 138),
         ("SL021", 33),
-        // POST /servers (multiple create) lists no success code.
-        ("SL050", 1),
+        // POST /servers (multiple create) lists no success code (was SL050).
+        ("SL035", 1),
+        ("SL070", 87),
+        ("SL071", 28),
+        ("SL072", 2),
+        ("SL075", 1),
+        ("SL076", 3),
     ]);
     assert_eq!(lint(&cinder), cinder_expected, "cinder");
     assert_eq!(lint(&nova), nova_expected, "nova");
@@ -81,6 +98,6 @@ fn os_api_ref_warnings_have_counterparts() {
         ("SL014", "Invalid parameter definition"),
     ] {
         let rule = explain(code).unwrap_or_else(|| panic!("{code} ({os_api_ref_says}) missing"));
-        assert!(!rule.explanation.is_empty());
+        assert!(!rule.explanation().is_empty());
     }
 }

@@ -31,11 +31,13 @@ impl Root {
                 Location::file_start(dir),
                 format!("root `{}` is not a directory", dir.display()),
             )
+            .with_rule(speclift_diag::Rule::UnreadableFile)
             .with_hint("pass a directory as the root")),
             Err(e) => Err(Diagnostic::error(
                 Location::file_start(dir),
                 format!("cannot open root directory `{}`: {e}", dir.display()),
             )
+            .with_rule(speclift_diag::Rule::UnreadableFile)
             .with_hint("check that the root directory exists")),
         }
     }
@@ -64,6 +66,7 @@ impl Root {
                 at.clone(),
                 format!("cannot open {what} `{}`: {e}", joined.display()),
             )
+            .with_rule(speclift_diag::Rule::UnreadableFile)
             .with_hint(format!(
                 "the path is relative to `{}`; fix the path or add the file",
                 base_dir.display()
@@ -78,6 +81,7 @@ impl Root {
                     self.canonical.display()
                 ),
             )
+            .with_rule(speclift_diag::Rule::IncludeProblem)
             .with_hint("keep referenced files inside the root, or pass a wider root"));
         }
         if let Err(refusal) = self.confinement.check(&canonical) {
@@ -85,6 +89,7 @@ impl Root {
                 at.clone(),
                 format!("{what} `{}` is {refusal}", joined.display()),
             )
+            .with_rule(speclift_diag::Rule::IncludeProblem)
             .with_hint("point the reference at a regular file of reasonable size"));
         }
         Ok(Resolved {
@@ -100,6 +105,7 @@ impl Root {
                 at.clone(),
                 format!("cannot read {what} `{}`: {refusal}", canonical.display()),
             )
+            .with_rule(speclift_diag::Rule::UnreadableFile)
             .with_hint("reference only regular text files inside the root")
         })?;
         String::from_utf8(bytes).map_err(|e| {
@@ -111,6 +117,7 @@ impl Root {
                     e.utf8_error().valid_up_to()
                 ),
             )
+            .with_rule(speclift_diag::Rule::UnreadableFile)
             .with_hint("save the file as UTF-8")
         })
     }

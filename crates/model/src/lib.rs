@@ -93,6 +93,7 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> (Vec<LoadedApi>, Vec<Diagno
                         root_dir.display()
                     ),
                 )
+                .with_rule(speclift_diag::Rule::UnreadableFile)
                 .with_hint("pass a root that contains the input"),
             ),
             Err(e) => global.push(
@@ -100,6 +101,7 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> (Vec<LoadedApi>, Vec<Diagno
                     Location::file_start(entry.as_path()),
                     format!("cannot open `{}`: {e}", entry.display()),
                 )
+                .with_rule(speclift_diag::Rule::UnreadableFile)
                 .with_hint("check the path"),
             ),
         }
@@ -137,7 +139,7 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> (Vec<LoadedApi>, Vec<Diagno
                         "`{}` reads as a Synnefo API guide inside an os-api-ref tree, where os-api-ref renders its tables as tables; it yields no API",
                         a.api.source.file.display()
                     ),
-                )
+                ).with_rule(speclift_diag::Rule::ForeignDialectPage)
                 .with_hint("document its operations with `.. rest_method::`, or pass `--dialect synnefo` to read the tree as Synnefo guides"),
             );
             false
@@ -160,6 +162,7 @@ fn entries(path: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
             Location::file_start(path),
             format!("`{}` does not exist", path.display()),
         )
+        .with_rule(speclift_diag::Rule::UnreadableFile)
         .with_hint("pass an api-ref source directory or an .rst/.inc file"));
     }
     let index = path.join("index.rst");
@@ -171,6 +174,7 @@ fn entries(path: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
             Location::file_start(path),
             format!("cannot list `{}`: {e}", path.display()),
         )
+        .with_rule(speclift_diag::Rule::UnreadableFile)
         .with_hint("check the directory's permissions")
     })?;
     let mut out: Vec<PathBuf> = read
@@ -184,6 +188,7 @@ fn entries(path: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
             Location::file_start(path),
             format!("`{}` holds no index.rst and no .rst files", path.display()),
         )
+        .with_rule(speclift_diag::Rule::NoOperations)
         .with_hint("pass an api-ref source directory or an .rst/.inc file"));
     }
     Ok(out)

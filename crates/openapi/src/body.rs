@@ -211,6 +211,7 @@ pub(crate) fn nest_fields_listed_before_wrapper(
                         .join(", ")
                 ),
             )
+            .with_rule(speclift_diag::Rule::WrapperPlacement)
             .with_hint(format!(
                 "list these fields after `{wrapper_name}` in the table, or add a sample of the body"
             )),
@@ -464,6 +465,7 @@ pub(crate) fn unknown_type(param: &Parameter, ty: &str) -> Diagnostic {
             param.name
         ),
     )
+    .with_rule(speclift_diag::Rule::UnknownParameterType)
     .with_hint(format!("use one of: {}", types::KNOWN_TYPES))
 }
 
@@ -530,6 +532,7 @@ fn overlay(
                         spot.types
                     ),
                 )
+                .with_rule(speclift_diag::Rule::TypeContradictsSamples)
                 .with_hint("fix the parameter's type or the sample so that they agree"),
             );
         }
@@ -555,6 +558,7 @@ fn overlay(
                     param.name
                 ),
             )
+            .with_rule(speclift_diag::Rule::RequiredNotInSamples)
             .with_hint("mark the parameter optional, or add it to every sample"),
         );
     }
@@ -662,6 +666,7 @@ fn add(
                     param.name
                 ),
             )
+            .with_rule(speclift_diag::Rule::FieldNotInSamples)
             .with_hint("add the parameter to a sample body, or fix the table order"),
         );
         return None;
@@ -690,6 +695,7 @@ fn add(
                     param.name
                 ),
             )
+            .with_rule(speclift_diag::Rule::FieldNotInSamples)
             .with_hint(format!(
                 "rename the table entry to `{key}`, or fix the sample if `{}` is right",
                 param.name
@@ -708,6 +714,7 @@ fn add(
                             param.name
                         ),
                     )
+                    .with_rule(speclift_diag::Rule::RequiredNotInSamples)
                     .with_hint("add the parameter to the samples, or mark it optional"),
                 );
             }

@@ -121,6 +121,7 @@ pub(crate) fn build(
                         group.path
                     ),
                 )
+                .with_rule(speclift_diag::Rule::NoSuccessStatus)
                 .with_hint("add the section's success and error status codes"),
             );
         }
@@ -313,6 +314,7 @@ fn parameters(group: &Group<'_>, diags: &mut Diagnostics) -> Vec<OaParameter> {
                             group.path
                         ),
                     )
+                    .with_rule(speclift_diag::Rule::ExtraPathParameter)
                     .with_hint("remove the parameter from the table, or fix the path"),
                 );
                 continue;
@@ -364,7 +366,7 @@ fn parameters(group: &Group<'_>, diags: &mut Diagnostics) -> Vec<OaParameter> {
                         "path parameter `{name}` of `{}` is not documented; it is added as a string",
                         group.path
                     ),
-                )
+                ).with_rule(speclift_diag::Rule::MissingPathParameter)
                 .with_hint(format!("add `{name}` to the section's request parameter table")),
             );
         }
@@ -523,6 +525,7 @@ fn request_body(
                     group.method.as_str()
                 ),
             )
+            .with_rule(speclift_diag::Rule::BodyOnBodilessMethod)
             .with_hint(
                 "move body parameters and samples to the response section (or mark the \
                  parameters `in: path`/`in: query`), or change the method",

@@ -101,6 +101,7 @@ fn normalize(path: &str, location: &Location, diags: &mut Diagnostics) -> String
                 location.clone(),
                 format!("path `{documented}` is written as `{p}` in the OpenAPI document"),
             )
+            .with_rule(speclift_diag::Rule::PathRewritten)
             .with_hint(
                 "write paths with a leading slash, without a trailing slash or query string",
             ),
@@ -219,6 +220,7 @@ pub(crate) fn group<'a>(ops: &'a [Operation], diags: &mut Diagnostics) -> Vec<Gr
                          so this operation is listed under `{canonical}`"
                     ),
                 )
+                .with_rule(speclift_diag::Rule::PathParameterNamesDiffer)
                 .with_hint("use the same parameter names wherever the same path is documented"),
             );
         }

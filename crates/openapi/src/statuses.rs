@@ -47,6 +47,7 @@ pub(crate) fn apply(
                             table.title, table.location
                         ),
                     )
+                    .with_rule(speclift_diag::Rule::StatusNotInTable)
                     .with_hint(format!(
                         "add `{value}` to the status table, or fix the sample"
                     )),

@@ -37,13 +37,20 @@ impl Session<'_> {
     }
 
     pub fn warn(&mut self, location: Location, message: impl Into<String>, hint: &str) {
-        self.diags
-            .push(Diagnostic::warning(location, message).with_hint(hint));
+        self.diags.push(
+            Diagnostic::warning(location, message)
+                .with_rule(speclift_diag::Rule::RstMarkup)
+                .with_hint(hint),
+        );
     }
 
-    pub fn error(&mut self, location: Location, message: impl Into<String>, hint: &str) {
-        self.diags
-            .push(Diagnostic::error(location, message).with_hint(hint));
+    /// An include that cannot be followed: lint and gen report it alike.
+    pub fn include_error(&mut self, location: Location, message: impl Into<String>, hint: &str) {
+        self.diags.push(
+            Diagnostic::error(location, message)
+                .with_hint(hint)
+                .with_rule(speclift_diag::Rule::IncludeProblem),
+        );
     }
 }
 

@@ -77,6 +77,7 @@ impl Reader {
                     Location::file_start(file.clone()),
                     format!("include root `{}` does not exist", self.root.display()),
                 )
+                .with_rule(speclift_diag::Rule::IncludeProblem)
                 .with_hint("pass the directory that holds the document tree as the root"),
             );
         }
@@ -88,6 +89,7 @@ impl Reader {
                         Location::file_start(file.clone()),
                         format!("cannot read `{}`: {e}", path.display()),
                     )
+                    .with_rule(speclift_diag::Rule::IncludeProblem)
                     .with_hint("check the path"),
                 );
                 return (Document::default(), diags);
@@ -121,6 +123,7 @@ impl Reader {
                 Location::file_start(shown.clone()),
                 format!("cannot read `{}`: {refusal}", shown.display()),
             )
+            .with_rule(speclift_diag::Rule::IncludeProblem)
             .with_hint("include only regular text files inside the documentation root")
         })?;
         let mut diagnostics = Vec::new();
@@ -156,7 +159,7 @@ impl Session<'_> {
         let includes = self.includes.as_mut()?;
         let arg = directive.argument.trim();
         if arg.is_empty() {
-            self.error(
+            self.include_error(
                 location.clone(),
                 "`include` directive without a path",
                 "write `.. include:: relative/path.inc`",
@@ -211,7 +214,7 @@ impl Session<'_> {
             beside
         };
         if includes.stack.len() > MAX_INCLUDE_DEPTH {
-            self.error(
+            self.include_error(
                 location.clone(),
                 format!("includes nested deeper than {MAX_INCLUDE_DEPTH} levels"),
                 "flatten the include chain",
@@ -246,7 +249,7 @@ impl Session<'_> {
             .is_some_and(|root| canonical.starts_with(root));
         if !inside {
             let root = includes.reader.root.display().to_string();
-            self.error(
+            self.include_error(
                 location.clone(),
                 format!(
                     "included file `{}` is outside the root `{root}`",
@@ -262,7 +265,7 @@ impl Session<'_> {
                 .map(|(_, s)| s.display().to_string())
                 .collect();
             chain.push(shown.display().to_string());
-            self.error(
+            self.include_error(
                 location.clone(),
                 format!("include cycle: {}", chain.join(" → ")),
                 "remove one of the includes in the chain",

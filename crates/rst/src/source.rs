@@ -21,6 +21,7 @@ pub(crate) fn decode(file: &Arc<Path>, bytes: &[u8], diags: &mut Vec<Diagnostic>
                 Location::new(file.clone(), line, col),
                 "binary file: contains a NUL byte",
             )
+            .with_rule(speclift_diag::Rule::UnreadableFile)
             .with_hint("only UTF-8 text files can be read as reStructuredText; check the path"),
         );
         return Vec::new();
@@ -38,6 +39,7 @@ pub(crate) fn decode(file: &Arc<Path>, bytes: &[u8], diags: &mut Vec<Diagnostic>
                     Location::new(file.clone(), line, col),
                     format!("invalid UTF-8 (byte 0x{byte:02X}); read with replacement characters"),
                 )
+                .with_rule(speclift_diag::Rule::UnreadableFile)
                 .with_hint("re-save the file as UTF-8"),
             );
             String::from_utf8_lossy(bytes)

@@ -54,7 +54,11 @@ fn simple_columns(text: &str) -> Vec<(usize, usize)> {
 }
 
 fn warn(diags: &mut Vec<Diagnostic>, location: Location, message: &str, hint: &str) {
-    diags.push(Diagnostic::warning(location, message).with_hint(hint));
+    diags.push(
+        Diagnostic::warning(location, message)
+            .with_rule(speclift_diag::Rule::RstMarkup)
+            .with_hint(hint),
+    );
 }
 
 /// Chars `from..to` of `chars` (clamped), as a String.

@@ -102,7 +102,7 @@ fn read_errors(root: &Path) -> (usize, Vec<String>) {
         errors.extend(
             diags
                 .into_iter()
-                .filter(|d| d.is_error() || d.code.is_some())
+                .filter(|d| d.is_error() || speclift_diag::degraded::is_degradation(d.code))
                 .map(|d| d.to_string()),
         );
     }

@@ -135,3 +135,32 @@ pub fn spec_operations(spec: &serde_json::Value) -> std::collections::BTreeSet<(
     }
     ops
 }
+
+/// Rustc-style diagnostics as printed (`warning[SL070]: message`, then
+/// ` --> file:line:col`) folded back into one line each,
+/// `file:line:col: warning[SL070]: message`, for tests that look for a
+/// diagnostic by its location. Other lines are kept as they are.
+pub fn one_line_diagnostics(stderr: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut title: Option<&str> = None;
+    for line in stderr.lines() {
+        let is_title = line.starts_with("warning") || line.starts_with("error");
+        if is_title && line.contains(": ") {
+            if let Some(t) = title.replace(line) {
+                out.push(t.to_string());
+            }
+            continue;
+        }
+        if let Some(at) = line.trim_start().strip_prefix("--> ")
+            && let Some(t) = title.take()
+        {
+            out.push(format!("{at}: {t}"));
+            continue;
+        }
+        if !line.trim().is_empty() && !line.trim_start().starts_with('|') && title.is_none() {
+            out.push(line.to_string());
+        }
+    }
+    out.extend(title.map(str::to_string));
+    out
+}

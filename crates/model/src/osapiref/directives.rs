@@ -32,6 +32,7 @@ pub(super) fn read_parameters(
     if arg.is_empty() {
         diags.push(
             Diagnostic::error(at.clone(), "`rest_parameters` names no parameter file")
+                .with_rule(speclift_diag::Rule::MissingParametersFile)
                 .with_hint("write `.. rest_parameters:: parameters.yaml`"),
         );
         return Vec::new();
@@ -106,6 +107,7 @@ pub(super) fn read_status_directive(
                     d.argument.trim()
                 ),
             )
+            .with_rule(speclift_diag::Rule::InvalidStatusEntry)
             .with_hint("write `.. rest_status_code:: success ../status.yaml`"),
         );
         return Vec::new();
@@ -138,6 +140,7 @@ pub(super) fn describe(
                         code.location.clone(),
                         format!("status.yaml has no `{reason}` text for {}", code.code),
                     )
+                    .with_rule(speclift_diag::Rule::StatusTextMissing)
                     .with_hint(
                         "add the key under the code in status.yaml; its `default` text is used",
                     ),
@@ -183,6 +186,7 @@ pub(super) fn read_sample(
     if arg.is_empty() {
         diags.push(
             Diagnostic::error(at.clone(), "`literalinclude` names no file")
+                .with_rule(speclift_diag::Rule::MissingSample)
                 .with_hint("write `.. literalinclude:: samples/example.json`"),
         );
         return None;
@@ -288,7 +292,7 @@ pub(super) fn read_sample(
     };
     let direction = shown_direction.or_else(|| samples::direction(titles, arg)).unwrap_or_else(|| {
         diags.push(
-            Diagnostic::warning(at.clone(), format!("cannot tell whether example `{arg}` is a request or a response; response is assumed"))
+            Diagnostic::warning(at.clone(), format!("cannot tell whether example `{arg}` is a request or a response; response is assumed")).with_rule(speclift_diag::Rule::SampleDirectionUnknown)
                 .with_hint("put the example under a \"Request Example\" or \"Response Example\" heading"),
         );
         Direction::Response

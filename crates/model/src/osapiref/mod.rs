@@ -189,7 +189,7 @@ pub fn read_api(doc: &Document, entry: &Path, loader: &mut Loader) -> LoadedApi 
                     Diagnostic::warning(
                         n.location.clone(),
                         format!("`{}` has the same heading level as the operation `{}`; it is read as part of it", plain(&n.title), plain(&h.title)),
-                    )
+                    ).with_rule(speclift_diag::Rule::AmbiguousHeading)
                     .with_hint("underline it with the adornment the other Request/Response headings use"),
                 );
             }

@@ -77,7 +77,7 @@ pub(super) fn read_operation_section(
                                         p.name,
                                         other.as_str()
                                     ),
-                                )
+                                ).with_rule(speclift_diag::Rule::InContradictsTable)
                                 .with_hint(format!("give the response field its own key with `in: body` (not `{}`)", p.key)),
                             );
                             response_body.push(Parameter {
@@ -163,6 +163,7 @@ pub(super) fn read_operation_section(
                         m.path
                     ),
                 )
+                .with_rule(speclift_diag::Rule::NoSuccessStatus)
                 .with_hint(
                     "add `Normal response codes: 200` or a `.. rest_status_code:: success` list",
                 ),
@@ -328,7 +329,7 @@ pub(super) fn parse_method(
             "max_version" => &mut range.max,
             _ => {
                 diags.push(
-                    Diagnostic::warning(loc.clone(), format!("unexpected `{token}` in `rest_method`; it is ignored"))
+                    Diagnostic::warning(loc.clone(), format!("unexpected `{token}` in `rest_method`; it is ignored")).with_rule(speclift_diag::Rule::InvalidRestMethod)
                         .with_hint("write `METHOD /path`, optionally followed by `min_version: X` / `max_version: Y` lines"),
                 );
                 continue;
@@ -343,6 +344,7 @@ pub(super) fn parse_method(
             Ok(v) => *bound = Some(v),
             Err(e) => diags.push(
                 Diagnostic::error(value_at.clone(), e)
+                    .with_rule(speclift_diag::Rule::InvalidMicroversion)
                     .with_hint("write the microversion as MAJOR.MINOR, e.g. `2.20`"),
             ),
         }

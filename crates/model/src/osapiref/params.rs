@@ -107,6 +107,7 @@ impl ParamFile {
                             loc(file, &entry),
                             format!("parameter `{}` is not a mapping", key.value),
                         )
+                        .with_rule(speclift_diag::Rule::InvalidParametersFile)
                         .with_hint(format!("give the parameter the fields {FIELDS}")),
                     );
                     continue;
@@ -124,6 +125,7 @@ impl ParamFile {
                             key.value
                         ),
                     )
+                    .with_rule(speclift_diag::Rule::DuplicateKey)
                     .with_hint("remove one of the two copies")
                 } else {
                     // os-api-ref builds the tree with the last one: the
@@ -177,6 +179,7 @@ fn build_def(
                     name_at.clone(),
                     format!("duplicate field `{}` in parameter `{key}`", name.value),
                 )
+                .with_rule(speclift_diag::Rule::UnknownParameterField)
                 .with_hint(format!(
                     "this value replaces the one at line {line}; remove one of them"
                 )),
@@ -278,6 +281,7 @@ fn build_def(
                     name_at,
                     format!("unknown field `{other}` in parameter `{key}` is ignored"),
                 )
+                .with_rule(speclift_diag::Rule::UnknownParameterField)
                 .with_hint(format!("the fields os-api-ref reads are: {FIELDS}")),
             ),
         }
@@ -285,6 +289,7 @@ fn build_def(
     if !saw_in {
         diags.push(
             Diagnostic::error(at, format!("parameter `{key}` has no `in` field"))
+                .with_rule(speclift_diag::Rule::InvalidParametersFile)
                 .with_hint("add `in:` with one of: body, header, path, query"),
         );
     }
@@ -406,6 +411,7 @@ pub fn yaml_error(file: &Arc<Path>, e: &serde_saphyr::Error) -> Diagnostic {
     let message = e.without_snippet().to_string();
     let message = message.lines().next().unwrap_or("invalid YAML").to_string();
     Diagnostic::error(at, format!("invalid YAML: {message}"))
+        .with_rule(speclift_diag::Rule::InvalidParametersFile)
         .with_hint("fix the YAML syntax at this position")
 }
 
@@ -613,6 +619,7 @@ pub fn parse_param_list(content: &[ContentLine], diags: &mut Vec<Diagnostic>) ->
                     line.location.clone(),
                     format!("`{trimmed}` is not a parameter reference; it is skipped"),
                 )
+                .with_rule(speclift_diag::Rule::InvalidParameterEntry)
                 .with_hint("write each parameter as `- name: key_in_parameters_yaml`"),
             );
             continue;
@@ -625,6 +632,7 @@ pub fn parse_param_list(content: &[ContentLine], diags: &mut Vec<Diagnostic>) ->
                     line.location.clone(),
                     format!("`{item}` is not a `name: key` pair; it is skipped"),
                 )
+                .with_rule(speclift_diag::Rule::InvalidParameterEntry)
                 .with_hint("write each parameter as `- name: key_in_parameters_yaml`"),
             );
             continue;
@@ -636,6 +644,7 @@ pub fn parse_param_list(content: &[ContentLine], diags: &mut Vec<Diagnostic>) ->
                     line.location.clone(),
                     format!("`{item}` has an empty name or key; it is skipped"),
                 )
+                .with_rule(speclift_diag::Rule::InvalidParameterEntry)
                 .with_hint("write each parameter as `- name: key_in_parameters_yaml`"),
             );
             continue;

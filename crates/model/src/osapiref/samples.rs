@@ -120,6 +120,7 @@ pub fn parse_json(file: &Arc<Path>, text: &str) -> Result<serde_json::Value, Dia
             Location::new(file.clone(), line, column),
             format!("invalid JSON in sample: {e}"),
         )
+        .with_rule(speclift_diag::Rule::UnparsableSample)
         .with_hint("fix the JSON, or mark a non-JSON example with its `:language:`")
     })
 }
@@ -187,6 +188,7 @@ pub fn duplicate_keys(file: &Arc<Path>, text: &str) -> Vec<Diagnostic> {
                                      only the last one counts"
                                 ),
                             )
+                            .with_rule(speclift_diag::Rule::DuplicateSampleKey)
                             .with_hint("remove or rename one of them"),
                         );
                     }

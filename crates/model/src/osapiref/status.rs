@@ -33,6 +33,7 @@ impl StatusFile {
             let Some(n) = parse_code(&code.value) else {
                 diags.push(
                     Diagnostic::error(at, format!("`{}` is not an HTTP status code", code.value))
+                        .with_rule(speclift_diag::Rule::InvalidStatusFile)
                         .with_hint("status.yaml keys are three-digit codes such as 404"),
                 );
                 continue;
@@ -40,6 +41,7 @@ impl StatusFile {
             if out.codes.contains_key(&n) {
                 diags.push(
                     Diagnostic::error(at, format!("duplicate status code `{n}`"))
+                        .with_rule(speclift_diag::Rule::InvalidStatusFile)
                         .with_hint("the first definition is used; remove this one"),
                 );
                 continue;
@@ -47,6 +49,7 @@ impl StatusFile {
             let RawEntry::Map(fields) = entry.value else {
                 diags.push(
                     Diagnostic::error(at, format!("status code `{n}` is not a mapping"))
+                        .with_rule(speclift_diag::Rule::InvalidStatusFile)
                         .with_hint("write `404:` followed by `  default: text`"),
                 );
                 continue;
@@ -149,6 +152,7 @@ pub fn parse_code_list(
                     line.location.clone(),
                     format!("`{t}` is not a status code entry"),
                 )
+                .with_rule(speclift_diag::Rule::InvalidStatusEntry)
                 .with_hint("write `- 200` or `- 404: reason_key_in_status_yaml`"),
             ),
         }
@@ -202,6 +206,7 @@ pub fn parse_status_paragraph(
                         here.clone(),
                         format!("`{piece}` is not a status code; it is ignored"),
                     )
+                    .with_rule(speclift_diag::Rule::InvalidStatusCode)
                     .with_hint("list codes as `200` or `name(404)`, separated by commas"),
                 );
             }

@@ -96,7 +96,7 @@ impl Reader<'_> {
                         Diagnostic::warning(
                             at,
                             format!("this example is not JSON ({message}); it is not emitted as an example"),
-                        )
+                        ).with_rule(speclift_diag::Rule::VerbatimSample)
                         .with_hint(
                             "write JSON: double-quoted keys and strings, commas between members, true/false/null",
                         ),

@@ -108,7 +108,7 @@ impl Reader<'_> {
                     Diagnostic::warning(
                         row.location.clone(),
                         "this table lists methods but no URI is known for its section",
-                    )
+                    ).with_rule(speclift_diag::Rule::MethodsWithoutUri)
                     .with_hint(
                         "name the section after a level listed with its URI (`* Account level: ``https://host/v1/<account>```), or add a URI column",
                     ),

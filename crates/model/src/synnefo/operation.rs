@@ -175,7 +175,7 @@ impl Reader<'_> {
                 format!(
                     "`{written}` is `{path}` with other placeholder names; both are documented as `{path}`"
                 ),
-            )
+            ).with_rule(speclift_diag::Rule::PathParameterNamesDiffer)
             .with_hint("write one placeholder name for one path segment throughout the guide"),
         );
     }
@@ -278,6 +278,7 @@ impl Reader<'_> {
                         row.uri.path
                     ),
                 )
+                .with_rule(speclift_diag::Rule::NoSuccessStatus)
                 .with_hint(
                     "add a `Return Code` / `Description` table under `.. rubric:: Response`",
                 ),
@@ -386,6 +387,7 @@ impl Reader<'_> {
                     o.op.uri.path
                 ),
             )
+            .with_rule(speclift_diag::Rule::UndocumentedOverviewOperation)
             .with_hint("add a section with a URI/Method table for it, or correct the overview row"),
         );
         let description = flagged(&o.op.unsupported_by, description);

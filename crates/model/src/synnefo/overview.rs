@@ -139,7 +139,7 @@ impl Reader<'_> {
                             o.op.location.line,
                             yes_no(listed)
                         ),
-                    )
+                    ).with_rule(speclift_diag::Rule::OverviewContradiction)
                     .with_hint("make the support marks agree; the operation's own table is used"),
                 );
             }

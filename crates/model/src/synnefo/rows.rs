@@ -81,7 +81,7 @@ impl Reader<'_> {
                                     words.method,
                                     crate::text::plain(words.uri)
                                 ),
-                            )
+                            ).with_rule(speclift_diag::Rule::MisalignedRow)
                             .with_hint("align each cell's text under its column's `===` border"),
                         );
                         words
@@ -106,6 +106,7 @@ impl Reader<'_> {
             Err(message) => {
                 self.diags.push(
                     Diagnostic::error(uri_at, message)
+                        .with_rule(speclift_diag::Rule::InvalidUri)
                         .with_hint("write the URI as a path, e.g. ``/servers/<server id>``"),
                 );
                 return Vec::new();
@@ -114,6 +115,7 @@ impl Reader<'_> {
         for problem in &uri.problems {
             self.diags.push(
                 Diagnostic::warning(uri_at.clone(), problem.clone())
+                    .with_rule(speclift_diag::Rule::UnclosedUriParameter)
                     .with_hint("close the parameter, e.g. `<flavor-id>`"),
             );
         }
@@ -161,7 +163,7 @@ impl Reader<'_> {
                 Some(methods)
             }
             Err(message) => {
-                self.diags.push(Diagnostic::error(at.clone(), message).with_hint(
+                self.diags.push(Diagnostic::error(at.clone(), message).with_rule(speclift_diag::Rule::InvalidMethod).with_hint(
                     "write an HTTP method (GET, POST, PUT, DELETE, PATCH, HEAD; several as `POST/PUT`)",
                 ));
                 None

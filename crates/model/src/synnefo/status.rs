@@ -38,7 +38,7 @@ impl Reader<'_> {
                     });
                 }
                 Err(message) => self.diags.push(
-                    Diagnostic::error(t.cell_location(row, 0), message)
+                    Diagnostic::error(t.cell_location(row, 0), message).with_rule(speclift_diag::Rule::InvalidStatusEntry)
                         .with_hint("write the return code as `200 (OK)`: a three-digit HTTP status, then its reason"),
                 ),
             }

@@ -87,6 +87,7 @@ pub fn classify<'a>(table: &'a Table, diags: &mut Vec<Diagnostic>) -> Option<Cla
                     first.location.clone(),
                     "this table has no header row; its first row was read as the header",
                 )
+                .with_rule(speclift_diag::Rule::TableWithoutHeader)
                 .with_hint("put a `===` border line under the header row"),
             );
             (header, table.rows.get(1..).unwrap_or_default())
@@ -96,7 +97,7 @@ pub fn classify<'a>(table: &'a Table, diags: &mut Vec<Diagnostic>) -> Option<Cla
                     Diagnostic::error(
                         row.location.clone(),
                         "this table lists an operation but has no header row, so its URI and Method columns are unknown",
-                    )
+                    ).with_rule(speclift_diag::Rule::IncompleteOperationRow)
                     .with_hint("add a header row (`URI`, `Method`, …) followed by a `===` border line"),
                 );
             }
@@ -258,9 +259,12 @@ fn check_rows(t: &Classified<'_>, diags: &mut Vec<Diagnostic>) {
                     row.location.clone(),
                     format!("{message}; its URI or Method cell is missing"),
                 )
+                .with_rule(speclift_diag::Rule::IncompleteOperationRow)
                 .with_hint(hint)
             } else {
-                Diagnostic::warning(row.location.clone(), message).with_hint(hint)
+                Diagnostic::warning(row.location.clone(), message)
+                    .with_rule(speclift_diag::Rule::MisalignedRow)
+                    .with_hint(hint)
             });
         }
         for col in &t.support {
@@ -279,6 +283,7 @@ fn check_rows(t: &Classified<'_>, diags: &mut Vec<Diagnostic>) {
                             at.below(k as u32, at.column),
                             format!("`{text}` in the {} column is not a support mark", col.label),
                         )
+                        .with_rule(speclift_diag::Rule::InvalidSupportMark)
                         .with_hint("write ✔, ✘ (or **✘**), required, optional or default"),
                     );
                 }

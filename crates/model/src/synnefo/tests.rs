@@ -176,7 +176,7 @@ fn a_method_that_is_not_a_token_is_an_error_at_its_cell() {
     );
     let e = single_error(&loaded);
     assert!(
-        e.starts_with("guide.rst:10:14: error: `GET{x}` is not an HTTP method"),
+        e.starts_with("guide.rst:10:14: error[SL086]: `GET{x}` is not an HTTP method"),
         "{e}"
     );
     assert!(e.contains("help:"));
@@ -189,7 +189,7 @@ fn a_uri_that_is_not_a_path_is_an_error() {
         "Guide\n=====\n\nOp\n--\n\n======= ====== ========\nURI     Method Cyclades\n======= ====== ========\nvolumes GET    ✔\n======= ====== ========\n",
     );
     let e = single_error(&loaded);
-    assert!(e.starts_with("guide.rst:10:1: error:"), "{e}");
+    assert!(e.starts_with("guide.rst:10:1: error[SL084]:"), "{e}");
 }
 
 #[test]
@@ -199,7 +199,7 @@ fn a_missing_header_row_is_reported() {
         "Guide\n=====\n\nOp\n--\n\n============ ====== ========\n``/volumes`` GET    ✔\n============ ====== ========\n",
     );
     let e = single_error(&loaded);
-    assert!(e.starts_with("guide.rst:8:1: error:"), "{e}");
+    assert!(e.starts_with("guide.rst:8:1: error[SL081]:"), "{e}");
     assert!(e.contains("no header row"));
 
     // A recognisable header without its border is read, with a warning.
@@ -267,9 +267,9 @@ fn ragged_rows_are_reported_never_indexed_blindly() {
     let loaded = read_api(&doc, Path::new("t.rst"), Path::new("."));
     let shown: Vec<String> = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
     for wanted in [
-        "t.rst:3:1: error: this row has 1 cells",
-        "t.rst:4:1: warning: this row has 4 cells",
-        "t.rst:5:20: warning: `maybe`",
+        "t.rst:3:1: error[SL081]: this row has 1 cells",
+        "t.rst:4:1: warning[SL082]: this row has 4 cells",
+        "t.rst:5:20: warning[SL083]: `maybe`",
     ] {
         assert!(
             shown.iter().any(|d| d.starts_with(wanted)),
@@ -287,7 +287,7 @@ fn ragged_rows_are_reported_never_indexed_blindly() {
     assert!(
         shown
             .iter()
-            .any(|d| d.contains("t.rst:3:1: error: the method cell is empty")),
+            .any(|d| d.contains("t.rst:3:1: error[SL086]: the method cell is empty")),
         "{shown:?}"
     );
 }
