@@ -140,7 +140,8 @@ make_hook_repo() {
     local repo=$1
     mkdir -p "$repo"
     cp -R "$fixture" "$repo/api-ref"
-    "$venv/bin/speclift" gen "$repo/api-ref/source" -o "$repo/specs"
+    # As the hook runs it (relative paths: x-speclift.source keeps them whole).
+    (cd "$repo" && "$venv/bin/speclift" gen api-ref/source -o specs)
     git -C "$repo" init --quiet
     git -C "$repo" add -A
     git -C "$repo" -c user.name=ci -c user.email=ci@localhost commit --quiet -m "tiny api-ref"
