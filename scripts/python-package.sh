@@ -14,7 +14,8 @@
 # HTML and every step's log (`<step>.log`). Each step prints `OK`/`FAIL`
 # with its time. pre-commit installs the hooks with `pip install .`, which
 # compiles the binary again: CARGO_TARGET_DIR points it at this repository's
-# target/ so that only the workspace's own crates are rebuilt.
+# target/ and MATURIN_PEP517_ARGS at the dev profile, so that only the
+# workspace's own crates are compiled (in debug) and the release binary once.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -150,7 +151,11 @@ make_hook_repo() {
 # pre-commit try-repo HOOKS, run in the git repo REPO.
 try_repo() {
     local repo=$1 hooks=$2
+    # MATURIN_PEP517_ARGS: pip's build of this repository (the install from
+    # source) in the dev profile, whose dependencies the debug build of the
+    # earlier CI sections has compiled; the release binary is built once.
     (cd "$repo" && PRE_COMMIT_HOME="$work/pre-commit-home" CARGO_TARGET_DIR="$root/target" \
+        MATURIN_PEP517_ARGS="--profile dev" \
         "$venv/bin/pre-commit" try-repo "$hooks" --all-files --verbose --color never)
 }
 
