@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use speclift_diag::Diagnostic;
 use speclift_model::{Dialect, ReadOptions};
 
+pub mod watch;
+
 /// Serialization of a generated spec.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

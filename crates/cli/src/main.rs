@@ -120,6 +120,10 @@ struct GenArgs {
     /// Same as `--deny warnings`.
     #[arg(long)]
     strict: bool,
+    /// Keep running: regenerate on every save under PATH's tree, printing
+    /// the diagnostics anew each time (Ctrl-C ends it).
+    #[arg(long, conflicts_with = "check")]
+    watch: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -371,14 +375,29 @@ fn run_gen(args: GenArgs) -> ExitCode {
         FormatArg::Json => Format::Json,
     };
     let options = GenerateOptions {
-        root: args.root,
+        root: args.root.clone(),
         dialect: args.dialect.map(|d| match d {
             DialectArg::OsApiRef => Dialect::OsApiRef,
             DialectArg::Synnefo => Dialect::Synnefo,
         }),
         openapi: args.openapi,
     };
-    let generation = generate(&args.paths, &options);
+    if args.watch {
+        let dirs = speclift::watch::watched_dirs(&args.paths, options.root.as_deref());
+        let result = speclift::watch::watch(&dirs, &args.output, || {
+            gen_once(&args, &options, format);
+        });
+        if let Err(e) = result {
+            eprintln!("speclift: {e}");
+        }
+        return ExitCode::from(1);
+    }
+    gen_once(&args, &options, format)
+}
+
+/// One `gen` run: generate, print the diagnostics, write (or `--check`).
+fn gen_once(args: &GenArgs, options: &GenerateOptions, format: Format) -> ExitCode {
+    let generation = generate(&args.paths, options);
 
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
