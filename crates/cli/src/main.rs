@@ -399,8 +399,8 @@ fn run_gen(args: GenArgs) -> ExitCode {
 fn gen_once(args: &GenArgs, options: &GenerateOptions, format: Format) -> ExitCode {
     let generation = generate(&args.paths, options);
 
-    let stderr = std::io::stderr();
-    let mut err = stderr.lock();
+    // Buffered: one write instead of one per line of each diagnostic.
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
     let strict = args.strict || args.deny.is_some();
     let (mut warnings, mut errors, mut degraded) = (0usize, 0usize, 0usize);
     for d in generation.all_diagnostics() {
@@ -422,7 +422,8 @@ fn gen_once(args: &GenArgs, options: &GenerateOptions, format: Format) -> ExitCo
     }
     let mut written = 0usize;
     let mut write_failed = false;
-    for api in &generation.apis {
+    let texts = speclift::render_all(&generation.apis, format);
+    for (api, text) in generation.apis.iter().zip(texts) {
         if denied(api) {
             let _ = writeln!(
                 err,
@@ -431,7 +432,7 @@ fn gen_once(args: &GenArgs, options: &GenerateOptions, format: Format) -> ExitCo
             );
             continue;
         }
-        let Some(text) = api.render(format) else {
+        let Some(text) = text else {
             let _ = writeln!(
                 err,
                 "speclift: not writing `{}`: its documentation has errors (see above)",
