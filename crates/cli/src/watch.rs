@@ -148,7 +148,7 @@ mod tests {
         std::fs::create_dir_all(&inner).unwrap();
         let dirs = watched_dirs(&[inner.clone(), base.clone(), inner.clone()], None);
         assert_eq!(dirs, [base.canonicalize().unwrap()]);
-        let rooted = watched_dirs(&[inner.clone()], Some(&base.join("a")));
+        let rooted = watched_dirs(std::slice::from_ref(&inner), Some(&base.join("a")));
         assert_eq!(rooted, [base.join("a").canonicalize().unwrap()]);
         std::fs::remove_dir_all(&base).unwrap();
     }
