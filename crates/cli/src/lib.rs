@@ -305,6 +305,10 @@ pub fn remove_temp_files() {
     if let Some(tmp) = in_flight.take() {
         let _ = fs::remove_file(tmp);
     }
+    // The lock stays held until the exit: released, it would let the next
+    // write create its temporary file while the process is exiting (a gap
+    // specs rendered ahead of writing made easy to hit).
+    std::mem::forget(in_flight);
 }
 
 /// An OpenAPI document to compare: a spec file (`.yaml`, `.yml`, `.json`)
