@@ -299,7 +299,7 @@ mod tests {
         assert!(text.contains("median ratio per pair: 200× wall"), "{text}");
         assert!(text.contains("speclift peak RSS: 30.3 MiB"), "{text}");
         assert!(
-            text.contains("speclift wall       10.0      20.0      50.0"),
+            text.contains("speclift wall      10.0      20.0      50.0"),
             "{text}"
         );
     }
