@@ -1,5 +1,9 @@
 //! Project automation: `cargo xtask specs [--check]`, `cargo xtask portal`,
-//! `cargo xtask bench`, `cargo xtask bench-portal`, `cargo xtask man`.
+//! `cargo xtask bench [--vs-sphinx|--growth|--lint|--watch]`,
+//! `cargo xtask bench-portal`, `cargo xtask rules [--check]`, `cargo xtask man`.
+
+mod child;
+mod vs_sphinx;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -9,7 +13,7 @@ use std::process::{Command, ExitCode};
 use anyhow::{Context, Result, bail};
 use speclift::{Format, GenerateOptions, generate, write_atomically};
 
-const USAGE: &str = "usage: cargo xtask specs [--check] | cargo xtask rules [--check] | cargo xtask portal [-o DIR] | cargo xtask bench | cargo xtask bench-portal | cargo xtask man [-o DIR]";
+const USAGE: &str = "usage: cargo xtask specs [--check] | cargo xtask rules [--check] | cargo xtask portal [-o DIR] | cargo xtask bench [--vs-sphinx [--runs N] [--tree PATH] | --growth | --lint | --watch] | cargo xtask bench-portal | cargo xtask man [-o DIR]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -23,6 +27,11 @@ fn main() -> ExitCode {
         ["rules", "--check"] => rules(true),
         ["specs"] => specs(false),
         ["specs", "--check"] => specs(true),
+        ["bench", "--vs-sphinx", rest @ ..] => vs_sphinx::Options::parse(&repo_root(), rest)
+            .and_then(|options| vs_sphinx::run(&repo_root(), &options)),
+        ["bench", "--growth", rest @ ..] => bench("growth", rest),
+        ["bench", "--lint", rest @ ..] => bench("lint", rest),
+        ["bench", "--watch", rest @ ..] => bench("watch", rest),
         ["bench", rest @ ..] => bench("generate", rest),
         ["bench-portal", rest @ ..] => bench("portal", rest),
         ["portal"] => portal(&repo_root().join("target/portal")),
@@ -251,4 +260,20 @@ fn bench(name: &str, rest: &[&str]) -> Result<()> {
         bail!("benchmark failed");
     }
     Ok(())
+}
+
+/// Builds the release `speclift` binary and returns its path.
+fn release_speclift(root: &Path) -> Result<PathBuf> {
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .current_dir(root)
+        .args(["build", "--quiet", "--release", "-p", "speclift"])
+        .status()
+        .context("cannot run cargo build")?;
+    if !status.success() {
+        bail!("cargo build --release -p speclift failed");
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    Ok(target.join("release/speclift"))
 }

@@ -13,6 +13,7 @@ use speclift_diag::Diagnostic;
 use speclift_model::{Dialect, ReadOptions};
 
 pub mod output;
+pub mod watch;
 
 /// Serialization of a generated spec.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -256,38 +257,15 @@ fn add_links(openapi: &mut utoipa::openapi::OpenApi, value: &mut serde_json::Val
 }
 
 /// `items.iter().map(f)`, spread over the machine's cores, in order.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len());
-    if workers <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        done.push((i, f(item)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    use rayon::prelude::*;
+    items.par_iter().map(f).collect()
+}
+
+/// Every API's spec serialized in `format` ([`GeneratedApi::render`]),
+/// rendered on all cores, in order.
+pub fn render_all(apis: &[GeneratedApi], format: Format) -> Vec<Option<String>> {
+    parallel_map(apis, |api| api.render(format))
 }
 
 fn unique_name(taken: &mut BTreeSet<String>, name: &str) -> String {
@@ -357,6 +335,10 @@ pub fn remove_temp_files() {
     if let Some(tmp) = in_flight.take() {
         let _ = fs::remove_file(tmp);
     }
+    // The lock stays held until the exit: released, it would let the next
+    // write create its temporary file while the process is exiting (a gap
+    // specs rendered ahead of writing made easy to hit).
+    std::mem::forget(in_flight);
 }
 
 /// An OpenAPI document to compare: a spec file (`.yaml`, `.yml`, `.json`)

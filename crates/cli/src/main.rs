@@ -226,6 +226,10 @@ struct GenArgs {
     /// tools that read them.
     #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
     output_format: OutputFormat,
+    /// Keep running: regenerate on every save under PATH's tree, printing
+    /// the diagnostics anew each time (Ctrl-C ends it).
+    #[arg(long, conflicts_with = "check")]
+    watch: bool,
     #[command(flatten)]
     rules: RuleArgs,
 }
@@ -582,19 +586,41 @@ fn run_gen(args: GenArgs, color: ColorChoice) -> ExitCode {
         FormatArg::Json => Format::Json,
     };
     let options = GenerateOptions {
-        root: args.root,
+        root: args.root.clone(),
         dialect: args.dialect.map(|d| match d {
             DialectArg::OsApiRef => Dialect::OsApiRef,
             DialectArg::Synnefo => Dialect::Synnefo,
         }),
         openapi: args.openapi,
     };
-    let mut generation = generate(&args.paths, &options);
-    generation.configure(&args.paths, &rule_options);
+    if args.watch {
+        let dirs = speclift::watch::watched_dirs(&args.paths, options.root.as_deref());
+        let result = speclift::watch::watch(&dirs, &args.output, || {
+            gen_once(&args, &options, format, &rule_options, color);
+        });
+        if let Err(e) = result {
+            eprintln!("speclift: {e}");
+        }
+        return ExitCode::from(1);
+    }
+    gen_once(&args, &options, format, &rule_options, color)
+}
+
+/// One `gen` run: generate, print the diagnostics, write (or `--check`).
+fn gen_once(
+    args: &GenArgs,
+    options: &GenerateOptions,
+    format: Format,
+    rule_options: &speclift_lint::LintOptions,
+    color: ColorChoice,
+) -> ExitCode {
+    let mut generation = generate(&args.paths, options);
+    generation.configure(&args.paths, rule_options);
 
     let stderr = std::io::stderr();
     let mut renderer = Renderer::new(color_for(color, std::io::IsTerminal::is_terminal(&stderr)));
-    let mut err = stderr.lock();
+    // Buffered: one write instead of one per line of each diagnostic.
+    let mut err = std::io::BufWriter::new(stderr.lock());
     let strict = args.strict || args.deny.is_some();
     let (mut warnings, mut errors, mut degraded) = (0usize, 0usize, 0usize);
     for d in generation.all_diagnostics() {
@@ -634,7 +660,8 @@ fn run_gen(args: GenArgs, color: ColorChoice) -> ExitCode {
     }
     let mut written = 0usize;
     let mut write_failed = false;
-    for api in &generation.apis {
+    let texts = speclift::render_all(&generation.apis, format);
+    for (api, text) in generation.apis.iter().zip(texts) {
         if denied(api) {
             let _ = writeln!(
                 err,
@@ -643,7 +670,7 @@ fn run_gen(args: GenArgs, color: ColorChoice) -> ExitCode {
             );
             continue;
         }
-        let Some(text) = api.render(format) else {
+        let Some(text) = text else {
             let _ = writeln!(
                 err,
                 "speclift: not writing `{}`: its documentation has errors (see above)",

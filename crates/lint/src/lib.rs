@@ -161,31 +161,17 @@ pub fn lint_paths_with(inputs: &[PathBuf], options: &LintOptions) -> Report {
         }
     }
 
-    let mut included = BTreeSet::new();
-    let mut status_files = BTreeMap::new();
-    let mut tables = tables::Tables {
-        params: &params,
-        root: Path::new(""),
-        used: Default::default(),
-        out: Vec::new(),
-    };
-    for (page, root) in &pages {
-        tables.root = root;
-        tables.check_page(page);
-        included.extend(samples::check_includes(page, root, &mut files, &mut out));
-        status::check_page(page, root, &mut files, &mut status_files, &mut out);
-        rst_rules::check_directives(page, &mut out);
-        rst_rules::check_markup(page, &mut out);
-    }
-    rst_rules::check_includes(&pages, &mut out);
-    rst_rules::check_links(&pages, &mut out);
-    tables.check_unused();
-    out.append(&mut tables.out);
-    samples::check_unreferenced(&sample_files, &included, &mut out);
-
-    let mut from_model = Vec::new();
-    let mut model_said = Vec::new();
-    read_models(inputs, &pages, &mut from_model, &mut model_said);
+    let (mut from_model, mut model_said) = std::thread::scope(|scope| {
+        let models = scope.spawn(|| {
+            let (mut from_model, mut model_said) = (Vec::new(), Vec::new());
+            read_models(inputs, &pages, &mut from_model, &mut model_said);
+            (from_model, model_said)
+        });
+        text_rules(&pages, &params, &sample_files, &mut files, &mut out);
+        models
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
     for d in from_model.iter_mut().chain(model_said.iter_mut()) {
         point_at_argument(d, &mut files);
     }
@@ -215,6 +201,39 @@ pub fn lint_paths_with(inputs: &[PathBuf], options: &LintOptions) -> Report {
         diagnostics: Diagnostics::from(out).into_sorted(),
         sources: files.into_sources(),
     }
+}
+
+/// The rules on the text of pages, parameters files and samples. The
+/// model-based rules run beside these (in [`lint_paths`]) since they share
+/// nothing but the pages.
+fn text_rules(
+    pages: &[(page::Page, PathBuf)],
+    params: &BTreeMap<PathBuf, params_yaml::ParamFile>,
+    sample_files: &[PathBuf],
+    files: &mut tree::Files,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut included = BTreeSet::new();
+    let mut status_files = BTreeMap::new();
+    let mut tables = tables::Tables {
+        params,
+        root: Path::new(""),
+        used: Default::default(),
+        out: Vec::new(),
+    };
+    for (page, root) in pages {
+        tables.root = root;
+        tables.check_page(page);
+        included.extend(samples::check_includes(page, root, files, out));
+        status::check_page(page, root, files, &mut status_files, out);
+        rst_rules::check_directives(page, out);
+        rst_rules::check_markup(page, out);
+    }
+    rst_rules::check_includes(pages, out);
+    rst_rules::check_links(pages, out);
+    tables.check_unused();
+    out.append(&mut tables.out);
+    samples::check_unreferenced(sample_files, &included, out);
 }
 
 /// Runs the model-based rules: reads each API once, from the outermost

@@ -5,6 +5,8 @@
 //! symlink, is reported and never read, so a document cannot make the tool
 //! read arbitrary files.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use speclift_diag::{Diagnostic, Location};
@@ -17,6 +19,12 @@ pub struct Root {
     /// The gate shared with the RST reader and lint: regular files inside
     /// the root, within the size cap.
     confinement: Confinement,
+    /// References already resolved and let through, by joined path: pages
+    /// name the same parameters.yaml hundreds of times, and each
+    /// `canonicalize` is a system call per path component. Failures are
+    /// not kept, so their diagnostics are made afresh. One run's view of
+    /// the tree: a `Root` lives as long as one `read_path`.
+    resolved: RefCell<HashMap<PathBuf, PathBuf>>,
 }
 
 impl Root {
@@ -26,6 +34,7 @@ impl Root {
                 confinement: Confinement::new(&canonical)
                     .unwrap_or_else(|_| Confinement::unrooted()),
                 canonical,
+                resolved: RefCell::default(),
             }),
             Ok(_) => Err(Diagnostic::error(
                 Location::file_start(dir),
@@ -61,6 +70,12 @@ impl Root {
         at: &Location,
     ) -> Result<Resolved, Diagnostic> {
         let joined = speclift_rst::normalize_path(&base_dir.join(reference.trim()));
+        if let Some(canonical) = self.resolved.borrow().get(&joined) {
+            return Ok(Resolved {
+                canonical: canonical.clone(),
+                display: joined,
+            });
+        }
         let canonical = joined.canonicalize().map_err(|e| {
             Diagnostic::error(
                 at.clone(),
@@ -92,6 +107,9 @@ impl Root {
             .with_rule(speclift_diag::Rule::IncludeProblem)
             .with_hint("point the reference at a regular file of reasonable size"));
         }
+        self.resolved
+            .borrow_mut()
+            .insert(joined.clone(), canonical.clone());
         Ok(Resolved {
             display: joined,
             canonical,

@@ -17,17 +17,24 @@ pub struct ExampleFailure {
 /// examples, schema `examples`) against its schema, resolving `$ref`s into
 /// the document's components.
 pub fn check_examples(doc: &Value) -> Vec<ExampleFailure> {
-    let mut checker = Checker {
-        components: doc.get("components"),
-        failures: Vec::new(),
-    };
+    use rayon::prelude::*;
+    let components = doc.get("components");
+    let mut checker = Checker { jobs: Vec::new() };
     checker.walk(doc, &mut String::new());
-    checker.failures
+    // Compiling a schema dominates; the schemas are independent, so they
+    // are spread over the cores, and the failures kept in walk order.
+    checker
+        .jobs
+        .into_par_iter()
+        .flat_map_iter(|(schema, instances)| check_all(schema, components, instances))
+        .collect()
 }
 
+/// A schema and the examples to validate against it, with their pointers.
+type Job<'d> = (&'d Value, Vec<(&'d Value, String)>);
+
 struct Checker<'d> {
-    components: Option<&'d Value>,
-    failures: Vec<ExampleFailure>,
+    jobs: Vec<Job<'d>>,
 }
 
 fn escape(token: &str) -> String {
@@ -57,11 +64,11 @@ const SUBSCHEMA_MAPS: [&str; 4] = [
     "dependentSchemas",
 ];
 
-impl Checker<'_> {
+impl<'d> Checker<'d> {
     /// Any document object: one with a `schema` (media type, parameter,
     /// header) has its examples checked; example payloads are never walked
     /// into, since they are data, not document structure.
-    fn walk(&mut self, node: &Value, pointer: &mut String) {
+    fn walk(&mut self, node: &'d Value, pointer: &mut String) {
         match node {
             Value::Object(map) => {
                 if let Some(schema) = map.get("schema") {
@@ -102,7 +109,12 @@ impl Checker<'_> {
         }
     }
 
-    fn check_holder(&mut self, holder: &serde_json::Map<String, Value>, schema: &Value, at: &str) {
+    fn check_holder(
+        &mut self,
+        holder: &'d serde_json::Map<String, Value>,
+        schema: &'d Value,
+        at: &str,
+    ) {
         let mut instances: Vec<(&Value, String)> = Vec::new();
         if let Some(example) = holder.get("example") {
             instances.push((example, format!("{at}/example")));
@@ -117,7 +129,7 @@ impl Checker<'_> {
         self.check_all(schema, instances);
     }
 
-    fn walk_schema(&mut self, schema: &Value, pointer: &mut String) {
+    fn walk_schema(&mut self, schema: &'d Value, pointer: &mut String) {
         let Value::Object(map) = schema else { return };
         let mut instances: Vec<(&Value, String)> = Vec::new();
         if let Some(example) = map.get("example") {
@@ -155,23 +167,32 @@ impl Checker<'_> {
         }
     }
 
-    /// Validates every instance against `schema`, compiling it once: schema
-    /// compilation dominates the cost of this check.
-    fn check_all(&mut self, schema: &Value, instances: Vec<(&Value, String)>) {
-        if instances.is_empty() {
-            return;
-        }
-        let validator = compile(schema, self.components);
-        for (instance, pointer) in instances {
-            let errors: Vec<String> = match &validator {
-                Ok(validator) => errors(validator, instance, usize::MAX),
-                Err(e) => vec![format!("the schema does not compile: {e}")],
-            };
-            if !errors.is_empty() {
-                self.failures.push(ExampleFailure { pointer, errors });
-            }
+    fn check_all(&mut self, schema: &'d Value, instances: Vec<(&'d Value, String)>) {
+        if !instances.is_empty() {
+            self.jobs.push((schema, instances));
         }
     }
+}
+
+/// Validates every instance against `schema`, compiling it once: schema
+/// compilation dominates the cost of this check.
+fn check_all(
+    schema: &Value,
+    components: Option<&Value>,
+    instances: Vec<(&Value, String)>,
+) -> Vec<ExampleFailure> {
+    let validator = compile(schema, components);
+    let mut failures = Vec::new();
+    for (instance, pointer) in instances {
+        let errors: Vec<String> = match &validator {
+            Ok(validator) => errors(validator, instance, usize::MAX),
+            Err(e) => vec![format!("the schema does not compile: {e}")],
+        };
+        if !errors.is_empty() {
+            failures.push(ExampleFailure { pointer, errors });
+        }
+    }
+    failures
 }
 
 /// Every `$ref` string in `v`.

@@ -21,6 +21,7 @@ impl Loader {
             source_dir,
             params: BTreeMap::new(),
             statuses: BTreeMap::new(),
+            nearest_statuses: BTreeMap::new(),
             descriptions: BTreeMap::new(),
         }
     }
@@ -136,6 +137,21 @@ impl Loader {
     /// `dir/status.yaml`, `dir/../status.yaml`, else the root's
     /// `api-ref/source/status.yaml`. Absence is normal (Nova has none).
     pub(super) fn nearest_status(
+        &mut self,
+        dir: &Path,
+        at: &Location,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Rc<StatusFile>> {
+        if let Some(found) = self.nearest_statuses.get(dir) {
+            return found.clone();
+        }
+        let found = self.find_nearest_status(dir, at, diags);
+        self.nearest_statuses
+            .insert(dir.to_path_buf(), found.clone());
+        found
+    }
+
+    fn find_nearest_status(
         &mut self,
         dir: &Path,
         at: &Location,

@@ -60,6 +60,9 @@ pub struct Loader {
     pub(crate) source_dir: PathBuf,
     params: BTreeMap<PathBuf, Rc<ParamFile>>,
     statuses: BTreeMap<PathBuf, Rc<StatusFile>>,
+    /// [`Loader::nearest_status`] by folder: it is asked once per status
+    /// paragraph, and each answer costs three `canonicalize` calls.
+    nearest_statuses: BTreeMap<PathBuf, Option<Rc<StatusFile>>>,
     /// Rendered parameter descriptions by (file, key).
     descriptions: BTreeMap<(PathBuf, String), String>,
 }

@@ -1,0 +1,306 @@
+//! `cargo xtask bench --vs-sphinx [--runs N] [--tree PATH]`: the release
+//! `speclift gen` against `sphinx-build -b html -j 1` with os-api-ref on the
+//! same tree, run alternately (A, B, A, B, …) so both see the same machine
+//! load, and judged by the ratio of each pair.
+//!
+//! Sphinx reads a minimal `conf.py` (`extensions = ['os_api_ref']`, theme
+//! alabaster) from a temporary directory through `-c`: nothing is written
+//! into the tree, and no project theme or extension slows the baseline.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+
+use crate::child::{Measured, run_measured};
+
+/// Where an existing venv with Sphinx + os-api-ref can be named (locally,
+/// e.g. `/work/oracle-venv`); without it the venv lives under `target/`.
+const VENV_ENV: &str = "SPECLIFT_SPHINX_VENV";
+
+/// The baseline's versions, pinned so the ratio moves only with speclift.
+const REQUIREMENTS: &str = "scripts/sphinx-bench-requirements.txt";
+
+const CONF_PY: &str = "\
+# Written by `cargo xtask bench --vs-sphinx`: the fastest configuration
+# os-api-ref renders with (no project theme, no other extension).
+extensions = ['os_api_ref']
+project = 'bench'
+html_theme = 'alabaster'
+";
+
+pub struct Options {
+    pub runs: usize,
+    pub tree: PathBuf,
+}
+
+impl Options {
+    pub fn parse(root: &Path, args: &[&str]) -> Result<Options> {
+        let mut options = Options {
+            runs: 5,
+            tree: root.join("../shared/corpus/cinder/api-ref/source"),
+        };
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            match *arg {
+                "--runs" => {
+                    let n = args.next().context("--runs needs a number")?;
+                    options.runs = n
+                        .parse()
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .with_context(|| format!("--runs {n}: give a positive number"))?;
+                }
+                "--tree" => {
+                    options.tree = PathBuf::from(args.next().context("--tree needs a path")?);
+                }
+                other => {
+                    bail!("bench --vs-sphinx: unknown argument `{other}` (--runs N, --tree PATH)")
+                }
+            }
+        }
+        if !options.tree.join("index.rst").is_file() {
+            bail!(
+                "{}: no index.rst; give an api-ref source directory with --tree (the default needs ../shared beside the repository)",
+                options.tree.display()
+            );
+        }
+        Ok(options)
+    }
+}
+
+pub fn run(root: &Path, options: &Options) -> Result<()> {
+    let sphinx = sphinx_build(root)?;
+    let speclift = crate::release_speclift(root)?;
+    let work = tempdir()?;
+    let conf = work.join("conf");
+    fs::create_dir_all(&conf)?;
+    fs::write(conf.join("conf.py"), CONF_PY)?;
+    let tree = options.tree.as_path();
+    eprintln!(
+        "vs-sphinx: {} pairs on {} ({}); load {}",
+        options.runs,
+        tree.display(),
+        version_line(&sphinx),
+        load_average()
+    );
+    let mut ours = Vec::new();
+    let mut theirs = Vec::new();
+    for i in 0..options.runs {
+        let out = work.join(format!("speclift-{i}"));
+        let mut gen_cmd = Command::new(&speclift);
+        gen_cmd.arg("gen").arg(tree).arg("-o").arg(&out);
+        let a = run_measured(&mut gen_cmd).context("speclift gen")?;
+        if !a.success {
+            bail!("speclift gen failed on {}:\n{}", tree.display(), a.stderr);
+        }
+        let html = work.join(format!("sphinx-{i}"));
+        let mut sphinx_cmd = Command::new(&sphinx);
+        sphinx_cmd
+            .args(["-q", "-b", "html", "-j", "1", "-c"])
+            .arg(&conf)
+            .arg(tree)
+            .arg(&html);
+        let b = run_measured(&mut sphinx_cmd).context("sphinx-build")?;
+        if !b.success {
+            bail!(
+                "sphinx-build failed on {}:\n{}",
+                tree.display(),
+                tail(&b.stderr, 20)
+            );
+        }
+        eprintln!(
+            "  pair {}: speclift {:.1} ms, sphinx-build {:.2} s: {:.0}×",
+            i + 1,
+            ms(a.wall),
+            b.wall.as_secs_f64(),
+            ratio(b.wall, a.wall)
+        );
+        // Each pair's output is dropped at once: the next runs write fresh.
+        let _ = fs::remove_dir_all(&out);
+        let _ = fs::remove_dir_all(&html);
+        ours.push(a);
+        theirs.push(b);
+    }
+    let _ = fs::remove_dir_all(&work);
+    print!("{}", report(&ours, &theirs));
+    Ok(())
+}
+
+/// The summary table: min/median/max of wall and CPU time for both, the
+/// median of the per-pair ratios and speclift's peak RSS.
+pub fn report(ours: &[Measured], theirs: &[Measured]) -> String {
+    let row = |name: &str, runs: &[Measured], pick: fn(&Measured) -> Duration| {
+        let (min, median, max) = spread(runs.iter().map(pick).collect());
+        format!(
+            "  {name:<13} {:>9.1} {:>9.1} {:>9.1}\n",
+            ms(min),
+            ms(median),
+            ms(max)
+        )
+    };
+    let pair_ratio = |pick: fn(&Measured) -> Duration| {
+        let ratios: Vec<f64> = ours
+            .iter()
+            .zip(theirs)
+            .map(|(a, b)| ratio(pick(b), pick(a)))
+            .collect();
+        median_f64(ratios)
+    };
+    let rss = ours.iter().map(|m| m.max_rss_kib).max().unwrap_or(0);
+    let mut out = format!(
+        "speclift gen vs sphinx-build -b html -j 1 (os-api-ref), {} alternating pairs\n",
+        ours.len()
+    );
+    out.push_str("  ms            min       median    max\n");
+    out.push_str(&row("speclift wall", ours, |m| m.wall));
+    out.push_str(&row("speclift cpu", ours, |m| m.cpu));
+    out.push_str(&row("sphinx wall", theirs, |m| m.wall));
+    out.push_str(&row("sphinx cpu", theirs, |m| m.cpu));
+    out.push_str(&format!(
+        "  median ratio per pair: {:.0}× wall, {:.0}× cpu\n",
+        pair_ratio(|m| m.wall),
+        pair_ratio(|m| m.cpu)
+    ));
+    out.push_str(&format!(
+        "  speclift peak RSS: {:.1} MiB\n",
+        rss as f64 / 1024.0
+    ));
+    out
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn ratio(slow: Duration, fast: Duration) -> f64 {
+    slow.as_secs_f64() / fast.as_secs_f64().max(1e-9)
+}
+
+/// (min, median, max); the median of an even count is the upper middle.
+fn spread(mut values: Vec<Duration>) -> (Duration, Duration, Duration) {
+    values.sort();
+    match (values.first(), values.last()) {
+        (Some(&min), Some(&max)) => (min, values[values.len() / 2], max),
+        _ => Default::default(),
+    }
+}
+
+fn median_f64(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// `sphinx-build` of the venv, which is created with the pinned versions
+/// when it does not exist yet.
+fn sphinx_build(root: &Path) -> Result<PathBuf> {
+    let venv = std::env::var_os(VENV_ENV)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target/sphinx-venv"));
+    let bin = venv.join("bin/sphinx-build");
+    if bin.is_file() {
+        return Ok(bin);
+    }
+    eprintln!(
+        "vs-sphinx: installing Sphinx + os-api-ref into {}",
+        venv.display()
+    );
+    let status = Command::new("python3")
+        .args(["-m", "venv"])
+        .arg(&venv)
+        .status()
+        .context("cannot run python3 -m venv")?;
+    if !status.success() {
+        bail!("python3 -m venv {} failed", venv.display());
+    }
+    let status = Command::new(venv.join("bin/pip"))
+        .args(["install", "--quiet", "--disable-pip-version-check", "-r"])
+        .arg(root.join(REQUIREMENTS))
+        .status()
+        .context("cannot run pip")?;
+    if !status.success() || !bin.is_file() {
+        bail!(
+            "pip could not install {REQUIREMENTS} into {}; remove it and retry, or name a ready venv with {VENV_ENV}",
+            venv.display()
+        );
+    }
+    Ok(bin)
+}
+
+fn version_line(sphinx: &Path) -> String {
+    let python = sphinx.with_file_name("python");
+    Command::new(python)
+        .args([
+            "-c",
+            "import importlib.metadata as m; print('Sphinx', m.version('sphinx'), '+ os-api-ref', m.version('os-api-ref'))",
+        ])
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .map(|s| s.trim().to_string())
+        .unwrap_or_else(|| "Sphinx ?".into())
+}
+
+/// The 1-, 5- and 15-minute load averages, for the record: the ratio per
+/// pair is what counts on a shared machine.
+pub fn load_average() -> String {
+    fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "?".into())
+}
+
+fn tail(text: &str, lines: usize) -> String {
+    let all: Vec<&str> = text.lines().collect();
+    all[all.len().saturating_sub(lines)..].join("\n")
+}
+
+/// A fresh directory under the system temp dir (removed by the caller).
+pub fn tempdir() -> Result<PathBuf> {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let dir = std::env::temp_dir().join(format!("speclift-bench-{}-{stamp}", std::process::id()));
+    fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    Ok(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn measured(wall_ms: u64, cpu_ms: u64, rss: u64) -> Measured {
+        Measured {
+            wall: Duration::from_millis(wall_ms),
+            cpu: Duration::from_millis(cpu_ms),
+            max_rss_kib: rss,
+            success: true,
+            stderr: String::new(),
+        }
+    }
+
+    #[test]
+    fn report_takes_the_median_of_the_pairs_ratios() {
+        // Pair ratios 100, 300, 200: the median is 200, where the ratio
+        // of the medians (6000 / 20) would say 300.
+        let ours = [
+            measured(10, 8, 30_000),
+            measured(20, 10, 31_000),
+            measured(50, 20, 29_000),
+        ];
+        let theirs = [
+            measured(1000, 900, 0),
+            measured(6000, 5000, 0),
+            measured(10_000, 9000, 0),
+        ];
+        let text = report(&ours, &theirs);
+        assert!(text.contains("median ratio per pair: 200× wall"), "{text}");
+        assert!(text.contains("speclift peak RSS: 30.3 MiB"), "{text}");
+        assert!(
+            text.contains("speclift wall      10.0      20.0      50.0"),
+            "{text}"
+        );
+    }
+}
