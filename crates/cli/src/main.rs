@@ -85,6 +85,7 @@ enum Command {
     Check(Box<speclift_check::cli::CheckArgs>),
     /// List every diagnostic code (code, name, default severity, summary),
     /// or explain one.
+    #[command(after_help = usage::RULES)]
     Rules(RulesArgs),
     /// Write a static API portal (HTML, search, microversion selector,
     /// Swagger UI) from generated specs.

@@ -111,3 +111,12 @@ Examples:
 Exit status:
   0  the script was written to standard output
   2  usage error: an unknown shell";
+
+pub const RULES: &str = "\
+Examples:
+  speclift rules                    # every code: name, default severity, summary
+  speclift rules --explain SL020    # what one rule means and how to fix it
+
+Exit status:
+  0  the list or the explanation was printed
+  2  usage error: an unknown rule code";

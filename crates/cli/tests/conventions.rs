@@ -171,7 +171,7 @@ fn lint_exit_codes_and_quiet() {
 fn gen_quiet_prints_errors_only() {
     let f = Fixture::new("quiet-gen");
     let loud = f.run(&["gen", "bad", "-o", "out-bad"]);
-    assert!(stderr(&loud).contains("warning:"), "{}", stderr(&loud));
+    assert!(stderr(&loud).contains("warning["), "{}", stderr(&loud));
     assert!(
         stderr(&loud).contains("speclift: wrote"),
         "{}",
@@ -180,14 +180,14 @@ fn gen_quiet_prints_errors_only() {
     let quiet = f.run(&["gen", "bad", "-o", "out-bad", "--quiet"]);
     assert_eq!(quiet.status.code(), Some(1));
     let text = stderr(&quiet);
-    assert!(text.contains("error: invalid YAML"), "{text}");
+    assert!(text.contains("error[SL007]: invalid YAML"), "{text}");
     assert!(
-        !text.contains("warning:") && !text.contains("speclift: wrote"),
+        !text.contains("warning[") && !text.contains("speclift: wrote"),
         "{text}"
     );
     let denied = f.run(&["gen", "bad", "-o", "out-bad", "-q", "--deny", "warnings"]);
     assert_eq!(denied.status.code(), Some(1));
-    assert!(stderr(&denied).contains("warning:"), "{}", stderr(&denied));
+    assert!(stderr(&denied).contains("warning["), "{}", stderr(&denied));
     let clean = f.run(&["gen", "good", "-o", "out", "-q"]);
     assert_eq!(clean.status.code(), Some(0));
     assert_eq!(stderr(&clean), "");
@@ -275,13 +275,14 @@ fn portal_and_completions_exit_codes() {
 #[test]
 fn help_snapshots() {
     let f = Fixture::new("help");
-    let commands: [&[&str]; 7] = [
+    let commands: [&[&str]; 8] = [
         &[],
         &["gen"],
         &["lint"],
         &["diff"],
         &["check"],
         &["portal"],
+        &["rules"],
         &["completions"],
     ];
     for command in commands {
@@ -363,6 +364,7 @@ fn man_pages_render() {
             "speclift-gen.1",
             "speclift-lint.1",
             "speclift-portal.1",
+            "speclift-rules.1",
             "speclift.1"
         ]
     );

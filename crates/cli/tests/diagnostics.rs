@@ -200,7 +200,8 @@ fn diff_reports_unreadable_specs_with_a_code() {
     std::fs::write(&bad, "{\"openapi\": ").expect("write");
     let o = run(&["diff", bad.to_str().unwrap(), bad.to_str().unwrap()], &[]);
     let err = text(&o.stderr);
-    assert_eq!(o.status.code(), Some(1), "{err}");
+    // Unreadable input: exit 2, as for every command.
+    assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(err.contains("error[SL091]: invalid JSON"), "{err}");
 }
 
