@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Runs every fuzz target in fuzz/ for a bounded time each (default 60 s:
-# FUZZ_SECONDS=600 scripts/fuzz.sh for a longer local run; FUZZ_TARGETS
-# to pick some). Corpora are seeded from api-ref/, specs/ and the
-# committed regression inputs in fuzz/regressions/<target>/ (every crash
-# found so far, each also a unit test in its crate). Needs the nightly
-# toolchain; installs cargo-fuzz (pinned) when missing. A crash fails the
-# script, its input saved under fuzz/artifacts/<target>/.
+# FUZZ_SECONDS=600 scripts/fuzz.sh for a longer local run; FUZZ_RUNS=N to
+# stop each target after N execs, whichever comes first; FUZZ_TARGETS to
+# pick some). Corpora are seeded from api-ref/, specs/ (gen and diff: one
+# operation per seed, scripts/fuzz-seeds.py) and the committed regression
+# inputs in fuzz/regressions/<target>/ (every crash found so far, each
+# also a unit test in its crate). Needs the nightly toolchain; installs
+# cargo-fuzz (pinned) when missing. A crash fails the script, its input
+# saved under fuzz/artifacts/<target>/.
+#
+# Built without AddressSanitizer (`-s none`): the crates are safe Rust
+# (no `unsafe`), so ASan only slowed every exec; debug assertions and
+# overflow checks stay on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,39 +43,41 @@ done
 for f in $(find api-ref -path '*samples*' -name '*.json' | sort); do
     { echo "Example $(basename "$f" .json): JSON response (v3.27)"; cat "$f"; } | seed sample "$f"
 done
-# gen: one page with its parameters and one sample, the include and the
-# sample reference renamed to the files the target writes.
-for dir in $(find api-ref -name 'parameters.yaml' -printf '%h\n' | sort -u); do
-    for inc in "$dir"/*.inc; do
-        [ -e "$inc" ] || continue
-        sample=$(find "$dir" -path '*samples*' -name '*.json' | sort | head -n 1)
-        {
-            sed -E 's#(literalinclude:: ).*\.json#\1samples/sample.json#' "$inc"
-            printf '\0'
-            cat "$dir/parameters.yaml"
-            printf '\0'
-            if [ -n "$sample" ]; then cat "$sample"; fi
-        } | seed gen "$inc"
-    done
-done
-specs=(specs/*.json)
-for ((i = 0; i + 1 < ${#specs[@]}; i++)); do
-    { cat "${specs[$i]}"; printf '\0'; cat "${specs[$((i + 1))]}"; } | seed diff "${specs[$i]}"
-done
+# gen: one operation section with the parameters it names and its first
+# sample; diff: one operation of a spec beside its other revision.
+python3 scripts/fuzz-seeds.py gen "$corpus/gen" $(find api-ref -name '*.inc' -o -name '*.rst' | sort)
+python3 scripts/fuzz-seeds.py diff "$corpus/diff" specs/*.json
 for t in "${targets[@]}"; do
     if [ -d "fuzz/regressions/$t" ]; then
         cp fuzz/regressions/"$t"/* "$corpus/$t/" 2>/dev/null || true
     fi
 done
 
+# Longest input each target mutates: about its largest seed. Cost per
+# exec grows with the input, and nothing the targets check needs more.
+max_len() {
+    case "$1" in
+    rst) echo 16384 ;;
+    parameters_yaml) echo 8192 ;;
+    diff) echo 12288 ;;
+    *) echo 4096 ;;
+    esac
+}
+runs=()
+if [ -n "${FUZZ_RUNS:-}" ]; then runs=(-runs="$FUZZ_RUNS"); fi
+# The gen target's scratch tree (it rewrites three files per exec).
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/speclift-fuzz.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+
 for t in "${targets[@]}"; do
-    echo "fuzz: $t for ${seconds} s ($(ls "$corpus/$t" | wc -l) seeds)"
+    echo "fuzz: $t for ${seconds} s${FUZZ_RUNS:+ or $FUZZ_RUNS execs} ($(ls "$corpus/$t" | wc -l) seeds)"
     # -rss_limit_mb bounds memory; -timeout flags any single input over 10 s.
     status=0
-    cargo +nightly fuzz run "$t" "$corpus/$t" -- \
-        -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+    SPECLIFT_FUZZ_SCRATCH="$scratch" cargo +nightly fuzz run -s none "$t" "$corpus/$t" -- \
+        -max_total_time="$seconds" "${runs[@]}" -max_len="$(max_len "$t")" \
+        -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
         > "target/fuzz-$t.log" 2>&1 || status=$?
-    grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==|SUMMARY|thread .* panicked)' \
+    grep -E '^(#[0-9]+ +DONE|stat::(number_of_executed_units|average_exec_per_sec)|==[0-9]+==|SUMMARY|thread .* panicked)' \
         "target/fuzz-$t.log" || true
     if [ "$status" -ne 0 ]; then
         tail -n 40 "target/fuzz-$t.log" >&2
@@ -77,4 +85,4 @@ for t in "${targets[@]}"; do
         exit 1
     fi
 done
-echo "fuzz: every target ran ${seconds} s without a crash"
+echo "fuzz: every target ran ${FUZZ_RUNS:+$FUZZ_RUNS execs or }${seconds} s without a crash"

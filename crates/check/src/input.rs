@@ -4,15 +4,16 @@
 //! before a single request is sent.
 
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
+
+use speclift_rst::confine::{Confinement, Refusal};
 
 use crate::transport::size_label;
 
 /// Input files larger than this are refused unless told otherwise.
-pub const DEFAULT_MAX_FILE: u64 = 16 * 1024 * 1024;
+pub const DEFAULT_MAX_FILE: u64 = speclift_rst::confine::DEFAULT_MAX_FILE_BYTES;
 
-/// What kind of thing other than a regular file sits at a path.
+/// What kind of thing other than a regular file sits at a report path.
 fn kind(meta: &fs::Metadata) -> &'static str {
     let t = meta.file_type();
     if t.is_dir() {
@@ -34,34 +35,25 @@ fn kind(meta: &fs::Metadata) -> &'static str {
     "not a regular file"
 }
 
-/// The text of the regular file at `path`, at most `cap` bytes. The file
-/// type is looked at before opening, so a FIFO or device is never opened.
+/// The text of the regular file at `path`, at most `cap` bytes. It passes
+/// the same gate as every documentation file `gen` and `lint` read
+/// ([`Confinement`], unrooted: a spec may live anywhere), so the file type
+/// is looked at before opening and a FIFO or device is never opened.
 pub fn read_regular(path: &Path, cap: u64) -> Result<String, String> {
-    let meta = fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => "does not exist".to_string(),
-        _ => e.to_string(),
-    })?;
-    if !meta.is_file() {
-        return Err(format!("is {}; only regular files are read", kind(&meta)));
-    }
-    let too_large = || {
-        format!(
-            "is larger than the {} limit; raise --max-file-size to read it",
-            size_label(cap)
-        )
-    };
-    if meta.len() > cap {
-        return Err(too_large());
-    }
-    let file = fs::File::open(path).map_err(|e| e.to_string())?;
-    let mut bytes = Vec::new();
-    // One byte over the cap tells a file that grew since `metadata`.
-    file.take(cap.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > cap {
-        return Err(too_large());
-    }
+    let bytes = Confinement::unrooted()
+        .with_max_bytes(cap)
+        .read(path)
+        .map_err(|refusal| match refusal {
+            Refusal::NotFound(_) => "does not exist".to_string(),
+            Refusal::NotAFile(kind) => format!("is a {kind}; only regular files are read"),
+            Refusal::TooLarge { .. } => format!(
+                "is larger than the {} limit; raise --max-file-size to read it",
+                size_label(cap)
+            ),
+            Refusal::Io(e) => e.to_string(),
+            // Unrooted: nothing is outside.
+            outside @ Refusal::Outside { .. } => outside.to_string(),
+        })?;
     String::from_utf8(bytes).map_err(|_| "is not UTF-8 text".to_string())
 }
 
