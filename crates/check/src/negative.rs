@@ -291,12 +291,11 @@ pub fn check(step: &Step, what: &str, sent: &str, reply: &Reply) -> (Vec<String>
     if step.expected.contains(&status) {
         return (Vec::new(), Vec::new());
     }
-    let documented: Vec<String> = step.expected.iter().map(u16::to_string).collect();
     (
         Vec::new(),
         vec![format!(
             "drift: answered {status} to an invalid request ({what}); the docs list {}",
-            documented.join("|")
+            crate::run::status_label(&step.expected)
         )],
     )
 }

@@ -440,8 +440,41 @@ fn expected_label(step: &Step) -> String {
     if step.expected.is_empty() {
         return "2xx".to_string();
     }
-    let codes: Vec<String> = step.expected.iter().map(u16::to_string).collect();
-    codes.join("|")
+    status_label(&step.expected)
+}
+
+/// `201|202`, with a whole class (every code of `4xx`, as a negative
+/// variant expects) written as `4xx` so the table stays narrow.
+pub(crate) fn status_label(expected: &[u16]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut done: Vec<u16> = Vec::new();
+    for &code in expected {
+        let class = code / 100;
+        if done.contains(&class) {
+            continue;
+        }
+        let whole = (class * 100..class * 100 + 100).all(|c| expected.contains(&c));
+        if whole {
+            done.push(class);
+            parts.push(format!("{class}xx"));
+        } else {
+            parts.push(code.to_string());
+        }
+    }
+    parts.join("|")
+}
+
+#[cfg(test)]
+mod status_label_tests {
+    use super::status_label;
+
+    #[test]
+    fn a_whole_class_is_written_as_its_class() {
+        let mut codes: Vec<u16> = (400..500).collect();
+        codes.push(202);
+        assert_eq!(status_label(&codes), "4xx|202");
+        assert_eq!(status_label(&[200, 404]), "200|404");
+    }
 }
 
 /// A response, read whole.
