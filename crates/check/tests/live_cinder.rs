@@ -14,9 +14,11 @@ use std::process::{Command, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use serde::Deserialize;
 use serde_json::Value;
-use speclift_check::{Cancel, Report, RunOptions, Scenario, plan, run, run_with_signals};
+use speclift_check::{Cancel, RunOptions, Scenario, plan, run, run_with_signals};
+
+mod live_support;
+use live_support::{Expectation, Listing, compare, env_file, required_file, verdict_name};
 
 const ENV_VAR: &str = "SPECLIFT_LIVE_CINDER_ENV";
 const CHILD_VAR: &str = "SPECLIFT_LIVE_CINDER_CHILD";
@@ -33,21 +35,10 @@ struct Live {
 }
 
 fn live() -> Option<Live> {
-    let Ok(file) = std::env::var(ENV_VAR) else {
-        if std::env::var_os("CI").is_some() {
-            panic!(
-                "{ENV_VAR} is not set under CI: start Cinder with scripts/live-cinder/start.sh and \
-                 point {ENV_VAR} at the env file it writes"
-            );
-        }
-        eprintln!("note: {ENV_VAR} unset; live-Cinder contract test not run");
-        return None;
-    };
-    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{ENV_VAR}={file}: {e}"));
-    let env: BTreeMap<&str, &str> = text.lines().filter_map(|l| l.split_once('=')).collect();
+    let env = env_file(ENV_VAR, "Cinder", "scripts/live-cinder/start.sh")?;
     let get = |k: &str| {
         env.get(k)
-            .unwrap_or_else(|| panic!("{file} has no {k}"))
+            .unwrap_or_else(|| panic!("the live-cinder env file has no {k}"))
             .to_string()
     };
     Some(Live {
@@ -56,13 +47,6 @@ fn live() -> Option<Live> {
         token: get("CINDER_TOKEN"),
         db: PathBuf::from(get("CINDER_DB")),
     })
-}
-
-fn required_file(path: &Path) -> String {
-    match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) => panic!("{}: {e}", path.display()),
-    }
 }
 
 /// A spec replayed by the test, and how.
@@ -181,71 +165,14 @@ fn scenario() -> Scenario {
     .expect("scenario parses")
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Expectation {
-    verdict: String,
-    /// Why a non-pass is what it is: the examined finding.
-    #[serde(default)]
-    finding: Option<String>,
-    /// Whose the non-pass is: `docs` or `service` (true findings),
-    /// `environment` (this Cinder lacks it), `safety` (skipped by design),
-    /// `input` (a value the run cannot obtain), `speclift` (our doing).
-    #[serde(default)]
-    cause: Option<String>,
-}
-
-const CAUSES: [&str; 6] = [
-    "docs",
-    "service",
-    "environment",
-    "safety",
-    "input",
-    "speclift",
-];
-
-/// Every outcome of `report` against the expectations recorded for
-/// `name`: the same verdict, and a finding for each non-pass. Returns the
-/// mismatches.
-fn compare(name: &str, report: &Report, expected: &BTreeMap<String, Expectation>) -> Vec<String> {
-    let mut mismatches = Vec::new();
-    for (i, o) in report.outcomes.iter().enumerate() {
-        let got = verdict_name(report, i);
-        match expected.get(&o.operation_id) {
-            None => mismatches.push(format!(
-                "{name}: {} ({got}) has no recorded expectation",
-                o.operation_id
-            )),
-            Some(e) if e.verdict != got => mismatches.push(format!(
-                "{name}: {} is {got}, expected {}: {:?}",
-                o.operation_id, e.verdict, o.failures
-            )),
-            Some(e) if got != "pass" && e.finding.as_deref().unwrap_or("").trim().is_empty() => {
-                mismatches.push(format!(
-                    "{name}: {} is {got} without a recorded finding",
-                    o.operation_id
-                ))
-            }
-            Some(e) if e.cause.as_deref().is_some_and(|c| !CAUSES.contains(&c)) => {
-                mismatches.push(format!(
-                    "{name}: {} has cause {:?}, expected one of {CAUSES:?}",
-                    o.operation_id, e.cause
-                ))
-            }
-            Some(_) => {}
-        }
-    }
-    for op in expected.keys() {
-        if !report.outcomes.iter().any(|o| &o.operation_id == op) {
-            mismatches.push(format!("{name}: expected operation {op} was not checked"));
-        }
-    }
-    mismatches
-}
+/// Cinder's file lists passes too, so a new pass shows up as a change.
+const LISTING: Listing = Listing {
+    passes: true,
+    causes: false,
+};
 
 fn expectations() -> BTreeMap<String, BTreeMap<String, Expectation>> {
-    let text = required_file(&Path::new(MANIFEST).join("tests/live/cinder-expectations.yaml"));
-    serde_saphyr::from_str(&text).expect("expectations parse")
+    live_support::expectations("cinder-expectations.yaml")
 }
 
 /// Rows Cinder has not (soft-)deleted, in the tables this run writes.
@@ -307,13 +234,6 @@ fn vars(live: &Live) -> BTreeMap<String, String> {
     .into()
 }
 
-fn verdict_name(report: &Report, i: usize) -> String {
-    serde_json::to_value(report.outcomes[i].verdict)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 #[test]
 fn contract_against_live_cinder() {
     let Some(live) = live() else { return };
@@ -347,6 +267,7 @@ fn contract_against_live_cinder() {
             name,
             &report,
             expectations.get(name).unwrap_or(&none),
+            LISTING,
         ));
     }
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
@@ -382,7 +303,10 @@ fn whole_v3_spec_runs_and_cleans_up() {
     let mut counts: BTreeMap<(bool, String), usize> = BTreeMap::new();
     for (i, o) in report.outcomes.iter().enumerate() {
         *counts
-            .entry((o.operation_id.contains('@'), verdict_name(&report, i)))
+            .entry((
+                o.operation_id.contains('@'),
+                verdict_name(report.outcomes[i].verdict),
+            ))
             .or_default() += 1;
     }
     println!(
@@ -401,7 +325,7 @@ verdicts (repeat at the top of the range?, verdict): {counts:?}",
     let expected = expectations
         .get("cinder-v3")
         .expect("cinder-expectations.yaml has a cinder-v3 section");
-    let mismatches = compare("cinder-v3", &report, expected);
+    let mismatches = compare("cinder-v3", &report, expected, LISTING);
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
     let cause_of = |id: &str| expected.get(id).and_then(|e| e.cause.as_deref());
     let ours: Vec<&str> = report

@@ -14,9 +14,11 @@ use std::process::Command;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use serde::Deserialize;
 use serde_json::Value;
 use speclift_check::{Cancel, Report, RunOptions, Scenario, Verdict, plan, run};
+
+mod live_support;
+use live_support::{Expectation, Listing, compare, env_file, required_file, verdict_name};
 
 const ENV_VAR: &str = "SPECLIFT_LIVE_NOVA_ENV";
 const MANIFEST: &str = env!("CARGO_MANIFEST_DIR");
@@ -43,27 +45,8 @@ impl Live {
 }
 
 fn live() -> Option<Live> {
-    let Ok(file) = std::env::var(ENV_VAR) else {
-        if std::env::var_os("CI").is_some() {
-            panic!(
-                "{ENV_VAR} is not set under CI: start Nova with scripts/live-nova/start.sh and \
-                 point {ENV_VAR} at the env file it writes"
-            );
-        }
-        eprintln!("note: {ENV_VAR} unset; live-Nova tests not run");
-        return None;
-    };
-    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{ENV_VAR}={file}: {e}"));
-    let env = text
-        .lines()
-        .filter_map(|l| l.split_once('='))
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
+    let env = env_file(ENV_VAR, "Nova", "scripts/live-nova/start.sh")?;
     Some(Live { env })
-}
-
-fn required_file(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn seed_004() -> Value {
@@ -180,83 +163,14 @@ fn options(live: &Live, title: &str) -> RunOptions {
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Expectation {
-    /// The verdict, or alternatives `a|b` for an outcome that varies.
-    verdict: String,
-    /// Why a non-pass is what it is: the examined finding.
-    #[serde(default)]
-    finding: Option<String>,
-    /// Whose the non-pass is: `docs` or `service` (true findings),
-    /// `environment` (this deployment lacks it), `safety` (skipped by
-    /// design), `input` (a value the run cannot obtain), `speclift`.
-    #[serde(default)]
-    cause: Option<String>,
-}
-
-const CAUSES: [&str; 6] = [
-    "docs",
-    "service",
-    "environment",
-    "safety",
-    "input",
-    "speclift",
-];
+/// Nova's file lists the non-passes only, each with its cause.
+const LISTING: Listing = Listing {
+    passes: false,
+    causes: true,
+};
 
 fn expectations() -> BTreeMap<String, BTreeMap<String, Expectation>> {
-    let text = required_file(&Path::new(MANIFEST).join("tests/live/nova-expectations.yaml"));
-    serde_saphyr::from_str(&text).expect("expectations parse")
-}
-
-fn verdict_name(v: Verdict) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
-/// Each outcome against its recorded expectation: the same verdict, a
-/// finding and a known cause for each non-pass, and no stale entry.
-fn compare(name: &str, report: &Report, expected: &BTreeMap<String, Expectation>) -> Vec<String> {
-    let mut mismatches = Vec::new();
-    for o in &report.outcomes {
-        let got = verdict_name(o.verdict);
-        match expected.get(&o.operation_id) {
-            None if got == "pass" => {}
-            None => mismatches.push(format!(
-                "{name}: {} ({got}) has no recorded expectation: {:?}",
-                o.operation_id, o.failures
-            )),
-            // `fail|pass`: an outcome that varies with the load on the
-            // shared machine (named with its cause like any other).
-            Some(e) if !e.verdict.split('|').any(|v| v.trim() == got) => mismatches.push(format!(
-                "{name}: {} is {got}, expected {}: {:?}",
-                o.operation_id, e.verdict, o.failures
-            )),
-            Some(e) if got != "pass" && e.finding.as_deref().unwrap_or("").trim().is_empty() => {
-                mismatches.push(format!(
-                    "{name}: {} is {got} without a recorded finding",
-                    o.operation_id
-                ))
-            }
-            Some(e)
-                if got != "pass" && !e.cause.as_deref().is_some_and(|c| CAUSES.contains(&c)) =>
-            {
-                mismatches.push(format!(
-                    "{name}: {} has cause {:?}, expected one of {CAUSES:?}",
-                    o.operation_id, e.cause
-                ))
-            }
-            Some(_) => {}
-        }
-    }
-    for op in expected.keys() {
-        if !report.outcomes.iter().any(|o| &o.operation_id == op) {
-            mismatches.push(format!("{name}: expected operation {op} was not checked"));
-        }
-    }
-    mismatches
+    live_support::expectations("nova-expectations.yaml")
 }
 
 /// `SELECT count(*)` on a service's sqlite database.
@@ -452,6 +366,7 @@ fn seed_004_volume_attachments_against_live_nova() {
         name,
         &report,
         expectations.get(name).expect("a section for seed 004"),
+        LISTING,
     );
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
     assert_eq!(held(&live), held_before, "the run left rows behind");
@@ -487,7 +402,7 @@ fn whole_compute_spec_against_live_nova() {
     let expected = expectations
         .get(name)
         .expect("nova-expectations.yaml has a compute section");
-    let mismatches = compare(name, &report, expected);
+    let mismatches = compare(name, &report, expected, LISTING);
     let cause_of = |id: &str| expected.get(id).and_then(|e| e.cause.as_deref());
     let total = report.outcomes.len();
     let true_or_pass = report
