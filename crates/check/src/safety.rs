@@ -54,10 +54,27 @@ const DEPLOYMENT_WORDS: [&str; 10] = [
 /// (`os-force_delete`, `os-unmanage`).
 const DESTRUCTIVE_WORDS: [&str; 5] = ["delete", "unmanage", "purge", "destroy", "remove"];
 
+/// The lower-case words of a name in any of the APIs' spellings:
+/// `os-force_delete`, `create-from-src`, and camelCase (`forceDelete`,
+/// `createBackup`, `hostName`), which Nova's actions and fields use.
 fn words(name: &str) -> impl Iterator<Item = String> + '_ {
     name.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
+        .flat_map(camel_parts)
         .map(str::to_ascii_lowercase)
+}
+
+/// `forceDelete` → `force`, `Delete`; `IPv4` and `ID` stay whole.
+fn camel_parts(word: &str) -> impl Iterator<Item = &str> {
+    let bytes = word.as_bytes();
+    let mut starts = vec![0];
+    for i in 1..bytes.len() {
+        if bytes[i].is_ascii_uppercase() && bytes[i - 1].is_ascii_lowercase() {
+            starts.push(i);
+        }
+    }
+    let ends: Vec<usize> = starts.iter().skip(1).copied().chain([word.len()]).collect();
+    starts.into_iter().zip(ends).map(move |(a, b)| &word[a..b])
 }
 
 /// Whether a field or parameter called `name` names a host, cluster,
@@ -70,9 +87,14 @@ fn is_reference(name: &str) -> bool {
     name == "id" || name.ends_with("_id") || name.ends_with("_uuid")
 }
 
-/// Whether the action `name` destroys what it acts on.
+/// Whether the action `name` destroys what it acts on: its last word is a
+/// destroying verb (`os-force_delete`, `forceDelete`, `os-unmanage`). A
+/// verb with an object after it acts on that object, not on the resource
+/// (`removeProjectAccess`, `removeSecurityGroup`).
 pub fn is_destructive_action(name: &str) -> bool {
-    words(name).any(|w| DESTRUCTIVE_WORDS.contains(&w.as_str()))
+    words(name)
+        .last()
+        .is_some_and(|w| DESTRUCTIVE_WORDS.contains(&w.as_str()))
 }
 
 /// Whether the action `name` makes a new resource (`create-from-src`).
@@ -481,6 +503,14 @@ mod tests {
         assert!(is_destructive_action("os-unmanage"));
         assert!(!is_destructive_action("os-extend"));
         assert!(is_creating_action("create-from-src"));
+        // Nova spells its actions in camelCase.
+        assert!(is_destructive_action("forceDelete"));
+        assert!(!is_destructive_action("removeSecurityGroup"));
+        assert!(!is_destructive_action("removeProjectAccess"));
+        assert!(is_creating_action("createBackup"));
+        assert!(!is_creating_action("restore"));
+        assert!(names_deployment("hostName"));
+        assert!(!names_deployment("accessIPv4"));
     }
 
     #[test]
