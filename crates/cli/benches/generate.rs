@@ -5,25 +5,15 @@
 //! example validation + YAML serialization, no file writes) and the peak
 //! resident memory of the process.
 
-use std::path::PathBuf;
+mod support;
+
 use std::time::{Duration, Instant};
 
 use speclift::{Format, GenerateOptions, generate};
 
 fn main() {
-    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    let trees = [
-        shared.join("cinder/api-ref/source"),
-        shared.join("nova/api-ref/source"),
-    ];
-    if !trees.iter().all(|t| t.is_dir()) {
-        eprintln!("bench: ../shared/corpus is missing; it must sit beside the repository");
-        std::process::exit(1);
-    }
-    let runs: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.strip_prefix("--runs=").and_then(|n| n.parse().ok()))
-        .unwrap_or(10);
+    let trees = support::cinder_and_nova();
+    let runs = support::runs(10);
     let mut times: Vec<Duration> = Vec::with_capacity(runs);
     let (mut operations, mut bytes) = (0usize, 0usize);
     for _ in 0..runs {
@@ -33,10 +23,13 @@ fn main() {
         operations = 0;
         for api in &generation.apis {
             bytes += api.render(Format::Yaml).map_or(0, |s| s.len());
-            operations += api
-                .spec
-                .as_ref()
-                .map_or(0, |s| s.paths.paths.values().map(count_ops).sum::<usize>());
+            operations += api.spec.as_ref().map_or(0, |s| {
+                s.paths
+                    .paths
+                    .values()
+                    .map(support::count_ops)
+                    .sum::<usize>()
+            });
         }
         times.push(start.elapsed());
     }
@@ -49,22 +42,6 @@ fn main() {
         bytes as f64 / (1024.0 * 1024.0),
         peak_rss_mib().map_or("?".into(), |m| m.to_string()),
     );
-}
-
-fn count_ops(item: &utoipa::openapi::PathItem) -> usize {
-    [
-        &item.get,
-        &item.put,
-        &item.post,
-        &item.delete,
-        &item.options,
-        &item.head,
-        &item.patch,
-        &item.trace,
-    ]
-    .iter()
-    .filter(|o| o.is_some())
-    .count()
 }
 
 /// Peak resident set size (VmHWM) of this process, in MiB (Linux).

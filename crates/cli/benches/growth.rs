@@ -7,7 +7,9 @@
 //! `cargo xtask bench --growth` (or `cargo bench -p speclift --bench
 //! growth`; `-- --runs=N` runs per size, median kept).
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use speclift::{Format, GenerateOptions, generate, render_all};
@@ -15,27 +17,14 @@ use speclift::{Format, GenerateOptions, generate, render_all};
 const COPIES: [usize; 4] = [1, 2, 4, 8];
 
 fn main() {
-    let cinder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/cinder");
-    if !cinder.join("api-ref/source/index.rst").is_file() {
-        eprintln!("bench: ../shared/corpus/cinder is missing; it must sit beside the repository");
-        std::process::exit(1);
-    }
-    let runs: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.strip_prefix("--runs=").and_then(|n| n.parse().ok()))
-        .unwrap_or(5);
-    let work = tempfile::Builder::new()
-        .prefix("speclift-growth-")
-        .tempdir()
-        .unwrap_or_else(|e| {
-            eprintln!("bench: cannot create a temp dir: {e}");
-            std::process::exit(1);
-        });
+    let cinder = support::corpus("cinder");
+    let runs = support::runs(5);
+    let work = support::scratch("speclift-growth-");
     let max = COPIES[COPIES.len() - 1];
     let trees: Vec<PathBuf> = (0..max)
         .map(|i| {
             let copy = work.path().join(format!("cinder-{i}"));
-            copy_dir(&cinder, &copy);
+            support::copy_dir(&cinder, &copy);
             copy.join("api-ref/source")
         })
         .collect();
@@ -58,7 +47,13 @@ fn main() {
                 .apis
                 .iter()
                 .filter_map(|a| a.spec.as_ref())
-                .map(|s| s.paths.paths.values().map(count_ops).sum::<usize>())
+                .map(|s| {
+                    s.paths
+                        .paths
+                        .values()
+                        .map(support::count_ops)
+                        .sum::<usize>()
+                })
                 .sum();
         }
         times.sort();
@@ -75,33 +70,4 @@ fn main() {
         "  largest time per operation: {:.2}× that of 1 copy (bar: 1.20×)",
         worst
     );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
-    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
-        let entry = entry.expect("readable entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
-fn count_ops(item: &utoipa::openapi::PathItem) -> usize {
-    [
-        &item.get,
-        &item.put,
-        &item.post,
-        &item.delete,
-        &item.options,
-        &item.head,
-        &item.patch,
-        &item.trace,
-    ]
-    .iter()
-    .filter(|o| o.is_some())
-    .count()
 }

@@ -6,25 +6,15 @@
 //! `cargo xtask bench --lint` (or `cargo bench -p speclift --bench lint`;
 //! `-- --runs=N`).
 
-use std::path::PathBuf;
+mod support;
+
 use std::time::{Duration, Instant};
 
 use speclift::{Format, GenerateOptions, generate, render_all};
 
 fn main() {
-    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    let trees = [
-        shared.join("cinder/api-ref/source"),
-        shared.join("nova/api-ref/source"),
-    ];
-    if !trees.iter().all(|t| t.is_dir()) {
-        eprintln!("bench: ../shared/corpus is missing; it must sit beside the repository");
-        std::process::exit(1);
-    }
-    let runs: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.strip_prefix("--runs=").and_then(|n| n.parse().ok()))
-        .unwrap_or(10);
+    let trees = support::cinder_and_nova();
+    let runs = support::runs(10);
     let (mut lint, mut gen_times, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
     let mut findings = 0;
     for _ in 0..runs {

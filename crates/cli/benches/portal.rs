@@ -7,7 +7,8 @@
 //! Prints min and median wall time and the site's size, against the
 //! targets (2 s, 15 MB); exits non-zero when the site outgrows 15 MB.
 
-use std::path::PathBuf;
+mod support;
+
 use std::time::{Duration, Instant};
 
 use speclift::{Format, GenerateOptions, generate};
@@ -15,19 +16,8 @@ use speclift::{Format, GenerateOptions, generate};
 const SIZE_LIMIT: u64 = 15 * 1000 * 1000;
 
 fn main() {
-    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    let trees = [
-        shared.join("cinder/api-ref/source"),
-        shared.join("nova/api-ref/source"),
-    ];
-    if !trees.iter().all(|t| t.is_dir()) {
-        eprintln!("bench: ../shared/corpus is missing; it must sit beside the repository");
-        std::process::exit(1);
-    }
-    let runs: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.strip_prefix("--runs=").and_then(|n| n.parse().ok()))
-        .unwrap_or(10);
+    let trees = support::cinder_and_nova();
+    let runs = support::runs(10);
 
     let work = tempfile::tempdir().expect("temp dir");
     let specs = work.path().join("specs");

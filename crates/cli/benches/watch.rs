@@ -6,7 +6,9 @@
 //! `cargo xtask bench --watch` (or `cargo bench -p speclift --bench watch`;
 //! `-- --runs=N`). Target: under 100 ms.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -14,24 +16,11 @@ const PAGE: &str = "api-ref/source/v3/attachments.inc";
 const LINE: &str = "Lists all, lists all with details";
 
 fn main() {
-    let cinder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/cinder");
-    if !cinder.join(PAGE).is_file() {
-        eprintln!("bench: ../shared/corpus/cinder is missing; it must sit beside the repository");
-        std::process::exit(1);
-    }
-    let runs: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.strip_prefix("--runs=").and_then(|n| n.parse().ok()))
-        .unwrap_or(10);
-    let work = tempfile::Builder::new()
-        .prefix("speclift-watch-")
-        .tempdir()
-        .unwrap_or_else(|e| {
-            eprintln!("bench: cannot create a temp dir: {e}");
-            std::process::exit(1);
-        });
+    let cinder = support::corpus("cinder");
+    let runs = support::runs(10);
+    let work = support::scratch("speclift-watch-");
     let tree = work.path().join("cinder");
-    copy_dir(&cinder, &tree);
+    support::copy_dir(&cinder, &tree);
     let out = work.path().join("out");
     let spec = out.join("block-storage-api-v3.yaml");
     let mut child = Command::new(env!("CARGO_BIN_EXE_speclift"))
@@ -102,17 +91,4 @@ fn wait_for(path: &Path, marker: &str, limit: Duration) -> Option<Instant> {
         std::thread::sleep(Duration::from_millis(1));
     }
     None
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
-    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
-        let entry = entry.expect("readable entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }

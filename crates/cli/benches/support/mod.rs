@@ -1,0 +1,76 @@
+//! What the benches share: the reference trees beside the repository, the
+//! `--runs=N` argument, scratch folders and tree copies, and counting a
+//! spec's operations. A module folder, not a bench target of its own.
+
+#![allow(dead_code)] // each bench uses a part
+
+use std::path::{Path, PathBuf};
+
+/// `../shared/corpus/REL` beside the repository; exits with a message
+/// when it is missing (a bench has nothing to measure then).
+pub fn corpus(rel: &str) -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus")
+        .join(rel);
+    if !path.exists() {
+        eprintln!("bench: ../shared/corpus/{rel} is missing; it must sit beside the repository");
+        std::process::exit(1);
+    }
+    path
+}
+
+/// The Cinder and Nova api-ref source trees.
+pub fn cinder_and_nova() -> [PathBuf; 2] {
+    [
+        corpus("cinder/api-ref/source"),
+        corpus("nova/api-ref/source"),
+    ]
+}
+
+/// `--runs=N` from the bench's arguments, else `default`.
+pub fn runs(default: usize) -> usize {
+    std::env::args()
+        .skip(1)
+        .find_map(|a| a.strip_prefix("--runs=").and_then(|n| n.parse().ok()))
+        .unwrap_or(default)
+}
+
+/// A scratch folder removed when dropped; exits when none can be made.
+pub fn scratch(prefix: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(prefix)
+        .tempdir()
+        .unwrap_or_else(|e| {
+            eprintln!("bench: cannot create a temp dir: {e}");
+            std::process::exit(1);
+        })
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
+        let entry = entry.expect("readable entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+pub fn count_ops(item: &utoipa::openapi::PathItem) -> usize {
+    [
+        &item.get,
+        &item.put,
+        &item.post,
+        &item.delete,
+        &item.options,
+        &item.head,
+        &item.patch,
+        &item.trace,
+    ]
+    .iter()
+    .filter(|o| o.is_some())
+    .count()
+}
