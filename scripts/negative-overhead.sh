@@ -13,6 +13,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
+# shellcheck source=scripts/lib/live.sh
+source "$here/lib/live.sh"
 home=${SPECLIFT_CINDER_HOME:-$root/.live-cinder}
 pairs=${PAIRS:-5}
 corpus=$root/../shared/corpus/cinder/api-ref/source
@@ -20,10 +22,7 @@ corpus=$root/../shared/corpus/cinder/api-ref/source
 say() { printf 'negative-overhead: %s\n' "$*"; }
 die() { say "$*" >&2; exit 1; }
 
-[[ -f "$home/env" ]] || die "no $home/env: start Cinder with scripts/live-cinder/start.sh"
-# shellcheck disable=SC1091
-source "$home/env"
-kill -0 "$CINDER_PID" 2>/dev/null || die "Cinder pid $CINDER_PID from $home/env is not running"
+use_live_cinder "$home"
 [[ -d "$corpus" ]] || die "reference data missing: $corpus"
 
 cargo build --quiet --manifest-path "$root/Cargo.toml" -p speclift

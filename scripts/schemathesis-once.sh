@@ -20,6 +20,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
+# shellcheck source=scripts/lib/live.sh
+source "$here/lib/live.sh"
 home=${SPECLIFT_CINDER_HOME:-$root/.live-cinder}
 venv=${ST_VENV:-/tmp/speclift-schemathesis}
 version=${ST_VERSION:-4.32.5}
@@ -28,16 +30,9 @@ out=${ST_OUT:-$(mktemp -d)}
 say() { printf 'schemathesis-once: %s\n' "$*"; }
 die() { say "$*" >&2; exit 1; }
 
-[[ -f "$home/env" ]] || die "no $home/env: start Cinder with scripts/live-cinder/start.sh"
-# shellcheck disable=SC1091
-source "$home/env"
-kill -0 "$CINDER_PID" 2>/dev/null || die "Cinder pid $CINDER_PID from $home/env is not running"
-[[ "$CINDER_URL" == http://127.0.0.1:* ]] || die "refusing a non-loopback CINDER_URL: $CINDER_URL"
+use_live_cinder "$home"
 
-if [[ ! -x "$venv/bin/schemathesis" ]] || ! "$venv/bin/schemathesis" --version | grep -q " $version\$"; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet "schemathesis==$version"
-fi
+schemathesis_venv "$venv" "$version"
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 

@@ -8,6 +8,8 @@ set -euo pipefail
 
 # shellcheck source=scripts/live-cinder/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+# shellcheck source=scripts/lib/live.sh
+source "$here/../lib/live.sh"
 requirements="$here/requirements.txt"
 python=${PYTHON:-python3.11}
 
@@ -17,30 +19,16 @@ say() { printf 'live-cinder/install: %s\n' "$*"; }
 missing=()
 command -v curl >/dev/null || missing+=(curl)
 command -v sqlite3 >/dev/null || missing+=(sqlite3)
-if ((${#missing[@]})); then
-    say "apt-get install ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+apt_install "${missing[@]}"
 
 # --- the venv -----------------------------------------------------------------
-if ! command -v "$python" >/dev/null; then
-    say "$python not found; set PYTHON to a Python 3.11 interpreter" >&2
-    exit 1
-fi
-if [[ -x "$venv/bin/python" ]] &&
-    "$venv/bin/python" -m pip freeze --quiet 2>/dev/null |
-    diff -q - <(grep -v '^#' "$requirements") >/dev/null; then
+if venv_matches "$venv" "$requirements"; then
     say "cinder $(cinder_version) already in $venv"
     exit 0
 fi
 
 start=$SECONDS
-mkdir -p "$home"
-# --clear: a half-built venv or one from an older pin must not linger.
-"$python" -m venv --clear "$venv"
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
-    --no-input -r "$requirements"
+venv_install "$venv" "$requirements" "$python"
 # The fake backend lives in the wheel's test tree; fail here, not at start.
 "$venv/bin/python" -c 'import cinder.tests.fake_driver' 2>/dev/null || {
     say "cinder.tests.fake_driver does not import in $venv" >&2

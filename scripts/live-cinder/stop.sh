@@ -6,6 +6,8 @@ set -euo pipefail
 
 # shellcheck source=scripts/live-cinder/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+# shellcheck source=scripts/lib/live.sh
+source "$here/../lib/live.sh"
 
 say() { printf 'live-cinder/stop: %s\n' "$*"; }
 
@@ -22,15 +24,7 @@ for pidfile in "${pidfiles[@]}"; do
         rm -f "$pidfile"
         continue
     fi
-    kill -TERM "$pid"
-    for _ in $(seq 1 40); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.25
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-        say "pid $pid ignored SIGTERM for 10 s; sending SIGKILL"
-        kill -KILL "$pid"
-    fi
+    stop_pid "$pid" launcher
     rm -f "$pidfile"
     say "stopped pid $pid"
 done

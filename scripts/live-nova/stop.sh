@@ -8,6 +8,8 @@ set -euo pipefail
 
 # shellcheck source=scripts/live-nova/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+# shellcheck source=scripts/lib/live.sh
+source "$here/../lib/live.sh"
 
 say() { printf 'live-nova/stop: %s\n' "$*"; }
 
@@ -31,15 +33,7 @@ for pidfile in "${pidfiles[@]}"; do
     # Nova's conductor and scheduler fork a worker, gunicorn too: those
     # children are stopped by PID as well if the parent leaves them.
     children=$(ps -o pid= --ppid "$pid" 2>/dev/null | tr -s ' \n' ' ' || true)
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 40); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.25
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-        say "$name: pid $pid ignored SIGTERM for 10 s; sending SIGKILL"
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
+    stop_pid "$pid" "$name"
     for child in $children; do
         if [[ "$(readlink "/proc/$child/cwd" 2>/dev/null)/" == "$home/"* ]]; then
             kill -KILL "$child" 2>/dev/null || true
