@@ -12,7 +12,7 @@ fn doc(path: &str, method: &str, op: Value) -> Value {
 }
 
 fn kinds(changes: &[Change]) -> Vec<(&'static str, Severity)> {
-    changes.iter().map(|c| (c.id, c.severity)).collect()
+    changes.iter().map(|c| (c.id(), c.severity)).collect()
 }
 
 fn body(schema: Value) -> Value {
@@ -551,7 +551,7 @@ fn recursive_schemas_terminate() {
     e["components"]["schemas"]["Node"]["properties"]["name"] = json!({"type": "string"});
     let changes = diff(&d, &e);
     assert!(!changes.is_empty());
-    assert!(changes.iter().all(|c| c.id == "response-property-added"));
+    assert!(changes.iter().all(|c| c.id() == "response-property-added"));
 }
 
 #[test]
