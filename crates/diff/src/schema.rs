@@ -24,21 +24,22 @@ pub(crate) enum Direction {
 use Direction::{Parameter, Request, Response};
 
 impl Direction {
-    /// The stable id of a kind of change in this direction.
-    fn id(self, kind: Kind) -> ChangeKind {
-        match (self, kind) {
-            (Parameter, Kind::TypeChanged) => ChangeKind::ParameterTypeChanged,
-            (Parameter, Kind::EnumNarrowed) => ChangeKind::ParameterEnumNarrowed,
-            (Parameter, Kind::EnumWidened) => ChangeKind::ParameterEnumWidened,
-            (Request, Kind::TypeChanged) => ChangeKind::RequestPropertyTypeChanged,
-            (Request, Kind::EnumNarrowed) => ChangeKind::RequestPropertyEnumNarrowed,
-            (Request, Kind::EnumWidened) => ChangeKind::RequestPropertyEnumWidened,
-            (Response, Kind::TypeChanged) => ChangeKind::ResponsePropertyTypeChanged,
-            (Response, Kind::EnumNarrowed) => ChangeKind::ResponsePropertyEnumNarrowed,
-            (Response, Kind::EnumWidened) => ChangeKind::ResponsePropertyEnumWidened,
-            (Parameter, Kind::FormatChanged) => ChangeKind::ParameterFormatChanged,
-            (Request, Kind::FormatChanged) => ChangeKind::RequestPropertyFormatChanged,
-            (Response, Kind::FormatChanged) => ChangeKind::ResponsePropertyFormatChanged,
+    /// The registry kind of a type, enum or format change in this
+    /// direction.
+    fn kind(self, change: ScalarChange) -> ChangeKind {
+        match (self, change) {
+            (Parameter, ScalarChange::TypeChanged) => ChangeKind::ParameterTypeChanged,
+            (Parameter, ScalarChange::EnumNarrowed) => ChangeKind::ParameterEnumNarrowed,
+            (Parameter, ScalarChange::EnumWidened) => ChangeKind::ParameterEnumWidened,
+            (Request, ScalarChange::TypeChanged) => ChangeKind::RequestPropertyTypeChanged,
+            (Request, ScalarChange::EnumNarrowed) => ChangeKind::RequestPropertyEnumNarrowed,
+            (Request, ScalarChange::EnumWidened) => ChangeKind::RequestPropertyEnumWidened,
+            (Response, ScalarChange::TypeChanged) => ChangeKind::ResponsePropertyTypeChanged,
+            (Response, ScalarChange::EnumNarrowed) => ChangeKind::ResponsePropertyEnumNarrowed,
+            (Response, ScalarChange::EnumWidened) => ChangeKind::ResponsePropertyEnumWidened,
+            (Parameter, ScalarChange::FormatChanged) => ChangeKind::ParameterFormatChanged,
+            (Request, ScalarChange::FormatChanged) => ChangeKind::RequestPropertyFormatChanged,
+            (Response, ScalarChange::FormatChanged) => ChangeKind::ResponsePropertyFormatChanged,
         }
     }
 
@@ -55,9 +56,9 @@ impl Direction {
         }
     }
 
-    /// The id of a body change: `request` for a request, `response` for
+    /// The kind of a body change: `request` for a request, `response` for
     /// a response.
-    fn body_id(self, request: ChangeKind, response: ChangeKind) -> ChangeKind {
+    fn body_kind(self, request: ChangeKind, response: ChangeKind) -> ChangeKind {
         if self == Response { response } else { request }
     }
 
@@ -71,7 +72,7 @@ impl Direction {
 }
 
 #[derive(Clone, Copy)]
-enum Kind {
+enum ScalarChange {
     TypeChanged,
     EnumNarrowed,
     EnumWidened,
@@ -230,7 +231,7 @@ fn compare_body(cx: &mut Cx, dir: Direction, old: &Value, new: &Value, at: &str)
             }
             // A variant fewer narrows what may be sent or received.
             None => cx.report(
-                dir.body_id(
+                dir.body_kind(
                     ChangeKind::RequestBodyVariantRemoved,
                     ChangeKind::ResponseBodyVariantRemoved,
                 ),
@@ -242,7 +243,7 @@ fn compare_body(cx: &mut Cx, dir: Direction, old: &Value, new: &Value, at: &str)
     }
     for (i, n) in unmatched {
         cx.report(
-            dir.body_id(
+            dir.body_kind(
                 ChangeKind::RequestBodyVariantAdded,
                 ChangeKind::ResponseBodyVariantAdded,
             ),
@@ -307,7 +308,7 @@ fn compare_root(cx: &mut Cx, dir: Direction, old: &Value, new: &Value, at: &str)
         compare_schema(cx, dir, old, new, at, "", 0);
         return;
     }
-    let id = dir.body_id(
+    let id = dir.body_kind(
         ChangeKind::RequestBodyWrapperChanged,
         ChangeKind::ResponseBodyWrapperChanged,
     );
@@ -403,7 +404,7 @@ fn compare_schema(
                 };
                 let adj = if was_required { "required " } else { "" };
                 cx.report(
-                    dir.body_id(
+                    dir.body_kind(
                         ChangeKind::RequestPropertyRemoved,
                         ChangeKind::ResponsePropertyRemoved,
                     ),
@@ -418,7 +419,7 @@ fn compare_schema(
                 // Becoming optional widens what may be sent or received.
                 let (id, became) = if now_required {
                     (
-                        dir.body_id(
+                        dir.body_kind(
                             ChangeKind::RequestPropertyBecameRequired,
                             ChangeKind::ResponsePropertyBecameRequired,
                         ),
@@ -426,7 +427,7 @@ fn compare_schema(
                     )
                 } else {
                     (
-                        dir.body_id(
+                        dir.body_kind(
                             ChangeKind::RequestPropertyBecameOptional,
                             ChangeKind::ResponsePropertyBecameOptional,
                         ),
@@ -542,7 +543,7 @@ pub(crate) fn compare_scalar(
             }
         };
         cx.report(
-            dir.id(Kind::TypeChanged),
+            dir.kind(ScalarChange::TypeChanged),
             if widened || narrowed {
                 dir.breaks(widened)
             } else {
@@ -568,7 +569,7 @@ pub(crate) fn compare_scalar(
             _ => Severity::Breaking,
         };
         cx.report(
-            dir.id(Kind::FormatChanged),
+            dir.kind(ScalarChange::FormatChanged),
             severity,
             at,
             format!(
@@ -596,7 +597,7 @@ pub(crate) fn compare_scalar(
     };
     if !removed.is_empty() {
         cx.report(
-            dir.id(Kind::EnumNarrowed),
+            dir.kind(ScalarChange::EnumNarrowed),
             dir.breaks(false),
             at,
             format!("{what} no longer allows {}", removed.join(", ")),
@@ -604,7 +605,7 @@ pub(crate) fn compare_scalar(
     }
     if !added.is_empty() {
         cx.report(
-            dir.id(Kind::EnumWidened),
+            dir.kind(ScalarChange::EnumWidened),
             dir.breaks(true),
             at,
             format!("{what} now also allows {}", added.join(", ")),
