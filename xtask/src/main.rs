@@ -1,6 +1,7 @@
 //! Project automation: `cargo xtask specs [--check]`, `cargo xtask portal`,
 //! `cargo xtask bench [--vs-sphinx|--growth|--lint|--watch]`,
-//! `cargo xtask bench-portal`, `cargo xtask rules [--check]`, `cargo xtask man`.
+//! `cargo xtask bench-portal`, `cargo xtask rules [--check]`,
+//! `cargo xtask changes [--check]`, `cargo xtask man`.
 
 mod child;
 mod vs_sphinx;
@@ -13,7 +14,7 @@ use std::process::{Command, ExitCode};
 use anyhow::{Context, Result, bail};
 use speclift::{Format, GenerateOptions, generate, write_atomically};
 
-const USAGE: &str = "usage: cargo xtask specs [--check] | cargo xtask rules [--check] | cargo xtask portal [-o DIR] | cargo xtask bench [--vs-sphinx [--runs N] [--tree PATH] | --growth | --lint | --watch] | cargo xtask bench-portal | cargo xtask man [-o DIR]";
+const USAGE: &str = "usage: cargo xtask specs [--check] | cargo xtask rules [--check] | cargo xtask changes [--check] | cargo xtask portal [-o DIR] | cargo xtask bench [--vs-sphinx [--runs N] [--tree PATH] | --growth | --lint | --watch] | cargo xtask bench-portal | cargo xtask man [-o DIR]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,6 +26,8 @@ fn main() -> ExitCode {
     {
         ["rules"] => rules(false),
         ["rules", "--check"] => rules(true),
+        ["changes"] => changes(false),
+        ["changes", "--check"] => changes(true),
         ["specs"] => specs(false),
         ["specs", "--check"] => specs(true),
         ["bench", "--vs-sphinx", rest @ ..] => vs_sphinx::Options::parse(&repo_root(), rest)
@@ -136,6 +139,24 @@ fn rules(check: bool) -> Result<()> {
         anyhow::ensure!(
             old == page,
             "docs/rules.md is stale: run `cargo xtask rules`"
+        );
+        return Ok(());
+    }
+    fs::write(&path, page).with_context(|| format!("cannot write {}", path.display()))?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}
+
+/// `docs/changes.md`, every kind of change `speclift diff` reports, from
+/// the diff crate's registry.
+fn changes(check: bool) -> Result<()> {
+    let path = repo_root().join("docs/changes.md");
+    let page = speclift_diff::changes_page();
+    if check {
+        let old = fs::read_to_string(&path).unwrap_or_default();
+        anyhow::ensure!(
+            old == page,
+            "docs/changes.md is stale: run `cargo xtask changes`"
         );
         return Ok(());
     }

@@ -157,17 +157,25 @@ enum LintFormat {
 #[derive(clap::Args)]
 struct DiffArgs {
     /// The old API: a spec file (.yaml/.json) or api-ref documentation.
-    #[arg(value_name = "OLD")]
-    old: PathBuf,
+    #[arg(value_name = "OLD", required_unless_present_any = ["explain", "list_kinds"])]
+    old: Option<PathBuf>,
     /// The new API, likewise.
-    #[arg(value_name = "NEW")]
-    new: PathBuf,
+    #[arg(value_name = "NEW", required_unless_present_any = ["explain", "list_kinds"])]
+    new: Option<PathBuf>,
     /// How changes are written to standard output.
     #[arg(long, value_name = "FORMAT", value_enum, default_value_t = DiffFormat::Human)]
     format: DiffFormat,
     /// `--fail-on breaking`: exit 1 when any change is breaking.
     #[arg(long, value_name = "WHAT", value_parser = ["breaking"])]
     fail_on: Option<String>,
+    /// Print what one kind of change means (e.g. parameter-renamed) and
+    /// whether it breaks clients, wrapped to the terminal, and exit.
+    #[arg(long, value_name = "ID", conflicts_with = "list_kinds")]
+    explain: Option<String>,
+    /// List every kind of change (id, whether it breaks clients, summary)
+    /// and exit.
+    #[arg(long)]
+    list_kinds: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -404,8 +412,46 @@ fn run_lint(args: LintArgs, color: ColorChoice) -> ExitCode {
     }
 }
 
+/// `diff --explain ID`: an unknown id is a usage error whose hint names
+/// the closest ids.
+fn explain_change(id: &str) -> ExitCode {
+    match speclift_diff::ChangeKind::from_id(id) {
+        Some(kind) => {
+            print!(
+                "{}",
+                speclift::output::explain_change(kind, speclift::output::terminal_width())
+            );
+            ExitCode::SUCCESS
+        }
+        None => {
+            let closest: Vec<String> = speclift::output::closest_change_kinds(id, 3)
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect();
+            eprintln!(
+                "speclift: no change kind `{id}`\n  = help: the closest are {}; \
+                 `speclift diff --list-kinds` lists them all",
+                closest.join(", ")
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn run_diff(args: DiffArgs, color: ColorChoice) -> ExitCode {
-    let problems = inputs::unreadable([args.old.as_path(), args.new.as_path()]);
+    if let Some(id) = &args.explain {
+        return explain_change(id);
+    }
+    if args.list_kinds {
+        print!("{}", speclift::output::change_kinds_table());
+        return ExitCode::SUCCESS;
+    }
+    // clap requires both unless --explain or --list-kinds is given.
+    let (Some(old_path), Some(new_path)) = (&args.old, &args.new) else {
+        eprintln!("speclift: diff needs OLD and NEW");
+        return ExitCode::from(2);
+    };
+    let problems = inputs::unreadable([old_path.as_path(), new_path.as_path()]);
     if !problems.is_empty() {
         return usage_error(&problems);
     }
@@ -422,12 +468,12 @@ fn run_diff(args: DiffArgs, color: ColorChoice) -> ExitCode {
         })
     };
     // Nothing to compare: unusable input, not a finding.
-    let (Ok(old), Ok(new)) = (load(&args.old), load(&args.new)) else {
+    let (Ok(old), Ok(new)) = (load(old_path), load(new_path)) else {
         return ExitCode::from(2);
     };
     // A `$ref` that leads nowhere would compare as "any value": an error.
     let mut broken = false;
-    for (path, doc) in [(&args.old, &old), (&args.new, &new)] {
+    for (path, doc) in [(old_path, &old), (new_path, &new)] {
         for (at, problem) in speclift_diff::broken_refs(doc) {
             broken = true;
             let d = speclift_diag::Diagnostic::error(

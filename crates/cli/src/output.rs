@@ -1,12 +1,14 @@
 //! One rendering of diagnostics for every command: rustc style through
 //! annotate-snippets (the source line quoted under `file:line:col`, the
 //! code in the title, the hint as `= help:`), coloured by one rule
-//! ([`use_color`]), and the text of `speclift rules`.
+//! ([`use_color`]), and the text of `speclift rules` and of `speclift diff
+//! --list-kinds`/`--explain`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use speclift_diag::{Diagnostic, Rule, render_rich};
+use speclift_diff::{ChangeKind, Rating};
 
 /// `--color`: whether diagnostics are coloured.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -127,6 +129,59 @@ pub fn explain(rule: Rule, width: usize) -> String {
     )
 }
 
+/// `speclift diff --list-kinds`: one line per kind of change (id, rating,
+/// summary), columns aligned, as `speclift rules`.
+pub fn change_kinds_table() -> String {
+    let width = ChangeKind::ALL
+        .iter()
+        .map(|k| k.id().len())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for k in ChangeKind::ALL {
+        out.push_str(&format!(
+            "{:<width$}  {:<12}  {}\n",
+            k.id(),
+            k.rating().to_string(),
+            k.summary()
+        ));
+    }
+    out
+}
+
+/// `speclift diff --explain ID`: the kind's title line and its
+/// explanation wrapped to `width` columns.
+pub fn explain_change(kind: ChangeKind, width: usize) -> String {
+    let rating = match kind.rating() {
+        Rating::Either => "breaking or non-breaking, by the change".to_string(),
+        other => other.to_string(),
+    };
+    let title = format!("{} ({rating}): {}", kind.id(), kind.summary());
+    format!(
+        "{}\n\n{}\n",
+        wrap(&title, width),
+        wrap(kind.explanation(), width)
+    )
+}
+
+/// The ids nearest to a mistyped one, for the hint of an unknown
+/// `--explain` id: ids containing it (or contained in it) first, then by
+/// edit distance; ties in registry order.
+pub fn closest_change_kinds(id: &str, count: usize) -> Vec<&'static str> {
+    let id = id.trim().to_ascii_lowercase();
+    let mut ranked: Vec<_> = ChangeKind::ALL
+        .iter()
+        .enumerate()
+        .map(|(order, k)| {
+            let related = k.id().contains(id.as_str()) || id.contains(k.id());
+            let distance = speclift_diag::suggest::distance(&id, k.id());
+            ((!related, distance, order), k.id())
+        })
+        .collect();
+    ranked.sort_unstable();
+    ranked.into_iter().take(count).map(|(_, id)| id).collect()
+}
+
 /// The terminal's width, or 80 when stdout is not a terminal; capped at
 /// 100 so paragraphs stay readable on wide screens.
 pub fn terminal_width() -> usize {
@@ -213,6 +268,36 @@ mod tests {
                 "{line:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_change_kinds_table_lists_every_kind_once() {
+        let table = change_kinds_table();
+        assert_eq!(table.lines().count(), ChangeKind::ALL.len());
+        assert!(
+            table
+                .lines()
+                .any(|l| l.starts_with("parameter-renamed ") && l.contains("  breaking  ")),
+            "{table}"
+        );
+        let explained = explain_change(ChangeKind::OperationIdChanged, 40);
+        assert!(
+            explained.starts_with("operation-id-changed (breaking or\nnon-breaking"),
+            "{explained}"
+        );
+    }
+
+    #[test]
+    fn closest_change_kinds_prefer_related_then_near_ids() {
+        assert_eq!(
+            closest_change_kinds("paramter-removed", 1),
+            ["parameter-removed"]
+        );
+        assert_eq!(
+            closest_change_kinds("property-removed", 2),
+            ["request-property-removed", "response-property-removed"]
+        );
+        assert_eq!(closest_change_kinds("x", 3).len(), 3);
     }
 
     #[test]

@@ -63,13 +63,16 @@ Examples:
   speclift diff old.yaml new.yaml
   speclift diff old/api-ref/source/v3/index.rst new/api-ref/source/v3/index.rst
   speclift diff old.json new.json --format markdown --fail-on breaking
+  speclift diff --list-kinds                  # every kind of change: id, rating, summary
+  speclift diff --explain parameter-renamed   # what one kind means, whether it breaks
 
 Exit status:
-  0  compared (changes, even breaking ones, are printed; see --fail-on)
+  0  compared (changes, even breaking ones, are printed; see --fail-on), or
+     the list or the explanation was printed
   1  a breaking change under --fail-on breaking
   2  usage error or unreadable input: a bad option, a file that does not
      exist, cannot be read or is no OpenAPI document, documentation with
-     errors, a `$ref` that leads nowhere";
+     errors, a `$ref` that leads nowhere, an unknown id for --explain";
 
 pub const CHECK: &str = "\
 Examples:

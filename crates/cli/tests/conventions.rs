@@ -214,6 +214,39 @@ fn diff_exit_codes() {
         f.status(&["diff", "one.json", "one.json", "--fail-on", "x"]),
         2
     );
+    assert_eq!(f.status(&["diff", "one.json"]), 2, "NEW is required");
+}
+
+#[test]
+fn diff_lists_and_explains_change_kinds() {
+    let f = Fixture::new("explain-diff");
+    let list = f.run(&["diff", "--list-kinds"]);
+    assert_eq!(list.status.code(), Some(0));
+    let listed: Vec<String> = stdout(&list)
+        .lines()
+        .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
+        .collect();
+    let ids: Vec<&str> = speclift_diff::ChangeKind::ALL
+        .iter()
+        .map(|k| k.id())
+        .collect();
+    assert_eq!(listed, ids);
+    let explained = f.run(&["diff", "--explain", "parameter-renamed"]);
+    assert_eq!(explained.status.code(), Some(0));
+    let text = stdout(&explained);
+    assert!(text.starts_with("parameter-renamed (breaking): "), "{text}");
+    assert!(text.contains("sort_key"), "{text}");
+    // A typo: exit 2, and the hint names the ids it was likely meant as.
+    let unknown = f.run(&["diff", "--explain", "paramter-removed"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert_eq!(stdout(&unknown), "");
+    let hint = stderr(&unknown);
+    assert!(hint.contains("no change kind `paramter-removed`"), "{hint}");
+    assert!(
+        hint.contains("= help: the closest are `parameter-removed`"),
+        "{hint}"
+    );
+    assert_eq!(f.status(&["diff", "--explain", "x", "--list-kinds"]), 2);
 }
 
 #[test]

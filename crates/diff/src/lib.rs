@@ -10,15 +10,20 @@
 //! The renderers give the list as text for a terminal ([`render_human`]),
 //! Markdown for a pull-request comment ([`render_markdown`]) and JSON
 //! ([`render_json`]).
+//!
+//! Every change is of one [`ChangeKind`] of the registry in `kinds.rs`
+//! (id, rating, summary, explanation; `speclift diff --explain ID`).
 
 use serde::Serialize;
 use serde_json::Value;
 
+mod kinds;
 mod params;
 mod render;
 mod schema;
 mod spec;
 
+pub use kinds::{ChangeKind, Rating, changes_page};
 pub use render::{render_human, render_json, render_markdown};
 
 use spec::{Doc, Operation};
@@ -33,8 +38,9 @@ pub enum Severity {
 /// One difference between the two documents.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Change {
-    /// Stable kind, e.g. `operation-removed`.
-    pub id: &'static str,
+    /// Its kind; its stable id (e.g. `operation-removed`) is `id` in JSON.
+    #[serde(rename = "id")]
+    pub kind: ChangeKind,
     pub severity: Severity,
     /// `POST /v3/{project_id}/attachments`, when the change is within one.
     pub operation: Option<String>,
@@ -45,6 +51,11 @@ pub struct Change {
 }
 
 impl Change {
+    /// The stable id of the change's kind, e.g. `operation-removed`.
+    pub fn id(&self) -> &'static str {
+        self.kind.id()
+    }
+
     pub fn is_breaking(&self) -> bool {
         self.severity == Severity::Breaking
     }
@@ -77,14 +88,14 @@ pub fn diff(old: &Value, new: &Value) -> Vec<Change> {
     for key in keys {
         match (old_ops.get(key), new_ops.get(key)) {
             (Some(o), None) => out.push(Change {
-                id: "operation-removed",
+                kind: ChangeKind::OperationRemoved,
                 severity: Severity::Breaking,
                 operation: Some(o.label()),
                 location: o.pointer.clone(),
                 message: format!("operation `{}` removed", o.label()),
             }),
             (None, Some(n)) => out.push(Change {
-                id: "operation-added",
+                kind: ChangeKind::OperationAdded,
                 severity: Severity::NonBreaking,
                 operation: Some(n.label()),
                 location: n.pointer.clone(),
@@ -116,13 +127,19 @@ pub(crate) struct Cx<'a, 'o> {
 impl Cx<'_, '_> {
     pub fn report(
         &mut self,
-        id: &'static str,
+        kind: ChangeKind,
         severity: Severity,
         location: impl Into<String>,
         message: impl Into<String>,
     ) {
+        // The registry's rating and the comparison's verdict must agree;
+        // `tests/kinds.rs` exercises every kind at every severity it allows.
+        debug_assert!(
+            kind.rating().allows(severity),
+            "{kind} reported as {severity:?}"
+        );
         self.out.push(Change {
-            id,
+            kind,
             severity,
             operation: Some(self.operation.clone()),
             location: location.into(),
@@ -135,7 +152,7 @@ impl Cx<'_, '_> {
     /// does not. The message is `{what} {new range} (was {old range})`.
     pub fn report_range(
         &mut self,
-        (narrowed, widened): (&'static str, &'static str),
+        (narrowed, widened): (ChangeKind, ChangeKind),
         location: impl Into<String>,
         (old, new): (spec::Range, spec::Range),
         what: &str,
@@ -158,8 +175,8 @@ fn compare_operations(cx: &mut Cx, old: &Operation, new: &Operation) {
     compare_operation_ids(cx, old, new);
     cx.report_range(
         (
-            "operation-microversion-narrowed",
-            "operation-microversion-widened",
+            ChangeKind::OperationMicroversionNarrowed,
+            ChangeKind::OperationMicroversionWidened,
         ),
         format!("{}/x-openstack", new.pointer),
         (spec::range(old.value), spec::range(new.value)),
@@ -198,5 +215,5 @@ fn compare_operation_ids(cx: &mut Cx, old: &Operation, new: &Operation) {
     } else {
         Severity::NonBreaking
     };
-    cx.report("operation-id-changed", severity, location, message);
+    cx.report(ChangeKind::OperationIdChanged, severity, location, message);
 }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::schema::{self, Direction};
 use crate::spec::{self, Param};
-use crate::{Cx, Severity};
+use crate::{ChangeKind, Cx, Severity};
 
 /// Order of `in` values in output: the order os-api-ref tables use.
 fn in_rank(location: &str) -> usize {
@@ -46,7 +46,7 @@ pub(crate) fn compare(cx: &mut Cx, old: &[Param], new: &[Param]) {
     });
     for (o, n) in moved {
         cx.report(
-            "parameter-in-changed",
+            ChangeKind::ParameterInChanged,
             Severity::Breaking,
             n.pointer.clone(),
             format!(
@@ -68,7 +68,7 @@ pub(crate) fn compare(cx: &mut Cx, old: &[Param], new: &[Param]) {
     };
     for o in removed.iter().filter(|p| !renamed(p)) {
         cx.report(
-            "parameter-removed",
+            ChangeKind::ParameterRemoved,
             Severity::Breaking,
             o.pointer.clone(),
             format!("{} parameter `{}` removed", o.location, o.name),
@@ -79,9 +79,17 @@ pub(crate) fn compare(cx: &mut Cx, old: &[Param], new: &[Param]) {
     }
     for n in added.iter().filter(|p| !renamed(p)) {
         let (id, severity, what) = if n.required {
-            ("parameter-added-required", Severity::Breaking, "required")
+            (
+                ChangeKind::ParameterAddedRequired,
+                Severity::Breaking,
+                "required",
+            )
         } else {
-            ("parameter-added", Severity::NonBreaking, "optional")
+            (
+                ChangeKind::ParameterAdded,
+                Severity::NonBreaking,
+                "optional",
+            )
         };
         cx.report(
             id,
@@ -197,7 +205,7 @@ fn report_rename(cx: &mut Cx, rename: &Rename) {
     };
     let (gone, came) = (names(&rename.gone), names(&rename.came));
     cx.report(
-        "parameter-renamed",
+        ChangeKind::ParameterRenamed,
         Severity::Breaking,
         first.pointer.clone(),
         format!(
@@ -211,13 +219,13 @@ fn compare_one(cx: &mut Cx, old: &Param, new: &Param) {
     let what = format!("{} parameter `{}`", new.location, new.name);
     match (old.required, new.required) {
         (false, true) => cx.report(
-            "parameter-became-required",
+            ChangeKind::ParameterBecameRequired,
             Severity::Breaking,
             new.pointer.clone(),
             format!("{what} became required"),
         ),
         (true, false) => cx.report(
-            "parameter-became-optional",
+            ChangeKind::ParameterBecameOptional,
             Severity::NonBreaking,
             new.pointer.clone(),
             format!("{what} became optional"),
@@ -226,8 +234,8 @@ fn compare_one(cx: &mut Cx, old: &Param, new: &Param) {
     }
     cx.report_range(
         (
-            "parameter-microversion-narrowed",
-            "parameter-microversion-widened",
+            ChangeKind::ParameterMicroversionNarrowed,
+            ChangeKind::ParameterMicroversionWidened,
         ),
         new.pointer.clone(),
         (spec::range(old.value), spec::range(new.value)),

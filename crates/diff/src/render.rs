@@ -35,7 +35,7 @@ pub fn render_human(changes: &[Change]) -> String {
     }
     let mut out = String::new();
     for c in by_severity(changes) {
-        let _ = writeln!(out, "{}[{}]: {}", label(c.severity), c.id, c.message);
+        let _ = writeln!(out, "{}[{}]: {}", label(c.severity), c.id(), c.message);
         if let Some(op) = &c.operation {
             let _ = writeln!(out, "  --> {op}");
         }
@@ -74,7 +74,7 @@ pub fn render_markdown(changes: &[Change]) -> String {
                 .operation
                 .as_deref()
                 .map_or(String::new(), |o| format!("`{}`", cell(o)));
-            let _ = writeln!(out, "| {op} | `{}` | {} |", c.id, cell(&c.message));
+            let _ = writeln!(out, "| {op} | `{}` | {} |", c.id(), cell(&c.message));
         }
         out.push('\n');
     }
@@ -89,10 +89,11 @@ pub fn render_json(changes: &[Change]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ChangeKind;
 
-    fn change(id: &'static str, severity: Severity, message: &str) -> Change {
+    fn change(kind: ChangeKind, severity: Severity, message: &str) -> Change {
         Change {
-            id,
+            kind,
             severity,
             operation: Some("GET /a|b".into()),
             location: "/paths/~1a".into(),
@@ -103,8 +104,8 @@ mod tests {
     #[test]
     fn human_puts_breaking_first_and_summarises() {
         let cs = [
-            change("operation-added", Severity::NonBreaking, "added"),
-            change("operation-removed", Severity::Breaking, "removed"),
+            change(ChangeKind::OperationAdded, Severity::NonBreaking, "added"),
+            change(ChangeKind::OperationRemoved, Severity::Breaking, "removed"),
         ];
         let out = render_human(&cs);
         let removed = out
@@ -123,7 +124,11 @@ mod tests {
 
     #[test]
     fn markdown_escapes_cells() {
-        let cs = [change("operation-removed", Severity::Breaking, "a | b")];
+        let cs = [change(
+            ChangeKind::OperationRemoved,
+            Severity::Breaking,
+            "a | b",
+        )];
         let out = render_markdown(&cs);
         assert!(
             out.contains("| `GET /a\\|b` | `operation-removed` | a \\| b |"),
@@ -134,7 +139,11 @@ mod tests {
 
     #[test]
     fn json_uses_kebab_case_severity() {
-        let cs = [change("operation-added", Severity::NonBreaking, "x")];
+        let cs = [change(
+            ChangeKind::OperationAdded,
+            Severity::NonBreaking,
+            "x",
+        )];
         let v: serde_json::Value = serde_json::from_str(&render_json(&cs)).expect("json");
         assert_eq!(v[0]["severity"], "non-breaking");
         assert_eq!(v[0]["id"], "operation-added");

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use serde_json::{Map, Value};
 
 use crate::spec::{self, Doc, Operation, escape};
-use crate::{Cx, Severity};
+use crate::{ChangeKind, Cx, Severity};
 
 /// Schemas nested deeper than this are recursive; compare no further.
 const MAX_DEPTH: usize = 24;
@@ -24,21 +24,22 @@ pub(crate) enum Direction {
 use Direction::{Parameter, Request, Response};
 
 impl Direction {
-    /// The stable id of a kind of change in this direction.
-    fn id(self, kind: Kind) -> &'static str {
-        match (self, kind) {
-            (Parameter, Kind::TypeChanged) => "parameter-type-changed",
-            (Parameter, Kind::EnumNarrowed) => "parameter-enum-narrowed",
-            (Parameter, Kind::EnumWidened) => "parameter-enum-widened",
-            (Request, Kind::TypeChanged) => "request-property-type-changed",
-            (Request, Kind::EnumNarrowed) => "request-property-enum-narrowed",
-            (Request, Kind::EnumWidened) => "request-property-enum-widened",
-            (Response, Kind::TypeChanged) => "response-property-type-changed",
-            (Response, Kind::EnumNarrowed) => "response-property-enum-narrowed",
-            (Response, Kind::EnumWidened) => "response-property-enum-widened",
-            (Parameter, Kind::FormatChanged) => "parameter-format-changed",
-            (Request, Kind::FormatChanged) => "request-property-format-changed",
-            (Response, Kind::FormatChanged) => "response-property-format-changed",
+    /// The registry kind of a type, enum or format change in this
+    /// direction.
+    fn kind(self, change: ScalarChange) -> ChangeKind {
+        match (self, change) {
+            (Parameter, ScalarChange::TypeChanged) => ChangeKind::ParameterTypeChanged,
+            (Parameter, ScalarChange::EnumNarrowed) => ChangeKind::ParameterEnumNarrowed,
+            (Parameter, ScalarChange::EnumWidened) => ChangeKind::ParameterEnumWidened,
+            (Request, ScalarChange::TypeChanged) => ChangeKind::RequestPropertyTypeChanged,
+            (Request, ScalarChange::EnumNarrowed) => ChangeKind::RequestPropertyEnumNarrowed,
+            (Request, ScalarChange::EnumWidened) => ChangeKind::RequestPropertyEnumWidened,
+            (Response, ScalarChange::TypeChanged) => ChangeKind::ResponsePropertyTypeChanged,
+            (Response, ScalarChange::EnumNarrowed) => ChangeKind::ResponsePropertyEnumNarrowed,
+            (Response, ScalarChange::EnumWidened) => ChangeKind::ResponsePropertyEnumWidened,
+            (Parameter, ScalarChange::FormatChanged) => ChangeKind::ParameterFormatChanged,
+            (Request, ScalarChange::FormatChanged) => ChangeKind::RequestPropertyFormatChanged,
+            (Response, ScalarChange::FormatChanged) => ChangeKind::ResponsePropertyFormatChanged,
         }
     }
 
@@ -55,9 +56,9 @@ impl Direction {
         }
     }
 
-    /// The id of a body change: `request` for a request, `response` for
+    /// The kind of a body change: `request` for a request, `response` for
     /// a response.
-    fn body_id(self, request: &'static str, response: &'static str) -> &'static str {
+    fn body_kind(self, request: ChangeKind, response: ChangeKind) -> ChangeKind {
         if self == Response { response } else { request }
     }
 
@@ -71,7 +72,7 @@ impl Direction {
 }
 
 #[derive(Clone, Copy)]
-enum Kind {
+enum ScalarChange {
     TypeChanged,
     EnumNarrowed,
     EnumWidened,
@@ -85,7 +86,7 @@ pub(crate) fn compare_request(cx: &mut Cx, old: &Operation, new: &Operation) {
     match (old_body, new_body) {
         (None, None) => {}
         (Some(_), None) => cx.report(
-            "request-body-removed",
+            ChangeKind::RequestBodyRemoved,
             Severity::NonBreaking,
             format!("{}/requestBody", old.pointer),
             "request body removed",
@@ -94,12 +95,16 @@ pub(crate) fn compare_request(cx: &mut Cx, old: &Operation, new: &Operation) {
             let required = n.get("required").and_then(Value::as_bool) == Some(true);
             let (id, severity, what) = if required {
                 (
-                    "request-body-added-required",
+                    ChangeKind::RequestBodyAddedRequired,
                     Severity::Breaking,
                     "required",
                 )
             } else {
-                ("request-body-added", Severity::NonBreaking, "optional")
+                (
+                    ChangeKind::RequestBodyAdded,
+                    Severity::NonBreaking,
+                    "optional",
+                )
             };
             cx.report(id, severity, pointer, format!("{what} request body added"));
         }
@@ -135,7 +140,7 @@ pub(crate) fn compare_responses(cx: &mut Cx, old: &Operation, new: &Operation) {
         if !in_new {
             let kind = if success { "success" } else { "error" };
             cx.report(
-                "response-status-removed",
+                ChangeKind::ResponseStatusRemoved,
                 loss,
                 pointer(old),
                 format!("{kind} status {code} removed"),
@@ -144,7 +149,7 @@ pub(crate) fn compare_responses(cx: &mut Cx, old: &Operation, new: &Operation) {
         }
         if !in_old {
             cx.report(
-                "response-status-added",
+                ChangeKind::ResponseStatusAdded,
                 Severity::NonBreaking,
                 pointer(new),
                 format!("status {code} added"),
@@ -155,13 +160,13 @@ pub(crate) fn compare_responses(cx: &mut Cx, old: &Operation, new: &Operation) {
         let new_schema = response(cx.new, new, code).and_then(body_schema);
         match (old_schema, new_schema) {
             (Some(_), None) => cx.report(
-                "response-body-removed",
+                ChangeKind::ResponseBodyRemoved,
                 loss,
                 pointer(old),
                 format!("status {code} no longer has a body"),
             ),
             (None, Some(_)) => cx.report(
-                "response-body-added",
+                ChangeKind::ResponseBodyAdded,
                 Severity::NonBreaking,
                 pointer(new),
                 format!("status {code} now has a body"),
@@ -226,9 +231,9 @@ fn compare_body(cx: &mut Cx, dir: Direction, old: &Value, new: &Value, at: &str)
             }
             // A variant fewer narrows what may be sent or received.
             None => cx.report(
-                dir.body_id(
-                    "request-body-variant-removed",
-                    "response-body-variant-removed",
+                dir.body_kind(
+                    ChangeKind::RequestBodyVariantRemoved,
+                    ChangeKind::ResponseBodyVariantRemoved,
                 ),
                 dir.breaks(false),
                 at.to_string(),
@@ -238,7 +243,10 @@ fn compare_body(cx: &mut Cx, dir: Direction, old: &Value, new: &Value, at: &str)
     }
     for (i, n) in unmatched {
         cx.report(
-            dir.body_id("request-body-variant-added", "response-body-variant-added"),
+            dir.body_kind(
+                ChangeKind::RequestBodyVariantAdded,
+                ChangeKind::ResponseBodyVariantAdded,
+            ),
             Severity::NonBreaking,
             format!("{at}/oneOf/{i}"),
             format!(
@@ -300,9 +308,9 @@ fn compare_root(cx: &mut Cx, dir: Direction, old: &Value, new: &Value, at: &str)
         compare_schema(cx, dir, old, new, at, "", 0);
         return;
     }
-    let id = dir.body_id(
-        "request-body-wrapper-changed",
-        "response-body-wrapper-changed",
+    let id = dir.body_kind(
+        ChangeKind::RequestBodyWrapperChanged,
+        ChangeKind::ResponseBodyWrapperChanged,
     );
     let single = |names: &BTreeSet<String>| match names.iter().collect::<Vec<_>>()[..] {
         [one] => Some(one.clone()),
@@ -396,7 +404,10 @@ fn compare_schema(
                 };
                 let adj = if was_required { "required " } else { "" };
                 cx.report(
-                    dir.body_id("request-property-removed", "response-property-removed"),
+                    dir.body_kind(
+                        ChangeKind::RequestPropertyRemoved,
+                        ChangeKind::ResponsePropertyRemoved,
+                    ),
                     severity,
                     name_at,
                     format!("{adj}{} property `{path}` removed", dir.noun()),
@@ -408,17 +419,17 @@ fn compare_schema(
                 // Becoming optional widens what may be sent or received.
                 let (id, became) = if now_required {
                     (
-                        dir.body_id(
-                            "request-property-became-required",
-                            "response-property-became-required",
+                        dir.body_kind(
+                            ChangeKind::RequestPropertyBecameRequired,
+                            ChangeKind::ResponsePropertyBecameRequired,
                         ),
                         "required",
                     )
                 } else {
                     (
-                        dir.body_id(
-                            "request-property-became-optional",
-                            "response-property-became-optional",
+                        dir.body_kind(
+                            ChangeKind::RequestPropertyBecameOptional,
+                            ChangeKind::ResponsePropertyBecameOptional,
                         ),
                         "optional",
                     )
@@ -437,13 +448,17 @@ fn compare_schema(
             let name_at = format!("{at}/properties/{}", escape(name));
             let path = child(field, name);
             let (id, severity, adj) = match dir {
-                Response => ("response-property-added", Severity::NonBreaking, ""),
+                Response => (ChangeKind::ResponsePropertyAdded, Severity::NonBreaking, ""),
                 _ if new_req.contains(name.as_str()) => (
-                    "request-property-added-required",
+                    ChangeKind::RequestPropertyAddedRequired,
                     Severity::Breaking,
                     "required ",
                 ),
-                _ => ("request-property-added", Severity::NonBreaking, "optional "),
+                _ => (
+                    ChangeKind::RequestPropertyAdded,
+                    Severity::NonBreaking,
+                    "optional ",
+                ),
             };
             cx.report(
                 id,
@@ -482,8 +497,8 @@ fn compare_range(cx: &mut Cx, dir: Direction, old: &Value, new: &Value, at: &str
     );
     cx.report_range(
         (
-            "property-microversion-narrowed",
-            "property-microversion-widened",
+            ChangeKind::PropertyMicroversionNarrowed,
+            ChangeKind::PropertyMicroversionWidened,
         ),
         at,
         ranges,
@@ -528,7 +543,7 @@ pub(crate) fn compare_scalar(
             }
         };
         cx.report(
-            dir.id(Kind::TypeChanged),
+            dir.kind(ScalarChange::TypeChanged),
             if widened || narrowed {
                 dir.breaks(widened)
             } else {
@@ -554,7 +569,7 @@ pub(crate) fn compare_scalar(
             _ => Severity::Breaking,
         };
         cx.report(
-            dir.id(Kind::FormatChanged),
+            dir.kind(ScalarChange::FormatChanged),
             severity,
             at,
             format!(
@@ -582,7 +597,7 @@ pub(crate) fn compare_scalar(
     };
     if !removed.is_empty() {
         cx.report(
-            dir.id(Kind::EnumNarrowed),
+            dir.kind(ScalarChange::EnumNarrowed),
             dir.breaks(false),
             at,
             format!("{what} no longer allows {}", removed.join(", ")),
@@ -590,7 +605,7 @@ pub(crate) fn compare_scalar(
     }
     if !added.is_empty() {
         cx.report(
-            dir.id(Kind::EnumWidened),
+            dir.kind(ScalarChange::EnumWidened),
             dir.breaks(true),
             at,
             format!("{what} now also allows {}", added.join(", ")),

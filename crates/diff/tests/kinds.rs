@@ -1,7 +1,7 @@
 //! One small hand-made pair of documents per kind of change.
 
 use serde_json::{Value, json};
-use speclift_diff::{Change, Severity, diff, has_breaking};
+use speclift_diff::{Change, ChangeKind, Severity, diff, has_breaking};
 
 const B: Severity = Severity::Breaking;
 const N: Severity = Severity::NonBreaking;
@@ -12,7 +12,7 @@ fn doc(path: &str, method: &str, op: Value) -> Value {
 }
 
 fn kinds(changes: &[Change]) -> Vec<(&'static str, Severity)> {
-    changes.iter().map(|c| (c.id, c.severity)).collect()
+    changes.iter().map(|c| (c.id(), c.severity)).collect()
 }
 
 fn body(schema: Value) -> Value {
@@ -551,7 +551,7 @@ fn recursive_schemas_terminate() {
     e["components"]["schemas"]["Node"]["properties"]["name"] = json!({"type": "string"});
     let changes = diff(&d, &e);
     assert!(!changes.is_empty());
-    assert!(changes.iter().all(|c| c.id == "response-property-added"));
+    assert!(changes.iter().all(|c| c.id() == "response-property-added"));
 }
 
 #[test]
@@ -610,4 +610,413 @@ fn operation_id_changed_is_a_kind_of_its_own() {
     let unnamed = doc("/v3/{project_id}/volumes/{volume_id}", "get", json!({}));
     assert_eq!(kinds(&diff(&unnamed, &new)), [("operation-id-changed", N)]);
     assert!(diff(&new, &new).is_empty());
+}
+
+/// A pair of documents and exactly the changes from one to the other.
+struct Fixture {
+    name: &'static str,
+    old: Value,
+    new: Value,
+    expect: Vec<(&'static str, Severity)>,
+}
+
+fn fixture(
+    name: &'static str,
+    old: Value,
+    new: Value,
+    expect: &[(&'static str, Severity)],
+) -> Fixture {
+    Fixture {
+        name,
+        old,
+        new,
+        expect: expect.to_vec(),
+    }
+}
+
+/// One small pair per kind of change and per severity its rating allows
+/// (`fixtures_cover_every_kind` holds the registry to it).
+fn fixtures() -> Vec<Fixture> {
+    let op = |v: Value| doc("/a", "get", v);
+    let post = |schema: Value| doc("/a", "post", json!({"requestBody": body(schema)}));
+    let get = |schema: Value| op(json!({"responses": ok(schema)}));
+    let param = |p: Value| op(json!({"parameters": [p]}));
+    let query = |schema: Value| param(json!({"name": "k", "in": "query", "schema": schema}));
+    let obj = |props: Value| json!({"type": "object", "properties": props});
+    let req_prop = |schema: Value| post(obj(json!({"k": schema})));
+    let resp_prop = |schema: Value| get(obj(json!({"k": schema})));
+    let string = json!({"type": "string"});
+    let nullable = json!({"type": ["string", "null"]});
+    let integer = json!({"type": "integer"});
+    let enum_of = |values: Value| json!({"type": "string", "enum": values});
+    let uuid = json!({"type": "string", "format": "uuid"});
+    let action = |name: &str| json!({"type": "object", "required": [name], "properties": {name: {"type": "object"}}});
+    let one_of =
+        |names: &[&str]| json!({"oneOf": names.iter().map(|n| action(n)).collect::<Vec<_>>()});
+    let with_status = |code: &str, with_body: bool| {
+        let mut response = json!({"description": ""});
+        if with_body {
+            response["content"] = json!({"application/json": {"schema": {"type": "object"}}});
+        }
+        op(json!({"responses": {code: response}}))
+    };
+    let versioned = |range: Value| obj(json!({"k": {"type": "string", "x-openstack": range}}));
+    vec![
+        fixture(
+            "an operation removed, another added",
+            doc("/a", "get", json!({})),
+            doc("/b", "get", json!({})),
+            &[("operation-removed", B), ("operation-added", N)],
+        ),
+        fixture(
+            "an operation id renamed",
+            op(json!({"operationId": "showThing"})),
+            op(json!({"operationId": "getThing"})),
+            &[("operation-id-changed", B)],
+        ),
+        fixture(
+            "a first operation id",
+            op(json!({})),
+            op(json!({"operationId": "getThing"})),
+            &[("operation-id-changed", N)],
+        ),
+        fixture(
+            "an operation's microversions narrowed",
+            op(json!({"x-openstack": {"min-ver": "3.27"}})),
+            op(json!({"x-openstack": {"min-ver": "3.44"}})),
+            &[("operation-microversion-narrowed", B)],
+        ),
+        fixture(
+            "an operation's microversions widened",
+            op(json!({"x-openstack": {"min-ver": "3.27", "max-ver": "3.40"}})),
+            op(json!({"x-openstack": {"min-ver": "3.27"}})),
+            &[("operation-microversion-widened", N)],
+        ),
+        fixture(
+            "a parameter moved from the query to a header",
+            param(json!({"name": "k", "in": "query"})),
+            param(json!({"name": "k", "in": "header"})),
+            &[("parameter-in-changed", B)],
+        ),
+        fixture(
+            "parameters removed, added and re-required",
+            op(json!({"parameters": [
+                {"name": "gone", "in": "query"},
+                {"name": "limit", "in": "query"},
+                {"name": "marker", "in": "query", "required": true},
+            ]})),
+            op(json!({"parameters": [
+                {"name": "limit", "in": "query", "required": true},
+                {"name": "marker", "in": "query"},
+                {"name": "X-Trace", "in": "header"},
+                {"name": "X-Must", "in": "header", "required": true},
+            ]})),
+            &[
+                ("parameter-became-required", B),
+                ("parameter-became-optional", N),
+                ("parameter-removed", B),
+                ("parameter-added-required", B),
+                ("parameter-added", N),
+            ],
+        ),
+        fixture(
+            "a parameter renamed",
+            param(json!({"name": "sort_key", "in": "query"})),
+            param(json!({"name": "sort", "in": "query"})),
+            &[("parameter-renamed", B)],
+        ),
+        fixture(
+            "a parameter's microversions narrowed",
+            param(json!({"name": "k", "in": "query"})),
+            param(json!({"name": "k", "in": "query", "x-openstack": {"min-ver": "3.31"}})),
+            &[("parameter-microversion-narrowed", B)],
+        ),
+        fixture(
+            "a parameter's microversions widened",
+            param(json!({"name": "k", "in": "query", "x-openstack": {"min-ver": "3.31"}})),
+            param(json!({"name": "k", "in": "query"})),
+            &[("parameter-microversion-widened", N)],
+        ),
+        fixture(
+            "a parameter's type changed",
+            query(string.clone()),
+            query(integer.clone()),
+            &[("parameter-type-changed", B)],
+        ),
+        fixture(
+            "a parameter's type widened",
+            query(string.clone()),
+            query(nullable.clone()),
+            &[("parameter-type-changed", N)],
+        ),
+        fixture(
+            "a parameter's enum narrowed",
+            query(enum_of(json!(["asc", "desc"]))),
+            query(enum_of(json!(["asc"]))),
+            &[("parameter-enum-narrowed", B)],
+        ),
+        fixture(
+            "a parameter's enum widened",
+            query(enum_of(json!(["asc"]))),
+            query(enum_of(json!(["asc", "desc"]))),
+            &[("parameter-enum-widened", N)],
+        ),
+        fixture(
+            "a parameter's format added",
+            query(string.clone()),
+            query(uuid.clone()),
+            &[("parameter-format-changed", B)],
+        ),
+        fixture(
+            "a parameter's format dropped",
+            query(uuid.clone()),
+            query(string.clone()),
+            &[("parameter-format-changed", N)],
+        ),
+        fixture(
+            "a request body removed",
+            doc("/a", "post", json!({"requestBody": body(obj(json!({})))})),
+            doc("/a", "post", json!({})),
+            &[("request-body-removed", N)],
+        ),
+        fixture(
+            "a required request body added",
+            doc("/a", "post", json!({})),
+            doc(
+                "/a",
+                "post",
+                json!({"requestBody": {"required": true, "content": {}}}),
+            ),
+            &[("request-body-added-required", B)],
+        ),
+        fixture(
+            "an optional request body added",
+            doc("/a", "post", json!({})),
+            doc("/a", "post", json!({"requestBody": body(obj(json!({})))})),
+            &[("request-body-added", N)],
+        ),
+        fixture(
+            "a request action replaced by another",
+            post(one_of(&["os-attach", "os-detach"])),
+            post(one_of(&["os-attach", "os-reserve"])),
+            &[
+                ("request-body-variant-removed", B),
+                ("request-body-variant-added", N),
+            ],
+        ),
+        fixture(
+            "a request body restructured",
+            post(obj(json!({"a": {}, "b": {}}))),
+            post(obj(json!({"c": {}, "d": {}}))),
+            &[("request-body-wrapper-changed", B)],
+        ),
+        fixture(
+            "request properties removed, added and re-required",
+            post(
+                json!({"type": "object", "required": ["a", "b", "e"], "properties": {
+                    "a": string, "b": string, "c": string, "d": string, "e": string,
+                }}),
+            ),
+            post(
+                json!({"type": "object", "required": ["a", "d", "x"], "properties": {
+                    "a": string, "d": string, "e": string, "x": string, "y": string,
+                }}),
+            ),
+            &[
+                ("request-property-removed", B),
+                ("request-property-removed", N),
+                ("request-property-became-required", B),
+                ("request-property-became-optional", N),
+                ("request-property-added-required", B),
+                ("request-property-added", N),
+            ],
+        ),
+        fixture(
+            "a request property's type changed",
+            req_prop(string.clone()),
+            req_prop(integer.clone()),
+            &[("request-property-type-changed", B)],
+        ),
+        fixture(
+            "a request property's type widened",
+            req_prop(string.clone()),
+            req_prop(nullable.clone()),
+            &[("request-property-type-changed", N)],
+        ),
+        fixture(
+            "a request property's enum narrowed",
+            req_prop(enum_of(json!(["ro", "rw"]))),
+            req_prop(enum_of(json!(["rw"]))),
+            &[("request-property-enum-narrowed", B)],
+        ),
+        fixture(
+            "a request property's enum widened",
+            req_prop(enum_of(json!(["rw"]))),
+            req_prop(enum_of(json!(["ro", "rw"]))),
+            &[("request-property-enum-widened", N)],
+        ),
+        fixture(
+            "a request property's format added",
+            req_prop(string.clone()),
+            req_prop(uuid.clone()),
+            &[("request-property-format-changed", B)],
+        ),
+        fixture(
+            "a request property's format dropped",
+            req_prop(uuid.clone()),
+            req_prop(string.clone()),
+            &[("request-property-format-changed", N)],
+        ),
+        fixture(
+            "a success status replaced by another",
+            with_status("200", false),
+            with_status("202", false),
+            &[("response-status-removed", B), ("response-status-added", N)],
+        ),
+        fixture(
+            "an error status removed",
+            with_status("404", false),
+            op(json!({"responses": {}})),
+            &[("response-status-removed", N)],
+        ),
+        fixture(
+            "a success body removed",
+            with_status("200", true),
+            with_status("200", false),
+            &[("response-body-removed", B)],
+        ),
+        fixture(
+            "an error body removed",
+            with_status("404", true),
+            with_status("404", false),
+            &[("response-body-removed", N)],
+        ),
+        fixture(
+            "a body added",
+            with_status("200", false),
+            with_status("200", true),
+            &[("response-body-added", N)],
+        ),
+        fixture(
+            "a response variant replaced by another",
+            get(one_of(&["volume", "snapshot"])),
+            get(one_of(&["volume", "backup"])),
+            &[
+                ("response-body-variant-removed", N),
+                ("response-body-variant-added", N),
+            ],
+        ),
+        fixture(
+            "a response body wrapped",
+            get(obj(json!({"id": string, "name": string}))),
+            get(obj(
+                json!({"volume": obj(json!({"id": string, "name": string}))}),
+            )),
+            &[("response-body-wrapper-changed", B)],
+        ),
+        fixture(
+            "response properties removed, added and re-required",
+            get(json!({"type": "object", "required": ["a"], "properties": {
+                "a": string, "b": string, "c": string,
+            }})),
+            get(json!({"type": "object", "required": ["c"], "properties": {
+                "a": string, "c": string, "d": string,
+            }})),
+            &[
+                ("response-property-became-optional", B),
+                ("response-property-removed", B),
+                ("response-property-became-required", N),
+                ("response-property-added", N),
+            ],
+        ),
+        fixture(
+            "a response property's type widened",
+            resp_prop(string.clone()),
+            resp_prop(nullable.clone()),
+            &[("response-property-type-changed", B)],
+        ),
+        fixture(
+            "a response property's type narrowed",
+            resp_prop(nullable.clone()),
+            resp_prop(string.clone()),
+            &[("response-property-type-changed", N)],
+        ),
+        fixture(
+            "a response property's enum narrowed",
+            resp_prop(enum_of(json!(["attached", "detached"]))),
+            resp_prop(enum_of(json!(["attached"]))),
+            &[("response-property-enum-narrowed", N)],
+        ),
+        fixture(
+            "a response property's enum widened",
+            resp_prop(enum_of(json!(["attached"]))),
+            resp_prop(enum_of(json!(["attached", "detached"]))),
+            &[("response-property-enum-widened", B)],
+        ),
+        fixture(
+            "a response property's format dropped",
+            resp_prop(uuid.clone()),
+            resp_prop(string.clone()),
+            &[("response-property-format-changed", B)],
+        ),
+        fixture(
+            "a response property's format added",
+            resp_prop(string.clone()),
+            resp_prop(uuid.clone()),
+            &[("response-property-format-changed", N)],
+        ),
+        fixture(
+            "a property's microversions narrowed",
+            get(versioned(json!({"min-ver": "2.1"}))),
+            get(versioned(json!({"min-ver": "2.1", "max-ver": "2.47"}))),
+            &[("property-microversion-narrowed", B)],
+        ),
+        fixture(
+            "a property's microversions widened",
+            post(versioned(json!({"min-ver": "2.19"}))),
+            post(versioned(json!({"min-ver": "2.3"}))),
+            &[("property-microversion-widened", N)],
+        ),
+    ]
+}
+
+#[test]
+fn every_fixture_gives_exactly_its_changes() {
+    for f in fixtures() {
+        let changes = diff(&f.old, &f.new);
+        assert_eq!(kinds(&changes), f.expect, "{}: {changes:#?}", f.name);
+        for c in &changes {
+            assert!(
+                c.kind.rating().allows(c.severity),
+                "{}: {} is rated {}, reported {:?}",
+                f.name,
+                c.id(),
+                c.kind.rating(),
+                c.severity
+            );
+        }
+    }
+}
+
+/// Every kind of the registry, at every severity its rating allows, is
+/// what some fixture gives: a kind no fixture reaches is either untested
+/// or unreachable (then it leaves the registry).
+#[test]
+fn fixtures_cover_every_kind() {
+    let covered: Vec<(&str, Severity)> = fixtures().into_iter().flat_map(|f| f.expect).collect();
+    let missing: Vec<String> = ChangeKind::ALL
+        .iter()
+        .flat_map(|k| k.rating().severities().iter().map(move |s| (*k, *s)))
+        .filter(|(k, s)| !covered.contains(&(k.id(), *s)))
+        .map(|(k, s)| format!("{} ({s:?})", k.id()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "kinds without a fixture: {}",
+        missing.join(", ")
+    );
+    // And no fixture names a kind the registry does not know.
+    for (id, _) in &covered {
+        assert!(ChangeKind::from_id(id).is_some(), "unknown kind {id}");
+    }
 }

@@ -18,7 +18,7 @@ fn seed_001_to_000() {
     let breaking: Vec<_> = changes
         .iter()
         .filter(|c| c.is_breaking())
-        .map(|c| (c.id, c.operation.as_deref().unwrap_or("")))
+        .map(|c| (c.id(), c.operation.as_deref().unwrap_or("")))
         .collect();
     for op in [
         "GET /v3/{project_id}/attachments",
@@ -49,7 +49,7 @@ fn seed_001_to_000() {
             .iter()
             .filter(|c| c.operation.as_deref() == Some(op))
             .filter(|c| c.message.contains("sort"))
-            .map(|c| c.id)
+            .map(|c| c.id())
             .collect();
         assert_eq!(about, ["parameter-renamed"], "{op}");
     }
