@@ -45,7 +45,7 @@ pub struct InferredRequest {
 #[derive(Debug)]
 pub enum RequestSchema {
     /// One schema for every body.
-    One(Shape),
+    One(Box<Shape>),
     /// Mutually exclusive alternatives (`oneOf`), one per distinct action,
     /// in document order; no body matches two.
     OneOf(Vec<Alternative>),
@@ -165,7 +165,7 @@ fn request(
         bodies.pop().map(
             |(op, shape)| match action_branches(&shape, &op.request.samples) {
                 Some(branches) => one_of(branches),
-                None => RequestSchema::One(shape),
+                None => RequestSchema::One(Box::new(shape)),
             },
         )
     };
@@ -261,7 +261,7 @@ fn variant_schema(bodies: Vec<(&Operation, Shape)>) -> RequestSchema {
         .all(|(_, s)| s.types == Types::OBJECT && s.additional.is_none());
     if !closable {
         let merged = bodies.into_iter().map(|(_, s)| s).reduce(Shape::merge);
-        return RequestSchema::One(merged.unwrap_or_default());
+        return RequestSchema::One(Box::new(merged.unwrap_or_default()));
     }
     let branches: Vec<Branch> = bodies
         .into_iter()
@@ -354,7 +354,7 @@ fn one_of(mut branches: Vec<Branch>) -> RequestSchema {
         && let Some(b) = branches.pop()
     {
         let title = b.titles.join(" / ");
-        return RequestSchema::One(b.into_shape(title));
+        return RequestSchema::One(Box::new(b.into_shape(title)));
     }
     // Titles name generated types (openapi-python-client makes a class of
     // each branch by its title): a repeated one says which action it is.
