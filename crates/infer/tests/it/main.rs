@@ -3,5 +3,6 @@
 //! so each test states what a generated spec says.
 
 mod body;
+mod operation;
 mod shape;
 mod statuses;
