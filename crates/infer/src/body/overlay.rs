@@ -13,6 +13,7 @@ use crate::shape::Shape;
 use crate::types::{self, Types};
 use crate::versions::range_vendor;
 
+/// What the row's type name means; an unknown name is reported.
 pub(super) fn declared_of(param: &Parameter, diags: &mut Diagnostics) -> Option<types::Declared> {
     let ty = param.ty.as_deref()?;
     let declared = types::declared(ty);
