@@ -16,8 +16,9 @@ use utoipa::openapi::schema::{
 };
 use utoipa::openapi::{Components, OpenApi, Ref, RefOr};
 
-/// Keys that say what a value is but not whose: named after their owner.
-const GENERIC: [&str; 5] = ["metadata", "links", "extra_specs", "properties", "items"];
+// The resource words inference names wrappers by, shared so a body's
+// wrapper and its component are named alike.
+pub(crate) use speclift_infer::names::{GENERIC, resource, singular};
 
 /// Where a schema sits, for naming it.
 #[derive(Clone, Debug, Default)]
@@ -346,21 +347,6 @@ fn pascal(text: &str) -> String {
         .collect()
 }
 
-pub(crate) fn singular(word: &str) -> String {
-    if let Some(stem) = word.strip_suffix("ies") {
-        return format!("{stem}y");
-    }
-    for ending in ["sses", "xes", "ches", "shes"] {
-        if word.ends_with(ending) {
-            return word.get(..word.len() - 2).unwrap_or(word).to_string();
-        }
-    }
-    match word.strip_suffix('s') {
-        Some(stem) if !stem.ends_with(['s', 'u']) && !stem.is_empty() => stem.to_string(),
-        _ => word.to_string(),
-    }
-}
-
 /// Whether a schema spot is marked `x-openstack: {undocumented: true}`.
 fn is_undocumented(schema: &RefOr<Schema>) -> bool {
     let RefOr::T(Schema::Object(o)) = schema else {
@@ -368,7 +354,7 @@ fn is_undocumented(schema: &RefOr<Schema>) -> bool {
     };
     o.extensions
         .as_ref()
-        .and_then(|e| e.get(crate::shape::VENDOR_KEY))
+        .and_then(|e| e.get(crate::schema::VENDOR_KEY))
         .and_then(|v| v.get("undocumented"))
         .and_then(serde_json::Value::as_bool)
         .unwrap_or(false)
@@ -380,15 +366,6 @@ fn sub_collection(path: &str) -> String {
     path.split('/')
         .rfind(|s| !s.is_empty() && !s.starts_with('{'))
         .filter(|s| GENERIC.contains(s))
-        .unwrap_or_default()
-        .to_string()
-}
-
-/// The last path segment that is neither a template nor `action`/`detail`.
-pub(crate) fn resource(path: &str) -> String {
-    path.split('/')
-        .filter(|s| !s.is_empty() && !s.starts_with('{'))
-        .rfind(|s| !matches!(*s, "action" | "detail") && !GENERIC.contains(s))
         .unwrap_or_default()
         .to_string()
 }

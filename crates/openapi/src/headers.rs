@@ -2,12 +2,13 @@
 //! in `components/parameters` and referenced by every operation.
 
 use serde_json::json;
+use speclift_infer::Shape;
+use speclift_infer::types::Types;
 use speclift_model::{Api, MicroversionInfo};
 use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn};
 use utoipa::openapi::{Deprecated, Ref, RefOr, Required};
 
-use crate::shape::Shape;
-use crate::types::Types;
+use crate::schema::to_schema;
 
 pub(crate) const HEADER: &str = "OpenStack-API-Version";
 /// Nova's header before `OpenStack-API-Version` (2.27) existed.
@@ -76,7 +77,7 @@ fn header(
         .required(Required::False)
         .description(Some(description))
         .deprecated(deprecated.then_some(Deprecated::True))
-        .schema(Some(Shape::of_types(Types::STRING).to_schema()))
+        .schema(Some(to_schema(&Shape::of_types(Types::STRING))))
         .example(Some(example))
         .build()
 }

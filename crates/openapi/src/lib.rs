@@ -9,10 +9,8 @@
 //! `x-speclift` on `info`): utoipa keeps extensions in a `HashMap`, so
 //! several keys would come out in a different order on every run.
 
-mod body;
 mod components;
 mod examples;
-mod formats;
 mod headers;
 mod media;
 mod methods;
@@ -20,12 +18,9 @@ mod operation;
 mod operation_ids;
 mod path_examples;
 mod paths;
+mod schema;
 mod servers;
-mod shape;
-mod statuses;
 mod tags;
-mod types;
-mod versions;
 
 use std::path::{Component, Path};
 
@@ -38,6 +33,9 @@ use utoipa::openapi::{Components, Info, OpenApi, Paths, RefOr};
 
 pub use examples::{ExampleFailure, check_examples};
 pub use methods::{ADDITIONAL_OPERATIONS_31, OutputVersion};
+/// Inferred schemas as the emitter writes them.
+pub use schema::to_schema;
+pub use speclift_infer::Coverage;
 /// Schema validation shared with the contract checker.
 pub mod validation {
     pub use crate::examples::{compile, errors};
@@ -45,29 +43,6 @@ pub mod validation {
 
 /// The security scheme every operation uses: a Keystone token.
 const SECURITY_SCHEME: &str = "keystone";
-
-/// Each tag's status tables, by tag name.
-pub(crate) type StatusTables<'a> =
-    std::collections::BTreeMap<&'a str, &'a [speclift_model::StatusTable]>;
-
-/// How many documented body parameter rows found a place in a schema.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Coverage {
-    /// Body parameter rows over every request and response table.
-    pub body_rows: usize,
-    /// Rows that became (or documented) a schema property or map.
-    pub placed: usize,
-}
-
-impl Coverage {
-    /// `placed / body_rows` as a percentage (100 with no rows).
-    pub fn percent(&self) -> f64 {
-        if self.body_rows == 0 {
-            return 100.0;
-        }
-        self.placed as f64 * 100.0 / self.body_rows as f64
-    }
-}
 
 /// The emitted document and what was wrong with the model on the way.
 #[derive(Debug)]
@@ -96,7 +71,7 @@ pub fn emit_with(api: &Api, options: &EmitOptions) -> Emitted {
     let mut paths = Paths::new();
     let mut coverage = Coverage::default();
     let microversion_headers = headers::definitions(api);
-    let status_tables: StatusTables<'_> = api
+    let status_tables: speclift_infer::StatusTables<'_> = api
         .tags
         .iter()
         .filter(|t| !t.status_tables.is_empty())
@@ -174,7 +149,7 @@ fn info(api: &Api) -> Info {
     if let Some(m) = &api.microversions {
         let mut mv = Map::new();
         mv.insert("service".into(), json!(m.service));
-        mv.extend(versions::range_vendor(&m.range));
+        mv.extend(speclift_infer::versions::range_vendor(&m.range));
         speclift.insert("microversions".into(), Value::Object(mv));
     }
     info.extensions = Some(Extensions::from_iter([(

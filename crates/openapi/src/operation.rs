@@ -5,6 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value, json};
 use speclift_diag::{Diagnostic, Diagnostics};
+use speclift_infer::versions::range_vendor;
+use speclift_infer::{InferredOperation, RequestSchema, Shape, StatusTables};
 use speclift_model::{ParamIn, Parameter, Sample, StatusCode, VersionRange};
 use utoipa::openapi::example::Example;
 use utoipa::openapi::extensions::Extensions;
@@ -15,16 +17,10 @@ use utoipa::openapi::response::Response;
 use utoipa::openapi::schema::{OneOf, Schema};
 use utoipa::openapi::{Content, Deprecated, RefOr, Required};
 
-use crate::body::{
-    body_shape, common_top_keys, keyed_by_path_parameter, nest_fields_listed_before_wrapper,
-    require_only_throughout, unknown_type,
-};
+use crate::Coverage;
 use crate::operation_ids::{action_id, action_resource};
-use crate::paths::{Group, Variant, template_names};
-use crate::shape::{Shape, VENDOR_KEY};
-use crate::types::{self, Types};
-use crate::versions::{self, range_vendor};
-use crate::{Coverage, StatusTables, components, statuses};
+use crate::paths::{Group, template_names};
+use crate::schema::{VENDOR_KEY, to_schema};
 
 const JSON: &str = "application/json";
 
@@ -38,32 +34,6 @@ pub(crate) struct Context<'c, 'a> {
     pub sample_values: &'c crate::path_examples::SampleValues,
     pub coverage: &'c mut Coverage,
     pub status_tables: &'c StatusTables<'a>,
-}
-
-impl Context<'_, '_> {
-    /// A body's schema, with its tag's status values applied; `range` is
-    /// the versions the body exists in.
-    fn body(
-        &mut self,
-        op: &speclift_model::Operation,
-        range: VersionRange,
-        params: &[Parameter],
-        samples: &[Sample],
-        diags: &mut Diagnostics,
-    ) -> Option<Shape> {
-        let tag = &op.tag;
-        let mut shape = body_shape(params, samples, self.coverage, diags)?;
-        keyed_by_path_parameter(&mut shape, &op.path);
-        if samples.is_empty() {
-            let wrapper = components::singular(&components::resource(&op.path));
-            nest_fields_listed_before_wrapper(&mut shape, &wrapper, params, diags);
-        }
-        require_only_throughout(&mut shape, range);
-        if let Some(tables) = self.status_tables.get(tag.trim()) {
-            statuses::apply(&mut shape, tables, samples, diags);
-        }
-        Some(shape)
-    }
 }
 
 pub(crate) fn build(
@@ -108,8 +78,19 @@ pub(crate) fn build(
         .collect();
     op.parameters =
         (!parameters.is_empty()).then(|| parameters.into_iter().map(RefOr::T).collect());
-    op.request_body = request_body(group, cx, diags).map(RefOr::T);
-    op.responses.responses = responses(group, cx, diags);
+    let variants: Vec<&speclift_model::Operation> = group.variants.iter().map(|v| v.op).collect();
+    let inferred =
+        speclift_infer::operation(group.method, &group.path, &variants, cx.status_tables);
+    let InferredOperation {
+        request,
+        responses: mut bodies,
+        coverage,
+        diagnostics,
+    } = inferred;
+    *cx.coverage += coverage;
+    diags.extend(diagnostics);
+    op.request_body = request.map(|r| RefOr::T(request_body(group, r, cx)));
+    op.responses.responses = responses(group, &mut bodies, diags);
     if op.responses.responses.is_empty() {
         if let Some(first) = first {
             diags.push(
@@ -260,25 +241,7 @@ fn fit_example(value: Value, schema: Option<&RefOr<Schema>>) -> Option<Value> {
 
 /// The schema of a documented path, query or header parameter.
 fn param_schema(param: &Parameter, diags: &mut Diagnostics) -> Schema {
-    let mut shape = match param.ty.as_deref() {
-        Some(ty) => match types::declared(ty) {
-            Some(d) => {
-                let mut s = Shape::of_types(d.types);
-                s.format = d.format.map(str::to_string);
-                s
-            }
-            None => {
-                diags.push(unknown_type(param, ty));
-                Shape::default()
-            }
-        },
-        None => Shape::default(),
-    };
-    if param.location_in == ParamIn::Path && shape.types.is_any() {
-        // A path segment is text whatever the documentation says.
-        shape.types = Types::STRING;
-    }
-    shape.to_schema()
+    to_schema(&speclift_infer::parameter(param, diags))
 }
 
 fn parameter_in(p: ParamIn) -> Option<ParameterIn> {
@@ -373,7 +336,9 @@ fn parameters(group: &Group<'_>, diags: &mut Diagnostics) -> Vec<OaParameter> {
         let mut p = OaParameter::new(name.clone());
         p.parameter_in = ParameterIn::Path;
         p.required = Required::True;
-        p.schema = Some(RefOr::T(Shape::of_types(Types::STRING).to_schema()));
+        p.schema = Some(RefOr::T(to_schema(&Shape::of_types(
+            speclift_infer::types::Types::STRING,
+        ))));
         params.push(p);
     }
     params
@@ -394,74 +359,6 @@ fn oa_parameter(
     p
 }
 
-/// A request body alternative: one variant's body, or several merged.
-struct Branch {
-    shape: Shape,
-    /// Top-level keys every body of this branch has.
-    discriminators: Vec<String>,
-    /// Every top-level key this branch allows.
-    keys: Vec<String>,
-    titles: Vec<String>,
-}
-
-impl Branch {
-    /// Two branches overlap when one body could satisfy both: each one's
-    /// required keys are allowed by the other.
-    fn overlaps(&self, other: &Branch) -> bool {
-        self.discriminators.iter().all(|k| other.keys.contains(k))
-            && other.discriminators.iter().all(|k| self.keys.contains(k))
-    }
-
-    fn merge(self, other: Branch) -> Branch {
-        let discriminators = self
-            .discriminators
-            .iter()
-            .filter(|k| other.discriminators.contains(k))
-            .cloned()
-            .collect();
-        let mut keys = self.keys.clone();
-        keys.extend(
-            other
-                .keys
-                .iter()
-                .filter(|k| !self.keys.contains(k))
-                .cloned(),
-        );
-        let mut titles = self.titles;
-        titles.extend(other.titles);
-        Branch {
-            shape: self.shape.merge(other.shape),
-            discriminators,
-            keys,
-            titles,
-        }
-    }
-
-    fn into_schema(mut self, title: String, action: Option<String>) -> Schema {
-        for key in &self.discriminators {
-            self.shape.require(key);
-        }
-        self.shape.property_names = Some(self.keys);
-        self.shape.title = Some(title);
-        if let Some(id) = action {
-            self.shape
-                .vendor
-                .insert("action-id".into(), Value::String(id));
-        }
-        self.shape.to_schema()
-    }
-
-    /// What the branch's action is called: its key (`os-extend`), else its
-    /// title.
-    fn action_name(&self) -> String {
-        if self.discriminators.is_empty() {
-            self.titles.first().cloned().unwrap_or_default()
-        } else {
-            self.discriminators.join("_")
-        }
-    }
-}
-
 /// Names the actions of an action endpoint (`POST …/action`): each
 /// branch gets `<resource><Action>` (`volumeExtend`) under `x-openstack`,
 /// unique among the document's operation and action ids.
@@ -471,8 +368,8 @@ pub(crate) struct Actions<'n> {
 }
 
 impl Actions<'_> {
-    fn name(&mut self, branch: &Branch) -> String {
-        let base = action_id(&self.resource, &branch.action_name());
+    fn name(&mut self, action: &str) -> String {
+        let base = action_id(&self.resource, action);
         let mut id = base.clone();
         let mut n = 2;
         while !self.names.insert(id.clone()) {
@@ -483,75 +380,36 @@ impl Actions<'_> {
     }
 }
 
+/// The request body: the inferred JSON schema (its alternatives named as
+/// actions on an action endpoint), samples as examples, other media.
 fn request_body(
     group: &Group<'_>,
+    request: speclift_infer::InferredRequest,
     cx: &mut Context<'_, '_>,
-    diags: &mut Diagnostics,
-) -> Option<RequestBody> {
-    let mut bodies: Vec<(&Variant<'_>, Shape)> = Vec::new();
-    for v in &group.variants {
-        let body = cx.body(
-            v.op,
-            v.op.microversions,
-            &v.op.request.body,
-            &v.op.request.samples,
-            diags,
-        );
-        if let Some(shape) = body {
-            bodies.push((v, shape));
-        }
-    }
-    let media = crate::media::merged(
-        group
-            .variants
-            .iter()
-            .flat_map(|v| v.op.request.media.iter()),
-    );
-    if bodies.is_empty() && media.is_empty() {
-        return None;
-    }
-    // A GET or HEAD carries no body: what the page shows as its request is
-    // a response sample filed under the request (Cinder's `GET /`).
-    if matches!(group.method.as_str(), "GET" | "HEAD") {
-        let (v, _) = bodies.first()?;
-        diags.push(
-            Diagnostic::warning(
-                v.op.location.clone(),
-                format!(
-                    "`{} {}` documents a request body (`in: body` parameters or a request \
-                     sample), which a {} request cannot carry; it is left out",
-                    group.method.as_str(),
-                    group.path,
-                    group.method.as_str()
-                ),
-            )
-            .with_rule(speclift_diag::Rule::BodyOnBodilessMethod)
-            .with_hint(
-                "move body parameters and samples to the response section (or mark the \
-                 parameters `in: path`/`in: query`), or change the method",
-            ),
-        );
-        return None;
-    }
-    let every_variant_has_one = group
-        .variants
-        .iter()
-        .all(|v| bodies.iter().any(|(b, _)| std::ptr::eq(*b, v)) || !v.op.request.media.is_empty());
+) -> RequestBody {
     let mut body = RequestBody::new();
     let is_action_endpoint = group.path.trim_end_matches('/').ends_with("/action");
     let mut actions = is_action_endpoint.then(|| Actions {
         resource: action_resource(&group.path),
         names: &mut *cx.names,
     });
-    if !bodies.is_empty() {
-        let schema = if bodies.len() == 1 {
-            let (v, shape) = bodies.pop()?;
-            match action_branches(&shape, &v.op.request.samples) {
-                Some(branches) => one_of(branches, actions.as_mut())?,
-                None => shape.to_schema(),
+    if let Some(json) = request.json {
+        let schema = match json {
+            RequestSchema::One(shape) => to_schema(&shape),
+            RequestSchema::OneOf(alternatives) => {
+                let mut one_of = OneOf::new();
+                for mut alternative in alternatives {
+                    if let Some(actions) = actions.as_mut() {
+                        let id = actions.name(&alternative.action);
+                        alternative
+                            .shape
+                            .vendor
+                            .insert("action-id".into(), Value::String(id));
+                    }
+                    one_of.items.push(RefOr::T(to_schema(&alternative.shape)));
+                }
+                Schema::OneOf(one_of)
             }
-        } else {
-            variant_schema(bodies, actions.as_mut())?
         };
         let samples = group
             .variants
@@ -560,140 +418,20 @@ fn request_body(
         body.content
             .insert(JSON.into(), RefOr::T(content(schema, samples)));
     }
+    let media = crate::media::merged(
+        group
+            .variants
+            .iter()
+            .flat_map(|v| v.op.request.media.iter()),
+    );
     for m in &media {
         body.content
             .insert(m.media_type.clone(), RefOr::T(crate::media::content(m)));
     }
-    if every_variant_has_one {
+    if request.required {
         body.required = Some(Required::True);
     }
-    Some(body)
-}
-
-/// `oneOf` over mutually exclusive branches, one per distinct action.
-fn variant_schema(
-    bodies: Vec<(&Variant<'_>, Shape)>,
-    actions: Option<&mut Actions<'_>>,
-) -> Option<Schema> {
-    // `propertyNames` can only make object bodies exclusive; anything
-    // else is described by one merged schema.
-    let closable = bodies
-        .iter()
-        .all(|(_, s)| s.types == Types::OBJECT && s.additional.is_none());
-    if !closable {
-        return bodies
-            .into_iter()
-            .map(|(_, s)| s)
-            .reduce(Shape::merge)
-            .map(|s| s.to_schema());
-    }
-    let branches: Vec<Branch> = bodies
-        .into_iter()
-        .map(|(v, shape)| {
-            let keys = shape.names();
-            let discriminators = match common_top_keys(&v.op.request.samples) {
-                Some(k) => k,
-                None if !shape.required.is_empty() => shape.required.clone(),
-                _ if keys.len() == 1 => keys.clone(),
-                _ => Vec::new(),
-            };
-            Branch {
-                shape,
-                discriminators,
-                keys,
-                titles: vec![v.op.summary.trim().to_string()],
-            }
-        })
-        .collect();
-    one_of(branches, actions)
-}
-
-/// One section documenting several actions (Synnefo's "Server actions":
-/// one sample per action, each a single top-level key) gets one branch per
-/// action, as merged os-api-ref action sections do. `None` when the body
-/// is not such a set.
-fn action_branches(shape: &Shape, samples: &[Sample]) -> Option<Vec<Branch>> {
-    if shape.types != Types::OBJECT || shape.additional.is_some() {
-        return None;
-    }
-    let mut actions: Vec<(&str, Vec<String>)> = Vec::new();
-    for sample in samples {
-        let Value::Object(map) = &sample.body else {
-            return None;
-        };
-        let [key] = map.keys().collect::<Vec<_>>()[..] else {
-            return None;
-        };
-        match actions.iter_mut().find(|(k, _)| k == key) {
-            Some((_, titles)) => titles.push(sample.title.trim().to_string()),
-            None => actions.push((key, vec![sample.title.trim().to_string()])),
-        }
-    }
-    let sampled = |name: &String| actions.iter().any(|(k, _)| k == name);
-    if actions.len() < 2 || !shape.properties.iter().all(|(name, _)| sampled(name)) {
-        return None;
-    }
-    let branches = shape
-        .properties
-        .iter()
-        .map(|(name, member)| {
-            let titles = actions
-                .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, t)| t.clone())
-                .unwrap_or_default();
-            let mut only = Shape::of_types(Types::OBJECT);
-            only.description = shape.description.clone();
-            only.properties = vec![(name.clone(), member.clone())];
-            Branch {
-                shape: only,
-                discriminators: vec![name.clone()],
-                keys: vec![name.clone()],
-                titles,
-            }
-        })
-        .collect();
-    Some(branches)
-}
-
-/// `oneOf` over `branches`, merged until no body can match two of them.
-fn one_of(mut branches: Vec<Branch>, mut actions: Option<&mut Actions<'_>>) -> Option<Schema> {
-    // Merge until no body can match two branches; deterministic because
-    // it always merges the first overlapping pair in document order.
-    loop {
-        let pair = (0..branches.len()).find_map(|i| {
-            (i + 1..branches.len())
-                .find(|&j| match (branches.get(i), branches.get(j)) {
-                    (Some(a), Some(b)) => a.overlaps(b),
-                    _ => false,
-                })
-                .map(|j| (i, j))
-        });
-        let Some((i, j)) = pair else { break };
-        let later = branches.remove(j);
-        let earlier = branches.remove(i);
-        branches.insert(i, earlier.merge(later));
-    }
-    if branches.len() == 1 {
-        return branches.pop().map(|b| {
-            let title = b.titles.join(" / ");
-            b.into_schema(title, None)
-        });
-    }
-    let mut one_of = OneOf::new();
-    // Titles name generated types (openapi-python-client makes a class of
-    // each branch by its title): a repeated one says which action it is.
-    let mut titles: BTreeSet<String> = BTreeSet::new();
-    for b in branches {
-        let mut title = b.titles.join(" / ");
-        if !titles.insert(title.clone()) {
-            title = format!("{title} ({})", b.action_name());
-            titles.insert(title.clone());
-        }
-        let action = actions.as_deref_mut().map(|a| a.name(&b));
-        one_of.items.push(RefOr::T(b.into_schema(title, action)));
-    }
-    Some(Schema::OneOf(one_of))
+    body
 }
 
 /// `application/json` content with every sample as a named example.
@@ -765,26 +503,23 @@ struct StatusAcc<'a> {
     description: String,
     range: Option<VersionRange>,
     headers: Vec<&'a Parameter>,
-    shape: Option<Shape>,
     samples: Vec<&'a Sample>,
     media: Vec<&'a speclift_model::Media>,
 }
 
+/// The responses by status code; `bodies` are the inferred JSON bodies.
 fn responses(
     group: &Group<'_>,
-    cx: &mut Context<'_, '_>,
+    bodies: &mut BTreeMap<u16, Shape>,
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, RefOr<Response>> {
     let mut by_code: BTreeMap<u16, StatusAcc<'_>> = BTreeMap::new();
     for v in &group.variants {
         for r in &v.op.responses {
-            let range = versions::intersect(v.op.microversions, r.status.microversions);
-            let shape = cx.body(v.op, range, &r.body, &r.samples, diags);
             let acc = by_code.entry(r.status.code).or_insert_with(|| StatusAcc {
                 description: String::new(),
                 range: None,
                 headers: Vec::new(),
-                shape: None,
                 samples: Vec::new(),
                 media: Vec::new(),
             });
@@ -804,7 +539,6 @@ fn responses(
                     acc.headers.push(h);
                 }
             }
-            acc.shape = crate::shape::merge_opt(acc.shape.take(), shape);
             acc.samples.extend(r.samples.iter());
             acc.media.extend(r.media.iter());
         }
@@ -825,10 +559,10 @@ fn responses(
                 header.description = (!d.is_empty()).then(|| d.to_string());
                 response.headers.insert(h.name.clone(), RefOr::T(header));
             }
-            if let Some(shape) = acc.shape {
+            if let Some(shape) = bodies.remove(&code) {
                 response.content.insert(
                     JSON.into(),
-                    RefOr::T(content(shape.to_schema(), acc.samples.into_iter())),
+                    RefOr::T(content(to_schema(&shape), acc.samples.into_iter())),
                 );
             }
             for m in crate::media::merged(acc.media.into_iter()) {
@@ -845,39 +579,6 @@ fn responses(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn one_section_of_several_actions_gets_a_branch_per_action() {
-        use speclift_diag::{Location, path};
-        let sample = |title: &str, body: Value| Sample {
-            title: title.into(),
-            microversion: None,
-            file: None,
-            body,
-            location: Location::new(path("a.rst"), 1, 1),
-        };
-        let samples = [
-            sample("Start", json!({"start": {}})),
-            sample("Reboot", json!({"reboot": {"type": "SOFT"}})),
-            sample("Hard reboot", json!({"reboot": {"type": "HARD"}})),
-        ];
-        let shape = samples
-            .iter()
-            .map(|s| Shape::infer(&s.body))
-            .reduce(Shape::merge)
-            .unwrap();
-        let branches = action_branches(&shape, &samples).expect("two actions");
-        let schema = serde_json::to_value(one_of(branches, None).unwrap()).unwrap();
-        let branches = schema["oneOf"].as_array().unwrap();
-        assert_eq!(branches.len(), 2);
-        assert_eq!(branches[0]["required"], json!(["start"]));
-        assert_eq!(branches[1]["title"], json!("Reboot / Hard reboot"));
-        assert_eq!(branches[1]["propertyNames"]["enum"], json!(["reboot"]));
-        // One action only, or a body with two keys: no split.
-        assert!(action_branches(&shape, &samples[1..]).is_none());
-        let both = [sample("Both", json!({"start": {}, "reboot": {}}))];
-        assert!(action_branches(&Shape::infer(&both[0].body), &both).is_none());
-    }
 
     #[test]
     fn example_keys_are_unique_and_carry_the_microversion() {

@@ -15,7 +15,7 @@ use crate::types::Types;
 const FIELD: &str = "status";
 
 /// Sets `enum` on every string `status` property of `shape`.
-pub(crate) fn apply(
+pub fn apply(
     shape: &mut Shape,
     tables: &[StatusTable],
     samples: &[Sample],
@@ -102,76 +102,5 @@ fn values_of<'v>(value: &'v Value, out: &mut Vec<&'v str>) {
         }
         Value::Array(list) => list.iter().for_each(|v| values_of(v, out)),
         _ => {}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-    use speclift_diag::{Location, path};
-
-    fn table() -> StatusTable {
-        StatusTable {
-            title: "Snapshot statuses".into(),
-            values: vec!["creating".into(), "available".into()],
-            location: Location::new(path("snapshots.inc"), 14, 1),
-        }
-    }
-
-    fn sample(body: Value) -> Sample {
-        Sample {
-            title: "Example".into(),
-            microversion: None,
-            file: None,
-            body,
-            location: Location::new(path("snapshots.inc"), 60, 1),
-        }
-    }
-
-    #[test]
-    fn status_fields_take_the_table_values_and_sample_extras() {
-        let body = json!({"snapshots": [
-            {"status": "available", "id": "a"},
-            {"status": "in-use", "id": "b"},
-            {"status": null, "id": "c"}
-        ]});
-        let s = sample(body.clone());
-        let mut shape = Shape::infer(&body);
-        let mut diags = Diagnostics::new();
-        apply(&mut shape, &[table()], std::slice::from_ref(&s), &mut diags);
-        let schema = serde_json::to_value(shape.to_schema()).unwrap();
-        let status = &schema["properties"]["snapshots"]["items"]["properties"]["status"];
-        assert_eq!(
-            status["enum"],
-            json!(["creating", "available", "in-use", null])
-        );
-        assert!(
-            jsonschema::validator_for(&schema).unwrap().is_valid(&body),
-            "{schema}"
-        );
-        let d: Vec<_> = diags.into_iter().collect();
-        assert_eq!(d.len(), 1, "{d:?}");
-        assert_eq!(d[0].location.as_ref().unwrap().line, 60);
-        assert!(d[0].message.contains("`in-use`"), "{}", d[0].message);
-        assert!(
-            d[0].message.contains("snapshots.inc:14:1"),
-            "{}",
-            d[0].message
-        );
-        assert!(d[0].hint.is_some());
-    }
-
-    #[test]
-    fn no_table_or_no_string_status_changes_nothing() {
-        let body = json!({"status": 3, "state": "x"});
-        let s = sample(body.clone());
-        let mut shape = Shape::infer(&body);
-        let before = shape.clone();
-        let mut diags = Diagnostics::new();
-        apply(&mut shape, &[table()], std::slice::from_ref(&s), &mut diags);
-        apply(&mut shape, &[], std::slice::from_ref(&s), &mut diags);
-        assert_eq!(shape, before);
-        assert!(diags.is_empty());
     }
 }

@@ -5,7 +5,7 @@ use std::fmt;
 
 /// A set of JSON Schema types. Empty means "any type" (no `type` keyword).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub(crate) struct Types(u8);
+pub struct Types(u8);
 
 impl Types {
     pub const ANY: Types = Types(0);
@@ -116,18 +116,18 @@ impl fmt::Display for Types {
 
 /// What a documented type name means in JSON Schema.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Declared {
+pub struct Declared {
     pub types: Types,
     pub format: Option<&'static str>,
 }
 
 /// The type names the api-ref docs use, as listed in the os-api-ref
 /// parameter schema, plus the obvious JSON spellings.
-pub(crate) const KNOWN_TYPES: &str =
+pub const KNOWN_TYPES: &str =
     "string, integer, float, number, boolean, uuid, list, array, dict, object, none";
 
 /// Maps a documented type name; `None` when the name is not a known type.
-pub(crate) fn declared(ty: &str) -> Option<Declared> {
+pub fn declared(ty: &str) -> Option<Declared> {
     let plain = |types| Declared {
         types,
         format: None,

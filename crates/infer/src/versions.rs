@@ -4,7 +4,7 @@ use serde_json::{Map, Value};
 use speclift_model::VersionRange;
 
 /// `{min-ver, max-ver}` for the bounded ends of `range` (empty when open).
-pub(crate) fn range_vendor(range: &VersionRange) -> Map<String, Value> {
+pub fn range_vendor(range: &VersionRange) -> Map<String, Value> {
     let mut out = Map::new();
     if let Some(min) = range.min {
         out.insert("min-ver".into(), Value::String(min.to_string()));
@@ -16,7 +16,7 @@ pub(crate) fn range_vendor(range: &VersionRange) -> Map<String, Value> {
 }
 
 /// The versions both ranges share.
-pub(crate) fn intersect(a: VersionRange, b: VersionRange) -> VersionRange {
+pub fn intersect(a: VersionRange, b: VersionRange) -> VersionRange {
     VersionRange {
         min: a.min.max(b.min),
         max: match (a.max, b.max) {
@@ -28,7 +28,7 @@ pub(crate) fn intersect(a: VersionRange, b: VersionRange) -> VersionRange {
 
 /// Whether `outer` holds every version of `inner` (an open end only
 /// covers an open end).
-pub(crate) fn covers(outer: VersionRange, inner: VersionRange) -> bool {
+pub fn covers(outer: VersionRange, inner: VersionRange) -> bool {
     let low = match (outer.min, inner.min) {
         (None, _) => true,
         (Some(_), None) => false,

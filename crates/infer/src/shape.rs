@@ -1,5 +1,6 @@
-//! Body schemas as the emitter builds them: inferred from sample bodies,
-//! merged across samples and variants, then converted to utoipa's model.
+//! The typed schema tree inference produces: a [`Shape`] is inferred from
+//! sample bodies, merged across samples and variants, and overlaid with
+//! what the tables say; the emitter maps it to OpenAPI.
 //!
 //! Merging only ever widens: a merged shape accepts every value either side
 //! accepted, which is what keeps every example valid against its schema.
@@ -7,20 +8,14 @@
 //! empty array fits any `items`), and "unconstrained" in the output.
 
 use serde_json::{Map, Value};
-use utoipa::openapi::RefOr;
-use utoipa::openapi::extensions::Extensions;
-use utoipa::openapi::schema::{
-    AdditionalProperties, Array, ArrayItems, KnownFormat, Object, Schema, SchemaFormat, SchemaType,
-    Type,
-};
 
 use crate::types::Types;
 
-/// The one vendor key speclift writes on schema-level objects.
-pub(crate) const VENDOR_KEY: &str = "x-openstack";
-
+/// One spot of a schema: a JSON Schema in the making, plus what inference
+/// knows about where its parts came from (`sampled`, `documented`, …),
+/// which the emitter does not write.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub(crate) struct Shape {
+pub struct Shape {
     pub types: Types,
     pub format: Option<String>,
     pub title: Option<String>,
@@ -36,7 +31,8 @@ pub(crate) struct Shape {
     /// The only keys allowed (emitted as `propertyNames: {enum: …}`).
     pub property_names: Option<Vec<String>>,
     pub items: Option<Box<Shape>>,
-    /// Content of the one `x-openstack` object.
+    /// Vendor data (`min-ver`, `undocumented`, …), written by the emitter
+    /// under its one vendor key.
     pub vendor: Map<String, Value>,
     /// A sample value reached this spot.
     pub sampled: bool,
@@ -242,70 +238,10 @@ impl Shape {
             },
         }
     }
-
-    /// The utoipa schema. Properties keep their order (utoipa's
-    /// `preserve_order`), so output is deterministic.
-    pub fn to_schema(&self) -> Schema {
-        let extensions = (!self.vendor.is_empty())
-            .then(|| Extensions::from_iter([(VENDOR_KEY, Value::Object(self.vendor.clone()))]));
-        let schema_type = match self.types.names().as_slice() {
-            [] => SchemaType::AnyValue,
-            [_] => SchemaType::Type(type_of(self.types)),
-            _ => SchemaType::from_iter(self.types.names().into_iter().filter_map(type_named)),
-        };
-        if self.types.has(Types::ARRAY) {
-            let mut array = Array::default();
-            array.schema_type = schema_type;
-            array.title = self.title.clone();
-            array.description = self.description.clone();
-            array.items = match &self.items {
-                Some(items) => ArrayItems::RefOrSchema(Box::new(RefOr::T(items.to_schema()))),
-                None => ArrayItems::default(),
-            };
-            array.extensions = extensions;
-            return Schema::Array(array);
-        }
-        let mut object = Object::default();
-        object.schema_type = schema_type;
-        object.title = self.title.clone();
-        object.description = self.description.clone();
-        object.format = self.format.as_deref().map(format_named);
-        object.enum_values = self.enumeration.as_ref().map(|values| {
-            let mut values = values.clone();
-            if self.types.has(Types::NULL) && !values.contains(&Value::Null) {
-                values.push(Value::Null);
-            }
-            values
-        });
-        let objectish = self.types.is_any() || self.types.has(Types::OBJECT);
-        if objectish {
-            object.required = self.required.clone();
-            for (name, shape) in &self.properties {
-                object
-                    .properties
-                    .insert(name.clone(), RefOr::T(shape.to_schema()));
-            }
-            object.additional_properties = self.additional.as_ref().map(|s| {
-                Box::new(if s.is_unconstrained() {
-                    AdditionalProperties::FreeForm(true)
-                } else {
-                    AdditionalProperties::RefOr(RefOr::T(s.to_schema()))
-                })
-            });
-            object.property_names = self.property_names.as_ref().map(|names| {
-                let mut enumeration = Object::default();
-                enumeration.schema_type = SchemaType::Type(Type::String);
-                enumeration.enum_values = Some(names.iter().cloned().map(Value::String).collect());
-                Box::new(Schema::Object(enumeration))
-            });
-        }
-        object.extensions = extensions;
-        Schema::Object(object)
-    }
 }
 
 /// `None` is "no evidence": the other side wins.
-pub(crate) fn merge_opt(a: Option<Shape>, b: Option<Shape>) -> Option<Shape> {
+pub fn merge_opt(a: Option<Shape>, b: Option<Shape>) -> Option<Shape> {
     match (a, b) {
         (Some(a), Some(b)) => Some(a.merge(b)),
         (a, b) => a.or(b),
@@ -335,169 +271,4 @@ fn union(a: &[String], b: &[String]) -> Vec<String> {
 
 fn intersect(a: &[String], b: &[String]) -> Vec<String> {
     a.iter().filter(|n| b.contains(n)).cloned().collect()
-}
-
-fn type_of(types: Types) -> Type {
-    types
-        .names()
-        .first()
-        .and_then(|n| type_named(n))
-        .unwrap_or_default()
-}
-
-fn type_named(name: &str) -> Option<Type> {
-    Some(match name {
-        "object" => Type::Object,
-        "array" => Type::Array,
-        "string" => Type::String,
-        "integer" => Type::Integer,
-        "number" => Type::Number,
-        "boolean" => Type::Boolean,
-        "null" => Type::Null,
-        _ => return None,
-    })
-}
-
-fn format_named(format: &str) -> SchemaFormat {
-    match format {
-        "uuid" => SchemaFormat::Custom("uuid".into()),
-        "date-time" => SchemaFormat::KnownFormat(KnownFormat::DateTime),
-        other => SchemaFormat::Custom(other.into()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn schema_json(shape: &Shape) -> Value {
-        serde_json::to_value(shape.to_schema()).unwrap()
-    }
-
-    fn infer_all(values: &[Value]) -> Shape {
-        values
-            .iter()
-            .map(Shape::infer)
-            .reduce(Shape::merge)
-            .unwrap()
-    }
-
-    fn valid(schema: &Value, value: &Value) -> bool {
-        jsonschema::options()
-            .with_draft(jsonschema::Draft::Draft202012)
-            .build(schema)
-            .unwrap()
-            .is_valid(value)
-    }
-
-    #[test]
-    fn null_widens_to_a_type_list() {
-        let samples = [json!({"a": "x"}), json!({"a": null})];
-        let s = schema_json(&infer_all(&samples));
-        assert_eq!(s["properties"]["a"]["type"], json!(["string", "null"]));
-        for v in &samples {
-            assert!(valid(&s, v));
-        }
-    }
-
-    #[test]
-    fn mixed_integer_and_float_is_number() {
-        let samples = [json!({"n": 1}), json!({"n": 2.5}), json!({"n": 3.0})];
-        let s = schema_json(&infer_all(&samples));
-        assert_eq!(s["properties"]["n"]["type"], json!("number"));
-        let only_ints = schema_json(&infer_all(&[json!(1), json!(3.0)]));
-        assert_eq!(only_ints["type"], json!("integer"));
-        assert!(valid(&only_ints, &json!(3.0)));
-        assert!(!valid(&only_ints, &json!(3.5)));
-    }
-
-    #[test]
-    fn array_items_merge_objects_with_differing_keys() {
-        let sample = json!({"servers": [
-            {"id": "a", "name": "one"},
-            {"id": "b", "status": "ACTIVE"},
-            {"id": "c", "name": null}
-        ]});
-        let shape = Shape::infer(&sample);
-        let items = shape.property("servers").unwrap().items.as_deref().unwrap();
-        assert_eq!(items.names(), ["id", "name", "status"]);
-        assert_eq!(items.always.as_deref().unwrap(), ["id"]);
-        let s = schema_json(&shape);
-        let item = &s["properties"]["servers"]["items"];
-        assert_eq!(
-            item["properties"]["name"]["type"],
-            json!(["string", "null"])
-        );
-        assert!(valid(&s, &sample));
-        // Unrecorded types stay rejected: inference is not "anything goes".
-        assert!(!valid(&s, &json!({"servers": [{"id": 5}]})));
-    }
-
-    #[test]
-    fn empty_array_is_no_evidence_for_items() {
-        let shape = infer_all(&[json!({"l": []}), json!({"l": [1, 2]})]);
-        let s = schema_json(&shape);
-        assert_eq!(s["properties"]["l"]["items"]["type"], json!("integer"));
-        assert!(valid(&s, &json!({"l": []})));
-    }
-
-    #[test]
-    fn merging_keeps_first_seen_property_order() {
-        let shape = infer_all(&[json!({"b": 1, "a": 2}), json!({"c": 3, "a": 1})]);
-        assert_eq!(shape.names(), ["b", "a", "c"]);
-        let text = serde_json::to_string(&shape.to_schema()).unwrap();
-        let (b, a, c) = (
-            text.find("\"b\"").unwrap(),
-            text.find("\"a\"").unwrap(),
-            text.find("\"c\"").unwrap(),
-        );
-        assert!(b < a && a < c, "{text}");
-    }
-
-    #[test]
-    fn map_values_merge_into_named_properties() {
-        let mut map = Shape::of_types(Types::OBJECT);
-        map.additional = Some(Box::new(Shape::of_types(Types::STRING)));
-        let named = Shape::infer(&json!({"k": 1}));
-        let merged = map.merge(named);
-        let k = merged.property("k").unwrap();
-        assert_eq!(k.types, Types::STRING.union(Types::INTEGER));
-        assert!(merged.additional.is_some());
-    }
-
-    #[test]
-    fn formats_survive_only_where_every_sample_agrees() {
-        let shape = infer_all(&[
-            json!({"id": "3b8b6631-1cf7-4fd7-9afb-c01e541a073c", "host": "h", "at": null}),
-            json!({"id": "462dcc2d-130d-4654-8db1-da0df2da6a0d", "host": "192.168.1.20",
-                   "at": "2013-09-03T04:01:32Z"}),
-        ]);
-        let s = schema_json(&shape);
-        assert_eq!(s["properties"]["id"]["format"], json!("uuid"));
-        assert!(s["properties"]["host"].get("format").is_none(), "{s}");
-        // null says nothing about a string's format.
-        assert_eq!(s["properties"]["at"]["format"], json!("date-time"));
-        let nova_ids = infer_all(&[
-            json!({"id": "1"}),
-            json!({"id": "3b8b6631-1cf7-4fd7-9afb-c01e541a073c"}),
-        ]);
-        assert!(
-            schema_json(&nova_ids)["properties"]["id"]
-                .get("format")
-                .is_none()
-        );
-    }
-
-    #[test]
-    fn vendor_data_is_one_key() {
-        let mut shape = Shape::of_types(Types::STRING);
-        shape.vendor.insert("min-ver".into(), json!("3.27"));
-        shape.vendor.insert("undocumented".into(), json!(true));
-        let s = schema_json(&shape);
-        assert_eq!(
-            s,
-            json!({"type": "string", "x-openstack": {"min-ver": "3.27", "undocumented": true}})
-        );
-    }
 }
