@@ -8,7 +8,6 @@
 //! producer → consumer chain into a spec as OpenAPI `links`.
 
 pub mod auth;
-pub mod cli;
 pub mod discover;
 pub mod input;
 mod journal;
@@ -17,7 +16,8 @@ pub mod lookup;
 pub mod microversion;
 pub mod negative;
 pub mod plan;
-mod reach;
+pub mod progress;
+pub mod reach;
 pub mod rebase;
 pub mod redact;
 pub mod report;
@@ -33,6 +33,7 @@ pub mod validate;
 pub use auth::KeystoneCredentials;
 pub use links::add_links;
 pub use plan::{Plan, Step, StepKind};
+pub use progress::{Progress, ProgressSink};
 pub use redact::Redactor;
 pub use report::{Outcome, Report, Verdict};
 pub use run::{Cancel, RunOptions, run, run_with_signals};

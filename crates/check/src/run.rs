@@ -15,7 +15,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde_json::Value;
 use tokio::sync::{Notify, Semaphore};
@@ -23,6 +22,7 @@ use tokio::sync::{Notify, Semaphore};
 use crate::auth::{self, KeystoneCredentials};
 use crate::journal::{self, Cleanup};
 use crate::plan::{Plan, Source, Step, StepKind, template_names};
+use crate::progress::{Progress, ProgressSink};
 use crate::redact::{Redactor, is_secret_header};
 use crate::report::{CleanupOutcome, Outcome, Report, Verdict};
 use crate::scenario::{Fixture, merge_headers};
@@ -70,8 +70,9 @@ pub struct RunOptions {
     pub cleanup_timeout: Duration,
     /// Drift (undocumented fields) fails instead of warns.
     pub strict: bool,
-    /// Draw a progress bar on stderr (only when it is a terminal).
-    pub progress: bool,
+    /// Where the run's progress goes (a front end draws it; the default
+    /// drops it).
+    pub progress: ProgressSink,
     /// Report title (the JUnit suite name).
     pub title: String,
     /// The cleanup journal: what the run created and has not removed yet,
@@ -96,7 +97,7 @@ impl Default for RunOptions {
             deadline: None,
             cleanup_timeout: Duration::from_secs(180),
             strict: false,
-            progress: false,
+            progress: ProgressSink::default(),
             title: "speclift check".to_string(),
             journal: None,
             max_body: transport::DEFAULT_MAX_BODY,
@@ -283,10 +284,13 @@ pub async fn run(spec: &Value, plan: &Plan, options: &RunOptions, cancel: &Cance
         validators: Validators::default(),
         cancel: cancel.clone(),
         deadline: options.deadline.map(|d| Instant::now() + d),
-        progress: progress_bar(options.progress, plan.steps.len() + plan.fixtures.len()),
+        progress: options.progress.clone(),
         redactor,
     });
 
+    runner.progress.emit(Progress::Started {
+        total: plan.steps.len() + plan.fixtures.len(),
+    });
     if let Err(e) = runner.clean_up_earlier_runs(&mut report).await {
         report.setup_errors.push(e);
         runner.finish(&mut report);
@@ -294,9 +298,9 @@ pub async fn run(spec: &Value, plan: &Plan, options: &RunOptions, cancel: &Cance
     }
     let mut setup_ok = true;
     for fixture in &plan.fixtures {
-        runner.progress.set_message(
+        runner.progress.emit(Progress::Working(
             speclift_diag::printable(&runner.redactor.redact(&fixture.name)).into_owned(),
-        );
+        ));
         if let Err(e) = runner.create_fixture(fixture).await {
             report
                 .setup_errors
@@ -304,7 +308,7 @@ pub async fn run(spec: &Value, plan: &Plan, options: &RunOptions, cancel: &Cance
             setup_ok = false;
             break;
         }
-        runner.progress.inc(1);
+        runner.progress.emit(Progress::Done);
     }
 
     let mut outcomes: Vec<(usize, Option<Outcome>)> = Vec::new();
@@ -354,7 +358,7 @@ pub async fn run(spec: &Value, plan: &Plan, options: &RunOptions, cancel: &Cance
     }
     outcomes.sort_by_key(|(j, _)| *j);
     report.outcomes = outcomes.into_iter().filter_map(|(_, o)| o).collect();
-    runner.progress.set_message("cleanup");
+    runner.progress.emit(Progress::Working("cleanup".into()));
     report.cleanup.extend(runner.clean_up().await);
     runner.finish(&mut report);
     // Anything a message quoted goes through the redactor at render time;
@@ -373,17 +377,6 @@ pub async fn run(spec: &Value, plan: &Plan, options: &RunOptions, cancel: &Cance
         o.got = runner.redactor.redact(&o.got);
     }
     report
-}
-
-fn progress_bar(enabled: bool, len: usize) -> ProgressBar {
-    if !enabled {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {wide_msg}") {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar
 }
 
 pub fn build_client(options: &RunOptions) -> Result<reqwest::Client, String> {
@@ -554,7 +547,7 @@ struct Runner {
     validators: Validators,
     cancel: Cancel,
     deadline: Option<Instant>,
-    progress: ProgressBar,
+    progress: ProgressSink,
     redactor: Redactor,
 }
 
@@ -622,7 +615,7 @@ impl Runner {
                     .map(|e| format!("the cleanup journal could not be written: {e}")),
             );
         }
-        self.progress.finish_and_clear();
+        self.progress.emit(Progress::Finished);
         report.interrupted = self.stop_reason();
     }
 
@@ -790,11 +783,11 @@ impl Runner {
     }
 
     async fn execute(self: Arc<Self>, step: Step) -> Outcome {
-        self.progress.set_message(
+        self.progress.emit(Progress::Working(
             speclift_diag::printable(&self.redactor.redact(&step.operation_id)).into_owned(),
-        );
+        ));
         let out = self.execute_inner(&step).await;
-        self.progress.inc(1);
+        self.progress.emit(Progress::Done);
         out
     }
 

@@ -31,6 +31,30 @@ pub fn build_client(insecure: bool, request_timeout: Duration) -> Result<reqwest
         .map_err(|e| format!("could not set up the HTTP client: {e}"))
 }
 
+/// `--base-url`: an absolute http(s) URL with a host, checked before
+/// anything runs (a typo is a usage error, not one failure per request).
+pub fn parse_base_url(s: &str) -> Result<String, String> {
+    let url = reqwest::Url::parse(s.trim())
+        .map_err(|e| format!("`{s}`: not a URL ({e}); expected e.g. http://127.0.0.1:8776"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!(
+            "`{s}`: the scheme must be http or https, e.g. https://cloud.example:8776"
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(format!(
+            "`{s}`: no host; expected e.g. http://127.0.0.1:8776"
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!(
+            "`{s}`: a base URL takes no query or fragment (the spec's paths are appended \
+             to it); give e.g. https://cloud.example/volume"
+        ));
+    }
+    Ok(s.trim().to_string())
+}
+
 /// Scheme, host and port: what must match for a credential to be sent.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Origin {
