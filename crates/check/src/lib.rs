@@ -21,6 +21,7 @@ pub mod reach;
 pub mod rebase;
 pub mod redact;
 pub mod report;
+#[path = "step.rs"]
 pub mod run;
 pub mod safety;
 pub mod scenario;
