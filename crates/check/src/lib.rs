@@ -8,25 +8,29 @@
 //! producer → consumer chain into a spec as OpenAPI `links`.
 
 pub mod auth;
+mod cancel;
+mod cleanup;
 pub mod discover;
 pub mod input;
 mod journal;
+pub mod judge;
 pub mod links;
 pub mod lookup;
 pub mod microversion;
 pub mod negative;
 pub mod plan;
+mod poll;
 pub mod progress;
 pub mod reach;
 pub mod rebase;
 pub mod redact;
 pub mod report;
-#[path = "step.rs"]
 pub mod run;
 pub mod safety;
 pub mod scenario;
 pub mod services;
 pub mod spec;
+mod step;
 mod table;
 pub mod transport;
 pub mod validate;
