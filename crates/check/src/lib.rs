@@ -11,6 +11,7 @@ pub mod auth;
 mod cancel;
 mod cleanup;
 pub mod discover;
+mod fixture;
 pub mod input;
 mod journal;
 pub mod judge;
@@ -34,6 +35,7 @@ mod step;
 mod table;
 pub mod transport;
 pub mod validate;
+mod vars;
 
 pub use auth::KeystoneCredentials;
 pub use links::add_links;

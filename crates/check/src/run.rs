@@ -29,6 +29,7 @@ use crate::services::Endpoints;
 use crate::step::{Runner, not_run};
 use crate::transport::{self, Origin, Transport};
 use crate::validate::Validators;
+use crate::vars::Variables;
 
 // The run's public vocabulary, where callers have always found it.
 pub use crate::cancel::Cancel;
@@ -285,7 +286,7 @@ async fn connect(
         transport,
         cleanup: CleanupStack::new(options.journal.clone(), options.base_url.clone()),
         slowest_settle: Mutex::new(BTreeMap::new()),
-        vars: Mutex::new(variables),
+        vars: Variables::new(variables),
         validators: Validators::default(),
         progress: options.progress.clone(),
         redactor,

@@ -1,8 +1,9 @@
 //! Executing one step: its path and body filled from the variables
-//! earlier steps produced, the request sent, the reply judged (see
+//! earlier steps produced, the request sent (a base-version 404/400 once
+//! more at the service's maximum), the reply judged (see
 //! [`crate::judge`]), what it created recorded for the cleanup and what
-//! it started awaited; and the scenario's fixtures, created before the
-//! first step.
+//! it started awaited. The scenario's fixtures and state waits are
+//! `fixture`.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -12,16 +13,17 @@ use serde_json::Value;
 
 use crate::cleanup::{Cleaner, CleanupStack};
 use crate::journal::Cleanup;
-use crate::judge::{Judge, check_reply, expected_label, snippet};
-use crate::plan::{Source, Step, StepKind, template_names};
+use crate::judge::{Judge, check_reply, expected_label};
+use crate::plan::{Source, Step, StepKind};
 use crate::poll::Polls;
 use crate::progress::{Progress, ProgressSink};
 use crate::redact::Redactor;
 use crate::report::{Outcome, Verdict};
-use crate::scenario::{Fixture, WaitConfig, merge_headers};
+use crate::scenario::WaitConfig;
 use crate::services::{Endpoints, StateWait};
 use crate::transport::{CallError, Reply, Request, Transport};
 use crate::validate::Validators;
+use crate::vars::Variables;
 
 /// How long a step waits, at most, for the resource an action answered
 /// 202 on to leave its transitional states (see [`Runner::settle`]).
@@ -55,14 +57,14 @@ pub(crate) struct Runner {
     /// service's own pace, which bounds how long an action's settle waits
     /// (see [`Runner::action_settle`]).
     pub slowest_settle: Mutex<BTreeMap<String, Duration>>,
-    pub vars: Mutex<BTreeMap<String, String>>,
+    pub vars: Variables,
     pub validators: Validators,
     pub progress: ProgressSink,
     pub redactor: Redactor,
 }
 
 impl Runner {
-    fn polls(&self) -> Polls<'_> {
+    pub(crate) fn polls(&self) -> Polls<'_> {
         Polls {
             transport: &self.transport,
             wait: &self.wait,
@@ -80,39 +82,6 @@ impl Runner {
             redactor: &self.redactor,
             timeout: self.cleanup_timeout,
         }
-    }
-
-    fn var(&self, name: &str) -> Option<String> {
-        self.vars.lock().ok()?.get(name).cloned()
-    }
-
-    fn set_var(&self, name: &str, value: String) {
-        if let Ok(mut v) = self.vars.lock() {
-            v.insert(name.to_string(), value);
-        }
-    }
-
-    /// `{name}` placeholders filled with live values; the first missing
-    /// name is the error.
-    fn fill(&self, template: &str) -> Result<String, String> {
-        let mut out = template.to_string();
-        for name in template_names(template) {
-            let value = self.var(&name).ok_or(name.clone())?;
-            out = out.replace(&format!("{{{name}}}"), &value);
-        }
-        Ok(out)
-    }
-
-    fn fill_body(&self, body: &mut Value) -> Result<(), String> {
-        match body {
-            Value::String(s) if !template_names(s).is_empty() => {
-                *s = self.fill(s)?;
-            }
-            Value::Array(items) => items.iter_mut().try_for_each(|i| self.fill_body(i))?,
-            Value::Object(map) => map.values_mut().try_for_each(|v| self.fill_body(v))?,
-            _ => {}
-        }
-        Ok(())
     }
 
     pub(crate) async fn execute(self: Arc<Self>, step: Step) -> Outcome {
@@ -137,8 +106,9 @@ impl Runner {
             return not_run(step, &why);
         }
         let path = match self
+            .vars
             .fill(&step.path)
-            .and_then(|p| Ok(p + &step.query_string(|t| self.fill(t))?))
+            .and_then(|p| Ok(p + &step.query_string(|t| self.vars.fill(t))?))
         {
             Ok(p) => p,
             Err(missing) => {
@@ -151,7 +121,7 @@ impl Runner {
         let mut body = step.body.clone();
         if let Some(b) = body.as_mut() {
             for r in &step.body_refs {
-                match (self.var(&r.variable), b.pointer_mut(&r.pointer)) {
+                match (self.vars.get(&r.variable), b.pointer_mut(&r.pointer)) {
                     (Some(v), Some(slot)) => *slot = Value::String(v),
                     _ => {
                         return not_run(
@@ -161,7 +131,7 @@ impl Runner {
                     }
                 }
             }
-            if let Err(missing) = self.fill_body(b) {
+            if let Err(missing) = self.vars.fill_body(b) {
                 return not_run(step, &format!("needs `{{{missing}}}` for its body"));
             }
         }
@@ -324,7 +294,7 @@ impl Runner {
                     .and_then(|m| m.keys().next().cloned()),
             };
             match value {
-                Some(v) => self.set_var(variable, v),
+                Some(v) => self.vars.set(variable, v),
                 None => failures.push(format!(
                     "created something but the response has no {} to take `{variable}` from, so it \
                      cannot be cleaned up",
@@ -333,7 +303,7 @@ impl Runner {
             }
         }
         if let Some(delete) = &step.delete_path {
-            match self.fill(delete) {
+            match self.vars.fill(delete) {
                 Ok(path) => {
                     let show = step
                         .wait
@@ -342,7 +312,7 @@ impl Runner {
                         .or_else(|| Some(delete.clone()));
                     self.cleanup.push(Cleanup {
                         label: format!("{} {path}", step.operation_id),
-                        show: show.and_then(|s| self.fill(&s).ok()),
+                        show: show.and_then(|s| self.vars.fill(&s).ok()),
                         status_pointer: step.wait.as_ref().map(|w| w.status_pointer.clone()),
                         microversion: step.microversion.clone(),
                         headers: step.headers.clone(),
@@ -367,7 +337,7 @@ impl Runner {
             .wait
             .as_ref()
             .filter(|w| w.forced || reply.status == 202)?;
-        let show = self.fill(&wait.show_path).ok()?;
+        let show = self.vars.fill(&wait.show_path).ok()?;
         let started = Instant::now();
         let settled = self
             .polls()
@@ -392,7 +362,7 @@ impl Runner {
     /// never goes, it stays listed and the final cleanup tries again.
     async fn record_deleted(&self, step: &Step, path: &str, reply: &Reply) -> Vec<String> {
         let failures: Vec<String> = match (&step.gone_path, reply.status) {
-            (Some(gone), 202) => match self.fill(gone) {
+            (Some(gone), 202) => match self.vars.fill(gone) {
                 Ok(show) => self
                     .polls()
                     .await_gone(&show, step.microversion.as_deref(), &step.headers, None)
@@ -428,224 +398,6 @@ impl Runner {
             .unwrap_or(ACTION_SETTLE)
             .saturating_mul(3)
             .clamp(ACTION_SETTLE_FLOOR, ACTION_SETTLE)
-    }
-
-    /// Where a fixture's path template points, and the microversion
-    /// headers and version to send there: on its endpoint, an absolute URL
-    /// with that service's headers (see [`crate::services`]).
-    fn fixture_target(&self, f: &Fixture, template: &str) -> Result<Target, String> {
-        self.target(f.endpoint.as_deref(), template, f.microversion.as_deref())
-    }
-
-    /// `template` filled, on `endpoint` (a scenario endpoint) or the base
-    /// URL, with the microversion asked of that endpoint's service.
-    fn target(
-        &self,
-        endpoint: Option<&str>,
-        template: &str,
-        microversion: Option<&str>,
-    ) -> Result<Target, String> {
-        let path = self
-            .fill(template)
-            .map_err(|m| format!("`{{{m}}}` has no value"))?;
-        let Some(service) = endpoint else {
-            return Ok(Target {
-                url: path,
-                headers: self.headers.clone(),
-                microversion: microversion.map(str::to_string),
-            });
-        };
-        let mut headers = self.headers.clone();
-        if let Some(mv) = microversion {
-            headers = merge_headers(&headers, &crate::microversion::header_map(service, mv));
-        }
-        Ok(Target {
-            url: self.endpoints.url(service, &path)?,
-            headers,
-            // Asked through `headers`, for the endpoint's own service.
-            microversion: None,
-        })
-    }
-
-    pub(crate) async fn create_fixture(&self, f: &Fixture) -> Result<(), String> {
-        self.transport.ensure_running()?;
-        let Target {
-            url: path,
-            headers,
-            microversion: mv,
-        } = self.fixture_target(f, &f.path)?;
-        let mut body = f.body.clone();
-        if let Some(b) = body.as_mut() {
-            self.fill_body(b)
-                .map_err(|m| format!("`{{{m}}}` has no value"))?;
-        }
-        let reply = self
-            .transport
-            .call(&Request {
-                method: &f.method.to_uppercase(),
-                path: &path,
-                body: body.as_ref(),
-                microversion: mv.as_deref(),
-                headers: &headers,
-                retry_unsafe: false,
-            })
-            .await
-            .map_err(|e| e.message())?;
-        if !(200..300).contains(&reply.status) {
-            return Err(format!(
-                "{} {path} answered {}: {}",
-                f.method,
-                reply.status,
-                snippet(&self.redactor, &reply.body)
-            ));
-        }
-        let response: Option<Value> = serde_json::from_slice(&reply.body).ok();
-        let mut missing = Vec::new();
-        for (variable, pointer) in &f.capture {
-            match response
-                .as_ref()
-                .and_then(|r| r.pointer(pointer))
-                .and_then(scalar)
-            {
-                Some(v) => self.set_var(variable, v),
-                None => missing.push(format!("{variable} ({pointer})")),
-            }
-        }
-        // A GET made nothing: its captures are names to use, not to remove.
-        if f.reads() {
-            return if missing.is_empty() {
-                Ok(())
-            } else {
-                Err(format!(
-                    "the service's list has no {} (it lists nothing to use)",
-                    missing.join(", ")
-                ))
-            };
-        }
-        // Registered before anything can fail, so it is always removed. A
-        // fixture without `delete` acts on an earlier one, removed as that.
-        if let Some(delete) = &f.delete {
-            match self.fixture_target(f, delete) {
-                Ok(Target {
-                    url: delete,
-                    headers,
-                    microversion: mv,
-                }) => self.cleanup.push(Cleanup {
-                    label: format!("fixture {} {delete}", f.name),
-                    show: f
-                        .wait
-                        .as_ref()
-                        .and_then(|w| self.fixture_target(f, &w.path).ok())
-                        .map(|t| t.url)
-                        .or_else(|| Some(delete.clone())),
-                    status_pointer: f.wait.as_ref().map(|w| w.status.clone()),
-                    microversion: mv,
-                    headers,
-                    path: delete,
-                    body: None,
-                }),
-                Err(m) => {
-                    return Err(format!("created it, but cannot delete it: {m}"));
-                }
-            }
-        }
-        if !missing.is_empty() {
-            return Err(format!("the response has no {}", missing.join(", ")));
-        }
-        if let Some(w) = &f.wait {
-            let show = self.fixture_target(f, &w.path)?;
-            self.polls()
-                .await_settled(
-                    &show.url,
-                    &w.status,
-                    show.microversion.as_deref(),
-                    &show.headers,
-                )
-                .await?;
-        }
-        Ok(())
-    }
-
-    /// The scenario's state waits after `step` succeeded (see
-    /// [`StateWait`]): each polls until its status is reached; an
-    /// `error…` status, a 404 or the timeout is a failure of the step.
-    async fn await_states(&self, step: &Step) -> Vec<String> {
-        let mut failures = Vec::new();
-        for w in self
-            .state_waits
-            .iter()
-            .filter(|w| w.after == step.operation_id)
-        {
-            if let Err(e) = self.await_state(w).await {
-                failures.push(format!(
-                    "waiting for `{}` at {}: {e}",
-                    w.until.join("|"),
-                    w.path
-                ));
-            }
-        }
-        failures
-    }
-
-    async fn await_state(&self, w: &StateWait) -> Result<(), String> {
-        let Target {
-            url,
-            headers,
-            microversion: mv,
-        } = self.target(w.endpoint.as_deref(), &w.path, w.microversion.as_deref())?;
-        let timeout = w.timeout_secs.unwrap_or(self.wait.timeout_secs);
-        let started = Instant::now();
-        let mut last = String::from("unknown");
-        let mut polls = 0u32;
-        loop {
-            match self
-                .transport
-                .call(&Request::get(&url, mv.as_deref(), &headers))
-                .await
-            {
-                Ok(reply) if reply.status == 404 => {
-                    return Err(format!("GET {url} answered 404"));
-                }
-                Ok(reply) => {
-                    let body: Option<Value> = serde_json::from_slice(&reply.body).ok();
-                    if let Some(status) = body
-                        .as_ref()
-                        .and_then(|b| b.pointer(&w.status))
-                        .and_then(Value::as_str)
-                    {
-                        if w.reached(status) {
-                            return Ok(());
-                        }
-                        if status.to_ascii_lowercase().starts_with("error") {
-                            return Err(format!("the resource went to status `{status}`"));
-                        }
-                        last = status.to_string();
-                    }
-                }
-                Err(e) => last = e.message(),
-            }
-            if started.elapsed() >= Duration::from_secs(timeout) {
-                return Err(format!("still `{last}` after {timeout} s"));
-            }
-            self.polls().pause(polls).await?;
-            polls += 1;
-        }
-    }
-}
-
-/// Where one request of a fixture or state wait goes (see
-/// [`Runner::target`]).
-struct Target {
-    url: String,
-    headers: BTreeMap<String, String>,
-    microversion: Option<String>,
-}
-
-fn scalar(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
     }
 }
 
@@ -683,5 +435,14 @@ fn outcome(
         millis: took.as_millis().try_into().unwrap_or(u64::MAX),
         failures,
         warnings,
+    }
+}
+
+/// A string or number at a JSON pointer, as a variable's value.
+pub(crate) fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
     }
 }
