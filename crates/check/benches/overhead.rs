@@ -17,7 +17,8 @@ use std::time::{Duration, Instant};
 
 use common::{Answer, Server};
 use serde_json::{Value, json};
-use speclift_check::run::{Judge, Reply, check_reply};
+use speclift_check::judge::{Judge, check_reply};
+use speclift_check::transport::Reply;
 use speclift_check::validate::Validators;
 use speclift_check::{Cancel, RunOptions, Scenario, plan, run, spec};
 
@@ -154,13 +155,15 @@ fn reply_checks() {
     let validators = Validators::default();
     let redactor = speclift_check::Redactor::new();
     let judge = Judge {
+        spec: &spec,
+        service: Some("volume"),
         validators: &validators,
         redactor: &redactor,
         strict: false,
     };
     let check_all = || {
         for (step, op, reply) in &cases {
-            let (failures, _) = check_reply(&spec, op, step, Some("volume"), reply, &judge);
+            let (failures, _) = check_reply(op, step, reply, &judge);
             std::hint::black_box(failures);
         }
     };

@@ -8,16 +8,21 @@
 //! producer → consumer chain into a spec as OpenAPI `links`.
 
 pub mod auth;
-pub mod cli;
+mod cancel;
+mod cleanup;
 pub mod discover;
+mod fixture;
 pub mod input;
 mod journal;
+pub mod judge;
 pub mod links;
 pub mod lookup;
 pub mod microversion;
 pub mod negative;
 pub mod plan;
-mod reach;
+mod poll;
+pub mod progress;
+pub mod reach;
 pub mod rebase;
 pub mod redact;
 pub mod report;
@@ -26,13 +31,16 @@ pub mod safety;
 pub mod scenario;
 pub mod services;
 pub mod spec;
+mod step;
 mod table;
 pub mod transport;
 pub mod validate;
+mod vars;
 
 pub use auth::KeystoneCredentials;
 pub use links::add_links;
 pub use plan::{Plan, Step, StepKind};
+pub use progress::{Progress, ProgressSink};
 pub use redact::Redactor;
 pub use report::{Outcome, Report, Verdict};
 pub use run::{Cancel, RunOptions, run, run_with_signals};

@@ -15,8 +15,8 @@
 use serde_json::{Map, Value};
 
 use crate::plan::{Plan, Step, StepKind};
-use crate::run::Reply;
 use crate::spec::{self, SpecOp};
+use crate::transport::Reply;
 
 /// The most variants one operation gets.
 const MAX_VARIANTS: usize = 5;
@@ -295,7 +295,7 @@ pub fn check(step: &Step, what: &str, sent: &str, reply: &Reply) -> (Vec<String>
         Vec::new(),
         vec![format!(
             "drift: answered {status} to an invalid request ({what}); the docs list {}",
-            crate::run::status_label(&step.expected)
+            crate::judge::status_label(&step.expected)
         )],
     )
 }

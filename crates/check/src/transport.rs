@@ -7,11 +7,24 @@
 //! judges the redirect itself instead (a documented 3xx passes; anything
 //! else fails and names its `Location`), and a credential never leaves the
 //! origin of the base URL (or the identity URL, for the password).
+//!
+//! `Transport` is the run's side of it: every request goes through
+//! `Transport::call`, retried only when safe (GET, HEAD, OPTIONS) on
+//! connection errors, timeouts, 5xx and 429, and bounded by the run's
+//! limits: a cancel or the deadline cuts a read in flight at once and a
+//! write after [`WRITE_GRACE`]; during the cleanup only its budget counts.
 
-use std::time::Duration;
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Response, Url};
+use serde_json::Value;
+
+use crate::cancel::{Cancel, stop_signal};
+use crate::redact::is_secret_header;
+use crate::services;
 
 /// Response bodies are read up to this many bytes unless told otherwise.
 pub const DEFAULT_MAX_BODY: u64 = 8 * 1024 * 1024;
@@ -29,6 +42,30 @@ pub fn build_client(insecure: bool, request_timeout: Duration) -> Result<reqwest
         .user_agent(concat!("speclift-check/", env!("CARGO_PKG_VERSION")))
         .build()
         .map_err(|e| format!("could not set up the HTTP client: {e}"))
+}
+
+/// `--base-url`: an absolute http(s) URL with a host, checked before
+/// anything runs (a typo is a usage error, not one failure per request).
+pub fn parse_base_url(s: &str) -> Result<String, String> {
+    let url = reqwest::Url::parse(s.trim())
+        .map_err(|e| format!("`{s}`: not a URL ({e}); expected e.g. http://127.0.0.1:8776"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!(
+            "`{s}`: the scheme must be http or https, e.g. https://cloud.example:8776"
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(format!(
+            "`{s}`: no host; expected e.g. http://127.0.0.1:8776"
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!(
+            "`{s}`: a base URL takes no query or fragment (the spec's paths are appended \
+             to it); give e.g. https://cloud.example/volume"
+        ));
+    }
+    Ok(s.trim().to_string())
 }
 
 /// Scheme, host and port: what must match for a credential to be sent.
@@ -143,6 +180,286 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
         source = s.source();
     }
     msg
+}
+
+pub const MICROVERSION_HEADER: &str = "OpenStack-API-Version";
+pub const TOKEN_HEADER: &str = "X-Auth-Token";
+
+/// How long a write (POST, PUT, PATCH, DELETE) already in flight may still
+/// take after a cancel or the deadline: cutting it at once could leave a
+/// resource the run never learns the id of, so never removes.
+pub const WRITE_GRACE: Duration = Duration::from_secs(5);
+
+/// A response, read whole.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+#[derive(Debug)]
+pub enum CallError {
+    Timeout,
+    Connect(String),
+    /// Cut short in flight by a cancel or the deadline; the reason.
+    Interrupted(String),
+    /// The body passed the cap (bytes).
+    TooLarge(u64),
+    Other(String),
+}
+
+impl CallError {
+    /// The report's "got" column.
+    pub(crate) fn label(&self) -> String {
+        match self {
+            CallError::Timeout => "timeout".into(),
+            CallError::Connect(_) => "connection error".into(),
+            CallError::Interrupted(_) => "interrupted".into(),
+            CallError::TooLarge(_) => "body too large".into(),
+            CallError::Other(_) => "request error".into(),
+        }
+    }
+
+    pub(crate) fn message(&self) -> String {
+        match self {
+            CallError::Timeout => "no complete response within the per-request timeout".into(),
+            CallError::Connect(e) => format!("could not connect: {e}"),
+            CallError::Interrupted(why) => format!("stopped in flight: {why}"),
+            CallError::TooLarge(cap) => format!(
+                "the response body is larger than the {} limit; raise --max-body-size to read it",
+                size_label(*cap)
+            ),
+            CallError::Other(e) => e.clone(),
+        }
+    }
+}
+
+fn classify_error(e: reqwest::Error) -> CallError {
+    if e.is_timeout() {
+        CallError::Timeout
+    } else if e.is_connect() {
+        CallError::Connect(error_chain(&e))
+    } else {
+        CallError::Other(error_chain(&e))
+    }
+}
+
+/// One request, as [`Transport::call`] sends it.
+pub(crate) struct Request<'a> {
+    pub method: &'a str,
+    /// A path under the base URL, or an absolute URL on a scenario
+    /// endpoint (see [`crate::services`]).
+    pub path: &'a str,
+    pub body: Option<&'a Value>,
+    /// Asked of the spec's service (its microversion headers).
+    pub microversion: Option<&'a str>,
+    /// Extra headers, sent last: they replace built-in ones.
+    pub headers: &'a BTreeMap<String, String>,
+    /// Retried like a safe method (the cleanup's removals: a second
+    /// DELETE of the same resource does no harm).
+    pub retry_unsafe: bool,
+}
+
+impl<'a> Request<'a> {
+    /// A GET (a poll, a show), retried as safe.
+    pub(crate) fn get(
+        path: &'a str,
+        microversion: Option<&'a str>,
+        headers: &'a BTreeMap<String, String>,
+    ) -> Request<'a> {
+        Request {
+            method: "GET",
+            path,
+            body: None,
+            microversion,
+            headers,
+            retry_unsafe: false,
+        }
+    }
+}
+
+/// Every request of a run goes out through here: the client, the
+/// credentials and the origins they may go to, retries with backoff, and
+/// the run's limits (cancel, deadline, the cleanup's budget).
+pub(crate) struct Transport {
+    pub client: reqwest::Client,
+    /// Service root the paths are appended to.
+    pub base_url: String,
+    /// Sent as `X-Auth-Token`; never printed.
+    pub token: Option<String>,
+    /// The spec's service type, for its microversion headers.
+    pub service: Option<String>,
+    /// Where credentials may go: the base URL's origin.
+    pub origin: Origin,
+    /// The scenario's other services: credentials may go there too.
+    pub endpoint_origins: Vec<Origin>,
+    /// Extra attempts for safe requests.
+    pub retries: u32,
+    /// First retry delay; doubles per attempt.
+    pub backoff: Duration,
+    /// Response bodies larger than this fail (never read whole).
+    pub max_body: u64,
+    pub cancel: Cancel,
+    /// When the run stops starting requests, and after how long (for the
+    /// message).
+    pub deadline: Option<(Instant, Duration)>,
+    /// Set while the cleanup runs: its end. Requests then ignore cancel
+    /// and deadline, and are cut at this instant instead.
+    pub cleanup_budget: Mutex<Option<Instant>>,
+}
+
+impl Transport {
+    pub(crate) fn stop_reason(&self) -> Option<String> {
+        if self.cancel.is_cancelled() {
+            return self.cancel.reason();
+        }
+        if let Some((at, after)) = self.deadline
+            && Instant::now() >= at
+        {
+            return Some(format!(
+                "the global deadline ({} s) passed",
+                after.as_secs()
+            ));
+        }
+        None
+    }
+
+    pub(crate) fn ensure_running(&self) -> Result<(), String> {
+        match self.stop_reason() {
+            Some(why) => Err(why),
+            None => Ok(()),
+        }
+    }
+
+    /// One HTTP exchange, retried for safe methods on connection errors,
+    /// timeouts, 5xx and 429.
+    pub(crate) async fn call(&self, request: &Request<'_>) -> Result<Reply, CallError> {
+        let method = request.method;
+        let safe = matches!(method, "GET" | "HEAD" | "OPTIONS") || request.retry_unsafe;
+        let attempts = if safe { self.retries + 1 } else { 1 };
+        let mut last = Err(CallError::Other("no attempt made".into()));
+        for attempt in 0..attempts {
+            if attempt > 0 {
+                let delay = self.backoff.saturating_mul(1 << (attempt - 1).min(6));
+                self.bounded(method, async {
+                    tokio::time::sleep(delay).await;
+                    Ok(())
+                })
+                .await?;
+            }
+            last = self.bounded(method, self.send_once(request)).await;
+            let retry = match &last {
+                Ok(r) => r.status >= 500 || r.status == 429,
+                Err(CallError::Timeout | CallError::Connect(_)) => true,
+                Err(_) => false,
+            };
+            if !retry {
+                break;
+            }
+        }
+        last
+    }
+
+    /// Runs `request` within the run's limits: during the cleanup, its
+    /// budget; otherwise cancel and deadline, which cut a read at once and
+    /// a write after [`WRITE_GRACE`]. Nothing starts once stopped.
+    async fn bounded<T>(
+        &self,
+        method: &str,
+        request: impl std::future::Future<Output = Result<T, CallError>>,
+    ) -> Result<T, CallError> {
+        let budget = self.cleanup_budget.lock().ok().and_then(|b| *b);
+        if let Some(end) = budget {
+            return match tokio::time::timeout_at(end.into(), request).await {
+                Ok(result) => result,
+                Err(_) => Err(CallError::Interrupted(
+                    "the cleanup time budget ran out".into(),
+                )),
+            };
+        }
+        if let Some(why) = self.stop_reason() {
+            return Err(CallError::Interrupted(why));
+        }
+        let write = !matches!(method, "GET" | "HEAD" | "OPTIONS");
+        let stop = async {
+            let why = stop_signal(&self.cancel, self.deadline.map(|(at, _)| at)).await;
+            if write {
+                tokio::time::sleep(WRITE_GRACE).await;
+            }
+            why
+        };
+        tokio::select! {
+            result = request => result,
+            why = stop => Err(CallError::Interrupted(why)),
+        }
+    }
+
+    async fn send_once(&self, request: &Request<'_>) -> Result<Reply, CallError> {
+        let Request {
+            method,
+            path,
+            body,
+            microversion,
+            headers: extra,
+            ..
+        } = *request;
+        // Fixtures and state waits on another service's endpoint come as
+        // absolute URLs (see [`crate::services`]).
+        let url = if services::is_absolute(path) {
+            path.to_string()
+        } else {
+            format!("{}{}", self.base_url.trim_end_matches('/'), path)
+        };
+        let method = reqwest::Method::from_bytes(method.as_bytes())
+            .map_err(|e| CallError::Other(e.to_string()))?;
+        let mut headers = HeaderMap::new();
+        headers.insert("Accept", HeaderValue::from_static("application/json"));
+        if let Some(token) = &self.token {
+            let mut value = HeaderValue::from_str(token)
+                .map_err(|_| CallError::Other("the token is not a valid header value".into()))?;
+            value.set_sensitive(true);
+            headers.insert(TOKEN_HEADER, value);
+        }
+        if let (Some(service), Some(mv)) = (&self.service, microversion) {
+            crate::microversion::insert(&mut headers, service, mv).map_err(CallError::Other)?;
+        }
+        // Inserted last, so a scenario header replaces a built-in one of
+        // the same name instead of being sent beside it.
+        for (name, value) in extra {
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                CallError::Other(format!("`{name}` is not a valid HTTP header name"))
+            })?;
+            let mut value = HeaderValue::from_str(value).map_err(|_| {
+                CallError::Other(format!("the value of header `{name}` is not valid"))
+            })?;
+            value.set_sensitive(is_secret_header(name.as_str()));
+            headers.insert(name, value);
+        }
+        // The base URL's origin, or a scenario endpoint's when the URL is on it.
+        let allowed = Origin::of(&url)
+            .filter(|o| self.endpoint_origins.contains(o))
+            .unwrap_or_else(|| self.origin.clone());
+        guard_origin(&url, &allowed, &headers).map_err(CallError::Other)?;
+        let mut request = self.client.request(method, &url).headers(headers);
+        if let Some(b) = body {
+            request = request.json(b);
+        }
+        let response = request.send().await.map_err(classify_error)?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = read_body(response, self.max_body)
+            .await
+            .map_err(|e| match e {
+                BodyError::TooLarge { cap } => CallError::TooLarge(cap),
+                BodyError::Read(e) => classify_error(e),
+            })?;
+        Ok(Reply {
+            status,
+            headers,
+            body,
+        })
+    }
 }
 
 #[cfg(test)]

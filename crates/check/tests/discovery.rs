@@ -37,7 +37,6 @@ async fn base_version_404_is_retried_at_the_maximum_and_reported_as_a_doc_gap() 
     let options = RunOptions {
         base_url: server.url.clone(),
         request_timeout: Duration::from_secs(5),
-        progress: false,
         ..RunOptions::default()
     };
     let report = run(&spec, &plan, &options, &Cancel::new()).await;

@@ -562,3 +562,33 @@ operations:
         assert!(text.contains("[REDACTED]"), "{text}");
     }
 }
+
+/// The library draws nothing: a front end learns how far the run is from
+/// its events: the total first, each step by name, one `Done` per fixture
+/// and step, then the cleanup, then the end.
+#[tokio::test]
+async fn progress_arrives_as_events_in_order() {
+    use speclift_check::{Progress, ProgressSink};
+    let events = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = {
+        let events = events.clone();
+        ProgressSink::new(move |e| events.lock().unwrap().push(e))
+    };
+    let (report, _server) = check_with(things_service(), |o| o.progress = sink).await;
+    assert!(report.setup_errors.is_empty(), "{:?}", report.setup_errors);
+    let events = events.lock().unwrap().clone();
+    let plan = live_plan(&fast_waits());
+    let total = plan.steps.len() + plan.fixtures.len();
+    assert_eq!(events.first(), Some(&Progress::Started { total }));
+    assert_eq!(events.last(), Some(&Progress::Finished));
+    let done = events.iter().filter(|e| **e == Progress::Done).count();
+    assert_eq!(done, total, "{events:?}");
+    let cleanup = events
+        .iter()
+        .position(|e| *e == Progress::Working("cleanup".into()));
+    assert_eq!(cleanup, Some(events.len() - 2), "{events:?}");
+    for step in &plan.steps {
+        let working = Progress::Working(step.operation_id.clone());
+        assert!(events.contains(&working), "{working:?} missing: {events:?}");
+    }
+}

@@ -103,7 +103,6 @@ fn options(url: &str) -> RunOptions {
         base_url: url.to_string(),
         token: Some("t".into()),
         request_timeout: Duration::from_secs(5),
-        progress: false,
         ..RunOptions::default()
     }
 }

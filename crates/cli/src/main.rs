@@ -4,6 +4,7 @@
 //! allowed), 1 findings or failures, 2 usage error or unreadable input
 //! (clap's own convention for usage errors).
 
+mod check_cmd;
 mod inputs;
 mod man;
 mod usage;
@@ -82,7 +83,7 @@ enum Command {
     /// verify status codes and response shapes.
     // Boxed: its many options would make every `Command` as large.
     #[command(after_help = usage::CHECK)]
-    Check(Box<speclift_check::cli::CheckArgs>),
+    Check(Box<check_cmd::CheckArgs>),
     /// List every diagnostic code (code, name, default severity, summary),
     /// or explain one.
     #[command(after_help = usage::RULES)]
@@ -285,7 +286,7 @@ fn main() -> ExitCode {
             ExitCode::from(speclift_portal::cli::run_portal(&args))
         }
         Command::Check(args) => {
-            ExitCode::from(u8::try_from(speclift_check::cli::run_check(&args)).unwrap_or(2))
+            ExitCode::from(u8::try_from(check_cmd::run_check(&args)).unwrap_or(2))
         }
         Command::Completions { shell } => {
             clap_complete::generate(

@@ -1,6 +1,6 @@
-//! `speclift check`: the arguments and the driver, ready for the `speclift`
-//! binary to mount as a subcommand (`Check(speclift_check::cli::CheckArgs)`
-//! → `speclift_check::cli::run_check(&args)`).
+//! `speclift check`: the arguments, the driver, the progress bar and the
+//! async runtime. The checking itself is the `speclift_check` library
+//! (plan, run, report); this is its front end, beside gen, lint and diff.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -9,14 +9,13 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::auth::KeystoneCredentials;
-use crate::input;
-use crate::plan;
-use crate::redact::Redactor;
-use crate::run::{RunOptions, run_with_signals};
-use crate::scenario::{Scenario, check_header, merge_headers};
-use crate::spec;
-use crate::transport::Origin;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use speclift_check::auth::KeystoneCredentials;
+use speclift_check::redact::Redactor;
+use speclift_check::scenario::{Scenario, check_header, merge_headers};
+use speclift_check::transport::{Origin, parse_base_url};
+use speclift_check::{Progress, ProgressSink, RunOptions, run_with_signals};
+use speclift_check::{input, plan, spec};
 
 /// Replay a generated spec's documented requests against a live service
 /// and report where the service and its documentation disagree.
@@ -140,30 +139,6 @@ pub fn parse_header(s: &str) -> Result<(String, String), String> {
     Ok((name.to_string(), value.to_string()))
 }
 
-/// `--base-url`: an absolute http(s) URL with a host, checked before
-/// anything runs (a typo is a usage error, not one failure per request).
-pub fn parse_base_url(s: &str) -> Result<String, String> {
-    let url = reqwest::Url::parse(s.trim())
-        .map_err(|e| format!("`{s}`: not a URL ({e}); expected e.g. http://127.0.0.1:8776"))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!(
-            "`{s}`: the scheme must be http or https, e.g. https://cloud.example:8776"
-        ));
-    }
-    if url.host_str().is_none_or(str::is_empty) {
-        return Err(format!(
-            "`{s}`: no host; expected e.g. http://127.0.0.1:8776"
-        ));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(format!(
-            "`{s}`: a base URL takes no query or fragment (the spec's paths are appended \
-             to it); give e.g. https://cloud.example/volume"
-        ));
-    }
-    Ok(s.trim().to_string())
-}
-
 /// A duration with a unit (`30s`, `10m`, `1h30m`, `500ms`), or a plain
 /// number of seconds (what `--timeout` and `--deadline` took before units).
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
@@ -182,7 +157,7 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
 }
 
 pub fn parse_microversion(s: &str) -> Result<String, String> {
-    crate::spec::parse_version(s)
+    spec::parse_version(s)
         .map(|_| s.trim().to_string())
         .ok_or_else(|| format!("`{s}`: expected a microversion MAJOR.MINOR, e.g. 3.71"))
 }
@@ -264,6 +239,24 @@ pub fn insecure_http(
         }
     }
     Ok(warnings)
+}
+
+/// The progress bar on stderr, drawn from the run's [`Progress`] events
+/// (indicatif draws nothing when stderr is not a terminal).
+fn progress_bar(enabled: bool) -> ProgressSink {
+    if !enabled {
+        return ProgressSink::default();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {wide_msg}") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    ProgressSink::new(move |event| match event {
+        Progress::Started { total } => bar.set_length(total as u64),
+        Progress::Working(what) => bar.set_message(what),
+        Progress::Done => bar.inc(1),
+        Progress::Finished => bar.finish_and_clear(),
+    })
 }
 
 /// Runs `speclift check`; returns the process exit status (0: every
@@ -413,7 +406,7 @@ pub fn run_check(args: &CheckArgs) -> i32 {
         return fail(&redactor, e);
     }
     // A service that is down is one message, not one error per operation.
-    if let Err(e) = crate::reach::probe(&args.base_url, args.timeout) {
+    if let Err(e) = speclift_check::reach::probe(&args.base_url, args.timeout) {
         eprintln!(
             "speclift check: {}",
             speclift_diag::printable(&redactor.redact(&e))
@@ -435,7 +428,7 @@ pub fn run_check(args: &CheckArgs) -> i32 {
         concurrency: args.jobs.max(1),
         deadline: args.deadline,
         strict: args.strict,
-        progress: !args.quiet,
+        progress: progress_bar(!args.quiet),
         title,
         journal: args.journal.clone(),
         max_body: args.max_body_size,
