@@ -456,7 +456,7 @@ pub fn build(spec: &Value, scenario: &Scenario, vars: &BTreeMap<String, String>)
     wait_after_actions(&mut steps);
     steps = order(steps);
     spare_what_later_steps_need(&mut steps, &created);
-    enable_before_disable(&mut steps);
+    undo_follows_do(&mut steps);
     detach_only_what_was_attached(&mut steps);
     let tops: BTreeMap<&str, &str> = ops
         .iter()
@@ -849,33 +849,95 @@ fn spare_what_later_steps_need(steps: &mut [Step], created: &BTreeSet<String>) {
     }
 }
 
-/// Of two actions of one endpoint that switch a feature on and off
-/// (`enable_replication`, `disable_replication`), the enabling one runs
-/// first: a feature of a resource the run created starts off, Cinder
-/// refuses to disable what is not enabled, and the resource ends as it
-/// was made. Document order is kept otherwise.
-fn enable_before_disable(steps: &mut [Step]) {
-    let feature = |step: &Step, prefix: &str| -> Option<String> {
-        let action = step.action.as_deref()?;
-        let rest = action
-            .strip_prefix(prefix)
-            .or_else(|| action.strip_prefix(&format!("os-{prefix}")))?;
-        Some(rest.trim_start_matches(['_', '-']).to_string())
-    };
-    for i in 0..steps.len() {
-        let Some(off) = feature(&steps[i], "disable").filter(|_| steps[i].kind == StepKind::Action)
-        else {
-            continue;
-        };
-        let on = (i + 1..steps.len()).find(|&j| {
-            steps[j].path == steps[i].path
-                && steps[j].kind == StepKind::Action
-                && feature(&steps[j], "enable").as_deref() == Some(off.as_str())
+/// Of two actions of one endpoint where one undoes the other (`pause` and
+/// `unpause`, `os-stop` and `os-start`, `suspend` and `resume`,
+/// `enable_replication` and `disable_replication`), the one that changes
+/// the state runs first and the undoing one right after it: a resource the
+/// run created starts in its plain state, the service refuses to undo what
+/// was not done (Nova's 409 for `os-start` on a running server), and steps
+/// in between would meet a paused or stopped resource. The pair ends with
+/// the resource as it was made. Document order is kept otherwise.
+fn undo_follows_do(steps: &mut Vec<Step>) {
+    let mut i = 0;
+    while i < steps.len() {
+        let undo = steps[i]
+            .action
+            .as_deref()
+            .filter(|_| steps[i].kind == StepKind::Action)
+            .and_then(undone);
+        let found = undo.and_then(|done| {
+            steps.iter().position(|d| {
+                d.kind == StepKind::Action
+                    && d.path == steps[i].path
+                    && d.action.as_deref().map(action_words).as_ref() == Some(&done)
+            })
         });
-        if let Some(j) = on {
-            steps[i..=j].rotate_right(1);
+        match found {
+            // The doing action moves up to the undoing one's place.
+            Some(j) if j > i => {
+                let done = steps.remove(j);
+                steps.insert(i, done);
+                i += 2;
+                continue;
+            }
+            // The undoing action moves back to right after the doing one.
+            Some(j) if j + 1 < i => {
+                let undo = steps.remove(i);
+                steps.insert(j + 1, undo);
+            }
+            _ => {}
         }
+        i += 1;
     }
+}
+
+/// An action's name as lower-case words without the `os-` prefix:
+/// `os-enable_replication` → `[enable, replication]`, `confirmResize` →
+/// `[confirm, resize]`.
+fn action_words(action: &str) -> Vec<String> {
+    let action = action.strip_prefix("os-").unwrap_or(action);
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let mut previous_lower = false;
+    for c in action.chars() {
+        if !c.is_ascii_alphanumeric() {
+            previous_lower = false;
+            words.extend((!word.is_empty()).then(|| std::mem::take(&mut word)));
+            continue;
+        }
+        if c.is_ascii_uppercase() && previous_lower {
+            words.push(std::mem::take(&mut word));
+        }
+        previous_lower = c.is_ascii_lowercase();
+        word.push(c.to_ascii_lowercase());
+    }
+    words.extend((!word.is_empty()).then_some(word));
+    words
+}
+
+/// When `action` undoes another action, that action's words: `unpause` →
+/// `[pause]`, `os-start` → `[stop]`, `disable_replication` → `[enable,
+/// replication]`. Only verbs whose inverse restores the state are listed:
+/// `detach` is handled by [`detach_only_what_was_attached`], and `delete`
+/// is no undo.
+fn undone(action: &str) -> Option<Vec<String>> {
+    const PAIRS: [(&str, &str); 4] = [
+        ("disable", "enable"),
+        ("start", "stop"),
+        ("resume", "suspend"),
+        ("thaw", "freeze"),
+    ];
+    let mut words = action_words(action);
+    let first = words.first()?.clone();
+    let done = match PAIRS.iter().find(|(undo, _)| *undo == first) {
+        Some((_, done)) => (*done).to_string(),
+        None => first
+            .strip_prefix("un")
+            .filter(|rest| rest.len() > 2)?
+            .to_string(),
+    };
+    words[0] = done;
+    Some(words)
 }
 
 /// A detaching action (`os-begin_detaching`, `os-detach`,
@@ -1935,6 +1997,72 @@ mod tests {
         };
         assert!(position("group_action[reset_status]") < position("group_action[delete]"));
         assert_eq!(step("group_action[reset_status]").kind, StepKind::Action);
+    }
+
+    #[test]
+    fn an_undoing_action_runs_right_after_what_it_undoes() {
+        let mut spec = deleted_by_action_spec();
+        spec["paths"]["/v3/groups/{group_id}/action"]["post"]["requestBody"]["content"]["application/json"]
+            ["examples"] = json!({
+            "a": {"value": {"os-start": null}},
+            "b": {"value": {"unpause": null}},
+            "c": {"value": {"reset_status": {"status": "available"}}},
+            "d": {"value": {"pause": null}},
+            "e": {"value": {"os-stop": null}},
+            "f": {"value": {"unshelve": null}}});
+        let plan = build(&spec, &Scenario::default(), &BTreeMap::new());
+        let order: Vec<&str> = plan
+            .steps
+            .iter()
+            .filter(|s| s.operation_id.starts_with("group_action"))
+            .map(|s| s.operation_id.as_str())
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "group_action[os-stop]",
+                "group_action[os-start]",
+                "group_action[pause]",
+                "group_action[unpause]",
+                "group_action[reset_status]",
+                "group_action[unshelve]"
+            ]
+        );
+        // Done first but not right before: the undo moves back to it.
+        spec["paths"]["/v3/groups/{group_id}/action"]["post"]["requestBody"]["content"]["application/json"]
+            ["examples"] = json!({
+            "a": {"value": {"lock": null}},
+            "b": {"value": {"reset_status": {"status": "available"}}},
+            "c": {"value": {"unlock": null}}});
+        let plan = build(&spec, &Scenario::default(), &BTreeMap::new());
+        let order: Vec<&str> = plan
+            .steps
+            .iter()
+            .filter(|s| s.operation_id.starts_with("group_action"))
+            .map(|s| s.operation_id.as_str())
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "group_action[lock]",
+                "group_action[unlock]",
+                "group_action[reset_status]"
+            ]
+        );
+    }
+
+    #[test]
+    fn undoing_actions_are_named_by_their_verbs() {
+        assert_eq!(undone("unpause"), Some(vec!["pause".to_string()]));
+        assert_eq!(undone("os-start"), Some(vec!["stop".to_string()]));
+        assert_eq!(
+            undone("os-disable_replication"),
+            Some(vec!["enable".to_string(), "replication".to_string()])
+        );
+        assert_eq!(undone("resume"), Some(vec!["suspend".to_string()]));
+        assert_eq!(undone("unit"), None);
+        assert_eq!(undone("reboot"), None);
+        assert_eq!(action_words("confirmResize"), ["confirm", "resize"]);
     }
 
     #[test]
