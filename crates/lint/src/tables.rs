@@ -75,7 +75,7 @@ impl Tables<'_> {
             return;
         };
         let used = self.used.entry(file.clone()).or_default();
-        let url_params = method.map(Method::path_params).unwrap_or_default();
+        let url_params = method.map(|m| m.path_params()).unwrap_or_default();
         for row in &table.rows {
             used.insert(row.key.clone());
             let Some(entry) = params.get(&row.key) else {

@@ -81,16 +81,25 @@ impl Files {
         }
     }
 
-    /// The file's text; `None` when it cannot or may not be read. Invalid
-    /// UTF-8 is replaced rather than refused, so one bad byte loses
-    /// nothing else.
+    /// The file's text ([`speclift_model::syntax::source_text`]); `None`
+    /// when it cannot or may not be read. Invalid UTF-8 is replaced rather
+    /// than refused, so one bad byte loses nothing else.
     pub fn read(&mut self, path: &Path) -> Option<Arc<str>> {
         let key = tidy(path);
         if let Some(text) = self.texts.get(&key) {
             return text.clone();
         }
+        // A finding about a whole input folder (gen's "no API operations
+        // found here") has nothing to quote or silence: not a refusal.
+        if path.is_dir() {
+            return None;
+        }
         let text = match self.gate(path) {
-            Ok(bytes) => Some(Arc::from(String::from_utf8_lossy(&bytes).as_ref())),
+            // The text as gen's readers see it (no BOM, `\n` line ends):
+            // every rule then counts lines as gen does.
+            Ok(bytes) => Some(Arc::from(
+                speclift_model::syntax::source_text(&String::from_utf8_lossy(&bytes)).as_ref(),
+            )),
             Err(refusal) => {
                 if !refusal.is_not_found() {
                     self.refused.push((key.clone(), refusal.to_string()));
