@@ -21,8 +21,8 @@ use speclift_diag::{Diagnostic, Location};
 use speclift_rst::{BlockKind, Document};
 
 pub use ir::*;
-pub use osapiref::syntax;
 pub use microversion::{Microversion, VersionRange};
+pub use osapiref::syntax;
 pub use param_schema::{ParameterDefinition, parameters_file_schema};
 
 use files::{Root, dir_of};

@@ -205,7 +205,9 @@ impl<'t> PageLines<'t> {
                     url: parts.next().unwrap_or("").to_string(),
                 })
             }
-            "rest_parameters" => DirectiveView::RestParameters(parameters(&argument, arg_at, content)),
+            "rest_parameters" => {
+                DirectiveView::RestParameters(parameters(&argument, arg_at, content))
+            }
             "rest_status_code" => DirectiveView::RestStatusCode(RestStatusCode {
                 at: arg_at,
                 argument,
