@@ -8,11 +8,12 @@
 //! workflow annotations.
 //!
 //! Modules by what they need: [`params_yaml`] only the parameters file;
-//! [`page`] reads each RST page with the project's RST reader for
-//! `tables`, `samples`, `status` and `rst_rules`; `drift` and `operations`
-//! use the model (`speclift_model::read_path`), whose own findings are
-//! passed on as SL050 unless a more specific rule reported on the same
-//! line.
+//! [`page`] reads each RST page with the project's RST reader and the
+//! model's os-api-ref syntax layer for `tables`, `samples`, `status` and
+//! the RST rules; `drift` and the operation rules use the model
+//! (`speclift_model::read_path`), whose own findings are passed on as
+//! SL050 unless a more specific rule reported on the same line. [`rules`]
+//! is the table of codes, with one file per rule whose check is its own.
 //!
 //! Silencing: a file silences rules for itself with a comment line
 //! containing `speclift-lint: ignore SL003, SL006` (`# …` in YAML, `.. …`
@@ -27,12 +28,10 @@ use speclift_diag::{Diagnostic, Diagnostics, Location};
 
 pub mod config;
 mod drift;
-mod operations;
 pub mod page;
 pub mod params_yaml;
 mod render;
-mod rst_rules;
-mod rules;
+pub mod rules;
 mod samples;
 mod status;
 mod tables;
@@ -226,11 +225,11 @@ fn text_rules(
         tables.check_page(page);
         included.extend(samples::check_includes(page, root, files, out));
         status::check_page(page, root, files, &mut status_files, out);
-        rst_rules::check_directives(page, out);
-        rst_rules::check_markup(page, out);
+        rules::unknown_directive::check(page, out);
+        rules::rst_markup::check(page, out);
     }
-    rst_rules::check_includes(pages, out);
-    rst_rules::check_links(pages, out);
+    rules::include_problem::check(pages, out);
+    rules::broken_internal_link::check(pages, out);
     tables.check_unused();
     out.append(&mut tables.out);
     samples::check_unreferenced(sample_files, &included, out);
@@ -278,7 +277,7 @@ fn read_models(
                 reached.insert(tree::tidy(&op.location.file));
             }
             drift::check(&loaded.api, out);
-            operations::check(&loaded.api, out);
+            rules::check_operations(&loaded.api, out);
             said.extend(loaded.diagnostics);
             // What gen's emitter judges (schema inference), so lint never
             // says less than gen.

@@ -3,12 +3,53 @@
 //! carries a registered code, and gen reports the same code where it
 //! judges the same thing.
 //!
+//! As ruff's `codes.rs`: this module is the table, and a rule whose check
+//! is its own has one file here named after it, holding the check with a
+//! `## What it does / ## Why is this bad? / ## Example` comment. The
+//! explanation itself stays in the registry ([`Rule::explanation`]), the
+//! one text `speclift rules --explain`, `docs/rules.md` and SARIF print:
+//! the registry lives in `speclift-diag`, below gen as well as lint
+//! (the model and gen's emitter report SL0xx codes too), so a rule file
+//! cannot feed it; the rule file names the code instead.
+//!
+//! Rules not yet in a file of their own are checked by the grouped
+//! modules beside this one: `params_yaml` (SL001–SL005), `tables`
+//! (SL006, SL010–SL015), `drift` (SL020, SL021, paired into one finding),
+//! `samples` (SL022–SL024), `status` (SL030, SL031); SL050 is the model's
+//! findings passed on ([`crate::lint_paths_with`]), SL060 `config`.
+//!
 //! Any rule can be silenced: for one file with a comment line
 //! `speclift-lint: ignore SL003, SL006` (`# …` in YAML, `.. …` in RST), or
 //! in `.speclift.toml` (see [`crate::config`]) everywhere (`[lint] ignore`)
 //! or per glob (`[lint.per-file-ignores]`).
 
 pub use speclift_diag::Rule;
+
+pub mod broken_internal_link;
+pub mod include_problem;
+pub mod missing_response_sample;
+pub mod operation_version_unstated;
+pub mod rst_markup;
+pub mod unknown_directive;
+pub mod version_range_conflict;
+
+use speclift_diag::Diagnostic;
+use speclift_model::{Api, Operation};
+
+/// The rules on whole operations (read from the model), per operation in
+/// this order.
+pub fn check_operations(api: &Api, out: &mut Vec<Diagnostic>) {
+    for op in &api.operations {
+        version_range_conflict::check(op, out);
+        operation_version_unstated::check(op, out);
+        missing_response_sample::check(op, out);
+    }
+}
+
+/// `POST /v3/things`, as findings about an operation name it.
+fn operation_label(op: &Operation) -> String {
+    format!("{} {}", op.method.as_str(), op.path)
+}
 
 pub const INVALID_IN: &str = Rule::InvalidIn.code();
 pub const SECTION_ORDER: &str = Rule::SectionOutOfOrder.code();
