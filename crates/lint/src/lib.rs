@@ -232,7 +232,7 @@ fn text_rules(
     rules::broken_internal_link::check(pages, out);
     tables.check_unused();
     out.append(&mut tables.out);
-    samples::check_unreferenced(sample_files, &included, out);
+    rules::unreferenced_sample::check(sample_files, &included, out);
 }
 
 /// Runs the model-based rules: reads each API once, from the outermost

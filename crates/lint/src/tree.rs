@@ -81,7 +81,7 @@ impl Files {
         }
     }
 
-    /// The file's text ([`speclift_model::syntax::source_text`]); `None`
+    /// The file's text (as gen reads it: [`as_gen_reads`]); `None`
     /// when it cannot or may not be read. Invalid UTF-8 is replaced rather
     /// than refused, so one bad byte loses nothing else.
     pub fn read(&mut self, path: &Path) -> Option<Arc<str>> {
@@ -95,10 +95,8 @@ impl Files {
             return None;
         }
         let text = match self.gate(path) {
-            // The text as gen's readers see it (no BOM, `\n` line ends):
-            // every rule then counts lines as gen does.
             Ok(bytes) => Some(Arc::from(
-                speclift_model::syntax::source_text(&String::from_utf8_lossy(&bytes)).as_ref(),
+                as_gen_reads(path, &String::from_utf8_lossy(&bytes)).as_ref(),
             )),
             Err(refusal) => {
                 if !refusal.is_not_found() {
@@ -137,6 +135,22 @@ impl Files {
             .into_iter()
             .filter_map(|(p, t)| Some((p, t?)))
             .collect()
+    }
+}
+
+/// The text as gen reads a file of its kind, so every rule counts lines
+/// as gen does: RST pages and YAML files as the RST and YAML readers see
+/// them (no BOM, `\n` line ends: [`speclift_model::syntax::source_text`]);
+/// anything else (JSON samples, read by `serde_json` in gen too) as is.
+fn as_gen_reads<'t>(path: &Path, text: &'t str) -> std::borrow::Cow<'t, str> {
+    let read_as_lines = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e, "rst" | "inc" | "yaml" | "yml"));
+    if read_as_lines {
+        speclift_model::syntax::source_text(text)
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 

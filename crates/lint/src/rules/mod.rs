@@ -14,8 +14,9 @@
 //!
 //! Rules not yet in a file of their own are checked by the grouped
 //! modules beside this one: `params_yaml` (SL001–SL005), `tables`
-//! (SL006, SL010–SL015), `drift` (SL020, SL021, paired into one finding),
-//! `samples` (SL022–SL024), `status` (SL030, SL031); SL050 is the model's
+//! (SL006, SL010–SL015) and `drift` (SL020, SL021, paired into one
+//! finding); `samples` and `status` only walk the pages for their rules'
+//! files. SL050 is the model's
 //! findings passed on ([`crate::lint_paths_with`]), SL060 `config`.
 //!
 //! Any rule can be silenced: for one file with a comment line
@@ -27,10 +28,15 @@ pub use speclift_diag::Rule;
 
 pub mod broken_internal_link;
 pub mod include_problem;
+pub mod invalid_sample_json;
+pub mod invalid_status_code;
 pub mod missing_response_sample;
+pub mod missing_sample;
 pub mod operation_version_unstated;
 pub mod rst_markup;
 pub mod unknown_directive;
+pub mod unknown_status_code;
+pub mod unreferenced_sample;
 pub mod version_range_conflict;
 
 use speclift_diag::Diagnostic;
