@@ -13,10 +13,10 @@
 //! cannot feed it; the rule file names the code instead.
 //!
 //! Rules not yet in a file of their own are checked by the grouped
-//! modules beside this one: `params_yaml` (SL001–SL005), `tables`
+//! modules beside this one: `tables`
 //! (SL006, SL010–SL015) and `drift` (SL020, SL021, paired into one
 //! finding); `samples` and `status` only walk the pages for their rules'
-//! files. SL050 is the model's
+//! files, as `params_yaml` does for SL001–SL005. SL050 is the model's
 //! findings passed on ([`crate::lint_paths_with`]), SL060 `config`.
 //!
 //! Any rule can be silenced: for one file with a comment line
@@ -27,13 +27,18 @@
 pub use speclift_diag::Rule;
 
 pub mod broken_internal_link;
+pub mod duplicate_key;
 pub mod include_problem;
+pub mod invalid_in;
 pub mod invalid_sample_json;
 pub mod invalid_status_code;
+pub mod key_out_of_order;
+pub mod missing_field;
 pub mod missing_response_sample;
 pub mod missing_sample;
 pub mod operation_version_unstated;
 pub mod rst_markup;
+pub mod section_out_of_order;
 pub mod unknown_directive;
 pub mod unknown_status_code;
 pub mod unreferenced_sample;
