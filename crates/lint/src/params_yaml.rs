@@ -234,12 +234,16 @@ pub fn section_rank(entry: &Entry) -> Option<usize> {
     SECTIONS.iter().position(|s| *s == value)
 }
 
-/// SL001–SL005 on one file (each rule in its file under [`rules`]).
+/// SL001–SL005 on one file (each rule in its file under [`rules`]): the
+/// `in:` checks in file order, as os-api-ref walks the entries, then the
+/// missing fields, then the duplicates.
 pub fn check(file: &ParamFile) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     rules::invalid_in::check(file, &mut out);
     rules::section_out_of_order::check(file, &mut out);
     rules::key_out_of_order::check(file, &mut out);
+    // One finding at most per entry, each at or under the entry's key.
+    out.sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.column)));
     rules::missing_field::check(file, &mut out);
     rules::duplicate_key::check(file, &mut out);
     debug_assert!(
