@@ -1,6 +1,6 @@
 //! Sample files without the model: each `literalinclude` of a page is
-//! judged by [`rules::missing_sample`] (SL022), then, when read, by
-//! [`rules::invalid_sample_json`] (SL023); what no page includes is
+//! judged by [`rules::missing_sample`] (SL023), then, when read, by
+//! [`rules::invalid_sample_json`] (SL022); what no page includes is
 //! [`rules::unreferenced_sample`] (SL024).
 
 use std::collections::BTreeSet;

@@ -1,11 +1,11 @@
-//! SL023 `invalid-sample-json` ([`Rule::InvalidSampleJson`](super::Rule)).
+//! SL022 `invalid-sample-json` ([`Rule::InvalidSampleJson`](super::Rule)).
 //!
 //! ## What it does
 //! Parses every included `.json` sample strictly and reports where the
 //! parser stops.
 //!
 //! ## Why is this bad?
-//! See `speclift rules --explain SL023` (the registry holds the one text).
+//! See `speclift rules --explain SL022` (the registry holds the one text).
 //!
 //! ## Example
 //! ```json

@@ -1,11 +1,11 @@
-//! SL022 `missing-sample` ([`Rule::MissingSample`](super::Rule)).
+//! SL023 `missing-sample` ([`Rule::MissingSample`](super::Rule)).
 //!
 //! ## What it does
 //! Reports a `literalinclude` whose file does not exist (relative to the
 //! page, `/x` to the source directory).
 //!
 //! ## Why is this bad?
-//! See `speclift rules --explain SL022` (the registry holds the one text).
+//! See `speclift rules --explain SL023` (the registry holds the one text).
 //!
 //! ## Example
 //! ```rst

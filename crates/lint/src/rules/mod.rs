@@ -12,11 +12,11 @@
 //! (the model and gen's emitter report SL0xx codes too), so a rule file
 //! cannot feed it; the rule file names the code instead.
 //!
-//! Rules not yet in a file of their own are checked by the grouped
-//! modules beside this one: `tables`
-//! (SL006, SL010–SL015) and `drift` (SL020, SL021, paired into one
-//! finding); `samples` and `status` only walk the pages for their rules'
-//! files, as `params_yaml` does for SL001–SL005. SL050 is the model's
+//! The grouped modules beside this one only walk what the rules of their
+//! files judge: `params_yaml` (SL001–SL005), `tables` (SL006,
+//! SL010–SL015), `samples` (SL022–SL024), `status` (SL030, SL031). Not in
+//! a file of their own: `drift` (SL020 and SL021, paired into one "did
+//! you mean" finding when one is a typo of the other). SL050 is the model's
 //! findings passed on ([`crate::lint_paths_with`]), SL060 `config`.
 //!
 //! Any rule can be silenced: for one file with a comment line
@@ -28,20 +28,27 @@ pub use speclift_diag::Rule;
 
 pub mod broken_internal_link;
 pub mod duplicate_key;
+pub mod extra_path_parameter;
+pub mod in_contradicts_table;
 pub mod include_problem;
 pub mod invalid_in;
+pub mod invalid_parameter_entry;
 pub mod invalid_sample_json;
 pub mod invalid_status_code;
 pub mod key_out_of_order;
 pub mod missing_field;
+pub mod missing_parameters_file;
+pub mod missing_path_parameter;
 pub mod missing_response_sample;
 pub mod missing_sample;
 pub mod operation_version_unstated;
 pub mod rst_markup;
 pub mod section_out_of_order;
 pub mod unknown_directive;
+pub mod unknown_parameter_key;
 pub mod unknown_status_code;
 pub mod unreferenced_sample;
+pub mod unused_key;
 pub mod version_range_conflict;
 
 use speclift_diag::Diagnostic;
