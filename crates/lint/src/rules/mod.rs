@@ -14,9 +14,9 @@
 //!
 //! The grouped modules beside this one only walk what the rules of their
 //! files judge: `params_yaml` (SL001–SL005), `tables` (SL006,
-//! SL010–SL015), `samples` (SL022–SL024), `status` (SL030, SL031). Not in
-//! a file of their own: `drift` (SL020 and SL021, paired into one "did
-//! you mean" finding when one is a typo of the other). SL050 is the model's
+//! SL010–SL015), `samples` (SL022–SL024), `status` (SL030, SL031) and
+//! `drift` (SL020, SL021, which pair a documented field and its likely
+//! typo in a sample into one finding). SL050 is the model's
 //! findings passed on ([`crate::lint_paths_with`]), SL060 `config`.
 //!
 //! Any rule can be silenced: for one file with a comment line
@@ -29,6 +29,7 @@ pub use speclift_diag::Rule;
 pub mod broken_internal_link;
 pub mod duplicate_key;
 pub mod extra_path_parameter;
+pub mod field_not_in_samples;
 pub mod in_contradicts_table;
 pub mod include_problem;
 pub mod invalid_in;
@@ -44,6 +45,7 @@ pub mod missing_sample;
 pub mod operation_version_unstated;
 pub mod rst_markup;
 pub mod section_out_of_order;
+pub mod undocumented_sample_field;
 pub mod unknown_directive;
 pub mod unknown_parameter_key;
 pub mod unknown_status_code;
@@ -111,6 +113,50 @@ pub fn explain(code: &str) -> Option<Rule> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each rule file is named after its rule, names the code and the
+    /// registry's name on its first line, and has ruff's three sections;
+    /// no code has two files. Every lint rule but SL050 (the model's
+    /// findings passed on) and SL060 (`config`) has one.
+    #[test]
+    fn one_file_per_rule_named_after_it() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        let mut codes = Vec::new();
+        for entry in std::fs::read_dir(&dir).expect("rules dir") {
+            let path = entry.expect("entry").path();
+            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            if stem == "mod" {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("rule file");
+            let first = text.lines().next().unwrap_or("");
+            let code = first
+                .strip_prefix("//! ")
+                .and_then(|r| r.split_whitespace().next())
+                .unwrap_or("");
+            let rule = Rule::from_code(code).unwrap_or_else(|| panic!("{stem}: `{first}`"));
+            assert_eq!(rule.name().replace('-', "_"), stem, "{first}");
+            assert!(first.contains(&format!("`{}`", rule.name())), "{first}");
+            assert!(first.contains(&format!("[`Rule::{rule:?}`]")), "{first}");
+            for section in ["## What it does", "## Why is this bad?", "## Example"] {
+                assert!(
+                    text.contains(&format!("//! {section}\n")),
+                    "{stem}: {section}"
+                );
+            }
+            assert!(text.contains("pub fn check"), "{stem} has no check");
+            codes.push(rule.code());
+        }
+        codes.sort_unstable();
+        assert_eq!(
+            codes,
+            [
+                "SL001", "SL002", "SL003", "SL004", "SL005", "SL006", "SL010", "SL011", "SL012",
+                "SL013", "SL014", "SL015", "SL016", "SL017", "SL020", "SL021", "SL022", "SL023",
+                "SL024", "SL030", "SL031", "SL032", "SL040", "SL041", "SL042", "SL043",
+            ]
+        );
+    }
 
     #[test]
     fn explain_finds_codes_case_insensitively() {
