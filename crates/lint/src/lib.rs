@@ -12,8 +12,8 @@
 //! model's os-api-ref syntax layer for `tables`, `samples`, `status` and
 //! the RST rules; `drift` and the operation rules use the model
 //! (`speclift_model::read_path`), whose own findings are passed on as
-//! SL050 unless a more specific rule reported on the same line. [`rules`]
-//! is the table of codes, with one file per rule whose check is its own.
+//! SL050 unless a more specific rule reported on the same line. `rules/`
+//! is the table of codes, with one file per rule.
 //!
 //! Silencing: a file silences rules for itself with a comment line
 //! containing `speclift-lint: ignore SL003, SL006` (`# …` in YAML, `.. …`
@@ -31,7 +31,7 @@ mod drift;
 pub mod page;
 pub mod params_yaml;
 mod render;
-pub mod rules;
+mod rules;
 mod samples;
 mod status;
 mod tables;

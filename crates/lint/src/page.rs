@@ -9,7 +9,7 @@
 //! located views ([`speclift_model::syntax`]), the same the model's reader
 //! builds on, so lint and gen read a page alike. The text given to
 //! [`scan`] is [`speclift_model::syntax::source_text`] (what
-//! [`crate::tree::Files`] returns).
+//! `tree::Files` returns).
 
 use std::path::Path;
 use std::sync::Arc;

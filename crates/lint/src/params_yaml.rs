@@ -211,11 +211,14 @@ fn merge_aliases(entries: &mut [Entry]) {
     }
 }
 
+/// An entry with a valid `in` and its rank among [`SECTIONS`].
+pub type Ranked<'a> = (&'a Entry, usize);
+
 /// Each entry with a valid `in` and the one before it that has one:
 /// os-api-ref judges the order of an entry against the last valid one.
-pub fn with_previous(file: &ParamFile) -> Vec<((&Entry, usize), (&Entry, usize))> {
+pub fn with_previous(file: &ParamFile) -> Vec<(Ranked<'_>, Ranked<'_>)> {
     let mut out = Vec::new();
-    let mut last: Option<(&Entry, usize)> = None;
+    let mut last: Option<Ranked<'_>> = None;
     for entry in &file.entries {
         let Some(rank) = section_rank(entry) else {
             continue;
@@ -234,7 +237,7 @@ pub fn section_rank(entry: &Entry) -> Option<usize> {
     SECTIONS.iter().position(|s| *s == value)
 }
 
-/// SL001–SL005 on one file (each rule in its file under [`rules`]): the
+/// SL001–SL005 on one file (each rule in its file under `rules/`): the
 /// `in:` checks in file order, as os-api-ref walks the entries, then the
 /// missing fields, then the duplicates.
 pub fn check(file: &ParamFile) -> Vec<Diagnostic> {

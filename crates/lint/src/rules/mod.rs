@@ -3,8 +3,9 @@
 //! carries a registered code, and gen reports the same code where it
 //! judges the same thing.
 //!
-//! As ruff's `codes.rs`: this module is the table, and a rule whose check
-//! is its own has one file here named after it, holding the check with a
+//! As ruff's `codes.rs`: this module is the table, and every lint rule
+//! (but SL050 and SL060, below) has one file here named after it, holding
+//! its check with a
 //! `## What it does / ## Why is this bad? / ## Example` comment. The
 //! explanation itself stays in the registry ([`Rule::explanation`]), the
 //! one text `speclift rules --explain`, `docs/rules.md` and SARIF print:
