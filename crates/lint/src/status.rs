@@ -59,11 +59,6 @@ pub fn codes_in(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// The status code of a list item `- 404: reason`.
-fn code_of(item: &str) -> &str {
-    item.split_once(':').map_or(item, |(c, _)| c).trim()
-}
-
 pub fn check_page(
     page: &Page,
     root: &Path,
@@ -80,8 +75,7 @@ pub fn check_page(
                 .as_ref()
                 .map(|codes| (path, codes))
         });
-        for (at, item) in &list.items {
-            let code = code_of(item);
+        for (at, code) in list.codes() {
             if !rules::invalid_status_code::check(at, code, out) {
                 continue;
             }

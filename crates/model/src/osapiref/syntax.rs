@@ -26,13 +26,11 @@ use super::status::parse_directive_argument;
 /// reader splitting on `\n` alone would see one long line.
 pub fn source_text(raw: &str) -> Cow<'_, str> {
     let text = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-    if !text.contains('\r') {
-        return match text.len() == raw.len() {
-            true => Cow::Borrowed(raw),
-            false => Cow::Owned(text.to_string()),
-        };
+    if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
     }
-    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 /// `.. rest_method:: GET /v3/{project_id}/volumes`.
@@ -103,6 +101,13 @@ impl RestStatusCode {
     /// (read as the model reads it to resolve the file).
     pub fn kind_and_file(&self) -> Option<(bool, &str)> {
         parse_directive_argument(&self.argument)
+    }
+
+    /// Each listed code as written (`404` of `- 404: reason`), located.
+    pub fn codes(&self) -> impl Iterator<Item = (&Location, &str)> {
+        self.items
+            .iter()
+            .map(|(at, item)| (at, item.split_once(':').map_or(&**item, |(c, _)| c).trim()))
     }
 }
 
@@ -370,5 +375,12 @@ mod tests {
             items: Vec::new(),
         };
         assert_eq!(list.kind_and_file(), Some((false, "../status.yaml")));
+        let at = Location::file_start(speclift_diag::path("x"));
+        let list = RestStatusCode {
+            items: vec![(at.clone(), "404: gone".into()), (at, "2O2".into())],
+            ..list
+        };
+        let codes: Vec<_> = list.codes().map(|(_, c)| c).collect();
+        assert_eq!(codes, ["404", "2O2"]);
     }
 }
