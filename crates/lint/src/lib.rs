@@ -271,7 +271,15 @@ fn read_models(
                 out: &mut Vec<Diagnostic>,
                 said: &mut Vec<Diagnostic>| {
         let (apis, global) = speclift_model::read_path(entry, &opts);
-        said.extend(global);
+        // "No API operations found here" is about a tree (an empty
+        // index.rst), as gen says it; a file linted on its own (a
+        // parameters.yaml, a prose page) may well document none.
+        let whole_tree = entry.is_dir();
+        said.extend(
+            global
+                .into_iter()
+                .filter(|d| whole_tree || d.rule() != Some(speclift_diag::Rule::NoOperations)),
+        );
         for loaded in apis {
             for op in &loaded.api.operations {
                 reached.insert(tree::tidy(&op.location.file));
@@ -541,6 +549,25 @@ mod tests {
             codes.contains(&"SL060") && codes.contains(&"SL032"),
             "{codes:?}"
         );
+        let _ = std::fs::remove_dir_all(root);
+    }
+
+    /// An empty index makes a tree without operations (SL046, as gen
+    /// says); a file linted on its own is not a tree and may document none.
+    #[test]
+    fn no_operations_is_said_of_trees_only() {
+        let root = tree("no-operations");
+        let src = root.join("api-ref/source");
+        let codes = |report: &Report| {
+            found(report)
+                .into_iter()
+                .map(|(c, ..)| c)
+                .collect::<Vec<_>>()
+        };
+        assert!(!codes(&lint_paths(&[src.join("parameters.yaml")])).contains(&"SL046"));
+        std::fs::write(src.join("index.rst"), "").expect("write");
+        assert!(codes(&lint_paths(std::slice::from_ref(&src))).contains(&"SL046"));
+        assert!(!codes(&lint_paths(&[src.join("index.rst")])).contains(&"SL046"));
         let _ = std::fs::remove_dir_all(root);
     }
 
