@@ -131,22 +131,9 @@ pub fn generate(paths: &[PathBuf], options: &GenerateOptions) -> Generation {
     let mut generation = Generation::default();
     let mut names = BTreeSet::new();
     let mut loaded_apis = Vec::new();
-    for (path, (loaded, diagnostics)) in paths.iter().zip(read) {
-        let input_failed = diagnostics.iter().any(Diagnostic::is_error);
+    for (loaded, diagnostics) in read {
+        // An input without operations is reported by the model itself.
         generation.diagnostics.extend(diagnostics);
-        if loaded.is_empty() && !input_failed {
-            generation.diagnostics.push(
-                Diagnostic::error(
-                    speclift_diag::Location::file_start(path.as_path()),
-                    "no API operations found here",
-                )
-                .with_rule(speclift_diag::Rule::NoOperations)
-                .with_hint(
-                    "pass an api-ref source directory (with index.rst) or a .rst/.inc file \
-                     that documents operations",
-                ),
-            );
-        }
         for api in loaded {
             loaded_apis.push((unique_name(&mut names, &api.api.name), api));
         }

@@ -147,3 +147,104 @@ fn octavia() {
 fn swift() {
     agree("swift");
 }
+
+/// A small api-ref tree (`api-ref/source/…`) written byte for byte.
+fn crafted_tree(name: &str, files: &[(&str, &[u8])]) -> (tempfile::TempDir, PathBuf) {
+    let dir = temp_dir(name);
+    let source = dir.path().join("api-ref/source");
+    std::fs::create_dir_all(&source).expect("source dir");
+    for (file, bytes) in files {
+        std::fs::write(source.join(file), bytes).expect("write");
+    }
+    (dir, source)
+}
+
+/// Both ways: what gen says lint says too, and on the files gen reads
+/// without complaint lint finds nothing (it used to, reading them unlike
+/// gen). Returns what lint said.
+fn agree_both_ways(tree: &str, source: PathBuf, quiet_files: &[&str]) -> BTreeSet<Said> {
+    agree_on(tree, source.clone(), false);
+    let lint = speclift_lint::lint_paths(std::slice::from_ref(&source));
+    for file in quiet_files {
+        let said: Vec<String> = lint
+            .diagnostics
+            .iter()
+            .filter(|d| d.location.as_ref().is_some_and(|l| l.file.ends_with(file)))
+            .map(ToString::to_string)
+            .collect();
+        assert!(
+            said.is_empty(),
+            "{tree}: gen reads {file} without a finding, lint says:\n{}",
+            said.join("\n")
+        );
+    }
+    said(&lint.diagnostics)
+}
+
+const INDEX: &[u8] = b"=====\n API\n=====\n\n.. include:: things.inc\n";
+const PARAMETERS: &[u8] =
+    b"name:\n  in: body\n  required: true\n  type: string\n  description: The name.\n";
+
+/// Lone CR line ends (classic Mac): docutils, the YAML parser and gen take
+/// `\r` as a line end; lint read such a parameters.yaml as one line
+/// (SL006 on a key `name:\r  in`, SL010 on every row) and put carets on
+/// the wrong columns.
+#[test]
+fn lone_cr_line_ends() {
+    let page = "Things\n======\n\nCreate thing\n~~~~~~~~~~~~\n\n\
+                .. rest_method:: POST /v3/{project_id}/things\n\n\
+                Request\n-------\n\n.. rest_parameters:: parameters.yaml\n\n   - name: name\n   - other: nme\n"
+        .replace('\n', "\r");
+    let parameters = String::from_utf8_lossy(PARAMETERS).replace('\n', "\r");
+    let (_dir, source) = crafted_tree(
+        "lone-cr",
+        &[
+            ("index.rst", INDEX),
+            ("things.inc", page.as_bytes()),
+            ("parameters.yaml", parameters.as_bytes()),
+        ],
+    );
+    let lint = agree_both_ways("lone-cr", source, &["parameters.yaml"]);
+    // Gen's findings on the page (SL011 line 7, SD009 line 15) are lint's
+    // too, and lint's own judgment of the same row is on gen's line.
+    assert!(
+        lint.iter().any(|(code, file, line, _)| *code == "SL010"
+            && file.ends_with("things.inc")
+            && *line == 15),
+        "{lint:?}"
+    );
+}
+
+/// A byte-order mark at the start of status.yaml: gen's YAML parser skips
+/// it, lint read the first code as `\u{feff}202` and reported 202 as not
+/// defined (SL030).
+#[test]
+fn bom_in_status_yaml() {
+    let page = b"Things\n======\n\nCreate thing\n~~~~~~~~~~~~\n\n\
+                 .. rest_method:: POST /v3/things\n\n\
+                 .. rest_status_code:: success status.yaml\n\n   - 202\n\n\
+                 Request\n-------\n\n.. rest_parameters:: parameters.yaml\n\n   - name: name\n";
+    let (_dir, source) = crafted_tree(
+        "bom-status",
+        &[
+            ("index.rst", INDEX),
+            ("things.inc", page),
+            ("parameters.yaml", PARAMETERS),
+            ("status.yaml", b"\xef\xbb\xbf202:\n  default: Accepted.\n"),
+        ],
+    );
+    let lint = agree_both_ways("bom-status", source, &["things.inc", "status.yaml"]);
+    assert!(lint.is_empty(), "{lint:?}");
+}
+
+/// An empty index.rst: gen finds no operation and says so (SL046, an
+/// error); lint used to say nothing at all. The model now says it for both.
+#[test]
+fn empty_index() {
+    let (_dir, source) = crafted_tree("empty-index", &[("index.rst", b"")]);
+    let lint = agree_both_ways("empty-index", source.clone(), &["index.rst"]);
+    let codes: Vec<_> = lint.iter().map(|(code, ..)| *code).collect();
+    assert_eq!(codes, ["SL046"]);
+    let generation = speclift::generate(&[source], &speclift::GenerateOptions::default());
+    assert_eq!(said(generation.all_diagnostics()), lint);
+}

@@ -1,6 +1,8 @@
-//! Sample ↔ table drift, on the model: documented body fields that no
-//! sample of the same request or response shows (SL020), and sample fields
-//! no table documents (SL021), paired into one "did you mean" finding when
+//! Sample ↔ table drift, on the model: for each request and response,
+//! what its body table and its samples say ([`Group`]), judged by
+//! [`rules::field_not_in_samples`] (SL020: documented body fields that no
+//! sample shows) and [`rules::undocumented_sample_field`] (SL021: sample
+//! fields no table documents), paired into one "did you mean" finding when
 //! one is a likely typo of the other (`attachement` → `attachment`).
 
 use std::collections::BTreeSet;
@@ -9,8 +11,7 @@ use serde_json::Value;
 use speclift_diag::Diagnostic;
 use speclift_model::{Api, Parameter, Sample};
 
-use crate::rules::{FIELD_NOT_IN_SAMPLES, UNDOCUMENTED_SAMPLE_FIELD};
-use speclift_diag::suggest::closest;
+use crate::rules;
 
 pub fn check(api: &Api, out: &mut Vec<Diagnostic>) {
     for op in &api.operations {
@@ -32,25 +33,25 @@ pub fn check(api: &Api, out: &mut Vec<Diagnostic>) {
 /// Documented names as they can appear in a sample: nova writes nested
 /// fields as `parent.child` (the sample key is `child`), cinder writes
 /// families of keys as `volumes_{volume_type}`.
-struct Names<'a> {
-    exact: BTreeSet<&'a str>,
+pub struct Names<'a> {
+    pub exact: BTreeSet<&'a str>,
     /// (prefix, suffix) around a `{placeholder}`.
-    patterns: Vec<(&'a str, &'a str)>,
+    pub patterns: Vec<(&'a str, &'a str)>,
 }
 
 /// The part of a documented name a sample key shows.
-fn leaf(name: &str) -> &str {
+pub fn leaf(name: &str) -> &str {
     name.rsplit('.').next().unwrap_or(name)
 }
 
-fn pattern(name: &str) -> Option<(&str, &str)> {
+pub fn pattern(name: &str) -> Option<(&str, &str)> {
     let (prefix, rest) = name.split_once('{')?;
     let (_, suffix) = rest.split_once('}')?;
     Some((prefix, suffix))
 }
 
 impl<'a> Names<'a> {
-    fn new(body: &'a [Parameter]) -> Self {
+    pub fn new(body: &'a [Parameter]) -> Self {
         let mut names = Names {
             exact: BTreeSet::new(),
             patterns: Vec::new(),
@@ -67,7 +68,7 @@ impl<'a> Names<'a> {
         names
     }
 
-    fn covers(&self, key: &str) -> bool {
+    pub fn covers(&self, key: &str) -> bool {
         self.exact.contains(key)
             || self.patterns.iter().any(|(pre, suf)| {
                 key.len() > pre.len() + suf.len() && key.starts_with(pre) && key.ends_with(suf)
@@ -120,6 +121,21 @@ fn undocumented<'a>(
     }
 }
 
+/// What the body table and the samples of one request or response say,
+/// for SL020 and SL021 (`extra`: the sample fields no row documents).
+pub struct Group<'a> {
+    /// `POST /v3/things`.
+    pub op: &'a str,
+    /// `request`, `202 response`.
+    pub what: &'a str,
+    pub body: &'a [Parameter],
+    pub documented: Names<'a>,
+    /// Every key of every sample.
+    pub in_samples: BTreeSet<&'a str>,
+    /// Undocumented sample fields, each once, with the sample it is in.
+    pub extra: Vec<(&'a str, &'a Sample)>,
+}
+
 fn check_group(
     op: &str,
     what: &str,
@@ -150,63 +166,18 @@ fn check_group(
             }
         }
     }
-
-    let mut paired = BTreeSet::new();
-    let mut seen = BTreeSet::new();
-    for param in body {
-        let name = leaf(&param.name);
-        let shown = match pattern(name) {
-            Some(pat) => {
-                let one = Names {
-                    exact: BTreeSet::new(),
-                    patterns: vec![pat],
-                };
-                in_samples.iter().any(|k| one.covers(k))
-            }
-            None => in_samples.contains(name),
-        };
-        if shown || !seen.insert(param.name.as_str()) {
-            continue;
-        }
-        let suggestion = closest(name, extra.iter().map(|(f, _)| *f))
-            .or_else(|| closest(name, in_samples.iter().copied()));
-        let hint = match suggestion {
-            Some(s) => {
-                paired.insert(s);
-                format!("did you mean `{s}`? The samples use it")
-            }
-            None => format!(
-                "add `{}` to a sample, or remove the row if the API has no such field",
-                param.name
-            ),
-        };
-        out.push(
-            Diagnostic::warning(
-                param.location.clone(),
-                format!("`{}` is documented for the {what} of `{op}` but appears in none of its samples", param.name),
-            )
-            .with_code(FIELD_NOT_IN_SAMPLES)
-            .with_hint(hint),
-        );
-    }
-    for (field, sample) in extra.into_iter().filter(|(f, _)| !paired.contains(f)) {
-        let file = sample.file.as_ref().map_or_else(
-            || "the sample".to_string(),
-            |f| format!("`{}`", f.display()),
-        );
-        let hint = match closest(field, documented.exact.iter().copied()) {
-            Some(d) => format!("did you mean `{d}`? The table documents it"),
-            None => format!("add a row for `{field}` to the {what} table"),
-        };
-        out.push(
-            Diagnostic::warning(
-                sample.location.clone(),
-                format!("field `{field}` of {file} is not documented for the {what} of `{op}`"),
-            )
-            .with_code(UNDOCUMENTED_SAMPLE_FIELD)
-            .with_hint(hint),
-        );
-    }
+    let group = Group {
+        op,
+        what,
+        body,
+        documented,
+        in_samples,
+        extra,
+    };
+    // A documented field paired with a sample field as its likely typo is
+    // one finding (SL020's), not two.
+    let paired = rules::field_not_in_samples::check(&group, out);
+    rules::undocumented_sample_field::check(&group, &paired, out);
 }
 
 #[cfg(test)]

@@ -8,11 +8,12 @@
 //! workflow annotations.
 //!
 //! Modules by what they need: [`params_yaml`] only the parameters file;
-//! [`page`] reads each RST page with the project's RST reader for
-//! `tables`, `samples`, `status` and `rst_rules`; `drift` and `operations`
-//! use the model (`speclift_model::read_path`), whose own findings are
-//! passed on as SL050 unless a more specific rule reported on the same
-//! line.
+//! [`page`] reads each RST page with the project's RST reader and the
+//! model's os-api-ref syntax layer for `tables`, `samples`, `status` and
+//! the RST rules; `drift` and the operation rules use the model
+//! (`speclift_model::read_path`), whose own findings are passed on as
+//! SL050 unless a more specific rule reported on the same line. `rules/`
+//! is the table of codes, with one file per rule.
 //!
 //! Silencing: a file silences rules for itself with a comment line
 //! containing `speclift-lint: ignore SL003, SL006` (`# …` in YAML, `.. …`
@@ -27,11 +28,9 @@ use speclift_diag::{Diagnostic, Diagnostics, Location};
 
 pub mod config;
 mod drift;
-mod operations;
 pub mod page;
 pub mod params_yaml;
 mod render;
-mod rst_rules;
 mod rules;
 mod samples;
 mod status;
@@ -226,14 +225,14 @@ fn text_rules(
         tables.check_page(page);
         included.extend(samples::check_includes(page, root, files, out));
         status::check_page(page, root, files, &mut status_files, out);
-        rst_rules::check_directives(page, out);
-        rst_rules::check_markup(page, out);
+        rules::unknown_directive::check(page, out);
+        rules::rst_markup::check(page, out);
     }
-    rst_rules::check_includes(pages, out);
-    rst_rules::check_links(pages, out);
+    rules::include_problem::check(pages, out);
+    rules::broken_internal_link::check(pages, out);
     tables.check_unused();
     out.append(&mut tables.out);
-    samples::check_unreferenced(sample_files, &included, out);
+    rules::unreferenced_sample::check(sample_files, &included, out);
 }
 
 /// Runs the model-based rules: reads each API once, from the outermost
@@ -272,13 +271,21 @@ fn read_models(
                 out: &mut Vec<Diagnostic>,
                 said: &mut Vec<Diagnostic>| {
         let (apis, global) = speclift_model::read_path(entry, &opts);
-        said.extend(global);
+        // "No API operations found here" is about a tree (an empty
+        // index.rst), as gen says it; a file linted on its own (a
+        // parameters.yaml, a prose page) may well document none.
+        let whole_tree = entry.is_dir();
+        said.extend(
+            global
+                .into_iter()
+                .filter(|d| whole_tree || d.rule() != Some(speclift_diag::Rule::NoOperations)),
+        );
         for loaded in apis {
             for op in &loaded.api.operations {
                 reached.insert(tree::tidy(&op.location.file));
             }
             drift::check(&loaded.api, out);
-            operations::check(&loaded.api, out);
+            rules::check_operations(&loaded.api, out);
             said.extend(loaded.diagnostics);
             // What gen's emitter judges (schema inference), so lint never
             // says less than gen.
@@ -542,6 +549,25 @@ mod tests {
             codes.contains(&"SL060") && codes.contains(&"SL032"),
             "{codes:?}"
         );
+        let _ = std::fs::remove_dir_all(root);
+    }
+
+    /// An empty index makes a tree without operations (SL046, as gen
+    /// says); a file linted on its own is not a tree and may document none.
+    #[test]
+    fn no_operations_is_said_of_trees_only() {
+        let root = tree("no-operations");
+        let src = root.join("api-ref/source");
+        let codes = |report: &Report| {
+            found(report)
+                .into_iter()
+                .map(|(c, ..)| c)
+                .collect::<Vec<_>>()
+        };
+        assert!(!codes(&lint_paths(&[src.join("parameters.yaml")])).contains(&"SL046"));
+        std::fs::write(src.join("index.rst"), "").expect("write");
+        assert!(codes(&lint_paths(std::slice::from_ref(&src))).contains(&"SL046"));
+        assert!(!codes(&lint_paths(&[src.join("index.rst")])).contains(&"SL046"));
         let _ = std::fs::remove_dir_all(root);
     }
 

@@ -5,14 +5,22 @@
 //! `rest_status_code` lists, `literalinclude` and `include` targets, every
 //! directive name, section titles, `.. _label:` targets and internal links.
 //!
-//! The reader gives directives their start; carets go under the argument,
-//! so its column is found on the directive's line in the page text.
+//! The os-api-ref directives are not parsed here: they are the model's
+//! located views ([`speclift_model::syntax`]), the same the model's reader
+//! builds on, so lint and gen read a page alike. The text given to
+//! [`scan`] is [`speclift_model::syntax::source_text`] (what
+//! `tree::Files` returns).
 
 use std::path::Path;
 use std::sync::Arc;
 
 use speclift_diag::{Diagnostic, Location};
-use speclift_rst::{Block, BlockKind, ContentLine, Directive};
+use speclift_model::syntax::{DirectiveView, PageLines, RestMethod, RestParameters};
+use speclift_rst::{Block, BlockKind, Directive};
+
+pub use speclift_model::syntax::{
+    FileInclude as Include, ParameterRow as Row, RestStatusCode as StatusList,
+};
 
 #[derive(Clone, Debug)]
 pub struct Page {
@@ -36,31 +44,17 @@ pub struct Page {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// A `rest_method` and the tables that follow it.
 #[derive(Clone, Debug)]
 pub struct Method {
-    pub at: Location,
-    pub verb: String,
-    pub url: String,
+    pub directive: RestMethod,
     pub tables: Vec<Table>,
 }
 
-impl Method {
-    /// `{name}` template variables of the URL, as os-api-ref finds them
-    /// (`{[a-zA-Z][a-zA-Z_0-9]*}`).
-    pub fn path_params(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        for part in self.url.split('{').skip(1) {
-            let Some((name, _)) = part.split_once('}') else {
-                continue;
-            };
-            let mut chars = name.chars();
-            let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-                && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
-            if valid && !out.iter().any(|n| n == name) {
-                out.push(name.to_string());
-            }
-        }
-        out
+impl std::ops::Deref for Method {
+    type Target = RestMethod;
+    fn deref(&self) -> &RestMethod {
+        &self.directive
     }
 }
 
@@ -72,54 +66,17 @@ pub enum Role {
     Response,
 }
 
+/// A `rest_parameters` table and the half of the operation it documents.
 #[derive(Clone, Debug)]
 pub struct Table {
-    pub at: Location,
-    /// The directive argument, e.g. `parameters.yaml`.
-    pub file: String,
+    pub directive: RestParameters,
     pub role: Option<Role>,
-    pub rows: Vec<Row>,
-    /// Content lines that are not `- name: key`.
-    pub invalid: Vec<(Location, String)>,
 }
 
-#[derive(Clone, Debug)]
-pub struct Row {
-    pub name: String,
-    pub key: String,
-    /// The row; its column is the name's.
-    pub at: Location,
-    /// Column of the key.
-    pub key_column: u32,
-}
-
-#[derive(Clone, Debug)]
-pub struct Include {
-    pub at: Location,
-    pub target: String,
-}
-
-/// `.. rest_status_code:: success ../status.yaml` and its `- 200` lines.
-#[derive(Clone, Debug)]
-pub struct StatusList {
-    pub at: Location,
-    /// The argument as written.
-    pub argument: String,
-    /// `(location of the code, the line without its `- `)`.
-    pub items: Vec<(Location, String)>,
-}
-
-impl StatusList {
-    /// `success`/`error` and the status file, when the argument has both.
-    pub fn kind_and_file(&self) -> Option<(bool, &str)> {
-        let mut parts = self.argument.split_whitespace();
-        let success = match parts.next()? {
-            "success" => true,
-            "error" => false,
-            _ => return None,
-        };
-        let file = parts.next()?;
-        parts.next().is_none().then_some((success, file))
+impl std::ops::Deref for Table {
+    type Target = RestParameters;
+    fn deref(&self) -> &RestParameters {
+        &self.directive
     }
 }
 
@@ -138,10 +95,6 @@ pub enum LinkTarget {
     Label(String),
 }
 
-fn col(chars_before: usize) -> u32 {
-    u32::try_from(chars_before + 1).unwrap_or(u32::MAX)
-}
-
 fn shifted(at: &Location, line_offset: usize, column: u32) -> Location {
     let line = at
         .line
@@ -153,7 +106,7 @@ fn shifted(at: &Location, line_offset: usize, column: u32) -> Location {
 pub fn scan(path: Arc<Path>, text: &str) -> Page {
     let (doc, diagnostics) = speclift_rst::parse_str(path.clone(), text);
     let mut scanner = Scanner {
-        lines: text.lines().map(|l| l.trim_end_matches('\r')).collect(),
+        lines: PageLines::new(text),
         heading: None,
         page: Page {
             path,
@@ -175,7 +128,7 @@ pub fn scan(path: Arc<Path>, text: &str) -> Page {
 
 struct Scanner<'t> {
     /// The page's lines, for argument columns.
-    lines: Vec<&'t str>,
+    lines: PageLines<'t>,
     /// The last heading since the last `rest_method`.
     heading: Option<String>,
     page: Page,
@@ -227,167 +180,47 @@ impl Scanner<'_> {
         }
     }
 
-    /// `..` is at `at`; the name follows after the spaces.
-    fn name_location(&self, at: &Location) -> Location {
-        let line = self.line_text(at.line);
-        let start = usize::try_from(at.column.saturating_sub(1)).unwrap_or(0);
-        let after_dots: String = line.chars().skip(start + 2).collect();
-        let blanks = after_dots.len() - after_dots.trim_start().len();
-        Location::new(at.file.clone(), at.line, col(start + 2 + blanks))
-    }
-
-    fn line_text(&self, line: u32) -> &str {
-        usize::try_from(line)
-            .ok()
-            .and_then(|l| l.checked_sub(1))
-            .and_then(|l| self.lines.get(l))
-            .copied()
-            .unwrap_or("")
-    }
-
-    /// Where the argument starts: after `::` on the directive line, else
-    /// (an argument on the next line) at the next non-blank line's text.
-    fn argument_location(&self, at: &Location) -> Location {
-        let line = self.line_text(at.line);
-        let start = usize::try_from(at.column.saturating_sub(1)).unwrap_or(0);
-        let from = line
-            .char_indices()
-            .nth(start)
-            .map_or(line.len(), |(i, _)| i);
-        if let Some(i) = line[from..].find("::") {
-            let rest = &line[from + i + 2..];
-            let arg = rest.trim_start();
-            if !arg.is_empty() {
-                let offset = line.len() - arg.len();
-                return Location::new(
-                    at.file.clone(),
-                    at.line,
-                    col(line[..offset].chars().count()),
-                );
-            }
-        }
-        let next = (at.line as usize..self.lines.len())
-            .find(|&i| self.lines.get(i).is_some_and(|l| !l.trim().is_empty()));
-        match next.and_then(|i| Some((i, self.lines.get(i)?))) {
-            Some((i, l)) => {
-                let lead = l.len() - l.trim_start().len();
-                shifted(at, i + 1 - at.line as usize, col(l[..lead].chars().count()))
-            }
-            None => at.clone(),
-        }
-    }
-
     fn directive(&mut self, d: &Directive, at: &Location) {
         self.page
             .directives
-            .push((d.name.clone(), self.name_location(at)));
-        // The argument, or (an argument-less directive line) the first
-        // content line, which is where docutils puts it.
-        let (argument, content, arg_at) = argument_and_content(d, || self.argument_location(at));
-        match d.name.as_str() {
-            "rest_method" => {
-                let mut parts = argument.split_whitespace();
-                let verb = parts.next().unwrap_or("").to_string();
-                let url = parts.next().unwrap_or("").to_string();
+            .push((d.name.clone(), self.lines.name_location(at)));
+        match self.lines.view(d, at) {
+            Some(DirectiveView::RestMethod(directive)) => {
                 self.heading = None;
                 self.page.methods.push(Method {
-                    at: arg_at,
-                    verb,
-                    url,
+                    directive,
                     tables: Vec::new(),
                 });
             }
-            "rest_parameters" => {
-                let table = self.table(&argument, arg_at, content);
+            Some(DirectiveView::RestParameters(directive)) => {
+                let table = Table {
+                    directive,
+                    role: self.role(),
+                };
                 match self.page.methods.last_mut() {
                     Some(m) => m.tables.push(table),
                     None => self.page.loose_tables.push(table),
                 }
             }
-            "rest_status_code" => {
-                let items = content
-                    .iter()
-                    .filter_map(|l| {
-                        let t = l.text.trim();
-                        if t.is_empty() || t.starts_with('#') {
-                            return None;
-                        }
-                        let item = t.strip_prefix('-').map_or(t, str::trim_start);
-                        let offset = l.text.find(item).unwrap_or(0);
-                        let at = shifted(
-                            &l.location,
-                            0,
-                            l.location.column
-                                + u32::try_from(l.text[..offset].chars().count()).unwrap_or(0),
-                        );
-                        Some((at, item.to_string()))
-                    })
-                    .collect();
-                self.page.status_lists.push(StatusList {
-                    at: arg_at,
-                    argument,
-                    items,
-                });
-            }
-            "literalinclude" if !argument.is_empty() => self.page.includes.push(Include {
-                at: arg_at,
-                target: argument,
-            }),
-            "include" if !argument.is_empty() => self.page.rst_includes.push(Include {
-                at: arg_at,
-                target: argument,
-            }),
-            _ => {}
+            Some(DirectiveView::RestStatusCode(list)) => self.page.status_lists.push(list),
+            Some(DirectiveView::LiteralInclude(include)) => self.page.includes.push(include),
+            Some(DirectiveView::Include(include)) => self.page.rst_includes.push(include),
+            None => {}
         }
         self.blocks(&d.body);
     }
 
-    fn table(&self, argument: &str, at: Location, content: &[ContentLine]) -> Table {
-        let role = self.heading.as_deref().and_then(|h| {
+    /// The half of the operation the next table documents, from the last
+    /// heading since the `rest_method`.
+    fn role(&self) -> Option<Role> {
+        self.heading.as_deref().and_then(|h| {
             let h = h.to_ascii_lowercase();
             match (h.contains("request"), h.contains("response")) {
                 (true, false) => Some(Role::Request),
                 (false, true) => Some(Role::Response),
                 _ => None,
             }
-        });
-        let mut table = Table {
-            at,
-            file: argument.split_whitespace().next().unwrap_or("").to_string(),
-            role,
-            rows: Vec::new(),
-            invalid: Vec::new(),
-        };
-        for line in content {
-            let t = line.text.trim_start();
-            if t.is_empty() || t.starts_with('#') {
-                continue;
-            }
-            let lead = line.text.len() - t.len();
-            let column = |byte: usize| {
-                line.location.column + u32::try_from(line.text[..byte].chars().count()).unwrap_or(0)
-            };
-            match row(t) {
-                Some((name, key)) => {
-                    let text = &line.text;
-                    let name_off = text.find(name).unwrap_or(lead);
-                    let colon = text[name_off + name.len()..]
-                        .find(':')
-                        .map_or(lead, |c| name_off + name.len() + c);
-                    let key_off = text[colon..].find(key).map_or(colon, |k| colon + k);
-                    table.rows.push(Row {
-                        name: name.to_string(),
-                        key: key.to_string(),
-                        at: shifted(&line.location, 0, column(name_off)),
-                        key_column: column(key_off),
-                    });
-                }
-                None => table
-                    .invalid
-                    .push((shifted(&line.location, 0, column(lead)), t.to_string())),
-            }
-        }
-        table
+        })
     }
 
     /// Internal links in `text`, which starts at `at` (continuation lines
@@ -402,41 +235,6 @@ impl Scanner<'_> {
                 });
             }
         }
-    }
-}
-
-/// `- name: key` → (name, key). YAML: a `:` not followed by a blank is
-/// part of the name (`os-vol-host-attr:host: key`).
-fn row(t: &str) -> Option<(&str, &str)> {
-    let r = t.strip_prefix('-').filter(|r| r.starts_with([' ', '\t']))?;
-    let (name, key) = r.split_once(": ").or_else(|| r.split_once(":\t"))?;
-    let (name, key) = (name.trim(), key.trim());
-    (!name.is_empty() && !key.is_empty() && !key.contains(' ')).then_some((name, key))
-}
-
-/// docutils gives an argument-less directive line's next lines to the
-/// content; the reader may have joined them into the argument. Either way:
-/// the argument, the content after it, and where the argument is.
-fn argument_and_content(
-    d: &Directive,
-    on_line: impl FnOnce() -> Location,
-) -> (String, &[ContentLine], Location) {
-    if !d.argument.trim().is_empty() {
-        return (d.argument.trim().to_string(), &d.content, on_line());
-    }
-    match d.content.iter().position(|l| !l.text.trim().is_empty()) {
-        Some(i) => {
-            let first = &d.content[i];
-            let lead = first.text.len() - first.text.trim_start().len();
-            let at = shifted(
-                &first.location,
-                0,
-                first.location.column + u32::try_from(lead).unwrap_or(0),
-            );
-            let rest = d.content.get(i + 1..).unwrap_or(&[]);
-            (first.text.trim().to_string(), rest, at)
-        }
-        None => (String::new(), &d.content, on_line()),
     }
 }
 
@@ -643,17 +441,6 @@ Response
                 ("unknown_thing", 23, 4),
             ]
         );
-    }
-
-    #[test]
-    fn path_params_follow_os_api_ref_pattern() {
-        let m = Method {
-            at: Location::file_start(path("x")),
-            verb: "GET".into(),
-            url: "/v2/{tenant_id}/x/{1bad}/{ok_2}/{tenant_id}?a={b".into(),
-            tables: Vec::new(),
-        };
-        assert_eq!(m.path_params(), ["tenant_id", "ok_2"]);
     }
 
     #[test]

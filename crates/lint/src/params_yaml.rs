@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use speclift_diag::{Diagnostic, Location};
 
-use crate::rules::{self, DUPLICATE_KEY, INVALID_IN, KEY_ORDER, MISSING_FIELD, SECTION_ORDER};
+use crate::rules;
 
 /// os-api-ref's sections, in the order a file must list them.
 pub const SECTIONS: [&str; 4] = ["header", "path", "query", "body"];
@@ -211,116 +211,44 @@ fn merge_aliases(entries: &mut [Entry]) {
     }
 }
 
-fn section_rank(entry: &Entry) -> Option<usize> {
+/// An entry with a valid `in` and its rank among [`SECTIONS`].
+pub type Ranked<'a> = (&'a Entry, usize);
+
+/// Each entry with a valid `in` and the one before it that has one:
+/// os-api-ref judges the order of an entry against the last valid one.
+pub fn with_previous(file: &ParamFile) -> Vec<(Ranked<'_>, Ranked<'_>)> {
+    let mut out = Vec::new();
+    let mut last: Option<Ranked<'_>> = None;
+    for entry in &file.entries {
+        let Some(rank) = section_rank(entry) else {
+            continue;
+        };
+        if let Some(prev) = last {
+            out.push((prev, (entry, rank)));
+        }
+        last = Some((entry, rank));
+    }
+    out
+}
+
+/// The rank of the entry's `in:` among [`SECTIONS`], when it is valid.
+pub fn section_rank(entry: &Entry) -> Option<usize> {
     let value = entry.field("in")?.value.as_str();
     SECTIONS.iter().position(|s| *s == value)
 }
 
-/// SL001–SL005 on one file, in file order.
+/// SL001–SL005 on one file (each rule in its file under `rules/`): the
+/// `in:` checks in file order, as os-api-ref walks the entries, then the
+/// missing fields, then the duplicates.
 pub fn check(file: &ParamFile) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let at = |line| file.location(line, 1);
-
-    // os-api-ref's check: each entry against the last one with a valid `in`.
-    let mut last: Option<(&Entry, usize)> = None;
-    for entry in &file.entries {
-        let Some(rank) = section_rank(entry) else {
-            if let Some(f) = entry.field("in") {
-                out.push(
-                    Diagnostic::warning(
-                        file.location(f.line, f.column),
-                        format!(
-                            "`{}` is not a valid value for 'in' (must be one of: body, header, path, query) (see `{}`)",
-                            f.value, entry.key
-                        ),
-                    )
-                    .with_code(INVALID_IN)
-                    .with_hint("set `in:` to header, path, query or body"),
-                );
-            }
-            continue;
-        };
-        if let Some((prev, prev_rank)) = last {
-            if rank < prev_rank {
-                out.push(
-                    Diagnostic::warning(
-                        at(entry.line),
-                        format!(
-                            "section out of order: `{}` is in section `{}`, but the `{}` section already started (see `{}`)",
-                            entry.key, SECTIONS[rank], SECTIONS[prev_rank], prev.key
-                        ),
-                    )
-                    .with_code(SECTION_ORDER)
-                    .with_hint(format!(
-                        "all parameters in section `{}` should be after section `{}`: move `{}` up (order: header, path, query, body)",
-                        SECTIONS[prev_rank], SECTIONS[rank], entry.key
-                    )),
-                );
-            } else if rank == prev_rank && entry.key.to_lowercase() < prev.key.to_lowercase() {
-                out.push(
-                    Diagnostic::warning(
-                        at(entry.line),
-                        format!(
-                            "parameters out of order: `{}` should be after `{}`",
-                            prev.key, entry.key
-                        ),
-                    )
-                    .with_code(KEY_ORDER)
-                    .with_hint(format!(
-                        "sort the `{}` section alphabetically (case-insensitive)",
-                        SECTIONS[rank]
-                    )),
-                );
-            }
-        }
-        last = Some((entry, rank));
-    }
-
-    for entry in file.entries.iter().filter(|e| !e.inline) {
-        let missing: Vec<_> = ["in", "type", "description"]
-            .into_iter()
-            .filter(|f| {
-                entry
-                    .field(f)
-                    .is_none_or(|v| v.value.is_empty() && *f == "in")
-            })
-            .collect();
-        if !missing.is_empty() {
-            let list = missing
-                .iter()
-                .map(|m| format!("`{m}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            out.push(
-                Diagnostic::warning(
-                    at(entry.line),
-                    format!("parameter `{}` has no {list}", entry.key),
-                )
-                .with_code(MISSING_FIELD)
-                .with_hint(format!("add {list} to the entry")),
-            );
-        }
-    }
-
-    let mut seen: std::collections::HashMap<&str, &Entry> = std::collections::HashMap::new();
-    for entry in &file.entries {
-        match seen.get(entry.key.as_str()) {
-            Some(first) => out.push(
-                Diagnostic::warning(
-                    at(entry.line),
-                    format!(
-                        "parameter `{}` is already defined on line {}",
-                        entry.key, first.line
-                    ),
-                )
-                .with_code(DUPLICATE_KEY)
-                .with_hint("remove one definition or rename it; YAML keeps only the last"),
-            ),
-            None => {
-                seen.insert(&entry.key, entry);
-            }
-        }
-    }
+    rules::invalid_in::check(file, &mut out);
+    rules::section_out_of_order::check(file, &mut out);
+    rules::key_out_of_order::check(file, &mut out);
+    // One finding at most per entry, each at or under the entry's key.
+    out.sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.column)));
+    rules::missing_field::check(file, &mut out);
+    rules::duplicate_key::check(file, &mut out);
     debug_assert!(
         out.iter()
             .all(|d| d.code.is_some_and(|c| rules::explain(c).is_some()))

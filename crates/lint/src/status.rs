@@ -1,5 +1,7 @@
 //! Status-code lists (`.. rest_status_code:: success ../status.yaml`)
-//! against HTTP and against the status file they name.
+//! against HTTP (SL031, [`rules::invalid_status_code`]) and against the
+//! status file they name (SL030, [`rules::unknown_status_code`]): each
+//! listed code is judged by the first, then the second.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -7,7 +9,7 @@ use std::path::{Path, PathBuf};
 use speclift_diag::Diagnostic;
 
 use crate::page::Page;
-use crate::rules::{INVALID_STATUS_CODE, UNKNOWN_STATUS_CODE};
+use crate::rules;
 use crate::tree::{Files, referenced};
 
 /// Codes registered with IANA (RFC 9110 and later additions). A code
@@ -57,11 +59,6 @@ pub fn codes_in(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// The status code of a list item `- 404: reason`.
-fn code_of(item: &str) -> &str {
-    item.split_once(':').map_or(item, |(c, _)| c).trim()
-}
-
 pub fn check_page(
     page: &Page,
     root: &Path,
@@ -78,42 +75,12 @@ pub fn check_page(
                 .as_ref()
                 .map(|codes| (path, codes))
         });
-        for (at, item) in &list.items {
-            let code = code_of(item);
-            let number = code
-                .parse::<u16>()
-                .ok()
-                .filter(|_| code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()));
-            match number {
-                Some(n) if is_registered(n) => {}
-                _ => {
-                    out.push(
-                        Diagnostic::warning(
-                            at.clone(),
-                            format!("`{code}` is not an HTTP status code"),
-                        )
-                        .with_code(INVALID_STATUS_CODE)
-                        .with_hint(
-                            "use a registered three-digit code (200, 202, 404, …); check for a typo",
-                        ),
-                    );
-                    continue;
-                }
+        for (at, code) in list.codes() {
+            if !rules::invalid_status_code::check(at, code, out) {
+                continue;
             }
-            if let Some((path, codes)) = &known
-                && !codes.contains(code)
-            {
-                out.push(
-                    Diagnostic::warning(
-                        at.clone(),
-                        format!("status code {code} is not defined in `{}`", path.display()),
-                    )
-                    .with_code(UNKNOWN_STATUS_CODE)
-                    .with_hint(format!(
-                        "add `{code}:` with a `default:` text to {}, or fix the code",
-                        path.display()
-                    )),
-                );
+            if let Some((path, codes)) = &known {
+                rules::unknown_status_code::check(at, code, path, codes, out);
             }
         }
     }

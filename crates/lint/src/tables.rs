@@ -1,34 +1,17 @@
-//! Parameter-table rules: rows against parameters.yaml and the URL.
+//! Parameter tables: each `rest_parameters` table of a page, row by row,
+//! through the rules that judge rows against parameters.yaml and the URL
+//! (SL010–SL015, each in its file under [`rules`]), and the keys no table
+//! used (SL006) once every page was read.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use speclift_diag::Diagnostic;
 
-use crate::page::{Method, Page, Role, Table};
+use crate::page::{Method, Page, Table};
 use crate::params_yaml::ParamFile;
-use crate::rules::{
-    EXTRA_PATH_PARAM, IN_CONTRADICTS_TABLE, INVALID_PARAM_ENTRY, MISSING_PARAM_FILE,
-    MISSING_PATH_PARAM, UNKNOWN_KEY, UNUSED_KEY,
-};
+use crate::rules;
 use crate::tree::referenced;
-use speclift_diag::suggest::closest;
-
-/// Why a row defined `in: place` cannot be where the table puts it: a
-/// response has no path or query parameters, and a dotted row name
-/// (`volume.status`) is a field nested in the body, so it cannot travel in
-/// a header, the path or the query. Ordering alone is not judged
-/// (upstream tables often list path rows after body rows), nor are tables
-/// under no Request/Response heading.
-fn misplaced(role: Option<Role>, place: &str, name: &str) -> Option<&'static str> {
-    if matches!(place, "header" | "path" | "query") && name.contains('.') {
-        return Some("its dotted name makes it a field nested in the body");
-    }
-    match (role?, place) {
-        (Role::Response, "path" | "query") => Some("it is listed in a response table"),
-        _ => None,
-    }
-}
 
 /// Keys each parameters file's tables refer to; a file in here was
 /// referenced at least once.
@@ -50,138 +33,40 @@ impl Tables<'_> {
             for table in &method.tables {
                 self.check_table(page, table, Some(method));
             }
-            self.check_path_params(method);
+            rules::missing_path_parameter::check(method, &mut self.out);
         }
     }
 
     fn check_table(&mut self, page: &Page, table: &Table, method: Option<&Method>) {
-        for (at, text) in &table.invalid {
-            self.out.push(
-                Diagnostic::warning(at.clone(), format!("invalid parameter definition `{text}`"))
-                    .with_code(INVALID_PARAM_ENTRY)
-                    .with_hint("write each row as `- name: key`"),
-            );
-        }
+        rules::invalid_parameter_entry::check(table, &mut self.out);
         let file = referenced(&page.path, &table.file, self.root);
-        let Some(params) = self.params.get(&file) else {
-            self.out.push(
-                Diagnostic::error(
-                    table.at.clone(),
-                    format!("parameters file `{}` not found", file.display()),
-                )
-                .with_code(MISSING_PARAM_FILE)
-                .with_hint("fix the path; it is relative to this document"),
-            );
+        let params = self.params.get(&file);
+        let Some(params) =
+            rules::missing_parameters_file::check(table, &file, params, &mut self.out)
+        else {
             return;
         };
         let used = self.used.entry(file.clone()).or_default();
-        let url_params = method.map(Method::path_params).unwrap_or_default();
+        let url_params = method.map(|m| m.path_params()).unwrap_or_default();
         for row in &table.rows {
             used.insert(row.key.clone());
-            let Some(entry) = params.get(&row.key) else {
-                let mut at = row.at.clone();
-                at.column = row.key_column;
-                let keys = params.entries.iter().map(|e| e.key.as_str());
-                let hint = match closest(&row.key, keys) {
-                    Some(k) => format!("did you mean `{k}`?"),
-                    None => format!("define `{}` in {}", row.key, file.display()),
-                };
-                self.out.push(
-                    Diagnostic::warning(
-                        at,
-                        format!(
-                            "no field definition for `{}` found in `{}`",
-                            row.key, table.file
-                        ),
-                    )
-                    .with_code(UNKNOWN_KEY)
-                    .with_hint(hint),
-                );
+            let Some(entry) =
+                rules::unknown_parameter_key::check(row, table, (&file, params), &mut self.out)
+            else {
                 continue;
             };
             let place = entry.field("in").map_or("", |f| f.value.as_str());
-            let misplaced = misplaced(table.role, place, &row.name);
-            if let Some(why) = misplaced {
-                self.out.push(
-                    Diagnostic::warning(
-                        row.at.clone(),
-                        format!("`{}` is defined with `in: {place}` but {why}", row.name),
-                    )
-                    .with_code(IN_CONTRADICTS_TABLE)
-                    .with_hint(format!(
-                        "use a key defined with `in: body` for this field (not `{}`)",
-                        row.key
-                    )),
-                );
-            }
+            let misplaced = rules::in_contradicts_table::check(row, table, place, &mut self.out);
             // A misplaced row is no path parameter: SL015 said it all.
-            let in_path = place == "path" && misplaced.is_none();
-            if let (Some(m), true) = (method, in_path)
-                && !url_params.contains(&row.name)
-            {
-                let hint = match closest(&row.name, url_params.iter().map(String::as_str)) {
-                    Some(p) => format!("did you mean `{p}`? The URL is `{}`", m.url),
-                    None => format!("the URL `{}` has no `{{{}}}`", m.url, row.name),
-                };
-                self.out.push(
-                    Diagnostic::warning(
-                        row.at.clone(),
-                        format!("path parameter `{}` is not in the URL", row.name),
-                    )
-                    .with_code(EXTRA_PATH_PARAM)
-                    .with_hint(hint),
-                );
+            if let (Some(m), "path", false) = (method, place, misplaced) {
+                rules::extra_path_parameter::check(row, m, &url_params, &mut self.out);
             }
-        }
-    }
-
-    /// os-api-ref: every `{name}` of the URL must be a row name.
-    fn check_path_params(&mut self, method: &Method) {
-        let names: BTreeSet<&str> = method
-            .tables
-            .iter()
-            .flat_map(|t| t.rows.iter().map(|r| r.name.as_str()))
-            .collect();
-        // At the `rest_method`, where gen reports the same judgment (SL011),
-        // so the two are recognised as one and reported once.
-        let at = &method.at;
-        for param in method.path_params() {
-            if names.contains(param.as_str()) {
-                continue;
-            }
-            let hint = if method.tables.is_empty() {
-                format!("add a `rest_parameters` table with a row `- {param}: <key>`")
-            } else {
-                format!("add a row `- {param}: <key>` to the request table")
-            };
-            self.out.push(
-                Diagnostic::warning(
-                    at.clone(),
-                    format!("no path parameter `{param}` found in rest_parameter stanza"),
-                )
-                .with_code(MISSING_PATH_PARAM)
-                .with_hint(hint),
-            );
         }
     }
 
     /// SL006, once every page was checked.
     pub fn check_unused(&mut self) {
-        for (file, keys) in &self.used {
-            let Some(params) = self.params.get(file) else {
-                continue;
-            };
-            for entry in params.entries.iter().filter(|e| !keys.contains(&e.key)) {
-                self.out.push(
-                    Diagnostic::warning(
-                        params.location(entry.line, 1),
-                        format!("parameter `{}` is defined but never used", entry.key),
-                    )
-                    .with_code(UNUSED_KEY)
-                    .with_hint("delete it, or fix the table that meant to refer to it"),
-                );
-            }
-        }
+        rules::unused_key::check(&self.used, self.params, &mut self.out);
     }
 }
 
@@ -222,7 +107,7 @@ status:
         tables
             .out
             .into_iter()
-            .filter(|d| d.code == Some(IN_CONTRADICTS_TABLE))
+            .filter(|d| d.code == Some(rules::IN_CONTRADICTS_TABLE))
             .collect()
     }
 

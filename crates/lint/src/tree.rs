@@ -81,16 +81,23 @@ impl Files {
         }
     }
 
-    /// The file's text; `None` when it cannot or may not be read. Invalid
-    /// UTF-8 is replaced rather than refused, so one bad byte loses
-    /// nothing else.
+    /// The file's text (as gen reads it: [`as_gen_reads`]); `None`
+    /// when it cannot or may not be read. Invalid UTF-8 is replaced rather
+    /// than refused, so one bad byte loses nothing else.
     pub fn read(&mut self, path: &Path) -> Option<Arc<str>> {
         let key = tidy(path);
         if let Some(text) = self.texts.get(&key) {
             return text.clone();
         }
+        // A finding about a whole input folder (gen's "no API operations
+        // found here") has nothing to quote or silence: not a refusal.
+        if path.is_dir() {
+            return None;
+        }
         let text = match self.gate(path) {
-            Ok(bytes) => Some(Arc::from(String::from_utf8_lossy(&bytes).as_ref())),
+            Ok(bytes) => Some(Arc::from(
+                as_gen_reads(path, &String::from_utf8_lossy(&bytes)).as_ref(),
+            )),
             Err(refusal) => {
                 if !refusal.is_not_found() {
                     self.refused.push((key.clone(), refusal.to_string()));
@@ -128,6 +135,22 @@ impl Files {
             .into_iter()
             .filter_map(|(p, t)| Some((p, t?)))
             .collect()
+    }
+}
+
+/// The text as gen reads a file of its kind, so every rule counts lines
+/// as gen does: RST pages and YAML files as the RST and YAML readers see
+/// them (no BOM, `\n` line ends: [`speclift_model::syntax::source_text`]);
+/// anything else (JSON samples, read by `serde_json` in gen too) as is.
+fn as_gen_reads<'t>(path: &Path, text: &'t str) -> std::borrow::Cow<'t, str> {
+    let read_as_lines = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e, "rst" | "inc" | "yaml" | "yml"));
+    if read_as_lines {
+        speclift_model::syntax::source_text(text)
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 

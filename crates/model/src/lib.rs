@@ -22,6 +22,7 @@ use speclift_rst::{BlockKind, Document};
 
 pub use ir::*;
 pub use microversion::{Microversion, VersionRange};
+pub use osapiref::syntax;
 pub use param_schema::{ParameterDefinition, parameters_file_schema};
 
 use files::{Root, dir_of};
@@ -51,7 +52,8 @@ pub struct LoadedApi {
 /// Reads every API under `path`: an api-ref source dir (its index.rst and
 /// the toctrees from there), a dir without index.rst (every top-level
 /// `*.rst` is an entry), or a single `.rst`/`.inc` file. The second value
-/// holds diagnostics not tied to one API.
+/// holds diagnostics not tied to one API, among them an error (SL046) when
+/// the input yields no API and nothing else explains why.
 pub fn read_path(path: &Path, opts: &ReadOptions) -> (Vec<LoadedApi>, Vec<Diagnostic>) {
     let mut global = Vec::new();
     let root_dir = opts.root.clone().unwrap_or_else(|| default_root(path));
@@ -144,6 +146,18 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> (Vec<LoadedApi>, Vec<Diagno
             );
             false
         });
+    }
+    // Said here rather than by each caller, so that gen and lint report an
+    // input without operations (an empty index.rst) alike.
+    if apis.is_empty() && !global.iter().any(Diagnostic::is_error) {
+        global.push(
+            Diagnostic::error(Location::file_start(path), "no API operations found here")
+                .with_rule(speclift_diag::Rule::NoOperations)
+                .with_hint(
+                    "pass an api-ref source directory (with index.rst) or a .rst/.inc file \
+                     that documents operations",
+                ),
+        );
     }
     let mut taken = Vec::new();
     for a in &mut apis {

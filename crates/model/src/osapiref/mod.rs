@@ -15,7 +15,9 @@
 //! - `params`, `status`, `samples`: `parameters.yaml`, `status.yaml`,
 //!   sample files and the directive lists naming them;
 //! - `prose`, `statuses`: microversion statements and status tables in
-//!   prose.
+//!   prose;
+//! - `syntax`: the located directive views lint reads pages through (public
+//!   as `speclift_model::syntax`).
 
 mod directives;
 mod loader;
@@ -29,6 +31,7 @@ mod sample_text;
 pub(crate) mod samples;
 pub(crate) mod status;
 pub(crate) mod statuses;
+pub mod syntax;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -251,13 +251,8 @@ pub(super) fn resolve_range(
 /// none (`.. rest_method::` / `   GET /x`); the reader gives that line to
 /// the content.
 pub(super) fn argument_and_content(d: &Directive) -> (String, &[ContentLine]) {
-    if !d.argument.trim().is_empty() {
-        return (d.argument.trim().to_string(), &d.content);
-    }
-    match d.content.iter().position(|l| !l.text.trim().is_empty()) {
-        Some(i) => (d.content[i].text.trim().to_string(), &d.content[i + 1..]),
-        None => (String::new(), &d.content),
-    }
+    let (argument, content, _) = super::syntax::argument_and_content(d);
+    (argument, content)
 }
 
 pub(super) fn parse_method(
