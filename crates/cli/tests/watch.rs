@@ -6,6 +6,7 @@ mod common;
 use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 const PAGE: &str = "\
@@ -38,6 +39,9 @@ things:
   required: true
   type: array
 ";
+
+/// The line each run ends with.
+const SUMMARY: &str = "speclift: wrote 1 of 1 spec";
 
 /// Polls `path` until its text satisfies `done`, for at most a generous
 /// `limit` (a loaded CI machine), returning the last text read.
@@ -72,6 +76,25 @@ fn a_saved_page_is_regenerated() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("speclift starts");
+    // stderr is read as it comes, so the test can wait for a run's summary.
+    let stderr = Arc::new(Mutex::new(String::new()));
+    let reader = {
+        let mut pipe = child.stderr.take().unwrap();
+        let stderr = Arc::clone(&stderr);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = pipe.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                stderr
+                    .lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        })
+    };
+    let summaries = |text: &Mutex<String>| text.lock().unwrap().matches(SUMMARY).count();
     let spec = out.join("things-api.yaml");
     let first = wait_for(&spec, Duration::from_secs(60), |t| {
         t.contains("Lists things")
@@ -91,22 +114,23 @@ fn a_saved_page_is_regenerated() {
         t.contains("Lists every widget")
     });
 
+    // The summary is printed after the spec is written: wait for the
+    // second one before ending the watcher, or the kill can beat it.
+    let start = Instant::now();
+    while summaries(&stderr) < 2 && start.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
     // The child never exits on its own: end it by its PID.
     child.kill().expect("the watcher is still running");
     let _ = child.wait();
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
+    let _ = reader.join();
+    let stderr = stderr.lock().unwrap().clone();
     assert!(
         second.contains("Lists every widget") && !second.contains("Lists things"),
         "after the save: {second}\nstderr:\n{stderr}"
     );
     assert_eq!(
-        stderr.matches("speclift: wrote 1 of 1 spec").count(),
+        stderr.matches(SUMMARY).count(),
         2,
         "one summary per run:\n{stderr}"
     );
