@@ -629,7 +629,7 @@ fn build_step(
             (None, None) => {
                 skip.get_or_insert_with(|| {
                     format!(
-                        "its required query parameter `{name}` has no documented example and                          no live value; pass --var {name}=… or set it in the scenario"
+                        "its required query parameter `{name}` has no documented example and no live value; pass --var {name}=… or set it in the scenario"
                     )
                 });
             }
