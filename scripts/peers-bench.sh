@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # speclift check and Schemathesis (examples phase, pinned version) on the
-# same live Cinder and the same spec (the corpus cinder v3 tree), one after
-# the other, side by side: wall time, requests Cinder served (counted in
-# its own log, so both tools are counted alike), failures, and leftovers
-# (rows each run left in Cinder's database). Not part of CI.
+# same live service and the same spec, one after the other, side by side:
+# wall time, requests the service served (counted in its own log, so both
+# tools are counted alike), failures, and leftovers (rows each run left in
+# the service's databases). Not part of CI.
 #
-# Needs a running live Cinder (scripts/live-cinder/start.sh; this script
-# neither starts nor stops it), ../shared/corpus/cinder beside the
-# repository, and PyPI for the Schemathesis venv. Schemathesis leaves
-# resources behind: restart Cinder afterwards for a clean database.
+#   bash scripts/peers-bench.sh          # live Cinder, the corpus cinder v3 tree
+#   bash scripts/peers-bench.sh nova     # live Nova, the corpus nova tree
 #
-#   SPECLIFT_CINDER_HOME   as for start.sh (its env file is read)
+# Needs the running live service (scripts/live-cinder/start.sh or
+# scripts/live-nova/start.sh; this script neither starts nor stops it),
+# ../shared/corpus beside the repository, and PyPI for the Schemathesis
+# venv. Schemathesis leaves resources behind: restart the service
+# afterwards for a clean database.
+#
+#   SPECLIFT_CINDER_HOME   as for live-cinder/start.sh (its env file is read)
+#   SPECLIFT_NOVA_HOME     as for live-nova/start.sh (its env file is read)
 #   ST_VENV                schemathesis venv (default /tmp/speclift-schemathesis)
 #   ST_VERSION             default 4.32.5
 set -euo pipefail
@@ -19,66 +24,128 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
 # shellcheck source=scripts/lib/live.sh
 source "$here/lib/live.sh"
-home=${SPECLIFT_CINDER_HOME:-$root/.live-cinder}
+service=${1:-cinder}
 venv=${ST_VENV:-/tmp/speclift-schemathesis}
 version=${ST_VERSION:-4.32.5}
-corpus=$root/../shared/corpus/cinder/api-ref/source
+shared=$root/../shared/corpus
 
 say() { printf 'peers-bench: %s\n' "$*"; }
 die() { say "$*" >&2; exit 1; }
 
-use_live_cinder "$home"
-[[ -d "$corpus" ]] || die "reference data missing: $corpus"
+# Rows not deleted in TABLES of sqlite database DB (a table a release lacks
+# counts 0). Tables with a `deleted` column count only live rows.
+rows_in() {
+    local db=$1 t total=0 n
+    shift
+    for t in "$@"; do
+        n=$(sqlite3 -readonly -cmd '.timeout 10000' "$db" \
+            "SELECT count(*) FROM $t WHERE deleted = 0" 2>/dev/null ||
+            sqlite3 -readonly -cmd '.timeout 10000' "$db" "SELECT count(*) FROM $t" 2>/dev/null ||
+            echo 0)
+        total=$((total + n))
+    done
+    echo "$total"
+}
+now() { date +%s.%N; }
 
 schemathesis_venv "$venv" "$version"
 cargo build --quiet --manifest-path "$root/Cargo.toml" -p speclift
 bin=$root/target/debug/speclift
 work=$(mktemp -d)
-"$bin" gen "$corpus" -o "$work/specs" --format json 2>/dev/null
-spec=$work/specs/block-storage-api-v3.json
 
-tables=(volumes snapshots volume_attachment volume_metadata snapshot_metadata volume_types
-    volume_type_extra_specs encryption quality_of_service_specs group_types groups transfers
-    backups quota_classes quotas)
-rows() {
-    local t total=0 n
-    for t in "${tables[@]}"; do
-        n=$(sqlite3 -readonly -cmd '.timeout 10000' "$CINDER_DB" \
-            "SELECT count(*) FROM $t WHERE deleted = 0" 2>/dev/null || echo 0)
-        total=$((total + n))
-    done
-    echo "$total"
-}
-# Requests Cinder logged (one "HTTP/1.1" status line per request).
-served() { grep -c 'HTTP/1.1" status:' "$CINDER_LOG" 2>/dev/null || echo 0; }
-now() { date +%s.%N; }
-
-# speclift
-r0=$(rows); q0=$(served); t0=$(now)
-"$bin" check "$spec" --base-url "$CINDER_URL" --token "$CINDER_TOKEN" \
-    --var "project_id=$CINDER_PROJECT_ID" --var "admin_project_id=$CINDER_PROJECT_ID" \
-    --scenario "$root/crates/check/tests/live/cinder-scenario.yaml" \
-    --max-microversion "$CINDER_MAX_MICROVERSION" --quiet >"$work/speclift.txt" || true
-t1=$(now); sleep 2; q1=$(served); r1=$(rows)
-s_time=$(echo "$t1 - $t0" | bc)
-s_summary=$(tail -1 "$work/speclift.txt")
-
-# Schemathesis, examples phase: the documented samples, as speclift replays.
-cat >"$work/schemathesis.toml" <<TOML
+case $service in
+cinder)
+    use_live_cinder "${SPECLIFT_CINDER_HOME:-$root/.live-cinder}"
+    corpus=$shared/cinder/api-ref/source
+    [[ -d "$corpus" ]] || die "reference data missing: $corpus"
+    "$bin" gen "$corpus" -o "$work/specs" --format json 2>/dev/null
+    spec=$work/specs/block-storage-api-v3.json
+    rows() {
+        rows_in "$CINDER_DB" volumes snapshots volume_attachment volume_metadata \
+            snapshot_metadata volume_types volume_type_extra_specs encryption \
+            quality_of_service_specs group_types groups transfers backups quota_classes quotas
+    }
+    # One "HTTP/1.1" status line per request in Cinder's log.
+    served() { grep -c 'HTTP/1.1" status:' "$CINDER_LOG" 2>/dev/null || echo 0; }
+    url=$CINDER_URL
+    token=$CINDER_TOKEN
+    headers=(-H "OpenStack-API-Version: volume $CINDER_MAX_MICROVERSION")
+    speclift_args=(--var "project_id=$CINDER_PROJECT_ID" --var "admin_project_id=$CINDER_PROJECT_ID"
+        --scenario "$root/crates/check/tests/live/cinder-scenario.yaml"
+        --max-microversion "$CINDER_MAX_MICROVERSION")
+    cat >"$work/schemathesis.toml" <<TOML
 [parameters]
 "path.project_id" = "$CINDER_PROJECT_ID"
 "path.admin_project_id" = "$CINDER_PROJECT_ID"
 TOML
+    ;;
+nova)
+    use_live_nova "${SPECLIFT_NOVA_HOME:-$root/.live-nova}"
+    corpus=$shared/nova/api-ref/source
+    [[ -d "$corpus" ]] || die "reference data missing: $corpus"
+    # Nova's samples live in doc/api_samples, beside api-ref/.
+    "$bin" gen "$corpus" --root "$corpus/../.." -o "$work/specs" --format json 2>/dev/null
+    spec=$(ls "$work"/specs/compute*.json | head -1)
+    rows() {
+        echo $(($(rows_in "$NOVA_DB" instances block_device_mapping) +
+            $(rows_in "$NOVA_API_DB" flavors key_pairs aggregates instance_groups) +
+            $(rows_in "$CINDER_DB" volumes snapshots)))
+    }
+    # One requestlog line per request in nova-api's log.
+    served() { grep -c 'nova.api.openstack.requestlog' "$NOVA_LOG_DIR/nova-api.out" 2>/dev/null || echo 0; }
+    url=$NOVA_ENDPOINT
+    token=$NOVA_TOKEN
+    # Nova runs without keystonemiddleware here: these headers are what a
+    # validated token would give it (as tests/live_nova.rs sends them).
+    context=("X-User-Id: admin" "X-Project-Id: $NOVA_PROJECT_ID" "X-Roles: admin,member,reader")
+    headers=(-H "OpenStack-API-Version: compute $NOVA_MAX_MICROVERSION")
+    speclift_args=(--scenario "$root/crates/check/tests/live/nova-scenario.yaml"
+        --max-microversion "$NOVA_MAX_MICROVERSION"
+        --var "cinder_endpoint=$CINDER_ENDPOINT" --var "project_id=$NOVA_PROJECT_ID"
+        --var "tenant_id=$NOVA_PROJECT_ID")
+    curl_args=(-fsS -H "X-Auth-Token: $NOVA_TOKEN" -H "OpenStack-API-Version: compute 2.53")
+    for h in "${context[@]}"; do
+        headers+=(-H "$h")
+        curl_args+=(-H "$h")
+        speclift_args+=(--header "${h%%: *}=${h#*: }")
+    done
+    # The values tests/live_nova.rs gives the run (see its `vars`).
+    hypervisor=$(curl "${curl_args[@]}" "$NOVA_ENDPOINT/os-hypervisors" |
+        python3 -c 'import json, sys; print(json.load(sys.stdin)["hypervisors"][0]["id"])')
+    for v in "hypervisor_id=$hypervisor" hypervisor_hostname_pattern=speclift-compute id=default \
+        "before_timestamp=2030-01-01 00:00:00" tag=tag1 cell_id=speclift-cell console_id=1 \
+        fixed_ip=192.0.2.1 instance_id=00000000-0000-4000-8000-000000000001 domain=speclift.example \
+        -network_id=00000000-0000-4000-8000-000000000002 security_group_default_rule_id=1; do
+        speclift_args+=("--var=$v")
+    done
+    cat >"$work/schemathesis.toml" <<TOML
+[parameters]
+"path.project_id" = "$NOVA_PROJECT_ID"
+"path.tenant_id" = "$NOVA_PROJECT_ID"
+TOML
+    ;;
+*) die "unknown service '$service' (cinder or nova)" ;;
+esac
+
+# speclift
+r0=$(rows); q0=$(served); t0=$(now)
+"$bin" check "$spec" --base-url "$url" --token "$token" "${speclift_args[@]}" \
+    --quiet >"$work/speclift.txt" 2>&1 || true
+t1=$(now); sleep 2; q1=$(served); r1=$(rows)
+s_time=$(echo "$t1 - $t0" | bc)
+s_summary=$(grep -E '^[0-9]+ operations' "$work/speclift.txt" | tail -1 || true)
+
+# Schemathesis, examples phase: the documented samples, as speclift replays.
 q2=$(served); t2=$(now)
 (cd "$work" && "$venv/bin/schemathesis" --config-file "$work/schemathesis.toml" run "$spec" \
-    --url "$CINDER_URL" -H "X-Auth-Token: $CINDER_TOKEN" \
-    -H "OpenStack-API-Version: volume $CINDER_MAX_MICROVERSION" \
+    --url "$url" -H "X-Auth-Token: $token" "${headers[@]}" \
     --phases examples --seed 1 --workers 1 --no-color >"$work/schemathesis.txt" 2>&1) || true
 t3=$(now); sleep 2; q3=$(served); r3=$(rows)
 st_time=$(echo "$t3 - $t2" | bc)
-st_summary=$(grep -E '[0-9]+ (passed|failed)' "$work/schemathesis.txt" | tail -1)
+st_summary=$(grep -E '^=+ .*(passed|failures?|errors?).* in ' "$work/schemathesis.txt" | tail -1 | tr -d '=' | sed 's/^ *//' || true)
 
-printf '\n%-12s %10s %9s %7s  %s\n' tool "wall (s)" requests "left" "summary"
+printf '\n%s: %s\n' "$service" "$(basename "$spec")"
+printf '%-12s %10s %9s %7s  %s\n' tool "wall (s)" requests "left" "summary"
 printf '%-12s %10.1f %9d %7d  %s\n' speclift "$s_time" $((q1 - q0)) $((r1 - r0)) "$s_summary"
 printf '%-12s %10.1f %9d %7d  %s\n' "schemathesis" "$st_time" $((q3 - q2)) $((r3 - r1)) "$st_summary"
-say "speclift is $(echo "scale=2; $st_time / $s_time" | bc)x faster; transcripts in $work"
+say "speclift took $(echo "scale=2; $s_time / $st_time" | bc)x Schemathesis' time; transcripts in $work"

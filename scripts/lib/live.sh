@@ -68,3 +68,14 @@ schemathesis_venv() {
         "$1/bin/pip" install --quiet "schemathesis==$2"
     fi
 }
+
+# Loads the env file of the running live Nova whose home is $1 (NOVA_URL,
+# NOVA_ENDPOINT, NOVA_TOKEN, its Cinder's CINDER_* …) for the benchmark
+# scripts, refusing a non-loopback endpoint. Uses the caller's `die`.
+use_live_nova() {
+    [[ -f "$1/env" ]] || die "no $1/env: start Nova with scripts/live-nova/start.sh"
+    # shellcheck disable=SC1091
+    source "$1/env"
+    [[ "$NOVA_ENDPOINT" == http://127.0.0.1:* ]] || die "refusing a non-loopback NOVA_ENDPOINT: $NOVA_ENDPOINT"
+    curl -fsS -o /dev/null "$NOVA_URL/" || die "Nova at $NOVA_URL does not answer"
+}
