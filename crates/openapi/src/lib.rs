@@ -40,7 +40,7 @@ pub use examples::{ExampleFailure, check_examples};
 pub use methods::{ADDITIONAL_OPERATIONS_31, OutputVersion};
 /// Schema validation shared with the contract checker.
 pub mod validation {
-    pub use crate::examples::{compile, errors};
+    pub use speclift_spec::validation::{compile, errors};
 }
 
 /// The security scheme every operation uses: a Keystone token.
