@@ -90,7 +90,10 @@ mod tests {
 
     #[test]
     fn specs_write_major_dot_minor_only() {
-        assert_eq!(Microversion::parse(" 3.27 "), Some(Microversion::new(3, 27)));
+        assert_eq!(
+            Microversion::parse(" 3.27 "),
+            Some(Microversion::new(3, 27))
+        );
         for odd in ["latest", "3", "v3.27", "3.x", "3.", ""] {
             assert_eq!(Microversion::parse(odd), None, "{odd}");
         }

@@ -134,7 +134,11 @@ mod tests {
         let validator = compile(&schema, None).unwrap();
         let all = errors(&validator, &json!({"a": "x", "b": "y"}), usize::MAX);
         assert_eq!(all.len(), 2, "{all:?}");
-        assert!(all.iter().all(|e| e.starts_with("/a: ") || e.starts_with("/b: ")), "{all:?}");
+        assert!(
+            all.iter()
+                .all(|e| e.starts_with("/a: ") || e.starts_with("/b: ")),
+            "{all:?}"
+        );
         assert_eq!(errors(&validator, &json!({"a": "x", "b": "y"}), 1).len(), 1);
         assert!(errors(&validator, &json!({"a": 1}), usize::MAX).is_empty());
         let top = errors(&validator, &json!(3), usize::MAX);
