@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value, json};
 use speclift_diag::{Diagnostic, Diagnostics};
 use speclift_model::{ParamIn, Parameter, Sample, StatusCode, VersionRange};
+use speclift_spec::ext;
 use utoipa::openapi::example::Example;
 use utoipa::openapi::extensions::Extensions;
 use utoipa::openapi::header::Header;
@@ -220,7 +221,7 @@ fn operation_vendor(group: &Group<'_>) -> Map<String, Value> {
                 Value::Object(entry)
             })
             .collect();
-        vendor.insert("variants".into(), Value::Array(variants));
+        vendor.insert(ext::VARIANTS.into(), Value::Array(variants));
     }
     // `/v3/` written as `/v3` (see `paths::normalize`): the URL a request
     // must use keeps its slash here.
@@ -228,7 +229,7 @@ fn operation_vendor(group: &Group<'_>) -> Map<String, Value> {
         let documented = v.op.path.trim();
         documented.len() > 1 && documented.ends_with('/')
     }) {
-        vendor.insert("trailing-slash".into(), Value::Bool(true));
+        vendor.insert(ext::TRAILING_SLASH.into(), Value::Bool(true));
     }
     for v in &group.variants {
         for (k, value) in &v.op.extensions {
@@ -446,7 +447,7 @@ impl Branch {
         if let Some(id) = action {
             self.shape
                 .vendor
-                .insert("action-id".into(), Value::String(id));
+                .insert(ext::ACTION_ID.into(), Value::String(id));
         }
         self.shape.to_schema()
     }
