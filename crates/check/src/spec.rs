@@ -3,8 +3,21 @@
 //! the spec is input, and input never panics the checker.
 
 use serde_json::{Map, Value};
+use speclift_spec::ext::{self, MAX_VER, MIN_VER, X_OPENSTACK, X_SPECLIFT};
 
-/// Methods in the order an OpenAPI path item lists them.
+// Path templates, `$ref`s and microversions are read as every spec reader
+// reads them; check's modules name them through this module.
+pub use speclift_spec::refs::{escape, resolve};
+pub use speclift_spec::template::{
+    key as path_shape, last_segment, param_name, parent, segment_names as path_params, segments,
+};
+
+/// The methods the checker replays, in the order the operations of one
+/// path are planned and reported: a subset of
+/// [`speclift_spec::method::PATH_ITEM`] (no TRACE, QUERY or other
+/// methods) in the checker's own order (`patch` before `head` and
+/// `options`, unlike OpenAPI's), kept so plans and reports stay as they
+/// were.
 pub const METHODS: [&str; 7] = ["get", "put", "post", "delete", "patch", "head", "options"];
 
 /// One operation of the spec, in document order.
@@ -47,8 +60,8 @@ pub fn operations(spec: &Value) -> Vec<SpecOp<'_>> {
 /// Whether the documentation wrote the operation's path with a trailing
 /// slash (`x-openstack.trailing-slash`): the path key of the spec has none.
 pub fn trailing_slash(op: &Map<String, Value>) -> bool {
-    op.get("x-openstack")
-        .and_then(|x| x.get("trailing-slash"))
+    op.get(X_OPENSTACK)
+        .and_then(|x| x.get(ext::TRAILING_SLASH))
         .and_then(Value::as_bool)
         .unwrap_or(false)
 }
@@ -67,34 +80,6 @@ pub fn children(value: &Value) -> Option<Vec<(String, &Value)>> {
         ),
         _ => None,
     }
-}
-
-/// `{name}` placeholders of a path template, in order.
-pub fn path_params(path: &str) -> Vec<String> {
-    segments(path)
-        .filter_map(|s| param_name(s).map(str::to_string))
-        .collect()
-}
-
-pub fn segments(path: &str) -> impl Iterator<Item = &str> {
-    path.split('/').filter(|s| !s.is_empty())
-}
-
-/// `x` for a whole-segment placeholder `{x}`.
-pub fn param_name(segment: &str) -> Option<&str> {
-    segment.strip_prefix('{')?.strip_suffix('}')
-}
-
-/// The path without its last segment (`/a/{id}` → `/a`).
-pub fn parent(path: &str) -> &str {
-    match path.trim_end_matches('/').rfind('/') {
-        Some(0) | None => "/",
-        Some(i) => &path[..i],
-    }
-}
-
-pub fn last_segment(path: &str) -> &str {
-    segments(path).last().unwrap_or("")
 }
 
 /// Documented 2xx and 3xx status codes, ascending: the answers a replayed
@@ -188,10 +173,10 @@ pub fn action_min_ver<'a>(op: &'a Map<String, Value>, action: &str) -> Option<&'
             .and_then(Value::as_array)
             .is_some_and(|r| r.iter().any(|k| k.as_str() == Some(action)))
     })?;
-    op.get("x-openstack")?
-        .get("variants")?
+    op.get(X_OPENSTACK)?
+        .get(ext::VARIANTS)?
         .get(index)?
-        .get("min-ver")?
+        .get(MIN_VER)?
         .as_str()
 }
 
@@ -227,19 +212,19 @@ pub fn required_query<'a>(
 
 /// `x-openstack.min-ver` of an operation or schema.
 pub fn min_ver(node: &Map<String, Value>) -> Option<&str> {
-    node.get("x-openstack")?.get("min-ver")?.as_str()
+    node.get(X_OPENSTACK)?.get(MIN_VER)?.as_str()
 }
 
 pub fn max_ver(node: &Map<String, Value>) -> Option<&str> {
-    node.get("x-openstack")?.get("max-ver")?.as_str()
+    node.get(X_OPENSTACK)?.get(MAX_VER)?.as_str()
 }
 
 /// The microversioned service name (`volume`, `compute`) of the spec.
 pub fn microversion_service(spec: &Value) -> Option<&str> {
     spec.get("info")?
-        .get("x-speclift")?
-        .get("microversions")?
-        .get("service")?
+        .get(X_SPECLIFT)?
+        .get(ext::MICROVERSIONS)?
+        .get(ext::SERVICE)?
         .as_str()
 }
 
@@ -247,55 +232,16 @@ pub fn microversion_service(spec: &Value) -> Option<&str> {
 /// (`info.x-speclift.microversions.max-ver`).
 pub fn document_max_ver(spec: &Value) -> Option<&str> {
     spec.get("info")?
-        .get("x-speclift")?
-        .get("microversions")?
-        .get("max-ver")?
+        .get(X_SPECLIFT)?
+        .get(ext::MICROVERSIONS)?
+        .get(MAX_VER)?
         .as_str()
 }
 
-/// `/v3/{project_id}/snapshots/{snapshot_id}/` → `/v3/{}/snapshots/{}`:
-/// a path as OpenAPI compares them (template names and a trailing slash
-/// do not count).
-pub fn path_shape(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut in_name = false;
-    for c in path.trim_end_matches('/').chars() {
-        match c {
-            '{' => {
-                in_name = true;
-                out.push_str("{}");
-            }
-            '}' => in_name = false,
-            _ if !in_name => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// `major.minor` as a comparable pair; `None` for anything else.
+/// `major.minor` as a comparable pair (the form the checker's plans and
+/// caches keep); `None` for anything else.
 pub fn parse_version(v: &str) -> Option<(u32, u32)> {
-    let (major, minor) = v.trim().split_once('.')?;
-    Some((major.parse().ok()?, minor.parse().ok()?))
-}
-
-/// Follows a local `#/…` reference (one level at a time, bounded).
-pub fn resolve<'a>(spec: &'a Value, mut node: &'a Value) -> &'a Value {
-    for _ in 0..32 {
-        let Some(r) = node.get("$ref").and_then(Value::as_str) else {
-            return node;
-        };
-        let Some(target) = r.strip_prefix('#').and_then(|p| spec.pointer(p)) else {
-            return node;
-        };
-        node = target;
-    }
-    node
-}
-
-/// A JSON pointer token, escaped.
-pub fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+    speclift_spec::Microversion::parse(v).map(|m| (m.major, m.minor))
 }
 
 #[cfg(test)]
@@ -317,24 +263,13 @@ mod tests {
         assert_eq!(ids, ["show"]);
     }
 
-    #[test]
-    fn path_shapes_ignore_names_and_trailing_slashes() {
-        assert_eq!(
-            path_shape("/v3/{project_id}/snapshots/{id}/"),
-            "/v3/{}/snapshots/{}"
-        );
-        assert_eq!(path_shape("/"), "");
-    }
     use serde_json::json;
 
     #[test]
-    fn path_helpers() {
-        assert_eq!(path_params("/v3/{p}/xs/{x_id}/action"), ["p", "x_id"]);
-        assert_eq!(parent("/v3/{p}/xs/{x_id}"), "/v3/{p}/xs");
-        assert_eq!(parent("/xs"), "/");
-        assert_eq!(last_segment("/v3/xs/"), "xs");
-        assert_eq!(parse_version("3.27"), Some((3, 27)));
-        assert!(parse_version("3.x").is_none());
+    fn replayed_methods_are_path_item_fields() {
+        for m in METHODS {
+            assert!(speclift_spec::method::rank(m).is_some(), "{m}");
+        }
     }
 
     #[test]
@@ -351,18 +286,5 @@ mod tests {
         assert_eq!(sample_status(op), Some(202));
         assert_eq!(response_example(op, 202), Some(&json!({"x": {"id": "1"}})));
         assert!(response_schema(op, 200).is_none());
-    }
-
-    #[test]
-    fn resolve_follows_refs_and_stops_on_cycles() {
-        let spec = json!({"components": {"schemas": {
-            "A": {"$ref": "#/components/schemas/B"},
-            "B": {"type": "string"},
-            "C": {"$ref": "#/components/schemas/C"}
-        }}});
-        let a = json!({"$ref": "#/components/schemas/A"});
-        assert_eq!(resolve(&spec, &a), &json!({"type": "string"}));
-        let c = json!({"$ref": "#/components/schemas/C"});
-        assert!(resolve(&spec, &c).get("$ref").is_some());
     }
 }

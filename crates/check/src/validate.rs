@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use jsonschema::Validator;
 use serde_json::Value;
-use speclift_openapi::validation;
+use speclift_spec::validation;
 
 use crate::spec;
 

@@ -21,7 +21,8 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use serde_json::Value;
-use speclift_check::spec::{path_shape, resolve};
+use speclift_spec::refs::resolve;
+use speclift_spec::template::key as path_shape;
 
 use common::*;
 

@@ -120,19 +120,12 @@ fn build_portal(inputs: &[&Path], out: &Path) {
 /// under `additionalOperations`/`x-oai-additionalOperations` too), and
 /// every `oneOf` branch of a JSON request body (one action each).
 fn spec_counts(spec: &Value) -> (usize, usize) {
-    const METHODS: [&str; 9] = [
-        "get", "put", "post", "delete", "options", "head", "patch", "trace", "query",
-    ];
-    let resolve = |v: &Value| -> Value {
-        match v.get("$ref").and_then(Value::as_str) {
-            Some(r) => spec.pointer(&r[1..]).cloned().unwrap_or(Value::Null),
-            None => v.clone(),
-        }
-    };
+    use speclift_spec::method::{ADDITIONAL_OPERATIONS, PATH_ITEM};
+    let resolve = |v: &Value| -> Value { speclift_spec::refs::resolve(spec, v).clone() };
     let (mut operations, mut actions) = (0, 0);
     for item in spec["paths"].as_object().expect("paths").values() {
-        let mut ops: Vec<&Value> = METHODS.iter().filter_map(|m| item.get(*m)).collect();
-        for key in ["additionalOperations", "x-oai-additionalOperations"] {
+        let mut ops: Vec<&Value> = PATH_ITEM.iter().filter_map(|m| item.get(*m)).collect();
+        for key in ADDITIONAL_OPERATIONS {
             if let Some(extra) = item.get(key).and_then(Value::as_object) {
                 ops.extend(extra.values());
             }

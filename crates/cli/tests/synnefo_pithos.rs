@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 
 use common::*;
 use serde_json::Value;
+use speclift_spec::refs::resolve;
 
 const METHODS: [&str; 5] = ["PUT", "GET", "HEAD", "COPY", "POST"];
 
@@ -74,17 +75,6 @@ fn operation<'s>(spec: &'s Value, path: &str, method: &str) -> Option<&'s Value>
     item.get(method.to_ascii_lowercase())
         .or_else(|| item.get("x-oai-additionalOperations")?.get(method))
         .or_else(|| item.get("additionalOperations")?.get(method))
-}
-
-/// Follows a local `$ref`.
-fn resolve<'s>(spec: &'s Value, v: &'s Value) -> &'s Value {
-    match v.get("$ref").and_then(Value::as_str) {
-        Some(r) => r
-            .strip_prefix("#/")
-            .map(|p| p.split('/').fold(spec, |node, key| &node[key]))
-            .unwrap_or(v),
-        None => v,
-    }
 }
 
 fn request_headers(spec: &Value, op: &Value) -> Vec<String> {

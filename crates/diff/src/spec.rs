@@ -3,18 +3,10 @@
 use std::collections::BTreeMap;
 
 use serde_json::Value;
+use speclift_spec::ext::{MAX_VER, MIN_VER, X_OPENSTACK};
+use speclift_spec::{Microversion, method, refs, template};
 
-/// HTTP methods in the order OpenAPI lists them; the rank orders output.
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
-
-/// Where a path item keeps operations on other methods (`COPY`): OpenAPI
-/// 3.2's field, and the registered extension 3.1 documents use.
-const ADDITIONAL: [&str; 2] = ["additionalOperations", "x-oai-additionalOperations"];
-
-/// `$ref` chains longer than this are cycles or nonsense; stop following.
-const MAX_REF_HOPS: usize = 32;
+pub(crate) use speclift_spec::refs::escape;
 
 #[derive(Clone, Copy)]
 pub(crate) struct Doc<'a> {
@@ -28,19 +20,8 @@ impl<'a> Doc<'a> {
 
     /// `value` with local `$ref`s followed. An unresolvable reference is
     /// returned as is, so a broken document still compares (as opaque).
-    pub fn resolve(&self, mut value: &'a Value) -> &'a Value {
-        for _ in 0..MAX_REF_HOPS {
-            let Some(target) = value
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(|r| r.strip_prefix('#'))
-                .and_then(|pointer| self.root.pointer(pointer))
-            else {
-                return value;
-            };
-            value = target;
-        }
-        value
+    pub fn resolve(&self, value: &'a Value) -> &'a Value {
+        refs::resolve(self.root, value)
     }
 
     /// Every `$ref` that leads nowhere: one that resolves to nothing, is
@@ -49,68 +30,16 @@ impl<'a> Doc<'a> {
     /// a document would read those schemas as "any value", so callers
     /// refuse it instead.
     pub fn broken_refs(&self) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        self.walk_refs(self.root, &mut String::new(), &mut out);
-        out
-    }
-
-    fn walk_refs(&self, value: &'a Value, at: &mut String, out: &mut Vec<(String, String)>) {
-        match value {
-            Value::Object(map) => {
-                if let Some(reference) = map.get("$ref").and_then(Value::as_str)
-                    && let Some(problem) = self.ref_problem(reference)
-                {
-                    out.push((at.clone(), problem));
-                }
-                for (key, child) in map {
-                    let len = at.len();
-                    at.push('/');
-                    at.push_str(&escape(key));
-                    self.walk_refs(child, at, out);
-                    at.truncate(len);
-                }
-            }
-            Value::Array(items) => {
-                for (i, child) in items.iter().enumerate() {
-                    let len = at.len();
-                    at.push_str(&format!("/{i}"));
-                    self.walk_refs(child, at, out);
-                    at.truncate(len);
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn ref_problem(&self, reference: &str) -> Option<String> {
-        let Some(mut pointer) = reference.strip_prefix('#') else {
-            return Some(format!(
-                "`$ref: {reference}` points outside the document; only local references are read"
-            ));
-        };
-        let mut seen = vec![pointer];
-        loop {
-            let Some(target) = self.root.pointer(pointer) else {
-                return Some(format!("`$ref: #{pointer}` resolves to nothing"));
-            };
-            // A target that is no `$ref` ends the chain: resolved.
-            let next = target.get("$ref").and_then(Value::as_str)?;
-            // A non-local hop is reported where it stands.
-            pointer = next.strip_prefix('#')?;
-            if seen.contains(&pointer) || seen.len() > MAX_REF_HOPS {
-                return Some(format!(
-                    "`$ref: {reference}` only leads to other `$ref`s in a cycle"
-                ));
-            }
-            seen.push(pointer);
-        }
+        refs::broken(self.root)
     }
 
     /// Operations keyed by (path with template names erased, method rank),
     /// so `/v3/{project_id}/x` and `/v3/{tenant_id}/x` are the same
     /// operation: clients cannot see template names.
-    /// Operations on other methods rank after the eight, by method name, so
-    /// a `COPY` documented in a 3.1 and a 3.2 document is the same one.
+    /// Methods rank in [`method::PATH_ITEM`] order (its rank orders
+    /// output); `query` and operations on other methods rank after 3.1's
+    /// eight, by method name, so a `COPY` (or `QUERY`) documented in a 3.1
+    /// and a 3.2 document is the same one.
     pub fn operations(&self) -> BTreeMap<(String, usize, String), Operation<'a>> {
         let mut ops = BTreeMap::new();
         let Some(paths) = self.root.get("paths").and_then(Value::as_object) else {
@@ -119,40 +48,34 @@ impl<'a> Doc<'a> {
         for (path, item) in paths {
             let item = self.resolve(item);
             let shared = item.get("parameters").and_then(Value::as_array);
-            let standard = METHODS
+            // 3.2's `query` field is QUERY, which 3.1 documents keep in the
+            // extension: its rank is the one the other methods share.
+            let fields = method::PATH_ITEM
                 .iter()
                 .enumerate()
                 .map(|(rank, m)| (rank, *m, item.get(*m), format!("/{m}")));
-            // 3.2's `query` field is QUERY, which 3.1 documents keep in the
-            // extension: both rank with the other methods.
-            let query = std::iter::once((
-                METHODS.len(),
-                "QUERY",
-                item.get("query"),
-                "/query".to_string(),
-            ));
-            let additional = ADDITIONAL.iter().flat_map(|key| {
+            let additional = method::ADDITIONAL_OPERATIONS.iter().flat_map(|key| {
                 item.get(*key)
                     .and_then(Value::as_object)
                     .into_iter()
                     .flatten()
                     .map(move |(m, op)| {
                         let pointer = format!("/{key}/{}", escape(m));
-                        (METHODS.len(), m.as_str(), Some(op), pointer)
+                        (method::OPENAPI_31_FIELDS, m.as_str(), Some(op), pointer)
                     })
             });
-            for (rank, method, op, suffix) in standard.chain(query).chain(additional) {
+            for (rank, method, op, suffix) in fields.chain(additional) {
                 let Some(op) = op.filter(|v| v.is_object()) else {
                     continue;
                 };
-                let name = if rank < METHODS.len() {
+                let name = if rank < method::OPENAPI_31_FIELDS {
                     String::new()
                 } else {
                     method.to_uppercase()
                 };
                 let pointer = format!("/paths/{}{suffix}", escape(path));
                 let params = self.parameters(shared, op, &pointer, path);
-                ops.entry((normalise_path(path), rank, name))
+                ops.entry((template::key(path), rank, name))
                     .or_insert(Operation {
                         method,
                         path,
@@ -174,7 +97,7 @@ impl<'a> Doc<'a> {
         op_pointer: &str,
         path: &str,
     ) -> Vec<Param<'a>> {
-        let slots = template_names(path);
+        let slots = template::names(path);
         let path_pointer = format!("/paths/{}", escape(path));
         let from = |list: Option<&'a Vec<Value>>, base: &str| -> Vec<Param<'a>> {
             list.into_iter()
@@ -246,59 +169,20 @@ impl Param<'_> {
     }
 }
 
-/// `/v3/{project_id}/attachments/` → `/v3/{}/attachments`.
-pub(crate) fn normalise_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut in_template = false;
-    for c in path.chars() {
-        match c {
-            '{' => {
-                in_template = true;
-                out.push_str("{}");
-            }
-            '}' => in_template = false,
-            _ if in_template => {}
-            _ => out.push(c),
-        }
-    }
-    if out.len() > 1 && out.ends_with('/') {
-        out.pop();
-    }
-    out
-}
-
-fn template_names(path: &str) -> Vec<String> {
-    path.split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string()))
-        .collect()
-}
-
-/// One JSON-pointer reference token (RFC 6901).
-pub(crate) fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
 /// A microversion bound, `3.27` → (3, 27). `latest` or anything
 /// unparseable is no bound.
 fn version(v: Option<&Value>) -> Option<(u32, u32)> {
-    let text = match v? {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        _ => return None,
-    };
-    let (major, minor) = text.trim().split_once('.')?;
-    Some((major.parse().ok()?, minor.parse().ok()?))
+    Microversion::from_value(v?).map(|m| (m.major, m.minor))
 }
 
 /// (min, max) from an object's `x-openstack`; `None` is unbounded.
 pub(crate) type Range = (Option<(u32, u32)>, Option<(u32, u32)>);
 
 pub(crate) fn range(value: &Value) -> Range {
-    let vendor = value.get("x-openstack");
+    let vendor = value.get(X_OPENSTACK);
     (
-        version(vendor.and_then(|v| v.get("min-ver"))),
-        version(vendor.and_then(|v| v.get("max-ver"))),
+        version(vendor.and_then(|v| v.get(MIN_VER))),
+        version(vendor.and_then(|v| v.get(MAX_VER))),
     )
 }
 
@@ -327,63 +211,6 @@ pub(crate) fn range_change(old: Range, new: Range) -> (bool, bool) {
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn template_names_are_erased() {
-        assert_eq!(
-            normalise_path("/v3/{project_id}/attachments/{id}/"),
-            "/v3/{}/attachments/{}"
-        );
-        assert_eq!(normalise_path("/"), "/");
-    }
-
-    #[test]
-    fn refs_are_followed_and_cycles_stop() {
-        let doc = json!({
-            "components": {"schemas": {
-                "A": {"$ref": "#/components/schemas/B"},
-                "B": {"type": "string"},
-                "Loop": {"$ref": "#/components/schemas/Loop"},
-            }}
-        });
-        let d = Doc::new(&doc);
-        let a = json!({"$ref": "#/components/schemas/A"});
-        assert_eq!(d.resolve(&a), &json!({"type": "string"}));
-        let l = json!({"$ref": "#/components/schemas/Loop"});
-        assert!(d.resolve(&l).get("$ref").is_some());
-        let broken = json!({"$ref": "#/nowhere"});
-        assert_eq!(d.resolve(&broken), &broken);
-    }
-
-    #[test]
-    fn broken_refs_are_found_with_where_they_stand() {
-        let doc = json!({
-            "components": {"schemas": {
-                "A": {"$ref": "#/components/schemas/B"},
-                "B": {"type": "object", "properties": {"self": {"$ref": "#/components/schemas/B"}}},
-                "Loop": {"$ref": "#/components/schemas/Loop2"},
-                "Loop2": {"$ref": "#/components/schemas/Loop"},
-            }},
-            "paths": {"/x": {"get": {"responses": {"200": {"content": {"application/json": {
-                "schema": {"$ref": "#/components/schemas/Gone"}}}}}}}},
-            "x-ext": [{"$ref": "other.yaml#/A"}]
-        });
-        let found = Doc::new(&doc).broken_refs();
-        let at: Vec<&str> = found.iter().map(|(at, _)| at.as_str()).collect();
-        // A recursive schema (B's `self`) is fine; a pure chain loop is not.
-        assert_eq!(
-            at,
-            [
-                "/components/schemas/Loop",
-                "/components/schemas/Loop2",
-                "/paths/~1x/get/responses/200/content/application~1json/schema",
-                "/x-ext/0",
-            ]
-        );
-        assert!(found[0].1.contains("cycle"), "{found:?}");
-        assert!(found[2].1.contains("resolves to nothing"), "{found:?}");
-        assert!(found[3].1.contains("outside the document"), "{found:?}");
-    }
 
     #[test]
     fn ranges_compare_with_open_bounds() {
@@ -426,7 +253,11 @@ mod tests {
         let doc = Doc::new(&v31);
         let ops = doc.operations();
         let copy = ops
-            .get(&("/o/{}".to_string(), METHODS.len(), "COPY".to_string()))
+            .get(&(
+                "/o/{}".to_string(),
+                method::OPENAPI_31_FIELDS,
+                "COPY".to_string(),
+            ))
             .expect("COPY is read");
         assert_eq!(copy.label(), "COPY /o/{a}");
         assert_eq!(

@@ -2,15 +2,16 @@
 
 use serde_json::{Map, Value};
 use speclift_model::VersionRange;
+use speclift_spec::ext::{MAX_VER, MIN_VER};
 
 /// `{min-ver, max-ver}` for the bounded ends of `range` (empty when open).
 pub fn range_vendor(range: &VersionRange) -> Map<String, Value> {
     let mut out = Map::new();
     if let Some(min) = range.min {
-        out.insert("min-ver".into(), Value::String(min.to_string()));
+        out.insert(MIN_VER.into(), Value::String(min.to_string()));
     }
     if let Some(max) = range.max {
-        out.insert("max-ver".into(), Value::String(max.to_string()));
+        out.insert(MAX_VER.into(), Value::String(max.to_string()));
     }
     out
 }

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use speclift_model::{LoadedApi, Method, ParamIn, Parameter};
+use speclift_spec::template::erase;
 
 const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
 
@@ -106,25 +107,6 @@ fn normalise(uri: &str) -> String {
     if let Some(p) = param {
         // An unclosed `<flavor-id`: to the end.
         out.push_str(&placeholder(&p));
-    }
-    out
-}
-
-/// `/images/{img_id}` → `/images/{}`: the guides write one path with
-/// several placeholder names, which the reader unifies.
-fn erase(path: &str) -> String {
-    let mut out = String::new();
-    let mut skip = false;
-    for c in path.chars() {
-        match c {
-            '{' => {
-                skip = true;
-                out.push_str("{}");
-            }
-            '}' => skip = false,
-            c if !skip => out.push(c),
-            _ => {}
-        }
     }
     out
 }

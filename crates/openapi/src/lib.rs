@@ -27,6 +27,7 @@ use std::path::{Component, Path};
 use serde_json::{Map, Value, json};
 use speclift_diag::{Diagnostic, Diagnostics};
 use speclift_model::Api;
+use speclift_spec::ext;
 use utoipa::openapi::extensions::Extensions;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityRequirement, SecurityScheme};
 use utoipa::openapi::{Components, Info, OpenApi, Paths, RefOr};
@@ -38,7 +39,7 @@ pub use schema::to_schema;
 pub use speclift_infer::Coverage;
 /// Schema validation shared with the contract checker.
 pub mod validation {
-    pub use crate::examples::{compile, errors};
+    pub use speclift_spec::validation::{compile, errors};
 }
 
 /// The security scheme every operation uses: a Keystone token.
@@ -112,7 +113,8 @@ pub fn emit_with(api: &Api, options: &EmitOptions) -> Emitted {
     let mut openapi = OpenApi::new(info, paths);
     openapi.servers = Some(vec![servers::server(api)]);
     openapi.tags = Some(tags);
-    openapi.extensions = tag_groups.map(|groups| Extensions::from_iter([("x-tagGroups", groups)]));
+    openapi.extensions =
+        tag_groups.map(|groups| Extensions::from_iter([(ext::X_TAG_GROUPS, groups)]));
     openapi.components = Some(components);
     openapi.security = Some(vec![SecurityRequirement::new(
         SECURITY_SCHEME,
@@ -148,12 +150,12 @@ fn info(api: &Api) -> Info {
     speclift.insert("source".into(), json!(portable_path(&api.source.file)));
     if let Some(m) = &api.microversions {
         let mut mv = Map::new();
-        mv.insert("service".into(), json!(m.service));
+        mv.insert(ext::SERVICE.into(), json!(m.service));
         mv.extend(speclift_infer::versions::range_vendor(&m.range));
-        speclift.insert("microversions".into(), Value::Object(mv));
+        speclift.insert(ext::MICROVERSIONS.into(), Value::Object(mv));
     }
     info.extensions = Some(Extensions::from_iter([(
-        "x-speclift",
+        ext::X_SPECLIFT,
         Value::Object(speclift),
     )]));
     info

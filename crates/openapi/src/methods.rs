@@ -20,7 +20,7 @@ use utoipa::openapi::{OpenApi, OpenApiVersion, Paths};
 
 /// The registered 3.1 extension for operations on other methods
 /// (<https://spec.openapis.org/registry/extension/>).
-pub const ADDITIONAL_OPERATIONS_31: &str = "x-oai-additionalOperations";
+pub const ADDITIONAL_OPERATIONS_31: &str = speclift_spec::ext::X_OAI_ADDITIONAL_OPERATIONS;
 
 /// The OpenAPI version to write.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

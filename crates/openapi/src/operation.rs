@@ -8,6 +8,7 @@ use speclift_diag::{Diagnostic, Diagnostics};
 use speclift_infer::versions::range_vendor;
 use speclift_infer::{InferredOperation, RequestSchema, Shape, StatusTables};
 use speclift_model::{ParamIn, Parameter, Sample, StatusCode, VersionRange};
+use speclift_spec::ext;
 use utoipa::openapi::example::Example;
 use utoipa::openapi::extensions::Extensions;
 use utoipa::openapi::header::Header;
@@ -201,7 +202,7 @@ fn operation_vendor(group: &Group<'_>) -> Map<String, Value> {
                 Value::Object(entry)
             })
             .collect();
-        vendor.insert("variants".into(), Value::Array(variants));
+        vendor.insert(ext::VARIANTS.into(), Value::Array(variants));
     }
     // `/v3/` written as `/v3` (see `paths::normalize`): the URL a request
     // must use keeps its slash here.
@@ -209,7 +210,7 @@ fn operation_vendor(group: &Group<'_>) -> Map<String, Value> {
         let documented = v.op.path.trim();
         documented.len() > 1 && documented.ends_with('/')
     }) {
-        vendor.insert("trailing-slash".into(), Value::Bool(true));
+        vendor.insert(ext::TRAILING_SLASH.into(), Value::Bool(true));
     }
     for v in &group.variants {
         for (k, value) in &v.op.extensions {
@@ -404,7 +405,7 @@ fn request_body(
                         alternative
                             .shape
                             .vendor
-                            .insert("action-id".into(), Value::String(id));
+                            .insert(ext::ACTION_ID.into(), Value::String(id));
                     }
                     one_of.items.push(RefOr::T(to_schema(&alternative.shape)));
                 }

@@ -31,6 +31,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use speclift_model::Method;
+use speclift_spec::template::param_name;
 
 use crate::components::singular;
 use crate::paths::Group;
@@ -337,10 +338,6 @@ fn segments(path: &str) -> Vec<Segment> {
 /// `…/action` (OpenStack) or `…/actions` (Heat): one endpoint, many actions.
 pub(crate) fn is_action_segment(literal: &str) -> bool {
     matches!(literal, "action" | "actions")
-}
-
-fn param_name(segment: &str) -> Option<&str> {
-    segment.strip_prefix('{')?.strip_suffix('}')
 }
 
 /// `v3`, `v2.1`, `v1.0`: the version prefix every path repeats.

@@ -6,6 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use speclift_diag::{Diagnostic, Diagnostics, Location};
 use speclift_model::{Method, Operation};
+use speclift_spec::template;
+
+/// The `{name}`s of a path template, in order.
+pub(crate) use speclift_spec::template::names as template_names;
 
 /// All sections documenting one method on one path.
 pub(crate) struct Group<'a> {
@@ -25,41 +29,6 @@ impl Variant<'_> {
     pub fn path_name<'n>(&'n self, name: &'n str) -> &'n str {
         self.renames.get(name).map_or(name, String::as_str)
     }
-}
-
-/// The `{name}`s of a path template, in order.
-pub(crate) fn template_names(path: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let after = rest.get(open + 1..).unwrap_or_default();
-        let Some(close) = after.find('}') else { break };
-        names.push(after.get(..close).unwrap_or_default().to_string());
-        rest = after.get(close + 1..).unwrap_or_default();
-    }
-    names
-}
-
-/// The path with every parameter name erased: equal keys are the same
-/// path for OpenAPI.
-fn template_key(path: &str) -> String {
-    let mut key = String::with_capacity(path.len());
-    let mut in_param = false;
-    for c in path.chars() {
-        match c {
-            '{' => {
-                in_param = true;
-                key.push('{');
-            }
-            '}' => {
-                in_param = false;
-                key.push('}');
-            }
-            _ if in_param => {}
-            _ => key.push(c),
-        }
-    }
-    key
 }
 
 /// The path as OpenAPI wants it: one leading slash, no trailing slash (a
@@ -196,7 +165,8 @@ pub(crate) fn group<'a>(ops: &'a [Operation], diags: &mut Diagnostics) -> Vec<Gr
     let mut index: BTreeMap<(String, Method), usize> = BTreeMap::new();
     for op in ops {
         let path = normalize(&op.path, &op.location, diags);
-        let key = template_key(&path);
+        // A valid template (repaired above): erasing its names is the key.
+        let key = template::erase(&path);
         let (canonical, first_at) = spellings
             .entry(key)
             .or_insert_with(|| (path.clone(), op.location.clone()))
@@ -248,18 +218,6 @@ pub(crate) fn group<'a>(ops: &'a [Operation], diags: &mut Diagnostics) -> Vec<Gr
 mod tests {
     use super::*;
     use speclift_diag::path;
-
-    #[test]
-    fn template_names_and_keys() {
-        let p = "/v3/{project_id}/volumes/{volume_id}";
-        assert_eq!(template_names(p), ["project_id", "volume_id"]);
-        assert_eq!(template_key(p), "/v3/{}/volumes/{}");
-        assert_eq!(
-            template_key("/v3/{project_id}/volumes/{id}"),
-            template_key(p)
-        );
-        assert_eq!(template_names("/a/{unclosed"), Vec::<String>::new());
-    }
 
     #[test]
     fn normalize_warns_on_changes_only() {

@@ -13,7 +13,7 @@ use utoipa::openapi::schema::{
 };
 
 /// The one vendor key speclift writes on schema-level objects.
-pub(crate) const VENDOR_KEY: &str = "x-openstack";
+pub(crate) const VENDOR_KEY: &str = speclift_spec::ext::X_OPENSTACK;
 
 /// The utoipa schema of an inferred shape. Properties keep their order
 /// (utoipa's `preserve_order`), so output is deterministic.

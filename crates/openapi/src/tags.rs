@@ -125,7 +125,7 @@ pub(crate) fn build(
         match version {
             OutputVersion::V3_1 => {
                 tag.extensions = Some(Extensions::from_iter([(
-                    "x-displayName",
+                    speclift_spec::ext::X_DISPLAY_NAME,
                     Value::String(s.title.to_string()),
                 )]));
             }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use speclift_model::{ReadOptions, read_path};
 use speclift_openapi::{Coverage, check_examples, emit, to_json};
+use speclift_spec::refs::resolve;
 
 fn shared() -> Option<PathBuf> {
     let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"));
@@ -61,16 +62,6 @@ fn documents(input: &Path, total: &mut Coverage) -> Vec<(String, Value)> {
             )
         })
         .collect()
-}
-
-fn resolve<'a>(doc: &'a Value, schema: &'a Value) -> &'a Value {
-    match schema.get("$ref").and_then(Value::as_str) {
-        Some(r) => r
-            .strip_prefix('#')
-            .and_then(|p| doc.pointer(p))
-            .unwrap_or(schema),
-        None => schema,
-    }
 }
 
 /// Schemas that say nothing about an object the example shows fields of.

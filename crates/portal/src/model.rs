@@ -7,18 +7,11 @@
 use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
+use speclift_spec::ext::{self, X_OPENSTACK, X_SPECLIFT};
+use speclift_spec::method;
 
 use crate::spec::{SpecFile, deref, ref_name};
 use crate::version::{Microversion, Range, example_version};
-
-/// The standard methods of a path item, in the order pages list them.
-const METHODS: [&str; 9] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace", "query",
-];
-
-/// Where non-standard methods (`COPY`, `LOCK`, …) live: OpenAPI 3.2's key
-/// and the extension 3.1 documents use for the same map.
-const ADDITIONAL_OPERATIONS: [&str; 2] = ["additionalOperations", "x-oai-additionalOperations"];
 
 /// Nesting deeper than this is cut: real bodies stay far below it, and it
 /// bounds recursive schemas the cycle check cannot see (inline ones).
@@ -170,7 +163,8 @@ pub fn build_page(spec: &SpecFile) -> ApiPage {
     let doc = &spec.doc;
     let info = doc.get("info").unwrap_or(&Value::Null);
     let microversions = info
-        .pointer("/x-speclift/microversions")
+        .get(X_SPECLIFT)
+        .and_then(|x| x.get(ext::MICROVERSIONS))
         .unwrap_or(&Value::Null);
     let range = Range::from_keys(microversions);
     let mut anchors = Anchors::default();
@@ -184,7 +178,7 @@ pub fn build_page(spec: &SpecFile) -> ApiPage {
     {
         if let Some(name) = tag.get("name").and_then(Value::as_str) {
             let index = section_for(&mut sections, &mut anchors, name, text(tag, "description"));
-            if let Some(title) = text(tag, "x-displayName").or_else(|| text(tag, "summary")) {
+            if let Some(title) = text(tag, ext::X_DISPLAY_NAME).or_else(|| text(tag, "summary")) {
                 sections[index].title = title;
             }
         }
@@ -242,12 +236,13 @@ pub fn build_page(spec: &SpecFile) -> ApiPage {
 /// non-standard ones from `additionalOperations` in their map order.
 pub fn path_operations(item: &Value) -> Vec<(String, &Value)> {
     let mut out = Vec::new();
-    for method in METHODS {
+    // Pages list the standard methods in OpenAPI's order.
+    for method in method::PATH_ITEM {
         if let Some(op) = item.get(method).filter(|v| v.is_object()) {
             out.push((method.to_ascii_uppercase(), op));
         }
     }
-    for key in ADDITIONAL_OPERATIONS {
+    for key in method::ADDITIONAL_OPERATIONS {
         for (method, op) in item
             .get(key)
             .and_then(Value::as_object)
@@ -724,7 +719,7 @@ fn type_label(doc: &Value, schema: &Value) -> String {
 fn vendor_flags(op: &Value) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for (key, value) in op.as_object().into_iter().flatten() {
-        if !key.starts_with("x-") || key == "x-openstack" || key == "x-speclift" {
+        if !key.starts_with("x-") || key == X_OPENSTACK || key == X_SPECLIFT {
             continue;
         }
         let vendor = key.trim_start_matches("x-");

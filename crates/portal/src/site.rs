@@ -93,11 +93,11 @@ pub fn build_site(inputs: &[PathBuf], out: &Path) -> Result<SiteSummary> {
 fn with_tag_groups(doc: &Value, page: &ApiPage) -> Value {
     let mut doc = doc.clone();
     if let Some(map) = doc.as_object_mut()
-        && !map.contains_key("x-tagGroups")
+        && !map.contains_key(speclift_spec::ext::X_TAG_GROUPS)
     {
         let tags: Vec<&str> = page.sections.iter().map(|s| s.name.as_str()).collect();
         map.insert(
-            "x-tagGroups".to_owned(),
+            speclift_spec::ext::X_TAG_GROUPS.to_owned(),
             json!([{ "name": page.title, "tags": tags }]),
         );
     }

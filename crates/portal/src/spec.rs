@@ -104,28 +104,6 @@ fn is_openapi(path: &Path) -> bool {
         .unwrap_or(false)
 }
 
-/// Follows a local `$ref` (`#/components/...`) to its target, repeatedly;
-/// a reference that does not resolve (or loops) leaves the value as it is.
-pub fn deref<'a>(doc: &'a Value, mut value: &'a Value) -> &'a Value {
-    for _ in 0..16 {
-        let Some(reference) = value.get("$ref").and_then(Value::as_str) else {
-            return value;
-        };
-        match reference
-            .strip_prefix('#')
-            .and_then(|pointer| doc.pointer(pointer))
-        {
-            Some(target) => value = target,
-            None => return value,
-        }
-    }
-    value
-}
-
-/// The name a `$ref` points at (`#/components/schemas/Volume` → `Volume`).
-pub fn ref_name(value: &Value) -> Option<&str> {
-    value
-        .get("$ref")
-        .and_then(Value::as_str)
-        .and_then(|r| r.rsplit('/').next())
-}
+/// A local `$ref` (`#/components/...`) followed to its target, and the
+/// name it points at, as every spec reader has them.
+pub use speclift_spec::refs::{name as ref_name, resolve as deref};

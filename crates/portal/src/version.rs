@@ -1,31 +1,14 @@
 //! Microversions as `MAJOR.MINOR` pairs: `2.2` and `2.20` differ, so they
 //! are never compared as floats (here or in the page's script).
 
-use std::fmt;
-
 use serde_json::Value;
+pub use speclift_spec::Microversion;
+use speclift_spec::ext::{MAX_VER, MIN_VER, X_OPENSTACK};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Microversion {
-    pub major: u32,
-    pub minor: u32,
-}
-
-impl Microversion {
-    pub fn parse(text: &str) -> Option<Self> {
-        let text = text.trim().trim_start_matches(['v', 'V']);
-        let (major, minor) = text.split_once('.')?;
-        Some(Self {
-            major: major.parse().ok()?,
-            minor: minor.parse().ok()?,
-        })
-    }
-}
-
-impl fmt::Display for Microversion {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}", self.major, self.minor)
-    }
+/// A version as a spec or an example name writes it, a leading `v`
+/// allowed (`v2.69`).
+fn parse(text: &str) -> Option<Microversion> {
+    Microversion::parse(text.trim().trim_start_matches(['v', 'V']))
 }
 
 /// A closed range of microversions; either end may be open.
@@ -42,19 +25,14 @@ pub struct Range {
 impl Range {
     /// The `min-ver`/`max-ver` of an object's `x-openstack` extension.
     pub fn of(object: &Value) -> Self {
-        let ext = object.get("x-openstack");
+        let ext = object.get(X_OPENSTACK);
         Self::from_keys(ext.unwrap_or(&Value::Null))
     }
 
     /// `min-ver`/`max-ver` read from `value` itself.
     pub fn from_keys(value: &Value) -> Self {
-        let read = |key: &str| {
-            value
-                .get(key)
-                .and_then(Value::as_str)
-                .and_then(Microversion::parse)
-        };
-        let (min, max) = (read("min-ver"), read("max-ver"));
+        let read = |key: &str| value.get(key).and_then(Value::as_str).and_then(parse);
+        let (min, max) = (read(MIN_VER), read(MAX_VER));
         Self {
             min,
             max,
@@ -119,7 +97,7 @@ fn trailing_version(text: &str) -> Option<Microversion> {
     if !matches!(before, Some('v' | 'V' | '(')) {
         return None;
     }
-    Microversion::parse(candidate)
+    parse(candidate)
 }
 
 #[cfg(test)]
@@ -128,8 +106,8 @@ mod tests {
 
     #[test]
     fn versions_compare_by_parts() {
-        let a = Microversion::parse("2.2").unwrap();
-        let b = Microversion::parse("2.20").unwrap();
+        let a = parse("2.2").unwrap();
+        let b = parse("v2.20").unwrap();
         assert!(a < b);
         assert_eq!(b.to_string(), "2.20");
     }
@@ -149,7 +127,7 @@ mod tests {
 
     #[test]
     fn ranges_narrow_to_their_parent() {
-        let p = |s| Microversion::parse(s);
+        let p = |s| parse(s);
         let field = Range {
             min: p("3.54"),
             max: None,

@@ -86,22 +86,7 @@ pub fn documented_operations(dir: &Path) -> std::collections::BTreeSet<(String, 
 
 pub fn normalize_path(path: &str) -> String {
     let path = path.split('?').next().unwrap_or(path);
-    let path = path.trim_end_matches('/');
-    let mut out = String::from("/");
-    let path = path.trim_start_matches('/');
-    let mut in_brace = false;
-    for c in path.chars() {
-        match c {
-            '{' => {
-                in_brace = true;
-                out.push_str("{}");
-            }
-            '}' => in_brace = false,
-            _ if in_brace => {}
-            _ => out.push(c),
-        }
-    }
-    out
+    speclift_spec::template::key(&format!("/{}", path.trim_start_matches('/')))
 }
 
 /// `(METHOD, normalized path)` of every operation in a serialized spec.
@@ -109,19 +94,15 @@ pub fn spec_operations(spec: &serde_json::Value) -> std::collections::BTreeSet<(
     let mut ops = std::collections::BTreeSet::new();
     if let Some(paths) = spec["paths"].as_object() {
         for (path, item) in paths {
-            for method in [
-                "get", "put", "post", "delete", "patch", "head", "options", "trace",
-            ] {
+            // 3.1's eight methods and 3.2's `query`.
+            for method in speclift_spec::method::PATH_ITEM {
                 if item.get(method).is_some() {
                     ops.insert((method.to_ascii_uppercase(), normalize_path(path)));
                 }
             }
-            // Other methods: 3.2's `query` and `additionalOperations`, and
-            // the extension 3.1 documents keep them under.
-            if item.get("query").is_some() {
-                ops.insert(("QUERY".to_string(), normalize_path(path)));
-            }
-            for key in ["additionalOperations", "x-oai-additionalOperations"] {
+            // Other methods: 3.2's `additionalOperations`, and the
+            // extension 3.1 documents keep them under.
+            for key in speclift_spec::method::ADDITIONAL_OPERATIONS {
                 for method in item
                     .get(key)
                     .and_then(|v| v.as_object())

@@ -66,8 +66,8 @@ pub(super) fn overlay(
     }
     spot.documented = true;
     spot.range = Some(range);
-    spot.vendor.remove("min-ver");
-    spot.vendor.remove("max-ver");
+    spot.vendor.remove(speclift_spec::ext::MIN_VER);
+    spot.vendor.remove(speclift_spec::ext::MAX_VER);
     spot.vendor.extend(range_vendor(&range));
     if let Some(declared) = declared {
         // Samples of other versions may show other types: only those of

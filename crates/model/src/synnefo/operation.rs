@@ -525,30 +525,10 @@ fn flagged(unsupported_by: &Option<String>, description: String) -> String {
 }
 
 /// The path with its placeholder names erased: `/images/{}/members`.
-pub(super) fn path_key(path: &str) -> String {
-    let mut out = String::new();
-    let mut in_name = false;
-    for c in path.chars() {
-        match c {
-            '{' => {
-                in_name = true;
-                out.push_str("{}");
-            }
-            '}' => in_name = false,
-            c if !in_name => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
+pub(super) use speclift_spec::template::erase as path_key;
 
 /// `/a/{x}/b/{y}` → `[x, y]`.
-fn template_names(path: &str) -> Vec<String> {
-    path.split('/')
-        .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
-        .map(str::to_string)
-        .collect()
-}
+use speclift_spec::template::segment_names as template_names;
 
 /// `/servers/{server_id}/ips` → `servers`: the resource an operation is
 /// about.
