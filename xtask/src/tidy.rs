@@ -391,6 +391,33 @@ mod tests {
     }
 
     #[test]
+    fn a_lint_rule_without_fixture_is_named() {
+        let root = std::env::temp_dir().join(format!("xtask-tidy-{}", std::process::id()));
+        let write = |rel: &str, text: &str| {
+            let path = root.join(rel);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        };
+        write(
+            "crates/diag/src/rules.rs",
+            "    InvalidIn = \"SL001\", \"invalid-in\", Warning,\n    KeyOutOfOrder = \"SL003\", \"k\", Warning,\n",
+        );
+        write(
+            "crates/lint/src/rules.rs",
+            "const A: &str = Rule::InvalidIn.code();\nconst B: &str = Rule::KeyOutOfOrder.code();\n",
+        );
+        write(
+            "crates/lint/tests/it/rules.rs",
+            "const CASES = [(\"SL001\", x)];\n",
+        );
+        let mut out = Vec::new();
+        every_lint_rule_has_a_fixture(&root, &mut out);
+        fs::remove_dir_all(&root).unwrap();
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert!(out[0].contains("SL003"), "{out:?}");
+    }
+
+    #[test]
     fn registry_lines_give_codes() {
         let codes = registry_codes(
             "    InvalidIn = \"SL001\", \"invalid-in\", Warning,\n    x = \"no\",\n",
