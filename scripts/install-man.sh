@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `man` for the man-page test (crates/cli/tests/conventions.rs renders
+# `man` for the man-page test (crates/cli/tests/it/conventions.rs renders
 # every page `cargo xtask man` writes with `man -l`; under CI a missing
 # `man` fails it). Installs man-db from Debian when `man` is absent.
 set -euo pipefail

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs Nova from PyPI into a venv and dumps the response-body schemas
 # Nova declares in its own code (scripts/nova-schemas/dump.py), for the
-# recall test (crates/cli/tests/nova_recall.rs).
+# recall test (crates/cli/tests/it/nova_recall.rs).
 #
 #   scripts/nova-schemas/install.sh [OUT]
 #

@@ -1,9 +1,10 @@
 //! Project automation: `cargo xtask specs [--check]`, `cargo xtask portal`,
 //! `cargo xtask bench [--vs-sphinx|--growth|--lint|--watch]`,
 //! `cargo xtask bench-portal`, `cargo xtask rules [--check]`,
-//! `cargo xtask changes [--check]`, `cargo xtask man`.
+//! `cargo xtask changes [--check]`, `cargo xtask man`, `cargo xtask tidy`.
 
 mod child;
+mod tidy;
 mod vs_sphinx;
 
 use std::collections::BTreeMap;
@@ -14,7 +15,7 @@ use std::process::{Command, ExitCode};
 use anyhow::{Context, Result, bail};
 use speclift::{Format, GenerateOptions, generate, write_atomically};
 
-const USAGE: &str = "usage: cargo xtask specs [--check] | cargo xtask rules [--check] | cargo xtask changes [--check] | cargo xtask portal [-o DIR] | cargo xtask bench [--vs-sphinx [--runs N] [--tree PATH] | --growth | --lint | --watch] | cargo xtask bench-portal | cargo xtask man [-o DIR]";
+const USAGE: &str = "usage: cargo xtask specs [--check] | cargo xtask rules [--check] | cargo xtask changes [--check] | cargo xtask portal [-o DIR] | cargo xtask bench [--vs-sphinx [--runs N] [--tree PATH] | --growth | --lint | --watch] | cargo xtask bench-portal | cargo xtask man [-o DIR] | cargo xtask tidy";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
         ["bench-portal", rest @ ..] => bench("portal", rest),
         ["portal"] => portal(&repo_root().join("target/portal")),
         ["portal", "-o" | "--output", dir] => portal(Path::new(dir)),
+        ["tidy"] => tidy(),
         ["man"] => man(&repo_root().join("target/man")),
         ["man", "-o" | "--output", dir] => man(Path::new(dir)),
         _ => {
@@ -60,6 +62,20 @@ fn repo_root() -> PathBuf {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default()
+}
+
+/// `cargo xtask tidy`: the repository checks of [`tidy`], each problem
+/// printed; fails when there is any.
+fn tidy() -> Result<()> {
+    let problems = tidy::problems(&repo_root());
+    for problem in &problems {
+        eprintln!("{problem}");
+    }
+    if !problems.is_empty() {
+        bail!("tidy: {} problem(s)", problems.len());
+    }
+    eprintln!("tidy: ok");
+    Ok(())
 }
 
 /// The inputs under `api-ref/`: one per API directory, in name order. A

@@ -8,7 +8,7 @@
 //!
 //! `cargo bench -p speclift-check --bench overhead [-- N]`
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/it/common.rs"]
 mod common;
 
 use std::collections::BTreeMap;

@@ -4,7 +4,7 @@
 
 #![allow(dead_code)] // each bench uses a part
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// `../shared/corpus/REL` beside the repository; exits with a message
 /// when it is missing (a bench has nothing to measure then).
@@ -46,18 +46,8 @@ pub fn scratch(prefix: &str) -> tempfile::TempDir {
         })
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
-    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
-        let entry = entry.expect("readable entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
+#[allow(unused_imports)] // as `dead_code` above: not every bench copies trees
+pub use speclift_test_support::copy_dir;
 
 pub fn count_ops(item: &utoipa::openapi::PathItem) -> usize {
     [
