@@ -37,7 +37,7 @@ run() {
     start=$(date +%s.%N)
     "$bin" check "$spec" --base-url "$CINDER_URL" --token "$CINDER_TOKEN" \
         --var "project_id=$CINDER_PROJECT_ID" --var "admin_project_id=$CINDER_PROJECT_ID" \
-        --scenario "$root/crates/check/tests/live/cinder-scenario.yaml" \
+        --scenario "$root/crates/cli/tests/live/cinder-scenario.yaml" \
         --max-microversion "$CINDER_MAX_MICROVERSION" --quiet "$@" >"$work/out.txt" || true
     end=$(date +%s.%N)
     tail -1 "$work/out.txt" >&2

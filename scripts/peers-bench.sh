@@ -71,7 +71,7 @@ cinder)
     token=$CINDER_TOKEN
     headers=(-H "OpenStack-API-Version: volume $CINDER_MAX_MICROVERSION")
     speclift_args=(--var "project_id=$CINDER_PROJECT_ID" --var "admin_project_id=$CINDER_PROJECT_ID"
-        --scenario "$root/crates/check/tests/live/cinder-scenario.yaml"
+        --scenario "$root/crates/cli/tests/live/cinder-scenario.yaml"
         --max-microversion "$CINDER_MAX_MICROVERSION")
     cat >"$work/schemathesis.toml" <<TOML
 [parameters]
@@ -99,7 +99,7 @@ nova)
     # validated token would give it (as tests/live_nova.rs sends them).
     context=("X-User-Id: admin" "X-Project-Id: $NOVA_PROJECT_ID" "X-Roles: admin,member,reader")
     headers=(-H "OpenStack-API-Version: compute $NOVA_MAX_MICROVERSION")
-    speclift_args=(--scenario "$root/crates/check/tests/live/nova-scenario.yaml"
+    speclift_args=(--scenario "$root/crates/cli/tests/live/nova-scenario.yaml"
         --max-microversion "$NOVA_MAX_MICROVERSION"
         --var "cinder_endpoint=$CINDER_ENDPOINT" --var "project_id=$NOVA_PROJECT_ID"
         --var "tenant_id=$NOVA_PROJECT_ID")

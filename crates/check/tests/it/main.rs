@@ -8,8 +8,5 @@ mod discovery;
 mod faults;
 mod hardening;
 mod junit;
-mod live_cinder;
-mod live_nova;
-mod live_support;
 mod safety;
 mod signal;
