@@ -1999,56 +1999,53 @@ mod tests {
         assert_eq!(step("group_action[reset_status]").kind, StepKind::Action);
     }
 
-    #[test]
-    fn an_undoing_action_runs_right_after_what_it_undoes() {
+    /// The order the plan gives the group actions documented by `examples`
+    /// (one action per example, in document order).
+    fn action_order(examples: &[Value]) -> Vec<String> {
         let mut spec = deleted_by_action_spec();
+        let examples: serde_json::Map<String, Value> = examples
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (format!("e{i}"), json!({ "value": v })))
+            .collect();
         spec["paths"]["/v3/groups/{group_id}/action"]["post"]["requestBody"]["content"]["application/json"]
-            ["examples"] = json!({
-            "a": {"value": {"os-start": null}},
-            "b": {"value": {"unpause": null}},
-            "c": {"value": {"reset_status": {"status": "available"}}},
-            "d": {"value": {"pause": null}},
-            "e": {"value": {"os-stop": null}},
-            "f": {"value": {"unshelve": null}}});
-        let plan = build(&spec, &Scenario::default(), &BTreeMap::new());
-        let order: Vec<&str> = plan
+            ["examples"] = Value::Object(examples);
+        build(&spec, &Scenario::default(), &BTreeMap::new())
             .steps
             .iter()
-            .filter(|s| s.operation_id.starts_with("group_action"))
-            .map(|s| s.operation_id.as_str())
-            .collect();
+            .filter_map(|s| s.operation_id.strip_prefix("group_action["))
+            .map(|id| id.trim_end_matches(']').to_string())
+            .collect()
+    }
+
+    #[test]
+    fn an_undoing_action_runs_right_after_what_it_undoes() {
+        let order = action_order(&[
+            json!({"os-start": null}),
+            json!({"unpause": null}),
+            json!({"reset_status": {"status": "available"}}),
+            json!({"pause": null}),
+            json!({"os-stop": null}),
+            json!({"unshelve": null}),
+        ]);
         assert_eq!(
             order,
             [
-                "group_action[os-stop]",
-                "group_action[os-start]",
-                "group_action[pause]",
-                "group_action[unpause]",
-                "group_action[reset_status]",
-                "group_action[unshelve]"
+                "os-stop",
+                "os-start",
+                "pause",
+                "unpause",
+                "reset_status",
+                "unshelve"
             ]
         );
         // Done first but not right before: the undo moves back to it.
-        spec["paths"]["/v3/groups/{group_id}/action"]["post"]["requestBody"]["content"]["application/json"]
-            ["examples"] = json!({
-            "a": {"value": {"lock": null}},
-            "b": {"value": {"reset_status": {"status": "available"}}},
-            "c": {"value": {"unlock": null}}});
-        let plan = build(&spec, &Scenario::default(), &BTreeMap::new());
-        let order: Vec<&str> = plan
-            .steps
-            .iter()
-            .filter(|s| s.operation_id.starts_with("group_action"))
-            .map(|s| s.operation_id.as_str())
-            .collect();
-        assert_eq!(
-            order,
-            [
-                "group_action[lock]",
-                "group_action[unlock]",
-                "group_action[reset_status]"
-            ]
-        );
+        let order = action_order(&[
+            json!({"lock": null}),
+            json!({"reset_status": {"status": "available"}}),
+            json!({"unlock": null}),
+        ]);
+        assert_eq!(order, ["lock", "unlock", "reset_status"]);
     }
 
     #[test]
@@ -2067,26 +2064,14 @@ mod tests {
 
     #[test]
     fn a_feature_is_enabled_before_it_is_disabled() {
-        let mut spec = deleted_by_action_spec();
-        spec["paths"]["/v3/groups/{group_id}/action"]["post"]["requestBody"]["content"]["application/json"]
-            ["examples"] = json!({
-            "a": {"value": {"disable_replication": {}}},
-            "b": {"value": {"reset_status": {"status": "available"}}},
-            "c": {"value": {"enable_replication": {}}}});
-        let plan = build(&spec, &Scenario::default(), &BTreeMap::new());
-        let order: Vec<&str> = plan
-            .steps
-            .iter()
-            .filter(|s| s.operation_id.starts_with("group_action"))
-            .map(|s| s.operation_id.as_str())
-            .collect();
+        let order = action_order(&[
+            json!({"disable_replication": {}}),
+            json!({"reset_status": {"status": "available"}}),
+            json!({"enable_replication": {}}),
+        ]);
         assert_eq!(
             order,
-            [
-                "group_action[enable_replication]",
-                "group_action[disable_replication]",
-                "group_action[reset_status]"
-            ]
+            ["enable_replication", "disable_replication", "reset_status"]
         );
     }
 
