@@ -12,7 +12,12 @@ use std::path::{Path, PathBuf};
 use speclift_diag::Diagnostic;
 use speclift_model::{Dialect, ReadOptions};
 
+pub mod app;
+mod check_cmd;
+mod inputs;
+mod man;
 pub mod output;
+mod usage;
 pub mod watch;
 
 /// Serialization of a generated spec.

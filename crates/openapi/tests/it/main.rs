@@ -5,4 +5,5 @@
 
 mod common;
 mod emit;
+mod infer;
 mod schema_coverage;
