@@ -105,3 +105,35 @@ pub fn one_line_diagnostics(stderr: &str) -> Vec<String> {
     out.extend(title.map(str::to_string));
     out
 }
+
+/// Snapshots (in the repository's `snapshots/`, as `<name>` and
+/// `<name>-diagnostics`) the spec generated from the one API at `rel` under
+/// `../shared`, and its diagnostics with `../shared` shown as `<shared>`.
+/// Fails when the API has errors; returns early without `../shared`
+/// (outside CI).
+pub fn snapshot_shared_api(rel: &str, name: &str) {
+    use speclift::{Format, GenerateOptions, generate};
+    let Some(shared) = shared() else { return };
+    // Canonical, so the prefix replaced below is the one diagnostics show,
+    // wherever the checkout lives.
+    let shared = shared.canonicalize().expect("../shared resolves");
+    let generation = generate(&[shared.join(rel)], &GenerateOptions::default());
+    let diagnostics: Vec<String> = generation
+        .all_diagnostics()
+        .map(|d| {
+            d.to_string()
+                .replace(&shared.display().to_string(), "<shared>")
+        })
+        .collect();
+    assert!(!generation.has_errors(), "{rel}: {diagnostics:#?}");
+    assert_eq!(generation.apis.len(), 1, "{rel}");
+    let yaml = generation.apis[0].render(Format::Yaml).expect("rendered");
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(repo_root().join("snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| {
+        insta::assert_snapshot!(name.to_string(), yaml);
+        insta::assert_snapshot!(format!("{name}-diagnostics"), diagnostics.join("\n"));
+    });
+}

@@ -4,33 +4,9 @@
 use crate::common;
 
 use common::*;
-use speclift::{Format, GenerateOptions, generate};
 
 fn snapshot_seed(name: &str, entry: &str) {
-    let Some(shared) = shared() else { return };
-    // Canonical, so the prefix replaced below is the one diagnostics show,
-    // wherever the checkout lives.
-    let shared = shared.canonicalize().expect("../shared resolves");
-    let path = shared.join("seeds").join(name).join(entry);
-    let generation = generate(&[path], &GenerateOptions::default());
-    let diagnostics: Vec<String> = generation
-        .all_diagnostics()
-        .map(|d| {
-            d.to_string()
-                .replace(&shared.display().to_string(), "<shared>")
-        })
-        .collect();
-    assert!(!generation.has_errors(), "{name}: {diagnostics:#?}");
-    assert_eq!(generation.apis.len(), 1, "{name}");
-    let yaml = generation.apis[0].render(Format::Yaml).expect("rendered");
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path(repo_root().join("snapshots"));
-    settings.set_prepend_module_to_snapshot(false);
-    settings.set_omit_expression(true);
-    settings.bind(|| {
-        insta::assert_snapshot!(format!("seed-{name}"), yaml);
-        insta::assert_snapshot!(format!("seed-{name}-diagnostics"), diagnostics.join("\n"));
-    });
+    snapshot_shared_api(&format!("seeds/{name}/{entry}"), &format!("seed-{name}"));
 }
 
 #[test]

@@ -5,35 +5,13 @@
 use crate::common;
 
 use common::*;
-use speclift::{Format, GenerateOptions, generate};
 
 fn snapshot_guide(file: &str) {
-    let Some(shared) = shared() else { return };
-    let shared = shared.canonicalize().expect("../shared resolves");
-    let path = shared.join("corpus/synnefo/docs").join(file);
-    let generation = generate(&[path], &GenerateOptions::default());
-    let diagnostics: Vec<String> = generation
-        .all_diagnostics()
-        .map(|d| {
-            d.to_string()
-                .replace(&shared.display().to_string(), "<shared>")
-        })
-        .collect();
-    assert!(!generation.has_errors(), "{file}: {diagnostics:#?}");
-    assert_eq!(generation.apis.len(), 1, "{file}");
-    let yaml = generation.apis[0].render(Format::Yaml).expect("rendered");
     let stem = file.trim_end_matches(".rst");
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path(repo_root().join("snapshots"));
-    settings.set_prepend_module_to_snapshot(false);
-    settings.set_omit_expression(true);
-    settings.bind(|| {
-        insta::assert_snapshot!(format!("synnefo-{stem}"), yaml);
-        insta::assert_snapshot!(
-            format!("synnefo-{stem}-diagnostics"),
-            diagnostics.join("\n")
-        );
-    });
+    snapshot_shared_api(
+        &format!("corpus/synnefo/docs/{file}"),
+        &format!("synnefo-{stem}"),
+    );
 }
 
 #[test]
