@@ -18,7 +18,10 @@ use serde_json::Value;
 use speclift_check::{Cancel, Report, RunOptions, Scenario, Verdict, plan, run};
 
 use crate::live_support;
-use live_support::{Expectation, Listing, compare, env_file, required_file, verdict_name};
+use live_support::{
+    Expectation, Listing, assert_clean_run, compare, env_file, pass_or_true_finding, required_file,
+    verdict_name,
+};
 
 const ENV_VAR: &str = "SPECLIFT_LIVE_NOVA_ENV";
 const MANIFEST: &str = env!("CARGO_MANIFEST_DIR");
@@ -298,23 +301,6 @@ fn listed(live: &Live) -> BTreeMap<String, usize> {
     out
 }
 
-fn assert_clean_run(name: &str, report: &Report, live: &Live) {
-    assert!(
-        report.setup_errors.is_empty(),
-        "{name}: {:?}",
-        report.setup_errors
-    );
-    assert!(
-        report.cleanup.iter().all(|c| c.ok),
-        "{name}: not cleaned up: {:?}",
-        report.cleanup
-    );
-    let (json, table) = (report.to_json(), report.render_table());
-    for output in [&json, &table] {
-        assert!(!output.contains(live.token()), "{name}: the token leaked");
-    }
-}
-
 fn outcome<'r>(report: &'r Report, id: &str) -> &'r speclift_check::Outcome {
     report
         .outcomes
@@ -341,7 +327,7 @@ fn seed_004_volume_attachments_against_live_nova() {
     for c in &report.cleanup {
         println!("cleanup: {} — {}", c.resource, c.message);
     }
-    assert_clean_run(name, &report, &live);
+    assert_clean_run(name, &report, live.token());
     // The attachment really happened and was undone: attach, show and
     // list answered, detach was accepted (its state wait saw `available`).
     for id in [
@@ -398,26 +384,13 @@ fn whole_compute_spec_against_live_nova() {
         *counts.entry(verdict_name(o.verdict)).or_default() += 1;
     }
     println!("{}\nverdicts: {counts:?}", report.render_table());
-    assert_clean_run(name, &report, &live);
+    assert_clean_run(name, &report, live.token());
     let expectations = expectations();
     let expected = expectations
         .get(name)
         .expect("nova-expectations.yaml has a compute section");
     let mismatches = compare(name, &report, expected, LISTING);
-    let cause_of = |id: &str| expected.get(id).and_then(|e| e.cause.as_deref());
-    let total = report.outcomes.len();
-    let true_or_pass = report
-        .outcomes
-        .iter()
-        .filter(|o| {
-            o.verdict == Verdict::Pass
-                || matches!(cause_of(&o.operation_id), Some("docs" | "service"))
-        })
-        .count();
-    println!(
-        "pass or true finding: {true_or_pass} of {total} operations ({:.1} %)",
-        100.0 * true_or_pass as f64 / total.max(1) as f64
-    );
+    let (true_or_pass, total) = pass_or_true_finding(&report, expected);
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
     assert!(
         true_or_pass * 10 >= total * 6,
@@ -451,7 +424,7 @@ fn negative_checks_against_live_nova_report_5xx() {
         &options(&live, "compute --negative"),
         &Cancel::new(),
     ));
-    assert_clean_run("compute --negative", &report, &live);
+    assert_clean_run("compute --negative", &report, live.token());
     let negative: Vec<_> = report
         .outcomes
         .iter()

@@ -143,3 +143,45 @@ pub fn compare(
     }
     mismatches
 }
+
+/// A run that set up, cleaned up everything it created and never printed
+/// `token` (in its JSON report or its table).
+pub fn assert_clean_run(name: &str, report: &Report, token: &str) {
+    assert!(
+        report.setup_errors.is_empty(),
+        "{name}: {:?}",
+        report.setup_errors
+    );
+    assert!(
+        report.cleanup.iter().all(|c| c.ok),
+        "{name}: not cleaned up: {:?}",
+        report.cleanup
+    );
+    for output in [report.to_json(), report.render_table()] {
+        assert!(!output.contains(token), "{name}: the token leaked");
+    }
+}
+
+/// How many of the run's operations passed or end in a true finding (a
+/// recorded cause of `docs` or `service`), and how many ran in all;
+/// printed as the line the notes quote.
+pub fn pass_or_true_finding(
+    report: &Report,
+    expected: &BTreeMap<String, Expectation>,
+) -> (usize, usize) {
+    let cause_of = |id: &str| expected.get(id).and_then(|e| e.cause.as_deref());
+    let total = report.outcomes.len();
+    let good = report
+        .outcomes
+        .iter()
+        .filter(|o| {
+            o.verdict == Verdict::Pass
+                || matches!(cause_of(&o.operation_id), Some("docs" | "service"))
+        })
+        .count();
+    println!(
+        "pass or true finding: {good} of {total} operations ({:.1} %)",
+        100.0 * good as f64 / total.max(1) as f64
+    );
+    (good, total)
+}
