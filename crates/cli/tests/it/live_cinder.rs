@@ -106,6 +106,16 @@ fn corpus_v3() -> Value {
 /// seed 000 (attachments), seed 001 (its older revision), seed 003 (v2
 /// snapshots, on their v3 equivalents) and the corpus' v3 snapshots page.
 /// Seeds 002 (Synnefo) and 004 (Nova) document services not run here.
+/// The corpus v3 spec and its plan with the scenario, capped at the
+/// microversion Cinder 29.0.0 serves (3.71, scripts/live-cinder/README.md).
+fn corpus_v3_plan(live: &Live) -> (Value, plan::Plan) {
+    let spec = corpus_v3();
+    let mut scenario = scenario();
+    scenario.max_microversion = Some("3.71".into());
+    let plan = plan::build(&spec, &scenario, &vars(live));
+    (spec, plan)
+}
+
 fn replay(name: &str, spec: Value, overrides: bool) -> Replay {
     Replay {
         name: name.to_string(),
@@ -251,20 +261,7 @@ fn contract_against_live_cinder() {
         let plan = replay.plan(&live);
         let report = rt.block_on(run(spec, &plan, &options(&live, name), &Cancel::new()));
         println!("== {name}\n{}", report.render_table());
-        assert!(
-            report.setup_errors.is_empty(),
-            "{name}: {:?}",
-            report.setup_errors
-        );
-        assert!(
-            report.cleanup.iter().all(|c| c.ok),
-            "{name}: not cleaned up: {:?}",
-            report.cleanup
-        );
-        assert!(
-            !report.to_json().contains(&live.token),
-            "token leaked into the report"
-        );
+        assert_clean_run(name, &report, &live.token);
         // A spec with no entry at all reports each operation as unexpected.
         let none = BTreeMap::new();
         mismatches.extend(compare(
@@ -292,11 +289,7 @@ fn whole_v3_spec_runs_and_cleans_up() {
     let Some(live) = live() else { return };
     let _guard = CINDER.lock().unwrap_or_else(|e| e.into_inner());
     let before = live_rows(&live.db);
-    let spec = corpus_v3();
-    let mut scenario = scenario();
-    // Cinder 29.0.0 serves up to 3.71 (scripts/live-cinder/README.md).
-    scenario.max_microversion = Some("3.71".into());
-    let plan = plan::build(&spec, &scenario, &vars(&live));
+    let (spec, plan) = corpus_v3_plan(&live);
     let rt = tokio::runtime::Runtime::new().unwrap();
     let report = rt.block_on(run(
         &spec,
@@ -370,10 +363,7 @@ fn negative_checks_report_the_empty_body_500s() {
     let Some(live) = live() else { return };
     let _guard = CINDER.lock().unwrap_or_else(|e| e.into_inner());
     let before = live_rows(&live.db);
-    let spec = corpus_v3();
-    let mut scenario = scenario();
-    scenario.max_microversion = Some("3.71".into());
-    let mut plan = plan::build(&spec, &scenario, &vars(&live));
+    let (spec, mut plan) = corpus_v3_plan(&live);
     assert!(plan.add_negative(&spec) > 0);
     let rt = tokio::runtime::Runtime::new().unwrap();
     let report = rt.block_on(run(

@@ -76,6 +76,16 @@ fn corpus_compute() -> Value {
     serde_json::to_value(speclift_openapi::emit(&api.api).openapi).expect("spec serialises")
 }
 
+/// The corpus compute spec and its plan with the scenario, capped at the
+/// live Nova's maximum microversion.
+fn corpus_compute_plan(live: &Live) -> (Value, plan::Plan) {
+    let spec = corpus_compute();
+    let mut scenario = scenario(live);
+    scenario.max_microversion = Some(live.get("NOVA_MAX_MICROVERSION").to_string());
+    let plan = plan::build(&spec, &scenario, &vars(live));
+    (spec, plan)
+}
+
 /// The scenario file, plus what this deployment needs on every request:
 /// Nova runs without keystonemiddleware, so its context comes from these
 /// headers (what a validated token would give it).
@@ -372,10 +382,7 @@ fn whole_compute_spec_against_live_nova() {
     let Some(live) = live() else { return };
     let _guard = NOVA.lock().unwrap_or_else(|e| e.into_inner());
     let (held_before, listed_before) = (held(&live), listed(&live));
-    let spec = corpus_compute();
-    let mut scenario = scenario(&live);
-    scenario.max_microversion = Some(live.get("NOVA_MAX_MICROVERSION").to_string());
-    let plan = plan::build(&spec, &scenario, &vars(&live));
+    let (spec, plan) = corpus_compute_plan(&live);
     let rt = tokio::runtime::Runtime::new().unwrap();
     let name = "compute";
     let report = rt.block_on(run(&spec, &plan, &options(&live, name), &Cancel::new()));
@@ -411,10 +418,7 @@ fn negative_checks_against_live_nova_report_5xx() {
     let Some(live) = live() else { return };
     let _guard = NOVA.lock().unwrap_or_else(|e| e.into_inner());
     let held_before = held(&live);
-    let spec = corpus_compute();
-    let mut scenario = scenario(&live);
-    scenario.max_microversion = Some(live.get("NOVA_MAX_MICROVERSION").to_string());
-    let mut plan = plan::build(&spec, &scenario, &vars(&live));
+    let (spec, mut plan) = corpus_compute_plan(&live);
     let variants = plan.add_negative(&spec);
     assert!(variants > 0, "no invalid variant planned");
     let rt = tokio::runtime::Runtime::new().unwrap();
