@@ -46,8 +46,19 @@ struct Case {
     says: &'static str,
 }
 
-fn run(case: &Case) {
-    let tmp = temp_dir(&format!("malformed-{}", case.name));
+/// Writes the case's files into a fresh folder (named `<kind>-<case>`) and
+/// runs `speclift gen` on its entry: the folder (kept alive by the first
+/// value), its path, the output folder and the run's output.
+fn gen_case(
+    case: &Case,
+    kind: &str,
+) -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    std::path::PathBuf,
+    std::process::Output,
+) {
+    let tmp = temp_dir(&format!("{kind}-{}", case.name));
     let dir = tmp.path().to_path_buf();
     for (name, bytes) in &case.files {
         let path = dir.join(name);
@@ -55,12 +66,22 @@ fn run(case: &Case) {
         fs::write(&path, bytes).unwrap();
     }
     let out = dir.join("out");
-    let entry = if case.entry == "." {
-        dir.clone()
+    let entry = entry_of(case, &dir);
+    let output = speclift(&["gen", entry.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    (tmp, dir, out, output)
+}
+
+/// The path `gen` is given for `case` written into `dir`.
+fn entry_of(case: &Case, dir: &std::path::Path) -> std::path::PathBuf {
+    if case.entry == "." {
+        dir.to_path_buf()
     } else {
         dir.join(case.entry)
-    };
-    let output = speclift(&["gen", entry.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    }
+}
+
+fn run(case: &Case) {
+    let (_tmp, dir, out, output) = gen_case(case, "malformed");
     let stderr = String::from_utf8_lossy(&output.stderr);
     let context = format!("case `{}`; stderr:\n{stderr}", case.name);
     assert_eq!(output.status.code(), Some(1), "{context}");
@@ -90,20 +111,7 @@ fn run(case: &Case) {
 /// A case os-api-ref renders with a warning: the API is still written,
 /// with a located `warning[SD…]` that says what was degraded.
 fn run_degraded(case: &Case) {
-    let tmp = temp_dir(&format!("degraded-{}", case.name));
-    let dir = tmp.path().to_path_buf();
-    for (name, bytes) in &case.files {
-        let path = dir.join(name);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, bytes).unwrap();
-    }
-    let out = dir.join("out");
-    let entry = if case.entry == "." {
-        dir.clone()
-    } else {
-        dir.join(case.entry)
-    };
-    let output = speclift(&["gen", entry.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let (_tmp, dir, out, output) = gen_case(case, "degraded");
     let stderr = String::from_utf8_lossy(&output.stderr);
     let context = format!("case `{}`; stderr:\n{stderr}", case.name);
     assert_eq!(output.status.code(), Some(0), "{context}");
@@ -123,6 +131,7 @@ fn run_degraded(case: &Case) {
         "no spec written; {context}"
     );
     // The same case under --deny warnings fails and writes nothing.
+    let entry = entry_of(case, &dir);
     let strict_out = dir.join("strict");
     let strict = speclift(&[
         "gen",
