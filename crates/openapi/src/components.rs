@@ -102,14 +102,7 @@ fn extract_schemas(openapi: &mut OpenApi, components: &mut Components) {
                     name
                 }
             };
-            let reference = RefOr::Ref(Ref::from_schema_name(name));
-            *schema = if nullable {
-                let mut any_of = AnyOf::new();
-                any_of.items = vec![reference, RefOr::T(null_schema())];
-                RefOr::T(Schema::AnyOf(any_of))
-            } else {
-                reference
-            };
+            *schema = reference_to(name, nullable);
             false
         });
         if added.is_empty() {
@@ -175,22 +168,9 @@ fn separate_case_twins(openapi: &mut OpenApi, components: &mut Components) {
             if !is_model {
                 continue;
             }
-            let base = pascal(key);
-            let mut name = base.clone();
-            let mut n = 2;
-            while !taken.insert(name.clone()) {
-                name = format!("{base}{n}");
-                n += 1;
-            }
+            let name = claim_name(&mut taken, &pascal(key));
             added.push((name.clone(), core));
-            let reference = RefOr::Ref(Ref::from_schema_name(name));
-            *value = if nullable {
-                let mut any_of = AnyOf::new();
-                any_of.items = vec![reference, RefOr::T(null_schema())];
-                RefOr::T(Schema::AnyOf(any_of))
-            } else {
-                reference
-            };
+            *value = reference_to(name, nullable);
         }
         true
     });
@@ -210,13 +190,7 @@ fn separate(
         let is_model = matches!(inner, Schema::Object(o)
             if o.schema_type == SchemaType::Type(Type::Object));
         if is_model && taken.contains(&name) {
-            let mut own = name.clone();
-            let mut n = 2;
-            while taken.contains(&own) {
-                own = format!("{name}{n}");
-                n += 1;
-            }
-            taken.insert(own.clone());
+            let own = claim_name(taken, &name);
             separate(inner, &own, taken, added);
             added.push((own.clone(), inner.clone()));
             *value = RefOr::Ref(Ref::from_schema_name(own));
@@ -260,6 +234,30 @@ fn without_null(s: &Schema) -> (Schema, bool) {
         return (Schema::Object(core), true);
     }
     (s.clone(), false)
+}
+
+/// `base`, or `base2`, `base3`… — the first not yet `taken`, now taken.
+fn claim_name(taken: &mut BTreeSet<String>, base: &str) -> String {
+    let mut name = base.to_string();
+    let mut n = 2;
+    while !taken.insert(name.clone()) {
+        name = format!("{base}{n}");
+        n += 1;
+    }
+    name
+}
+
+/// A reference to component `name`; `anyOf [ref, null]` when the inline
+/// schema it replaces allowed null (a `$ref` cannot carry a type of its own).
+fn reference_to(name: String, nullable: bool) -> RefOr<Schema> {
+    let reference = RefOr::Ref(Ref::from_schema_name(name));
+    if nullable {
+        let mut any_of = AnyOf::new();
+        any_of.items = vec![reference, RefOr::T(null_schema())];
+        RefOr::T(Schema::AnyOf(any_of))
+    } else {
+        reference
+    }
 }
 
 fn null_schema() -> Schema {

@@ -484,12 +484,7 @@ fn example(sample: &Sample, used: &mut BTreeSet<String>) -> (String, Example) {
             };
         }
     }
-    let mut key = base.clone();
-    let mut n = 2;
-    while !used.insert(key.clone()) {
-        key = format!("{base}-{n}");
-        n += 1;
-    }
+    let key = crate::media::claim_key(used, &base);
     let mut example = Example::new();
     example.summary = if summary.is_empty() {
         key.clone()

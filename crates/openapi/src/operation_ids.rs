@@ -465,16 +465,7 @@ fn singular_word(word: &str) -> String {
 /// The title's words, lowercase ASCII, without parenthesised asides and
 /// filler words.
 fn title_words(title: &str) -> Vec<String> {
-    let mut plain = String::new();
-    let mut depth = 0usize;
-    for c in title.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => plain.push(c),
-            _ => {}
-        }
-    }
+    let plain = crate::tags::without_asides(title);
     plain
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '\''))
         .map(|w| {

@@ -50,9 +50,8 @@ fn sections(api: &Api) -> Vec<Section<'_>> {
     out
 }
 
-/// `Volume types (types)` → `volume-types`: the title without its
-/// parenthesised asides, lowercase words joined by `-`.
-pub(crate) fn slug(title: &str) -> String {
+/// `title` without its parenthesised asides (nested ones too).
+pub(crate) fn without_asides(title: &str) -> String {
     let mut plain = String::new();
     let mut depth = 0usize;
     for c in title.chars() {
@@ -63,6 +62,13 @@ pub(crate) fn slug(title: &str) -> String {
             _ => {}
         }
     }
+    plain
+}
+
+/// `Volume types (types)` → `volume-types`: the title without its
+/// parenthesised asides, lowercase words joined by `-`.
+pub(crate) fn slug(title: &str) -> String {
+    let plain = without_asides(title);
     let words = |text: &str| -> String {
         text.split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|w| !w.is_empty())

@@ -7,7 +7,7 @@ use crate::common;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{Answer, Server, things_plan, things_service, things_spec, waits};
+use common::{Answer, Server, things_plan, things_service, things_spec, waits, with_fault};
 use serde_json::json;
 use speclift_check::{Cancel, KeystoneCredentials, Report, RunOptions, Verdict, run};
 
@@ -146,10 +146,12 @@ async fn a_documented_redirect_passes_without_being_followed() {
 #[tokio::test]
 async fn a_body_over_the_cap_fails_its_step_and_is_never_decoded() {
     let huge = vec![b'x'; 64 * 1024];
-    let server = Server::start(Arc::new(move |r, n| match r.method.as_str() {
-        "GET" => Answer::Full(200, vec![], huge.clone()),
-        _ => things_service()(r, n),
-    }))
+    let server = Server::start(with_fault(
+        things_service(),
+        "GET",
+        "/v1/p/things",
+        Answer::Full(200, vec![], huge),
+    ))
     .await;
     let mut opts = options(&server.url);
     opts.max_body = 4096;
@@ -168,8 +170,11 @@ async fn a_body_over_the_cap_fails_its_step_and_is_never_decoded() {
 
     // Bytes that claim to be gzip but are not: a client that decoded
     // bodies would fail to read them; this one takes them as they are.
-    let gzip = Server::start(Arc::new(|r, n| match r.method.as_str() {
-        "GET" => Answer::Full(
+    let gzip = Server::start(with_fault(
+        things_service(),
+        "GET",
+        "/v1/p/things",
+        Answer::Full(
             200,
             vec![
                 ("Content-Encoding".into(), "gzip".into()),
@@ -177,8 +182,7 @@ async fn a_body_over_the_cap_fails_its_step_and_is_never_decoded() {
             ],
             b"{\"things\": []}".to_vec(),
         ),
-        _ => things_service()(r, n),
-    }))
+    ))
     .await;
     let report = run_things(&options(&gzip.url)).await;
     let list = report
@@ -194,10 +198,12 @@ async fn a_token_at_the_cut_of_a_body_snippet_leaves_no_prefix() {
     // The token starts 290 characters into a 400 answer's body: the
     // snippet is cut at 300, through the token.
     let body = format!("{}{TOKEN} trailing", "e".repeat(290));
-    let server = Server::start(Arc::new(move |r, n| match r.method.as_str() {
-        "POST" => Answer::Raw(400, body.clone()),
-        _ => things_service()(r, n),
-    }))
+    let server = Server::start(with_fault(
+        things_service(),
+        "POST",
+        "/v1/p/things",
+        Answer::Raw(400, body),
+    ))
     .await;
     let report = run_things(&options(&server.url)).await;
     assert_eq!(report.outcomes[0].verdict, Verdict::Fail);
@@ -279,10 +285,12 @@ async fn a_cancel_cuts_a_hanging_request_at_once() {
 #[tokio::test]
 async fn server_bytes_reach_the_table_escaped() {
     // An OSC sequence that would retitle the terminal, and a BEL.
-    let server = Server::start(Arc::new(|r, n| match r.method.as_str() {
-        "POST" => Answer::Raw(400, "\u{1b}]0;pwned\u{7}\u{1b}[2J".into()),
-        _ => things_service()(r, n),
-    }))
+    let server = Server::start(with_fault(
+        things_service(),
+        "POST",
+        "/v1/p/things",
+        Answer::Raw(400, "\u{1b}]0;pwned\u{7}\u{1b}[2J".into()),
+    ))
     .await;
     let report = run_things(&options(&server.url)).await;
     let table = report.render_table();
@@ -298,10 +306,12 @@ async fn server_bytes_reach_the_table_escaped() {
 #[tokio::test]
 async fn a_request_error_keeps_its_cause() {
     // The service hangs up on the create without a word.
-    let server = Server::start(Arc::new(|r, n| match r.method.as_str() {
-        "POST" => Answer::Hangup,
-        _ => things_service()(r, n),
-    }))
+    let server = Server::start(with_fault(
+        things_service(),
+        "POST",
+        "/v1/p/things",
+        Answer::Hangup,
+    ))
     .await;
     let report = run_things(&options(&server.url)).await;
     let create = &report.outcomes[0];

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::Mutex;
 
 use serde::Deserialize;
-use speclift_check::{Report, Verdict};
+use speclift_check::{Outcome, Report, Verdict};
 
 /// Held by every live test, Cinder's and Nova's: they were two test
 /// binaries run one after the other, and in the one `it` binary they still
@@ -160,6 +160,19 @@ pub fn assert_clean_run(name: &str, report: &Report, token: &str) {
     for output in [report.to_json(), report.render_table()] {
         assert!(!output.contains(token), "{name}: the token leaked");
     }
+}
+
+/// A `--negative` run's invalid variants (`id!variant`) apart from the
+/// report of the plan's own operations, so each is judged by its own rules.
+pub fn split_variants(report: &Report) -> (Vec<Outcome>, Report) {
+    let (negative, documented): (Vec<Outcome>, Vec<Outcome>) = report
+        .outcomes
+        .iter()
+        .cloned()
+        .partition(|o| o.operation_id.contains('!'));
+    let mut own = report.clone();
+    own.outcomes = documented;
+    (negative, own)
 }
 
 /// How many of the run's operations passed or end in a true finding (a

@@ -13,21 +13,50 @@ use super::sample_text::{self, SampleText};
 use super::samples::{self, Direction};
 use super::status::{self, ListedCode, StatusFile};
 use super::*;
-use crate::files::dir_of;
+use crate::files::{Resolved, dir_of};
 use crate::ir::{Parameter, Sample};
 use crate::md;
 
+/// Where a directive stands: its location, the folder of the file that
+/// holds it and the document being built (`entry`), against whose folder
+/// Sphinx resolves the file it names.
+pub(super) struct Site<'a> {
+    pub at: &'a Location,
+    pub dir: &'a Path,
+    pub entry: &'a Path,
+}
+
+impl Site<'_> {
+    /// The file a directive names, resolved as Sphinx does (see
+    /// [`Loader::resolve_in_document`]); a file that cannot be used is a
+    /// diagnostic and `None`.
+    fn resolve(
+        &self,
+        reference: &str,
+        what: &str,
+        loader: &Loader,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Resolved> {
+        let document_dir = dir_of(self.entry);
+        match loader.resolve_in_document(&document_dir, self.dir, reference, what, self.at, diags) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                diags.push(Loader::missing_is_a_warning(e));
+                None
+            }
+        }
+    }
+}
+
 /// Resolves a `rest_parameters` table. The file is relative to the
-/// document being built (`entry`), as in Sphinx; see
-/// [`Loader::resolve_in_document`].
+/// document being built, as in Sphinx.
 pub(super) fn read_parameters(
     d: &Directive,
-    at: &Location,
-    dir: &Path,
-    entry: &Path,
+    site: &Site,
     loader: &mut Loader,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Parameter> {
+    let at = site.at;
     let arg = d.argument.trim();
     if arg.is_empty() {
         diags.push(
@@ -37,14 +66,9 @@ pub(super) fn read_parameters(
         );
         return Vec::new();
     }
-    let resolved =
-        match loader.resolve_in_document(&dir_of(entry), dir, arg, "parameter file", at, diags) {
-            Ok(r) => r,
-            Err(e) => {
-                diags.push(Loader::missing_is_a_warning(e));
-                return Vec::new();
-            }
-        };
+    let Some(resolved) = site.resolve(arg, "parameter file", loader, diags) else {
+        return Vec::new();
+    };
     let file = loader.param_file(&resolved, at, diags);
     let refs = parse_param_list(&d.content, diags);
     let mut out = Vec::new();
@@ -92,12 +116,11 @@ pub(super) fn read_parameters(
 
 pub(super) fn read_status_directive(
     d: &Directive,
-    at: &Location,
-    dir: &Path,
-    entry: &Path,
+    site: &Site,
     loader: &mut Loader,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Listed> {
+    let at = site.at;
     let Some((success, path)) = status::parse_directive_argument(&d.argument) else {
         diags.push(
             Diagnostic::error(
@@ -112,14 +135,9 @@ pub(super) fn read_status_directive(
         );
         return Vec::new();
     };
-    let file = match loader.resolve_in_document(&dir_of(entry), dir, path, "status file", at, diags)
-    {
-        Ok(r) => Some(loader.status_file(&r, at, diags)),
-        Err(e) => {
-            diags.push(Loader::missing_is_a_warning(e));
-            None
-        }
-    };
+    let file = site
+        .resolve(path, "status file", loader, diags)
+        .map(|r| loader.status_file(&r, at, diags));
     status::parse_code_list(&d.content, success, diags)
         .into_iter()
         .map(|code| describe(code, file.as_deref(), diags))
@@ -166,12 +184,12 @@ pub(super) enum SampleRead {
 
 pub(super) fn read_sample(
     d: &Directive,
-    at: &Location,
-    (dir, entry): (&Path, &Path),
+    site: &Site,
     titles: &[&str],
     loader: &mut Loader,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<SampleRead> {
+    let at = site.at;
     let (arg, content) = argument_and_content(d);
     let arg = arg.as_str();
     // Options, too, land in the content when the argument did.
@@ -193,13 +211,7 @@ pub(super) fn read_sample(
     }
     // Confinement first: a path escaping the root is an error whatever its
     // language, and is never read.
-    let resolved = match loader.resolve_in_document(&dir_of(entry), dir, arg, "sample", at, diags) {
-        Ok(r) => r,
-        Err(e) => {
-            diags.push(Loader::missing_is_a_warning(e));
-            return None;
-        }
-    };
+    let resolved = site.resolve(arg, "sample", loader, diags)?;
     // Sphinx shows whatever the file holds: it is read whatever its
     // language, and what is not JSON is kept as written.
     let json = samples::is_json(language.as_deref(), arg);

@@ -12,7 +12,7 @@ use speclift_diag::{Diagnostic, Location};
 use speclift_rst::{BlockKind, ContentLine, Directive};
 
 use super::directives::{
-    SampleRead, describe, read_parameters, read_sample, read_status_directive,
+    SampleRead, Site, describe, read_parameters, read_sample, read_status_directive,
 };
 use super::outline::{block_statements, is_bold_title, is_prose, titles_example};
 use super::prose::{Fact, Statement};
@@ -48,6 +48,11 @@ pub(super) fn read_operation_section(
     for (i, b) in s.blocks.iter().enumerate() {
         let own = i < s.own_len;
         let dir = dir_of(&b.location.file);
+        let site = Site {
+            at: &b.location,
+            dir: &dir,
+            entry: s.entry,
+        };
         match &b.kind {
             BlockKind::Section { title, level } => {
                 subsection = Some(plain(title));
@@ -59,7 +64,7 @@ pub(super) fn read_operation_section(
             }
             BlockKind::Directive(d) if d.name == "rest_parameters" => {
                 let is_response = sides.is_response();
-                for p in read_parameters(d, &b.location, &dir, s.entry, loader, diags) {
+                for p in read_parameters(d, &site, loader, diags) {
                     match (is_response, p.location_in) {
                         (false, ParamIn::Body) => request.body.push(p),
                         (false, _) => request.parameters.push(p),
@@ -89,14 +94,7 @@ pub(super) fn read_operation_section(
                 }
             }
             BlockKind::Directive(d) if d.name == "rest_status_code" => {
-                codes.extend(read_status_directive(
-                    d,
-                    &b.location,
-                    &dir,
-                    s.entry,
-                    loader,
-                    diags,
-                ));
+                codes.extend(read_status_directive(d, &site, loader, diags));
             }
             BlockKind::Directive(d) if d.name == "literalinclude" => {
                 let titles: Vec<&str> = bold
@@ -104,7 +102,7 @@ pub(super) fn read_operation_section(
                     .chain(subsection.iter())
                     .map(String::as_str)
                     .collect();
-                let read = read_sample(d, &b.location, (&dir, s.entry), &titles, loader, diags);
+                let read = read_sample(d, &site, &titles, loader, diags);
                 // A bold title names the one example after it.
                 bold = None;
                 match read {

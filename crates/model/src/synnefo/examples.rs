@@ -568,22 +568,21 @@ mod tests {
     #[test]
     fn python_literals_are_not_json_but_readable() {
         let e = read_str("{\"volume\": {\"bootable\": True, \"x\": None}}");
-        match e.body {
-            Body::NotJson {
-                value,
-                line,
-                column,
-                message,
-            } => {
-                assert_eq!(
-                    value,
-                    Some(json!({"volume": {"bootable": true, "x": null}}))
-                );
-                assert_eq!((line, column), (0, 25));
-                assert!(!message.contains("line"), "{message}");
-            }
-            other => panic!("{other:?}"),
-        }
+        let Body::NotJson {
+            value,
+            line,
+            column,
+            message,
+        } = e.body
+        else {
+            panic!("{e:?}");
+        };
+        assert_eq!(
+            value,
+            Some(json!({"volume": {"bootable": true, "x": null}}))
+        );
+        assert_eq!((line, column), (0, 25));
+        assert!(!message.contains("line"), "{message}");
     }
 
     #[test]

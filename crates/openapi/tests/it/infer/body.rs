@@ -27,13 +27,7 @@ fn param(name: &str, ty: &str, required: bool, line: u32) -> Parameter {
 }
 
 fn sample(body: Value) -> Sample {
-    Sample {
-        title: "Example".into(),
-        microversion: None,
-        file: None,
-        body,
-        location: Location::new(path("index.rst"), 1, 1),
-    }
+    super::sample_at("Example", body, "index.rst", 1)
 }
 
 fn schema(shape: &Shape) -> Value {

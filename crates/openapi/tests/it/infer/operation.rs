@@ -14,13 +14,7 @@ fn at(line: u32) -> Location {
 }
 
 fn sample(title: &str, body: Value) -> Sample {
-    Sample {
-        title: title.into(),
-        microversion: None,
-        file: None,
-        body,
-        location: at(1),
-    }
+    super::sample_at(title, body, "index.rst", 1)
 }
 
 fn status(code: u16) -> StatusCode {

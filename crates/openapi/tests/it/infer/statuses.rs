@@ -16,13 +16,7 @@ fn table() -> StatusTable {
 }
 
 fn sample(body: Value) -> Sample {
-    Sample {
-        title: "Example".into(),
-        microversion: None,
-        file: None,
-        body,
-        location: Location::new(path("snapshots.inc"), 60, 1),
-    }
+    super::sample_at("Example", body, "snapshots.inc", 60)
 }
 
 #[test]
