@@ -56,11 +56,10 @@ pub(super) fn read_parameters(
     loader: &mut Loader,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Parameter> {
-    let at = site.at;
     let arg = d.argument.trim();
     if arg.is_empty() {
         diags.push(
-            Diagnostic::error(at.clone(), "`rest_parameters` names no parameter file")
+            Diagnostic::error(site.at.clone(), "`rest_parameters` names no parameter file")
                 .with_rule(speclift_diag::Rule::MissingParametersFile)
                 .with_hint("write `.. rest_parameters:: parameters.yaml`"),
         );
@@ -69,7 +68,7 @@ pub(super) fn read_parameters(
     let Some(resolved) = site.resolve(arg, "parameter file", loader, diags) else {
         return Vec::new();
     };
-    let file = loader.param_file(&resolved, at, diags);
+    let file = loader.param_file(&resolved, site.at, diags);
     let refs = parse_param_list(&d.content, diags);
     let mut out = Vec::new();
     for r in refs {
@@ -120,11 +119,10 @@ pub(super) fn read_status_directive(
     loader: &mut Loader,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Listed> {
-    let at = site.at;
     let Some((success, path)) = status::parse_directive_argument(&d.argument) else {
         diags.push(
             Diagnostic::error(
-                at.clone(),
+                site.at.clone(),
                 format!(
                     "`rest_status_code` expects `success|error FILE`, found `{}`",
                     d.argument.trim()
@@ -137,7 +135,7 @@ pub(super) fn read_status_directive(
     };
     let file = site
         .resolve(path, "status file", loader, diags)
-        .map(|r| loader.status_file(&r, at, diags));
+        .map(|r| loader.status_file(&r, site.at, diags));
     status::parse_code_list(&d.content, success, diags)
         .into_iter()
         .map(|code| describe(code, file.as_deref(), diags))

@@ -9,6 +9,9 @@ use crate::ir::ParamIn;
 use crate::microversion::Microversion;
 use crate::{LoadedApi, ReadOptions, read_path};
 
+/// A document with one operation, `GET /x`, up to its status codes.
+const ONE_OP: &str = "T\n=\n\nOp\n--\n\n.. rest_method:: GET /x\n\nNormal response codes: 200\n\n";
+
 /// A fresh directory per tree, removed on drop.
 struct Tree(TempDir);
 
@@ -335,7 +338,7 @@ fn missing_key_is_a_warning_at_the_table_row_and_the_row_is_left_out() {
     let t = Tree::new(&[
         (
             "a.inc",
-            "T\n=\n\nOp\n--\n\n.. rest_method:: GET /x\n\nNormal response codes: 200\n\n.. rest_parameters:: p.yaml\n\n   - a: nope\n",
+            &format!("{ONE_OP}.. rest_parameters:: p.yaml\n\n   - a: nope\n"),
         ),
         ("p.yaml", "a:\n  in: path\n"),
     ]);
@@ -357,7 +360,9 @@ fn files_outside_the_root_are_not_read() {
     let t = Tree::new(&[
         (
             "root/a.inc",
-            "T\n=\n\nOp\n--\n\n.. rest_method:: GET /x\n\nNormal response codes: 200\n\nResponse Example\n~~~~~~~~~~~~~~~~\n\n.. literalinclude:: ../secret.json\n",
+            &format!(
+                "{ONE_OP}Response Example\n~~~~~~~~~~~~~~~~\n\n.. literalinclude:: ../secret.json\n"
+            ),
         ),
         ("secret.json", "{\"secret\": 1}"),
     ]);
