@@ -27,8 +27,8 @@ const ENV_VAR: &str = "SPECLIFT_LIVE_NOVA_ENV";
 const MANIFEST: &str = env!("CARGO_MANIFEST_DIR");
 
 /// The tests share one Nova and compare what it holds: one at a time
-/// (and not beside a live-Cinder test: [`live_support::LIVE`]).
-static NOVA: &Mutex<()> = &live_support::LIVE;
+/// ([`live_support::NOVA`]; a live-Cinder test may run beside them).
+static NOVA: &Mutex<()> = &live_support::NOVA;
 
 struct Live {
     env: BTreeMap<String, String>,

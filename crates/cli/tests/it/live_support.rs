@@ -1,4 +1,4 @@
-//! What the live-service tests (`live_cinder`, `live_nova`) share: the env
+//! What the live-service tests (`live_volume` for Cinder, `live_nova`) share: the env
 //! file a `scripts/live-*/start.sh` writes, and the expectations file each
 //! outcome is compared with. A module of the one `it` test binary.
 
@@ -9,10 +9,13 @@ use std::sync::Mutex;
 use serde::Deserialize;
 use speclift_check::{Outcome, Report, Verdict};
 
-/// Held by every live test, Cinder's and Nova's: they were two test
-/// binaries run one after the other, and in the one `it` binary they still
-/// take turns, so neither service's waits and timeouts meet the other's load.
-pub static LIVE: Mutex<()> = Mutex::new(());
+/// Held by every live-Cinder test: they share one Cinder and compare
+/// what its database holds before and after, so they take turns.
+pub static CINDER: Mutex<()> = Mutex::new(());
+
+/// Held by every live-Nova test, likewise (Nova runs its own Cinder, so a
+/// Nova test and a Cinder test may run side by side).
+pub static NOVA: Mutex<()> = Mutex::new(());
 
 /// The env file named by `var` as `KEY=VALUE` pairs; `None` (with a note)
 /// when `var` is unset outside CI. Under CI an unset `var` fails loudly:

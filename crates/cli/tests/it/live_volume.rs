@@ -1,4 +1,5 @@
-//! The checker against a real Cinder (scripts/live-cinder/start.sh): every
+//! The checker against a real Cinder, the volume service
+//! (scripts/live-cinder/start.sh): every
 //! attachments operation of seed 000 (specs/block-storage-api-v3-attachments.json)
 //! and every v3 snapshot operation (generated from the corpus) passes or
 //! fails exactly as `tests/live/cinder-expectations.yaml` records, with an
@@ -28,8 +29,8 @@ const CHILD_VAR: &str = "SPECLIFT_LIVE_CINDER_CHILD";
 const MANIFEST: &str = env!("CARGO_MANIFEST_DIR");
 
 /// Both tests use the one Cinder and compare DB row counts: one at a time
-/// (and not beside a live-Nova test: [`live_support::LIVE`]).
-static CINDER: &Mutex<()> = &live_support::LIVE;
+/// ([`live_support::CINDER`]; a live-Nova test may run beside them).
+static CINDER: &Mutex<()> = &live_support::CINDER;
 
 struct Live {
     url: String,
@@ -391,7 +392,7 @@ fn sigterm_mid_run_leaves_nothing_behind() {
         Command::new(std::env::current_exe().unwrap())
             .args([
                 "--exact",
-                "live_cinder::live_child",
+                "live_volume::live_child",
                 "--ignored",
                 "--nocapture",
                 "--test-threads=1",
