@@ -141,18 +141,26 @@ impl Runner {
         if !missing.is_empty() {
             return Err(format!("the response has no {}", missing.join(", ")));
         }
-        if let Some(w) = &f.wait {
-            let show = self.fixture_target(f, &w.path)?;
-            self.polls()
-                .await_settled(
-                    &show.url,
-                    &w.status,
-                    show.microversion.as_deref(),
-                    &show.headers,
-                )
-                .await?;
-        }
         Ok(())
+    }
+
+    /// Polls a created fixture with a `wait` until it leaves its
+    /// transitional states (nothing to do without one). Apart from
+    /// [`Runner::create_fixture`], so that the run can create the next
+    /// fixture while this one settles.
+    pub(crate) async fn await_fixture(&self, f: &Fixture) -> Result<(), String> {
+        let Some(w) = &f.wait else {
+            return Ok(());
+        };
+        let show = self.fixture_target(f, &w.path)?;
+        self.polls()
+            .await_settled(
+                &show.url,
+                &w.status,
+                show.microversion.as_deref(),
+                &show.headers,
+            )
+            .await
     }
 
     /// The scenario's state waits after `step` succeeded (see

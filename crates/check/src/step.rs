@@ -205,11 +205,16 @@ impl Runner {
         if success && step.negative.is_none() {
             failures.extend(self.await_states(step).await);
         }
-        if success && matches!(step.kind, StepKind::Action | StepKind::Update) {
-            // Best effort, never a verdict: some actions end in a state
-            // that lasts (`os-reserve` leaves `attaching` until the
-            // attach), others pass through one (`os-extend`'s
-            // `extending`), and the next action should not meet that.
+        let lasting = step
+            .action
+            .as_deref()
+            .is_some_and(crate::plan::begins_lasting_state);
+        if success && matches!(step.kind, StepKind::Action | StepKind::Update) && !lasting {
+            // Best effort, never a verdict: some actions pass through a
+            // state (`os-extend`'s `extending`), and the next action
+            // should not meet that. Those that begin a state another
+            // action ends (`os-reserve`'s `attaching`) are not awaited:
+            // polling would only wait out the bound.
             let _ = tokio::time::timeout(self.action_settle(step), self.settle(step, &reply)).await;
         }
         let verdict = if !failures.is_empty() {
