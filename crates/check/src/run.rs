@@ -301,31 +301,33 @@ async fn connect(
 /// names what an earlier one captured waits for that one first. Every
 /// wait ends before the first step.
 async fn create_fixtures(runner: &Arc<Runner>, plan: &Plan, report: &mut Report) -> bool {
-    let mut settling: Vec<&Fixture> = Vec::new();
+    // Each with the body its create answered (see `Polls::await_settled`).
+    let mut settling: Vec<(&Fixture, Option<Value>)> = Vec::new();
     for fixture in &plan.fixtures {
         runner.progress.emit(Progress::Working(
             speclift_diag::printable(&runner.redactor.redact(&fixture.name)).into_owned(),
         ));
-        let (needed, rest): (Vec<&Fixture>, Vec<&Fixture>) = settling
+        let (needed, rest): (Vec<_>, Vec<_>) = settling
             .into_iter()
-            .partition(|earlier| names_a_capture_of(fixture, earlier));
+            .partition(|(earlier, _)| names_a_capture_of(fixture, earlier));
         settling = rest;
-        if !await_fixtures(runner, &needed, report).await {
+        if !await_fixtures(runner, needed, report).await {
             return false;
         }
-        if let Err(e) = runner.create_fixture(fixture).await {
-            report
-                .setup_errors
-                .push(format!("fixture `{}`: {e}", fixture.name));
-            // What is still settling is removed by the cleanup all the same.
-            return false;
-        }
-        if fixture.wait.is_some() {
-            settling.push(fixture);
+        match runner.create_fixture(fixture).await {
+            Ok(answered) if fixture.wait.is_some() => settling.push((fixture, answered)),
+            Ok(_) => {}
+            Err(e) => {
+                report
+                    .setup_errors
+                    .push(format!("fixture `{}`: {e}", fixture.name));
+                // What is still settling is removed by the cleanup all the same.
+                return false;
+            }
         }
         runner.progress.emit(Progress::Done);
     }
-    await_fixtures(runner, &settling, report).await
+    await_fixtures(runner, settling, report).await
 }
 
 /// Whether `fixture`'s requests name a variable `earlier` captures.
@@ -339,11 +341,15 @@ fn names_a_capture_of(fixture: &Fixture, earlier: &Fixture) -> bool {
 
 /// Waits for `fixtures` to settle, together; the first that does not (in
 /// scenario order) is named in the report. Whether all settled.
-async fn await_fixtures(runner: &Arc<Runner>, fixtures: &[&Fixture], report: &mut Report) -> bool {
+async fn await_fixtures(
+    runner: &Arc<Runner>,
+    fixtures: Vec<(&Fixture, Option<Value>)>,
+    report: &mut Report,
+) -> bool {
     let mut set = tokio::task::JoinSet::new();
-    for (i, f) in fixtures.iter().enumerate() {
-        let (runner, f) = (runner.clone(), (*f).clone());
-        set.spawn(async move { (i, runner.await_fixture(&f).await) });
+    for (i, (f, answered)) in fixtures.iter().enumerate() {
+        let (runner, f, answered) = (runner.clone(), (*f).clone(), answered.clone());
+        set.spawn(async move { (i, runner.await_fixture(&f, answered.as_ref()).await) });
     }
     let mut failed: Vec<(usize, String)> = Vec::new();
     while let Some(done) = set.join_next().await {
@@ -356,7 +362,7 @@ async fn await_fixtures(runner: &Arc<Runner>, fixtures: &[&Fixture], report: &mu
     failed.sort();
     match failed.into_iter().next() {
         Some((i, e)) => {
-            let name = fixtures.get(i).map_or("?", |f| f.name.as_str());
+            let name = fixtures.get(i).map_or("?", |(f, _)| f.name.as_str());
             report.setup_errors.push(format!("fixture `{name}`: {e}"));
             false
         }

@@ -344,6 +344,7 @@ impl Runner {
             .filter(|w| w.forced || reply.status == 202)?;
         let show = self.vars.fill(&wait.show_path).ok()?;
         let started = Instant::now();
+        let answered: Option<Value> = serde_json::from_slice(&reply.body).ok();
         let settled = self
             .polls()
             .await_settled(
@@ -351,6 +352,7 @@ impl Runner {
                 &wait.status_pointer,
                 step.microversion.as_deref(),
                 &step.headers,
+                answered.as_ref(),
             )
             .await;
         if settled.is_ok()
