@@ -411,7 +411,7 @@ async fn execute_steps(
             let (runner, step) = (runner.clone(), step.clone());
             let task = set.spawn(async move {
                 let checked = step.checked;
-                checked.then_some(runner.execute(step).await)
+                checked.then_some(runner.execute(step, i + 1).await)
             });
             running.insert(task.id(), i);
         }

@@ -84,16 +84,18 @@ impl Runner {
         }
     }
 
-    pub(crate) async fn execute(self: Arc<Self>, step: Step) -> Outcome {
+    /// Executes `step`, the plan's step number `rank` (1-based: what it
+    /// creates keeps that place on the cleanup stack).
+    pub(crate) async fn execute(self: Arc<Self>, step: Step, rank: usize) -> Outcome {
         self.progress.emit(Progress::Working(
             speclift_diag::printable(&self.redactor.redact(&step.operation_id)).into_owned(),
         ));
-        let out = self.execute_inner(&step).await;
+        let out = self.execute_inner(&step, rank).await;
         self.progress.emit(Progress::Done);
         out
     }
 
-    async fn execute_inner(&self, step: &Step) -> Outcome {
+    async fn execute_inner(&self, step: &Step, rank: usize) -> Outcome {
         if let Some(reason) = &step.skip {
             let ending = Ending {
                 got: "-",
@@ -197,7 +199,7 @@ impl Runner {
         warnings.extend(discovered);
         let success = (200..300).contains(&reply.status);
         if success && matches!(step.kind, StepKind::Create | StepKind::Lookup) {
-            failures.extend(self.record_created(step, &reply, body.as_ref()).await);
+            failures.extend(self.record_created(step, &reply, body.as_ref(), rank).await);
         }
         if success && step.kind == StepKind::Delete {
             failures.extend(self.record_deleted(step, &path, &reply).await);
@@ -284,6 +286,7 @@ impl Runner {
         step: &Step,
         reply: &Reply,
         request: Option<&Value>,
+        rank: usize,
     ) -> Vec<String> {
         let mut failures = Vec::new();
         let response: Option<Value> = serde_json::from_slice(&reply.body).ok();
@@ -315,15 +318,18 @@ impl Runner {
                         .as_ref()
                         .map(|w| w.show_path.clone())
                         .or_else(|| Some(delete.clone()));
-                    self.cleanup.push(Cleanup {
-                        label: format!("{} {path}", step.operation_id),
-                        show: show.and_then(|s| self.vars.fill(&s).ok()),
-                        status_pointer: step.wait.as_ref().map(|w| w.status_pointer.clone()),
-                        microversion: step.microversion.clone(),
-                        headers: step.headers.clone(),
-                        path,
-                        body: step.delete_body.clone(),
-                    });
+                    self.cleanup.push_ranked(
+                        rank,
+                        Cleanup {
+                            label: format!("{} {path}", step.operation_id),
+                            show: show.and_then(|s| self.vars.fill(&s).ok()),
+                            status_pointer: step.wait.as_ref().map(|w| w.status_pointer.clone()),
+                            microversion: step.microversion.clone(),
+                            headers: step.headers.clone(),
+                            path,
+                            body: step.delete_body.clone(),
+                        },
+                    );
                 }
                 Err(missing) => failures.push(format!(
                     "created something it cannot delete: `{{{missing}}}` unknown"
