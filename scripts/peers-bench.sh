@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # speclift check and Schemathesis (examples phase, pinned version) on the
 # same live service and the same spec, one after the other, side by side:
-# wall time, requests the service served (counted in its own log, so both
-# tools are counted alike), failures, and leftovers (rows each run left in
-# the service's databases). Not part of CI.
+# wall time, CPU time (the tool's own, and the service's where it is one
+# process: live Cinder), requests the service served (counted in its own
+# log, so both tools are counted alike), failures, and leftovers (rows each
+# run left in the service's databases). Not part of CI.
+#
+# On a machine shared with other work the wall times move with its load
+# (the service and each tool wait for a core): the CPU columns do not, and
+# say what each run costs. speclift's own CPU is a fraction of a second, so
+# the debug build it uses (already built by the tests) is what a release
+# build would measure, within noise.
 #
 #   bash scripts/peers-bench.sh          # live Cinder, the corpus cinder v3 tree
 #   bash scripts/peers-bench.sh nova     # live Nova, the corpus nova tree
@@ -47,6 +54,23 @@ rows_in() {
     echo "$total"
 }
 now() { date +%s.%N; }
+# CPU seconds (user + system) of the children this shell has waited for:
+# the tool just run, all its processes.
+children_cpu() {
+    local st
+    read -ra st </proc/$$/stat
+    echo "scale=2; (${st[15]} + ${st[16]}) / $(getconf CLK_TCK)" | bc
+}
+# CPU seconds the service has used so far, where it is one process (live
+# Cinder); empty otherwise.
+service_cpu() {
+    [[ -n "${service_pid:-}" && -r /proc/$service_pid/stat ]] || return 0
+    local st
+    read -ra st </proc/"$service_pid"/stat
+    echo "scale=2; (${st[13]} + ${st[14]}) / $(getconf CLK_TCK)" | bc
+}
+# The difference of two CPU readings, `-` when either is missing.
+cpu_diff() { if [[ -n "$1" && -n "$2" ]]; then echo "$2 - $1" | bc; else echo -; fi; }
 
 schemathesis_venv "$venv" "$version"
 cargo build --quiet --manifest-path "$root/Cargo.toml" -p speclift
@@ -67,6 +91,8 @@ cinder)
     }
     # One "HTTP/1.1" status line per request in Cinder's log.
     served() { grep -c 'HTTP/1.1" status:' "$CINDER_LOG" 2>/dev/null || echo 0; }
+    # API, scheduler and volume service in one process (launcher.py).
+    service_pid=$CINDER_PID
     url=$CINDER_URL
     token=$CINDER_TOKEN
     headers=(-H "OpenStack-API-Version: volume $CINDER_MAX_MICROVERSION")
@@ -127,25 +153,36 @@ TOML
 *) die "unknown service '$service' (cinder or nova)" ;;
 esac
 
+# A fresh service spends its first run warming up (lazy imports, caches,
+# the volume service's first volumes: about a third more CPU on a fresh
+# live Cinder): whichever tool runs first would pay for that. One untimed
+# speclift run warms it, so that both timed runs meet the same warm
+# service; speclift leaves nothing behind, so Schemathesis meets the same
+# database too.
+"$bin" check "$spec" --base-url "$url" --token "$token" "${speclift_args[@]}" \
+    --quiet >"$work/warm-up.txt" 2>&1 || true
+
 # speclift
-r0=$(rows); q0=$(served); t0=$(now)
+r0=$(rows); q0=$(served); c0=$(children_cpu); v0=$(service_cpu); t0=$(now)
 "$bin" check "$spec" --base-url "$url" --token "$token" "${speclift_args[@]}" \
     --quiet >"$work/speclift.txt" 2>&1 || true
-t1=$(now); sleep 2; q1=$(served); r1=$(rows)
+t1=$(now); c1=$(children_cpu); v1=$(service_cpu); sleep 2; q1=$(served); r1=$(rows)
 s_time=$(echo "$t1 - $t0" | bc)
 s_summary=$(grep -E '^[0-9]+ operations' "$work/speclift.txt" | tail -1 || true)
 
 # Schemathesis, examples phase: the documented samples, as speclift replays.
-q2=$(served); t2=$(now)
+q2=$(served); c2=$(children_cpu); v2=$(service_cpu); t2=$(now)
 (cd "$work" && "$venv/bin/schemathesis" --config-file "$work/schemathesis.toml" run "$spec" \
     --url "$url" -H "X-Auth-Token: $token" "${headers[@]}" \
     --phases examples --seed 1 --workers 1 --no-color >"$work/schemathesis.txt" 2>&1) || true
-t3=$(now); sleep 2; q3=$(served); r3=$(rows)
+t3=$(now); c3=$(children_cpu); v3=$(service_cpu); sleep 2; q3=$(served); r3=$(rows)
 st_time=$(echo "$t3 - $t2" | bc)
 st_summary=$(grep -E '^=+ .*(passed|failures?|errors?).* in ' "$work/schemathesis.txt" | tail -1 | tr -d '=' | sed 's/^ *//' || true)
 
 printf '\n%s: %s\n' "$service" "$(basename "$spec")"
-printf '%-12s %10s %9s %7s  %s\n' tool "wall (s)" requests "left" "summary"
-printf '%-12s %10.1f %9d %7d  %s\n' speclift "$s_time" $((q1 - q0)) $((r1 - r0)) "$s_summary"
-printf '%-12s %10.1f %9d %7d  %s\n' "schemathesis" "$st_time" $((q3 - q2)) $((r3 - r1)) "$st_summary"
+printf '%-12s %8s %8s %12s %9s %5s  %s\n' tool "wall (s)" "cpu (s)" "service cpu" requests left summary
+printf '%-12s %8.1f %8s %12s %9d %5d  %s\n' speclift "$s_time" "$(cpu_diff "$c0" "$c1")" \
+    "$(cpu_diff "$v0" "$v1")" $((q1 - q0)) $((r1 - r0)) "$s_summary"
+printf '%-12s %8.1f %8s %12s %9d %5d  %s\n' schemathesis "$st_time" "$(cpu_diff "$c2" "$c3")" \
+    "$(cpu_diff "$v2" "$v3")" $((q3 - q2)) $((r3 - r1)) "$st_summary"
 say "speclift took $(echo "scale=2; $s_time / $st_time" | bc)x Schemathesis' time; transcripts in $work"

@@ -19,9 +19,11 @@ use crate::scenario::{WaitConfig, merge_headers};
 use crate::transport::{Request, Transport};
 
 /// What the run created and has not removed yet, newest last; kept in the
-/// journal file too, when there is one.
+/// journal file too, when there is one. Each entry with its rank: the
+/// place in the plan of the step that created it (0 for fixtures and an
+/// earlier run's entries).
 pub(crate) struct CleanupStack {
-    entries: Mutex<Vec<Cleanup>>,
+    entries: Mutex<Vec<(usize, Cleanup)>>,
     /// Failed journal writes, reported at the end.
     journal_errors: Mutex<Vec<String>>,
     journal: Option<PathBuf>,
@@ -39,9 +41,25 @@ impl CleanupStack {
         }
     }
 
+    /// A fixture's removal, on top of the stack (fixtures are created one
+    /// after another, before any step).
     pub(crate) fn push(&self, item: Cleanup) {
+        self.push_ranked(0, item);
+    }
+
+    /// The removal of what the plan's step at `rank` (1-based) created. It
+    /// goes above every entry of a lower or equal rank, below those of
+    /// steps later in the plan that ended first: steps of independent
+    /// chains end in any order, and the stack keeps plan order, so the
+    /// cleanup unwinds in the same order every run. What a step depends on
+    /// was created (and pushed) before it started, so it stays below.
+    pub(crate) fn push_ranked(&self, rank: usize, item: Cleanup) {
         if let Ok(mut stack) = self.entries.lock() {
-            stack.push(item);
+            let at = stack
+                .iter()
+                .rposition(|(r, _)| *r <= rank)
+                .map_or(0, |i| i + 1);
+            stack.insert(at, (rank, item));
             self.save(&stack);
         }
     }
@@ -49,7 +67,7 @@ impl CleanupStack {
     /// A checked DELETE removed what was at `path`: it leaves the stack.
     pub(crate) fn forget(&self, path: &str) {
         if let Ok(mut stack) = self.entries.lock() {
-            stack.retain(|c| c.path != path);
+            stack.retain(|(_, c)| c.path != path);
             self.save(&stack);
         }
     }
@@ -65,9 +83,12 @@ impl CleanupStack {
     /// Mirrors the cleanup stack into the journal, if there is one. A
     /// failed write is kept for the report: the run goes on (stopping
     /// would leave more behind), but says the journal is not to be trusted.
-    fn save(&self, stack: &[Cleanup]) {
-        if let Some(path) = &self.journal
-            && let Err(e) = journal::save(path, &self.base_url, stack)
+    fn save(&self, stack: &[(usize, Cleanup)]) {
+        let Some(path) = &self.journal else {
+            return;
+        };
+        let items: Vec<Cleanup> = stack.iter().map(|(_, c)| c.clone()).collect();
+        if let Err(e) = journal::save(path, &self.base_url, &items)
             && let Ok(mut errors) = self.journal_errors.lock()
             && !errors.contains(&e)
         {
@@ -114,7 +135,7 @@ impl Cleaner<'_> {
         // The entries go back to the journal as they were read: no label
         // prefix or stand-in headers pile up over repeated attempts.
         if let Ok(mut stack) = self.stack.entries.lock() {
-            *stack = earlier;
+            *stack = earlier.into_iter().map(|c| (0, c)).collect();
         }
         let mut outcomes = self.clean_up().await;
         for o in &mut outcomes {
@@ -154,7 +175,7 @@ impl Cleaner<'_> {
             .stack
             .entries
             .lock()
-            .map(|s| s.clone())
+            .map(|s| s.iter().map(|(_, c)| c.clone()).collect())
             .unwrap_or_default();
         let budget = Instant::now() + self.timeout;
         // Its requests now answer to this budget, not to cancel/deadline.
@@ -167,7 +188,7 @@ impl Cleaner<'_> {
             if result.is_ok()
                 && let Ok(mut stack) = self.stack.entries.lock()
             {
-                if let Some(i) = stack.iter().rposition(|c| c == item) {
+                if let Some(i) = stack.iter().rposition(|(_, c)| c == item) {
                     stack.remove(i);
                 }
                 self.stack.save(&stack);
@@ -273,5 +294,54 @@ impl Cleaner<'_> {
                 _ => return,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(path: &str) -> Cleanup {
+        Cleanup {
+            label: format!("create {path}"),
+            path: path.into(),
+            show: None,
+            status_pointer: None,
+            microversion: None,
+            headers: BTreeMap::new(),
+            body: None,
+        }
+    }
+
+    fn paths(stack: &CleanupStack) -> Vec<String> {
+        stack
+            .entries
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(_, c)| c.path.clone())
+            .collect()
+    }
+
+    #[test]
+    fn the_stack_keeps_plan_order_whatever_order_steps_end_in() {
+        let stack = CleanupStack::new(None, "http://127.0.0.1:1".into());
+        stack.push(item("/fixture-volume"));
+        // Step 7 (another chain) ends before steps 2 and 5.
+        stack.push_ranked(7, item("/types/t"));
+        stack.push_ranked(2, item("/volumes/v"));
+        stack.push_ranked(5, item("/volumes/v/snapshot"));
+        assert_eq!(
+            paths(&stack),
+            [
+                "/fixture-volume",
+                "/volumes/v",
+                "/volumes/v/snapshot",
+                "/types/t"
+            ]
+        );
+        stack.forget("/volumes/v/snapshot");
+        stack.push_ranked(5, item("/volumes/v/snapshot-2"));
+        assert_eq!(paths(&stack)[2], "/volumes/v/snapshot-2");
     }
 }

@@ -55,7 +55,9 @@ impl Runner {
         })
     }
 
-    pub(crate) async fn create_fixture(&self, f: &Fixture) -> Result<(), String> {
+    /// Creates fixture `f` and registers its removal; the body it answered
+    /// with, for [`Runner::await_fixture`].
+    pub(crate) async fn create_fixture(&self, f: &Fixture) -> Result<Option<Value>, String> {
         self.transport.ensure_running()?;
         let Target {
             url: path,
@@ -103,7 +105,7 @@ impl Runner {
         // A GET made nothing: its captures are names to use, not to remove.
         if f.reads() {
             return if missing.is_empty() {
-                Ok(())
+                Ok(response)
             } else {
                 Err(format!(
                     "the service's list has no {} (it lists nothing to use)",
@@ -141,18 +143,31 @@ impl Runner {
         if !missing.is_empty() {
             return Err(format!("the response has no {}", missing.join(", ")));
         }
-        if let Some(w) = &f.wait {
-            let show = self.fixture_target(f, &w.path)?;
-            self.polls()
-                .await_settled(
-                    &show.url,
-                    &w.status,
-                    show.microversion.as_deref(),
-                    &show.headers,
-                )
-                .await?;
-        }
-        Ok(())
+        Ok(response)
+    }
+
+    /// Polls a created fixture with a `wait` until it leaves its
+    /// transitional states (nothing to do without one). Apart from
+    /// [`Runner::create_fixture`], so that the run can create the next
+    /// fixture while this one settles.
+    pub(crate) async fn await_fixture(
+        &self,
+        f: &Fixture,
+        answered: Option<&Value>,
+    ) -> Result<(), String> {
+        let Some(w) = &f.wait else {
+            return Ok(());
+        };
+        let show = self.fixture_target(f, &w.path)?;
+        self.polls()
+            .await_settled(
+                &show.url,
+                &w.status,
+                show.microversion.as_deref(),
+                &show.headers,
+                answered,
+            )
+            .await
     }
 
     /// The scenario's state waits after `step` succeeded (see

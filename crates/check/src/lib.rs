@@ -29,6 +29,7 @@ pub mod report;
 pub mod run;
 pub mod safety;
 pub mod scenario;
+mod schedule;
 pub mod services;
 pub mod spec;
 mod step;

@@ -940,6 +940,21 @@ fn undone(action: &str) -> Option<Vec<String>> {
     Some(words)
 }
 
+/// Whether `action` puts its resource into a state that lasts until
+/// another action ends it: `os-reserve` leaves a volume `attaching` until
+/// `os-attach` or `os-unreserve`, `os-begin_detaching` leaves it
+/// `detaching` until `os-detach` or `os-roll_detaching`. Polling cannot
+/// tell such a state from slow work, so a wait after these would only
+/// wait out its bound (three times the service's slowest settle): the
+/// runner does not wait after them. The verbs say it: a reservation and
+/// the beginning of something are ended by another request.
+pub fn begins_lasting_state(action: &str) -> bool {
+    const VERBS: [&str; 2] = ["reserve", "begin"];
+    action_words(action)
+        .first()
+        .is_some_and(|w| VERBS.contains(&w.as_str()))
+}
+
 /// A detaching action (`os-begin_detaching`, `os-detach`,
 /// `os-force_detach`) needs its resource attached: only an earlier
 /// attaching action on the same path that runs (`os-attach`) puts it in
@@ -2046,6 +2061,22 @@ mod tests {
             json!({"unlock": null}),
         ]);
         assert_eq!(order, ["lock", "unlock", "reset_status"]);
+    }
+
+    #[test]
+    fn reservations_and_beginnings_last_until_another_action() {
+        for a in ["os-reserve", "os-begin_detaching", "beginDetaching"] {
+            assert!(begins_lasting_state(a), "{a}");
+        }
+        for a in [
+            "os-extend",
+            "os-unreserve",
+            "os-detach",
+            "os-roll_detaching",
+            "reset",
+        ] {
+            assert!(!begins_lasting_state(a), "{a}");
+        }
     }
 
     #[test]

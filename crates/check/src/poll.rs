@@ -19,17 +19,31 @@ pub(crate) struct Polls<'a> {
 
 impl Polls<'_> {
     /// Polls `show` until the status at `pointer` leaves the transitional
-    /// states. An `error…` status or the timeout is a failure.
+    /// states. An `error…` status or the timeout is a failure. `answered`
+    /// is the body the request that started the work answered with: when
+    /// it already shows a transitional status at `pointer` (a create's
+    /// `creating`), polling at once would only be told the same, so the
+    /// first poll waits one pause.
     pub(crate) async fn await_settled(
         &self,
         show: &str,
         pointer: &str,
         mv: Option<&str>,
         headers: &BTreeMap<String, String>,
+        answered: Option<&Value>,
     ) -> Result<(), String> {
         let limit = Instant::now() + Duration::from_secs(self.wait.timeout_secs);
         let mut last = String::from("unknown");
         let mut polls = 0;
+        if let Some(status) = answered
+            .and_then(|b| b.pointer(pointer))
+            .and_then(Value::as_str)
+            .filter(|s| self.wait.is_transitional(s))
+        {
+            last = status.to_string();
+            self.pause(polls).await?;
+            polls += 1;
+        }
         loop {
             if let Ok(reply) = self.transport.call(&Request::get(show, mv, headers)).await {
                 if reply.status == 404 {

@@ -15,16 +15,16 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use tokio::sync::Semaphore;
 
 use crate::auth::{self, KeystoneCredentials};
 use crate::cancel::stop_signal;
 use crate::cleanup::CleanupStack;
 use crate::journal;
-use crate::plan::{Plan, StepKind};
+use crate::plan::Plan;
 use crate::progress::{Progress, ProgressSink};
 use crate::redact::Redactor;
 use crate::report::{Outcome, Report};
+use crate::scenario::Fixture;
 use crate::services::Endpoints;
 use crate::step::{Runner, not_run};
 use crate::transport::{self, Origin, Transport};
@@ -294,26 +294,87 @@ async fn connect(
 }
 
 /// The scenario's fixtures, in order, up to the first that fails (named
-/// in the report). Whether all of them exist.
-async fn create_fixtures(runner: &Runner, plan: &Plan, report: &mut Report) -> bool {
+/// in the report). Whether all of them exist. Each is created in order
+/// (so the cleanup stack's order is the scenario's), but its wait is
+/// deferred: the next fixtures are created while it settles (four
+/// volumes settle together, not one after another), and a fixture that
+/// names what an earlier one captured waits for that one first. Every
+/// wait ends before the first step.
+async fn create_fixtures(runner: &Arc<Runner>, plan: &Plan, report: &mut Report) -> bool {
+    // Each with the body its create answered (see `Polls::await_settled`).
+    let mut settling: Vec<(&Fixture, Option<Value>)> = Vec::new();
     for fixture in &plan.fixtures {
         runner.progress.emit(Progress::Working(
             speclift_diag::printable(&runner.redactor.redact(&fixture.name)).into_owned(),
         ));
-        if let Err(e) = runner.create_fixture(fixture).await {
-            report
-                .setup_errors
-                .push(format!("fixture `{}`: {e}", fixture.name));
+        let (needed, rest): (Vec<_>, Vec<_>) = settling
+            .into_iter()
+            .partition(|(earlier, _)| names_a_capture_of(fixture, earlier));
+        settling = rest;
+        if !await_fixtures(runner, needed, report).await {
             return false;
+        }
+        match runner.create_fixture(fixture).await {
+            Ok(answered) if fixture.wait.is_some() => settling.push((fixture, answered)),
+            Ok(_) => {}
+            Err(e) => {
+                report
+                    .setup_errors
+                    .push(format!("fixture `{}`: {e}", fixture.name));
+                // What is still settling is removed by the cleanup all the same.
+                return false;
+            }
         }
         runner.progress.emit(Progress::Done);
     }
-    true
+    await_fixtures(runner, settling, report).await
 }
 
-/// The plan's steps in order, a run of consecutive reads concurrently (at
-/// most `concurrency` at once); the checked steps' outcomes in plan order.
-/// Without the fixtures (`setup_ok` false) nothing is sent.
+/// Whether `fixture`'s requests name a variable `earlier` captures.
+fn names_a_capture_of(fixture: &Fixture, earlier: &Fixture) -> bool {
+    let text = serde_json::to_string(fixture).unwrap_or_default();
+    earlier
+        .capture
+        .keys()
+        .any(|v| text.contains(&format!("{{{v}}}")))
+}
+
+/// Waits for `fixtures` to settle, together; the first that does not (in
+/// scenario order) is named in the report. Whether all settled.
+async fn await_fixtures(
+    runner: &Arc<Runner>,
+    fixtures: Vec<(&Fixture, Option<Value>)>,
+    report: &mut Report,
+) -> bool {
+    let mut set = tokio::task::JoinSet::new();
+    for (i, (f, answered)) in fixtures.iter().enumerate() {
+        let (runner, f, answered) = (runner.clone(), (*f).clone(), answered.clone());
+        set.spawn(async move { (i, runner.await_fixture(&f, answered.as_ref()).await) });
+    }
+    let mut failed: Vec<(usize, String)> = Vec::new();
+    while let Some(done) = set.join_next().await {
+        match done {
+            Ok((_, Ok(()))) => {}
+            Ok((i, Err(e))) => failed.push((i, e)),
+            Err(e) => failed.push((usize::MAX, format!("internal error in a wait: {e}"))),
+        }
+    }
+    failed.sort();
+    match failed.into_iter().next() {
+        Some((i, e)) => {
+            let name = fixtures.get(i).map_or("?", |(f, _)| f.name.as_str());
+            report.setup_errors.push(format!("fixture `{name}`: {e}"));
+            false
+        }
+        None => true,
+    }
+}
+
+/// The plan's steps, each started once the earlier steps it depends on
+/// have ended (see [`crate::schedule`]): independent resource chains
+/// overlap, at most `concurrency` steps at once; with one, the plan order
+/// exactly. The checked steps' outcomes in plan order. Without the
+/// fixtures (`setup_ok` false) nothing is sent.
 async fn execute_steps(
     runner: &Arc<Runner>,
     plan: &Plan,
@@ -321,50 +382,55 @@ async fn execute_steps(
     setup_ok: bool,
     report: &mut Report,
 ) -> Vec<Outcome> {
+    if !setup_ok {
+        return plan
+            .steps
+            .iter()
+            .filter(|s| s.checked)
+            .map(|s| not_run(s, "a fixture could not be created"))
+            .collect();
+    }
+    let deps = crate::schedule::dependencies(&plan.steps);
+    let limit = concurrency.max(1);
+    let mut started = vec![false; plan.steps.len()];
+    let mut ended = vec![false; plan.steps.len()];
+    let mut running: BTreeMap<tokio::task::Id, usize> = BTreeMap::new();
+    let mut set = tokio::task::JoinSet::new();
     let mut outcomes: Vec<(usize, Option<Outcome>)> = Vec::new();
-    let mut i = 0;
-    while i < plan.steps.len() {
-        // A run of consecutive reads is independent: run it concurrently.
-        let end = if plan.steps[i].kind == StepKind::Read {
-            plan.steps[i..]
-                .iter()
-                .position(|s| s.kind != StepKind::Read)
-                .map_or(plan.steps.len(), |n| i + n)
-        } else {
-            i + 1
-        };
-        if !setup_ok {
-            for (j, step) in plan.steps.iter().enumerate().take(end).skip(i) {
-                outcomes.push((
-                    j,
-                    step.checked
-                        .then(|| not_run(step, "a fixture could not be created")),
-                ));
+    loop {
+        // The earliest steps whose dependencies have ended go first, so
+        // one job replays the plan in order.
+        for (i, step) in plan.steps.iter().enumerate() {
+            if set.len() >= limit {
+                break;
             }
-        } else if end - i == 1 {
-            let outcome = runner.clone().execute(plan.steps[i].clone()).await;
-            outcomes.push((i, plan.steps[i].checked.then_some(outcome)));
-        } else {
-            let permits = Arc::new(Semaphore::new(concurrency.max(1)));
-            let mut set = tokio::task::JoinSet::new();
-            for (j, step) in plan.steps.iter().enumerate().take(end).skip(i) {
-                let (runner, step, permits) = (runner.clone(), step.clone(), permits.clone());
-                set.spawn(async move {
-                    let _permit = permits.acquire_owned().await;
-                    let checked = step.checked;
-                    (j, checked.then_some(runner.execute(step).await))
-                });
+            if started[i] || !deps[i].iter().all(|&j| ended[j]) {
+                continue;
             }
-            while let Some(done) = set.join_next().await {
-                match done {
-                    Ok(result) => outcomes.push(result),
-                    Err(e) => report
-                        .setup_errors
-                        .push(format!("internal error in a read: {e}")),
-                }
-            }
+            started[i] = true;
+            let (runner, step) = (runner.clone(), step.clone());
+            let task = set.spawn(async move {
+                let checked = step.checked;
+                checked.then_some(runner.execute(step, i + 1).await)
+            });
+            running.insert(task.id(), i);
         }
-        i = end;
+        let Some(done) = set.join_next_with_id().await else {
+            break;
+        };
+        let (id, outcome) = match done {
+            Ok((id, outcome)) => (id, outcome),
+            Err(e) => {
+                report
+                    .setup_errors
+                    .push(format!("internal error in a step: {e}"));
+                (e.id(), None)
+            }
+        };
+        if let Some(i) = running.remove(&id) {
+            ended[i] = true;
+            outcomes.push((i, outcome));
+        }
     }
     outcomes.sort_by_key(|(j, _)| *j);
     outcomes.into_iter().filter_map(|(_, o)| o).collect()

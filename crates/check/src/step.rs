@@ -84,16 +84,18 @@ impl Runner {
         }
     }
 
-    pub(crate) async fn execute(self: Arc<Self>, step: Step) -> Outcome {
+    /// Executes `step`, the plan's step number `rank` (1-based: what it
+    /// creates keeps that place on the cleanup stack).
+    pub(crate) async fn execute(self: Arc<Self>, step: Step, rank: usize) -> Outcome {
         self.progress.emit(Progress::Working(
             speclift_diag::printable(&self.redactor.redact(&step.operation_id)).into_owned(),
         ));
-        let out = self.execute_inner(&step).await;
+        let out = self.execute_inner(&step, rank).await;
         self.progress.emit(Progress::Done);
         out
     }
 
-    async fn execute_inner(&self, step: &Step) -> Outcome {
+    async fn execute_inner(&self, step: &Step, rank: usize) -> Outcome {
         if let Some(reason) = &step.skip {
             let ending = Ending {
                 got: "-",
@@ -197,7 +199,7 @@ impl Runner {
         warnings.extend(discovered);
         let success = (200..300).contains(&reply.status);
         if success && matches!(step.kind, StepKind::Create | StepKind::Lookup) {
-            failures.extend(self.record_created(step, &reply, body.as_ref()).await);
+            failures.extend(self.record_created(step, &reply, body.as_ref(), rank).await);
         }
         if success && step.kind == StepKind::Delete {
             failures.extend(self.record_deleted(step, &path, &reply).await);
@@ -205,11 +207,16 @@ impl Runner {
         if success && step.negative.is_none() {
             failures.extend(self.await_states(step).await);
         }
-        if success && matches!(step.kind, StepKind::Action | StepKind::Update) {
-            // Best effort, never a verdict: some actions end in a state
-            // that lasts (`os-reserve` leaves `attaching` until the
-            // attach), others pass through one (`os-extend`'s
-            // `extending`), and the next action should not meet that.
+        let lasting = step
+            .action
+            .as_deref()
+            .is_some_and(crate::plan::begins_lasting_state);
+        if success && matches!(step.kind, StepKind::Action | StepKind::Update) && !lasting {
+            // Best effort, never a verdict: some actions pass through a
+            // state (`os-extend`'s `extending`), and the next action
+            // should not meet that. Those that begin a state another
+            // action ends (`os-reserve`'s `attaching`) are not awaited:
+            // polling would only wait out the bound.
             let _ = tokio::time::timeout(self.action_settle(step), self.settle(step, &reply)).await;
         }
         let verdict = if !failures.is_empty() {
@@ -279,6 +286,7 @@ impl Runner {
         step: &Step,
         reply: &Reply,
         request: Option<&Value>,
+        rank: usize,
     ) -> Vec<String> {
         let mut failures = Vec::new();
         let response: Option<Value> = serde_json::from_slice(&reply.body).ok();
@@ -310,15 +318,18 @@ impl Runner {
                         .as_ref()
                         .map(|w| w.show_path.clone())
                         .or_else(|| Some(delete.clone()));
-                    self.cleanup.push(Cleanup {
-                        label: format!("{} {path}", step.operation_id),
-                        show: show.and_then(|s| self.vars.fill(&s).ok()),
-                        status_pointer: step.wait.as_ref().map(|w| w.status_pointer.clone()),
-                        microversion: step.microversion.clone(),
-                        headers: step.headers.clone(),
-                        path,
-                        body: step.delete_body.clone(),
-                    });
+                    self.cleanup.push_ranked(
+                        rank,
+                        Cleanup {
+                            label: format!("{} {path}", step.operation_id),
+                            show: show.and_then(|s| self.vars.fill(&s).ok()),
+                            status_pointer: step.wait.as_ref().map(|w| w.status_pointer.clone()),
+                            microversion: step.microversion.clone(),
+                            headers: step.headers.clone(),
+                            path,
+                            body: step.delete_body.clone(),
+                        },
+                    );
                 }
                 Err(missing) => failures.push(format!(
                     "created something it cannot delete: `{{{missing}}}` unknown"
@@ -339,6 +350,7 @@ impl Runner {
             .filter(|w| w.forced || reply.status == 202)?;
         let show = self.vars.fill(&wait.show_path).ok()?;
         let started = Instant::now();
+        let answered: Option<Value> = serde_json::from_slice(&reply.body).ok();
         let settled = self
             .polls()
             .await_settled(
@@ -346,6 +358,7 @@ impl Runner {
                 &wait.status_pointer,
                 step.microversion.as_deref(),
                 &step.headers,
+                answered.as_ref(),
             )
             .await;
         if settled.is_ok()
