@@ -164,7 +164,7 @@ impl Loader {
             (root_default.as_path(), "status.yaml"),
         ] {
             let candidate = base.join(rel);
-            let Ok(canonical) = candidate.canonicalize() else {
+            let Ok(canonical) = self.root.canonicalize(&candidate) else {
                 continue;
             };
             if !self.root.contains(&canonical) || !canonical.is_file() {
