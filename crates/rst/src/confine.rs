@@ -294,6 +294,75 @@ mod tests {
         ));
     }
 
+    #[test]
+    fn only_a_plain_last_component_is_split_off() {
+        let split =
+            |p: &str| split_plain(Path::new(p)).map(|(d, n)| (d.to_path_buf(), n.to_owned()));
+        assert_eq!(
+            split("/a/b/c.json"),
+            Some((PathBuf::from("/a/b"), "c.json".into()))
+        );
+        assert_eq!(
+            split("b/c.json"),
+            Some((PathBuf::from("b"), "c.json".into()))
+        );
+        // `canonicalize` reads these differently from folder + name.
+        for odd in ["c.json", "/a/b/..", "/a/b/.", "/a/b/", "/"] {
+            assert_eq!(split(odd), None, "{odd}");
+        }
+    }
+
+    #[test]
+    fn cached_folders_give_what_canonicalize_gives() {
+        let d = tree();
+        let root = d.path().join("root");
+        let c = Confinement::new(&root).unwrap();
+        for path in [
+            root.join("a.json"),
+            root.join("dir/../a.json"),
+            root.join("./a.json"),
+            root.join("dir"),
+            root.join("dir/"),
+            root.join("a.json/"),
+            root.join("none"),
+            root.join("none/x.json"),
+            root.join("a.json/x"),
+        ] {
+            // Twice: once to fill the cache, once from it.
+            for _ in 0..2 {
+                let ours = c.canonicalize(&path).map_err(|e| e.to_string());
+                let std = path.canonicalize().map_err(|e| e.to_string());
+                assert_eq!(ours, std, "{}", path.display());
+            }
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn cached_folders_follow_symlinks_as_canonicalize_does() {
+        let d = tree();
+        let root = d.path().join("root");
+        std::os::unix::fs::symlink(root.join("a.json"), root.join("dir/to-a.json")).unwrap();
+        std::os::unix::fs::symlink(root.join("dir"), root.join("dir-link")).unwrap();
+        let c = Confinement::new(&root).unwrap();
+        for path in [
+            root.join("dir/to-a.json"),
+            root.join("dir-link/to-a.json"),
+            root.join("dir-link"),
+        ] {
+            for _ in 0..2 {
+                assert_eq!(
+                    c.canonicalize(&path).unwrap(),
+                    path.canonicalize().unwrap(),
+                    "{}",
+                    path.display()
+                );
+            }
+        }
+        // The file behind a symlinked folder is still read and confined.
+        assert_eq!(c.read(&root.join("dir-link/to-a.json")).unwrap(), b"{}");
+    }
+
     #[cfg(unix)]
     #[test]
     fn symlinks_out_of_the_root_and_devices_are_refused() {

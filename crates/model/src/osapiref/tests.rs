@@ -686,3 +686,64 @@ Headers
         ["X-Request-Id"]
     );
 }
+
+#[test]
+fn loaders_of_their_own_agree_only_on_clean_shared_reads() {
+    let read = |file: &str, display: &str, diagnosed: bool| FirstRead {
+        key: (PathBuf::from(file), None),
+        display: PathBuf::from(display),
+        diagnosed,
+    };
+    let v3 = [
+        read("/t/v3/parameters.yaml", "v3/parameters.yaml", true),
+        read("/t/status.yaml", "status.yaml", false),
+    ];
+    let v2 = [
+        read("/t/v2/parameters.yaml", "v2/parameters.yaml", true),
+        read("/t/status.yaml", "status.yaml", false),
+    ];
+    // Diagnostics on files each reads alone, a clean shared file: agreed.
+    assert!(agree([&v3[..], &v2[..]].into_iter()));
+    // A shared file with diagnostics would report them twice.
+    let noisy = [read("/t/status.yaml", "status.yaml", true)];
+    assert!(!agree([&v3[..], &noisy[..]].into_iter()));
+    // A shared file by two spellings would be known by the first one only.
+    let spelled = [read("/t/status.yaml", "v2/../status.yaml", false)];
+    assert!(!agree([&v3[..], &spelled[..]].into_iter()));
+}
+
+#[test]
+fn documents_read_side_by_side_give_what_reading_in_turn_gives() {
+    // Two APIs sharing one parameters.yaml whose key has a description
+    // problem: its diagnostic belongs to the first API only, as Sphinx
+    // reports it once.
+    let dir = TempDir::new().unwrap();
+    let source = dir.path().join("api-ref/source");
+    for v in ["a", "b"] {
+        std::fs::create_dir_all(source.join(v)).unwrap();
+        std::fs::write(
+            source.join(format!("{v}/index.rst")),
+            format!(
+                "API {v}\n======\n\nShow\n----\n\n.. rest_method:: GET /{v}\n\n.. rest_parameters:: ../parameters.yaml\n\n   - id: id\n"
+            ),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        source.join("index.rst"),
+        "Top\n===\n\n.. toctree::\n\n   a/index\n   b/index\n",
+    )
+    .unwrap();
+    std::fs::write(
+        source.join("parameters.yaml"),
+        "id:\n  in: path\n  required: true\n  type: string\n  description: |\n    The `id.\n",
+    )
+    .unwrap();
+    let (apis, _) = read_path(&source, &ReadOptions::default());
+    let names: Vec<_> = apis.iter().map(|a| a.api.name.as_str()).collect();
+    assert_eq!(names, ["api-a", "api-b"]);
+    let count = |a: &LoadedApi| a.diagnostics.len();
+    // Whatever the first reports about the shared file, the second does
+    // not report again.
+    assert!(count(&apis[0]) >= count(&apis[1]), "{:?}", apis[1].diagnostics);
+}
