@@ -359,7 +359,9 @@ impl Reader<'_> {
         let jobs: Vec<(&Document, &Path, Root)> = apis
             .iter()
             .filter_map(|found| match found {
-                Found::OsApiRef { doc, path, .. } => Some((doc, path.as_path(), loader.root.clone())),
+                Found::OsApiRef { doc, path, .. } => {
+                    Some((doc, path.as_path(), loader.root.clone()))
+                }
                 Found::Read(_) => None,
             })
             .collect();

@@ -127,7 +127,11 @@ impl Loader {
             ParamFile::failed,
         );
         if first {
-            self.first_read((file.canonical.clone(), None), &file.display, diags.len() > before);
+            self.first_read(
+                (file.canonical.clone(), None),
+                &file.display,
+                diags.len() > before,
+            );
         }
         parsed
     }
@@ -149,7 +153,11 @@ impl Loader {
             StatusFile::default,
         );
         if first {
-            self.first_read((file.canonical.clone(), None), &file.display, diags.len() > before);
+            self.first_read(
+                (file.canonical.clone(), None),
+                &file.display,
+                diags.len() > before,
+            );
         }
         parsed
     }
