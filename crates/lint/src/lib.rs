@@ -24,6 +24,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use speclift_diag::{Diagnostic, Diagnostics, Location};
 
 pub mod config;
@@ -266,42 +267,77 @@ fn read_models(
         }
     }
     let mut reached = BTreeSet::new();
-    let read = |entry: &Path,
-                reached: &mut BTreeSet<PathBuf>,
-                out: &mut Vec<Diagnostic>,
-                said: &mut Vec<Diagnostic>| {
-        let (apis, global) = speclift_model::read_path(entry, &opts);
-        // "No API operations found here" is about a tree (an empty
-        // index.rst), as gen says it; a file linted on its own (a
-        // parameters.yaml, a prose page) may well document none.
-        let whole_tree = entry.is_dir();
-        said.extend(
-            global
-                .into_iter()
-                .filter(|d| whole_tree || d.rule() != Some(speclift_diag::Rule::NoOperations)),
-        );
-        for loaded in apis {
-            for op in &loaded.api.operations {
-                reached.insert(tree::tidy(&op.location.file));
-            }
-            drift::check(&loaded.api, out);
-            rules::check_operations(&loaded.api, out);
-            said.extend(loaded.diagnostics);
-            // What gen's emitter judges (schema inference), so lint never
-            // says less than gen.
-            said.extend(speclift_openapi::emit(&loaded.api).diagnostics);
+    let mut merge = |found: Vec<Judged>, reached: &mut BTreeSet<PathBuf>| {
+        for judged in found {
+            reached.extend(judged.reached);
+            out.extend(judged.out);
+            said.extend(judged.said);
         }
     };
-    for entry in &entries {
-        read(entry, &mut reached, out, said);
-    }
+    // The entries, and the APIs of each, are judged on all cores (as gen
+    // emits them) and their findings merged in order.
+    merge(
+        entries
+            .par_iter()
+            .flat_map_iter(|entry| judge_models(entry, &opts))
+            .collect(),
+        &mut reached,
+    );
     for (page, _) in pages {
         let path = tree::tidy(&page.path);
         let covered = entries.iter().any(|e| e == &path) || reached.contains(&path);
         if !page.methods.is_empty() && !covered {
-            read(&path, &mut reached, out, said);
+            merge(judge_models(&path, &opts), &mut reached);
         }
     }
+}
+
+/// What one API (or an input's own diagnostics) gives the model-based rules.
+#[derive(Default)]
+struct Judged {
+    /// The files its operations come from.
+    reached: Vec<PathBuf>,
+    out: Vec<Diagnostic>,
+    said: Vec<Diagnostic>,
+}
+
+/// Reads the APIs of `entry` and judges each, on all cores, in order.
+fn judge_models(entry: &Path, opts: &speclift_model::ReadOptions) -> Vec<Judged> {
+    let (apis, global) = speclift_model::read_path(entry, opts);
+    // "No API operations found here" is about a tree (an empty
+    // index.rst), as gen says it; a file linted on its own (a
+    // parameters.yaml, a prose page) may well document none.
+    let whole_tree = entry.is_dir();
+    let first = Judged {
+        said: global
+            .into_iter()
+            .filter(|d| whole_tree || d.rule() != Some(speclift_diag::Rule::NoOperations))
+            .collect(),
+        ..Judged::default()
+    };
+    let judged: Vec<Judged> = apis
+        .into_par_iter()
+        .map(|loaded| {
+            let mut judged = Judged {
+                reached: loaded
+                    .api
+                    .operations
+                    .iter()
+                    .map(|op| tree::tidy(&op.location.file))
+                    .collect(),
+                ..Judged::default()
+            };
+            drift::check(&loaded.api, &mut judged.out);
+            rules::check_operations(&loaded.api, &mut judged.out);
+            // What gen's emitter judges (schema inference), so lint never
+            // says less than gen.
+            let emitted = speclift_openapi::emit(&loaded.api).diagnostics;
+            judged.said = loaded.diagnostics;
+            judged.said.extend(emitted);
+            judged
+        })
+        .collect();
+    std::iter::once(first).chain(judged).collect()
 }
 
 /// The findings of gen's reader and emitter, with their own codes (an
