@@ -146,21 +146,34 @@ pub fn generate(paths: &[PathBuf], options: &GenerateOptions) -> Generation {
     let emit_options = speclift_openapi::EmitOptions {
         version: options.openapi,
     };
-    generation.apis = parallel_map(&loaded_apis, |(name, api)| {
-        emit_api(name, api, &emit_options)
-    });
+    // Each model is consumed by its emission and freed as soon as it is
+    // done, which keeps the peak memory of a run down.
+    generation.apis = {
+        use rayon::prelude::*;
+        loaded_apis
+            .into_par_iter()
+            .map(|(name, api)| emit_api(name, api, &emit_options))
+            .collect()
+    };
     generation
 }
 
 /// Emits one API and validates its examples.
 fn emit_api(
-    name: &str,
-    loaded: &speclift_model::LoadedApi,
+    name: String,
+    loaded: speclift_model::LoadedApi,
     options: &speclift_openapi::EmitOptions,
 ) -> GeneratedApi {
-    let api = &loaded.api;
-    let mut diagnostics = loaded.diagnostics.clone();
-    let emitted = speclift_openapi::emit_with(api, options);
+    let speclift_model::LoadedApi {
+        api,
+        mut diagnostics,
+    } = loaded;
+    let emitted = speclift_openapi::emit_with(&api, options);
+    let (source, title) = (api.source, api.title);
+    // The rest reads the emitted document only: the model (its samples
+    // above all) is freed before the document is serialized, which would
+    // otherwise hold three copies of every example at once.
+    drop(api.operations);
     diagnostics.extend(emitted.diagnostics);
     let mut openapi = emitted.openapi;
     let spec = match serde_json::to_value(&openapi) {
@@ -169,7 +182,7 @@ fn emit_api(
             for failure in speclift_openapi::check_examples(&value) {
                 diagnostics.push(
                     Diagnostic::error(
-                        api.source.clone(),
+                        source.clone(),
                         format!(
                             "example at {} does not validate against its schema: {}",
                             failure.pointer,
@@ -185,7 +198,7 @@ fn emit_api(
         Err(e) => {
             diagnostics.push(
                 Diagnostic::error(
-                    api.source.clone(),
+                    source.clone(),
                     format!("could not serialize the OpenAPI document: {e}"),
                 )
                 .with_rule(speclift_diag::Rule::InternalError),
@@ -196,8 +209,8 @@ fn emit_api(
     let diagnostics = speclift_diag::Diagnostics::from(diagnostics).into_sorted();
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     GeneratedApi {
-        name: name.to_string(),
-        title: api.title.clone(),
+        name,
+        title,
         spec: if has_errors { None } else { spec },
         diagnostics,
     }

@@ -24,6 +24,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use speclift_diag::{Diagnostic, Diagnostics, Location};
 
 pub mod config;
@@ -104,6 +105,7 @@ pub fn lint_paths_with(inputs: &[PathBuf], options: &LintOptions) -> Report {
     let mut param_paths = BTreeSet::new();
     let mut sample_files = Vec::new();
 
+    let mut walked = Vec::new();
     for input in inputs {
         let input = tree::tidy(input);
         // The root `gen` uses for this input: one answer to "may this file
@@ -126,50 +128,69 @@ pub fn lint_paths_with(inputs: &[PathBuf], options: &LintOptions) -> Report {
             );
             continue;
         };
-        for path in found {
-            let path = tree::tidy(&path);
-            if is_page(&path) {
-                if let Some(text) = files.read(&path) {
-                    let source_root = tree::source_root(&path, &root);
-                    pages.push((page::scan(Arc::from(path.as_path()), &text), source_root));
-                }
-            } else if is_param_file(&path) {
-                param_paths.insert(path);
-            } else if input.is_dir() && samples::is_sample_file(&path) {
-                sample_files.push(path);
-            }
-        }
+        let found: Vec<PathBuf> = found.iter().map(|p| tree::tidy(p)).collect();
+        walked.push((input, root, found));
     }
-
-    // Parameters files: those found plus those the tables name.
-    for (page, root) in &pages {
-        let tables = page
-            .loose_tables
-            .iter()
-            .chain(page.methods.iter().flat_map(|m| &m.tables));
-        for t in tables {
-            param_paths.insert(tree::referenced(&page.path, &t.file, root));
-        }
-    }
-    let mut params = BTreeMap::new();
-    for path in param_paths {
-        if let Some(text) = files.read(&path) {
-            let file = params_yaml::scan(Arc::from(path.as_path()), &text);
-            out.extend(params_yaml::check(&file));
-            params.insert(path, file);
-        }
-    }
+    // The readable index pages, in the order the pages are read below: the
+    // models are read from them while the pages are scanned.
+    let index_pages: Vec<PathBuf> = walked
+        .iter()
+        .flat_map(|(_, _, found)| found)
+        .filter(|p| is_page(p) && p.file_name().is_some_and(|n| n == "index.rst"))
+        .filter(|p| files.read(p).is_some())
+        .cloned()
+        .collect();
+    let entries = model_entries(inputs, &index_pages);
 
     let (mut from_model, mut model_said) = std::thread::scope(|scope| {
+        // The models of the entries are read and judged beside everything
+        // the text rules need, which shares nothing with them.
         let models = scope.spawn(|| {
-            let (mut from_model, mut model_said) = (Vec::new(), Vec::new());
-            read_models(inputs, &pages, &mut from_model, &mut model_said);
-            (from_model, model_said)
+            let opts = speclift_model::ReadOptions::default();
+            entries
+                .par_iter()
+                .flat_map_iter(|entry| judge_models(entry, &opts))
+                .collect::<Vec<_>>()
         });
+        for (input, root, found) in &walked {
+            for path in found {
+                if is_page(path) {
+                    if let Some(text) = files.read(path) {
+                        let source_root = tree::source_root(path, root);
+                        pages.push((page::scan(Arc::from(path.as_path()), &text), source_root));
+                    }
+                } else if is_param_file(path) {
+                    param_paths.insert(path.clone());
+                } else if input.is_dir() && samples::is_sample_file(path) {
+                    sample_files.push(path.clone());
+                }
+            }
+        }
+        // Parameters files: those found plus those the tables name.
+        for (page, root) in &pages {
+            let tables = page
+                .loose_tables
+                .iter()
+                .chain(page.methods.iter().flat_map(|m| &m.tables));
+            for t in tables {
+                param_paths.insert(tree::referenced(&page.path, &t.file, root));
+            }
+        }
+        let mut params = BTreeMap::new();
+        for path in std::mem::take(&mut param_paths) {
+            if let Some(text) = files.read(&path) {
+                let file = params_yaml::scan(Arc::from(path.as_path()), &text);
+                out.extend(params_yaml::check(&file));
+                params.insert(path, file);
+            }
+        }
         text_rules(&pages, &params, &sample_files, &mut files, &mut out);
-        models
+        let judged = models
             .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let (mut from_model, mut model_said) = (Vec::new(), Vec::new());
+        lone_models(judged, &entries, &pages, &mut from_model, &mut model_said);
+        (from_model, model_said)
     });
     for d in from_model.iter_mut().chain(model_said.iter_mut()) {
         point_at_argument(d, &mut files);
@@ -235,27 +256,18 @@ fn text_rules(
     rules::unreferenced_sample::check(sample_files, &included, out);
 }
 
-/// Runs the model-based rules: reads each API once, from the outermost
-/// `index.rst` of every input, then every page with operations that no
-/// index reached (a lone `.inc`).
-/// `out` gets the model-based rules' findings, `said` the model's own.
-fn read_models(
-    inputs: &[PathBuf],
-    pages: &[(page::Page, PathBuf)],
-    out: &mut Vec<Diagnostic>,
-    said: &mut Vec<Diagnostic>,
-) {
-    let opts = speclift_model::ReadOptions::default();
+/// Where the model-based rules read the APIs: the outermost `index.rst`
+/// (of `index_pages`, the readable ones) of every input, or the input file.
+fn model_entries(inputs: &[PathBuf], index_pages: &[PathBuf]) -> Vec<PathBuf> {
     let mut entries: Vec<PathBuf> = Vec::new();
     for input in inputs.iter().map(|i| tree::tidy(i)) {
         if input.is_file() {
             entries.push(input);
             continue;
         }
-        let mut indexes: Vec<PathBuf> = pages
+        let mut indexes: Vec<&PathBuf> = index_pages
             .iter()
-            .map(|(p, _)| p.path.to_path_buf())
-            .filter(|p| p.starts_with(&input) && p.file_name().is_some_and(|n| n == "index.rst"))
+            .filter(|p| p.starts_with(&input))
             .collect();
         indexes.sort_by_key(|p| p.components().count());
         for index in indexes {
@@ -265,43 +277,85 @@ fn read_models(
             }
         }
     }
+    entries
+}
+
+/// The model-based rules' findings: those of the entries (`judged`), then
+/// of every page with operations that no entry reached (a lone `.inc`),
+/// each API read once. `out` gets the rules' findings, `said` the model's
+/// own.
+fn lone_models(
+    judged: Vec<Judged>,
+    entries: &[PathBuf],
+    pages: &[(page::Page, PathBuf)],
+    out: &mut Vec<Diagnostic>,
+    said: &mut Vec<Diagnostic>,
+) {
+    let opts = speclift_model::ReadOptions::default();
     let mut reached = BTreeSet::new();
-    let read = |entry: &Path,
-                reached: &mut BTreeSet<PathBuf>,
-                out: &mut Vec<Diagnostic>,
-                said: &mut Vec<Diagnostic>| {
-        let (apis, global) = speclift_model::read_path(entry, &opts);
-        // "No API operations found here" is about a tree (an empty
-        // index.rst), as gen says it; a file linted on its own (a
-        // parameters.yaml, a prose page) may well document none.
-        let whole_tree = entry.is_dir();
-        said.extend(
-            global
-                .into_iter()
-                .filter(|d| whole_tree || d.rule() != Some(speclift_diag::Rule::NoOperations)),
-        );
-        for loaded in apis {
-            for op in &loaded.api.operations {
-                reached.insert(tree::tidy(&op.location.file));
-            }
-            drift::check(&loaded.api, out);
-            rules::check_operations(&loaded.api, out);
-            said.extend(loaded.diagnostics);
-            // What gen's emitter judges (schema inference), so lint never
-            // says less than gen.
-            said.extend(speclift_openapi::emit(&loaded.api).diagnostics);
+    let mut merge = |found: Vec<Judged>, reached: &mut BTreeSet<PathBuf>| {
+        for judged in found {
+            reached.extend(judged.reached);
+            out.extend(judged.out);
+            said.extend(judged.said);
         }
     };
-    for entry in &entries {
-        read(entry, &mut reached, out, said);
-    }
+    merge(judged, &mut reached);
     for (page, _) in pages {
         let path = tree::tidy(&page.path);
         let covered = entries.iter().any(|e| e == &path) || reached.contains(&path);
         if !page.methods.is_empty() && !covered {
-            read(&path, &mut reached, out, said);
+            merge(judge_models(&path, &opts), &mut reached);
         }
     }
+}
+
+/// What one API (or an input's own diagnostics) gives the model-based rules.
+#[derive(Default)]
+struct Judged {
+    /// The files its operations come from.
+    reached: Vec<PathBuf>,
+    out: Vec<Diagnostic>,
+    said: Vec<Diagnostic>,
+}
+
+/// Reads the APIs of `entry` and judges each, on all cores, in order.
+fn judge_models(entry: &Path, opts: &speclift_model::ReadOptions) -> Vec<Judged> {
+    let (apis, global) = speclift_model::read_path(entry, opts);
+    // "No API operations found here" is about a tree (an empty
+    // index.rst), as gen says it; a file linted on its own (a
+    // parameters.yaml, a prose page) may well document none.
+    let whole_tree = entry.is_dir();
+    let first = Judged {
+        said: global
+            .into_iter()
+            .filter(|d| whole_tree || d.rule() != Some(speclift_diag::Rule::NoOperations))
+            .collect(),
+        ..Judged::default()
+    };
+    let judged: Vec<Judged> = apis
+        .into_par_iter()
+        .map(|loaded| {
+            let mut judged = Judged {
+                reached: loaded
+                    .api
+                    .operations
+                    .iter()
+                    .map(|op| tree::tidy(&op.location.file))
+                    .collect(),
+                ..Judged::default()
+            };
+            drift::check(&loaded.api, &mut judged.out);
+            rules::check_operations(&loaded.api, &mut judged.out);
+            // What gen's emitter judges (schema inference), so lint never
+            // says less than gen.
+            let emitted = speclift_openapi::emit(&loaded.api).diagnostics;
+            judged.said = loaded.diagnostics;
+            judged.said.extend(emitted);
+            judged
+        })
+        .collect();
+    std::iter::once(first).chain(judged).collect()
 }
 
 /// The findings of gen's reader and emitter, with their own codes (an

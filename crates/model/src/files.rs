@@ -59,6 +59,11 @@ impl Root {
         canonical.starts_with(&self.canonical)
     }
 
+    /// `path.canonicalize()`, through the confinement's cache of folders.
+    pub fn canonicalize(&self, path: &Path) -> std::io::Result<PathBuf> {
+        self.confinement.canonicalize(path)
+    }
+
     /// Resolves `reference` (as written in a document) against `base_dir`
     /// and checks that the file exists inside the root. `what` names the
     /// kind of file for messages ("parameter file", "sample").
@@ -76,7 +81,7 @@ impl Root {
                 display: joined,
             });
         }
-        let canonical = joined.canonicalize().map_err(|e| {
+        let canonical = self.confinement.canonicalize(&joined).map_err(|e| {
             Diagnostic::error(
                 at.clone(),
                 format!("cannot open {what} `{}`: {e}", joined.display()),

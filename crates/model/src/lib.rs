@@ -125,7 +125,7 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> (Vec<LoadedApi>, Vec<Diagno
             }
         }
     }
-    let mut apis = reader.apis;
+    let mut apis = reader.finish();
     // In an os-api-ref tree, a page that only looks like a Synnefo guide
     // (an overview with a `URI | Method` table) is rendered by os-api-ref
     // as a plain table: it documents no operation there either.
@@ -214,7 +214,18 @@ struct Reader<'a> {
     loader: osapiref::Loader,
     opts: &'a ReadOptions,
     visited: BTreeSet<PathBuf>,
-    apis: Vec<LoadedApi>,
+    apis: Vec<Found>,
+}
+
+/// An API found while following the toctrees. The os-api-ref ones are
+/// read after the walk ([`Reader::finish`]), side by side.
+enum Found {
+    Read(LoadedApi),
+    OsApiRef {
+        doc: Document,
+        path: PathBuf,
+        parse_diags: Vec<Diagnostic>,
+    },
 }
 
 impl Reader<'_> {
@@ -236,22 +247,21 @@ impl Reader<'_> {
         let toctree = self.toctree_entries(&doc, path, global);
         let detected = detect_dialect(&doc);
         let dialect = self.opts.dialect.or(detected);
-        let loaded = match dialect {
+        match dialect {
             Some(Dialect::OsApiRef) if osapiref::has_operations(&doc) => {
-                Some(osapiref::read_api(&doc, path, &mut self.loader))
+                self.apis.push(Found::OsApiRef {
+                    doc,
+                    path: path.to_path_buf(),
+                    parse_diags,
+                });
             }
             Some(Dialect::Synnefo) if detected == Some(Dialect::Synnefo) || toctree.is_empty() => {
-                Some(synnefo::read_api(&doc, path, self.loader.root.path()))
-            }
-            _ => None,
-        };
-        match loaded {
-            Some(mut api) => {
+                let mut api = synnefo::read_api(&doc, path, self.loader.root.path());
                 api.diagnostics.splice(0..0, parse_diags);
-                self.apis.push(api);
+                self.apis.push(Found::Read(api));
             }
-            None if hidden => {}
-            None => global.extend(parse_diags),
+            _ if hidden => {}
+            _ => global.extend(parse_diags),
         }
         for (doc_path, canonical, hidden) in toctree {
             self.visit(&doc_path, canonical, hidden, global);
@@ -336,6 +346,60 @@ impl Reader<'_> {
 }
 
 impl Reader<'_> {
+    /// Every API found, in the order found, the os-api-ref documents read
+    /// now: side by side, each with a loader of its own, when that gives
+    /// what one loader reading them in turn gives (no file they share has
+    /// diagnostics or two spellings, see [`osapiref::FirstRead`]); else in
+    /// turn with the run's loader, as always.
+    fn finish(self) -> Vec<LoadedApi> {
+        use rayon::prelude::*;
+        let Reader {
+            mut loader, apis, ..
+        } = self;
+        let jobs: Vec<(&Document, &Path, Root)> = apis
+            .iter()
+            .filter_map(|found| match found {
+                Found::OsApiRef { doc, path, .. } => {
+                    Some((doc, path.as_path(), loader.root.clone()))
+                }
+                Found::Read(_) => None,
+            })
+            .collect();
+        let side_by_side = if jobs.len() > 1 {
+            let source_dir = loader.source_dir.clone();
+            let read: Vec<(LoadedApi, Vec<osapiref::FirstRead>)> = jobs
+                .into_par_iter()
+                .map(|(doc, path, root)| {
+                    let mut own = osapiref::Loader::new(root, source_dir.clone());
+                    let api = osapiref::read_api(doc, path, &mut own);
+                    (api, own.first_reads)
+                })
+                .collect();
+            let agree = osapiref::agree(read.iter().map(|(_, first)| first.as_slice()));
+            agree.then(|| read.into_iter().map(|(api, _)| api).collect::<Vec<_>>())
+        } else {
+            None
+        };
+        let mut side_by_side = side_by_side.map(Vec::into_iter);
+        apis.into_iter()
+            .map(|found| match found {
+                Found::Read(api) => api,
+                Found::OsApiRef {
+                    doc,
+                    path,
+                    parse_diags,
+                } => {
+                    let mut api = match side_by_side.as_mut().and_then(Iterator::next) {
+                        Some(api) => api,
+                        None => osapiref::read_api(&doc, &path, &mut loader),
+                    };
+                    api.diagnostics.splice(0..0, parse_diags);
+                    api
+                }
+            })
+            .collect()
+    }
+
     /// The documents a `:glob:` toctree pattern matches, in Sphinx's order.
     fn glob_documents(&self, pattern: &str, doc: &Path, at: &Location) -> Vec<(PathBuf, PathBuf)> {
         let source = &self.loader.source_dir;

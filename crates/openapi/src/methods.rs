@@ -15,7 +15,7 @@ use std::str::FromStr;
 use serde_json::{Map, Value};
 use speclift_model::Method;
 use utoipa::openapi::extensions::Extensions;
-use utoipa::openapi::path::{HttpMethod, Operation};
+use utoipa::openapi::path::Operation;
 use utoipa::openapi::{OpenApi, OpenApiVersion, Paths};
 
 /// The registered 3.1 extension for operations on other methods
@@ -59,26 +59,25 @@ impl fmt::Display for OutputVersion {
 /// else the item's additional operations (placed per version by
 /// [`finish`]).
 pub(crate) fn insert(paths: &mut Paths, path: &str, method: Method, op: Operation) {
+    let item = paths.paths.entry(path.to_string()).or_default();
+    // The field set directly: `Paths::add_path_operation` would store a
+    // deep clone of `op` (its schemas and examples) and drop the original.
     let field = match method {
-        Method::Get => HttpMethod::Get,
-        Method::Put => HttpMethod::Put,
-        Method::Post => HttpMethod::Post,
-        Method::Delete => HttpMethod::Delete,
-        Method::Patch => HttpMethod::Patch,
-        Method::Head => HttpMethod::Head,
-        Method::Options => HttpMethod::Options,
-        Method::Trace => HttpMethod::Trace,
+        Method::Get => &mut item.get,
+        Method::Put => &mut item.put,
+        Method::Post => &mut item.post,
+        Method::Delete => &mut item.delete,
+        Method::Patch => &mut item.patch,
+        Method::Head => &mut item.head,
+        Method::Options => &mut item.options,
+        Method::Trace => &mut item.trace,
         Method::Extension(token) => {
-            paths
-                .paths
-                .entry(path.to_string())
-                .or_default()
-                .additional_operations
+            item.additional_operations
                 .insert(token.as_str().to_string(), op);
             return;
         }
     };
-    paths.add_path_operation(path, vec![field], op);
+    *field = Some(op);
 }
 
 /// Sets the document's version and moves every additional operation to

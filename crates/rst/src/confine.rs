@@ -6,9 +6,11 @@
 //! `/dev/zero` never ends — and be at most [`Confinement::max_bytes`] long
 //! (default [`DEFAULT_MAX_FILE_BYTES`], or `SPECLIFT_MAX_FILE_BYTES`).
 
+use std::collections::HashMap;
 use std::fmt;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// 16 MiB: far above any real api-ref file (Nova's parameters.yaml is
 /// about 250 KiB), far below what would hurt.
@@ -70,6 +72,68 @@ pub struct Confinement {
     /// Canonical.
     root: Option<PathBuf>,
     max_bytes: u64,
+    /// Canonical forms of the folders files were found in (shared by the
+    /// clones of one confinement).
+    dirs: DirCache,
+}
+
+/// Folders resolved once per run: `canonicalize` costs one `readlink` per
+/// path component, and a tree's hundreds of samples sit in a few folders.
+/// A confinement lives as long as one run's view of the tree.
+#[derive(Clone, Debug, Default)]
+struct DirCache(Arc<Mutex<HashMap<PathBuf, PathBuf>>>);
+
+impl DirCache {
+    /// What `path.canonicalize()` gives, with the metadata of the file it
+    /// names when that came for free. Only the last component is looked
+    /// at on disk (`lstat`: a symlink takes the full walk); its folder's
+    /// canonical form is cached. Any error is the full walk's own, so
+    /// messages stay the same.
+    fn canonicalize(&self, path: &Path) -> std::io::Result<(PathBuf, Option<std::fs::Metadata>)> {
+        let Some((dir, name)) = split_plain(path) else {
+            return path.canonicalize().map(|c| (c, None));
+        };
+        let cached = self
+            .0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(dir)
+            .cloned();
+        let canonical_dir = match cached {
+            Some(c) => c,
+            None => match dir.canonicalize() {
+                Ok(c) => {
+                    self.0
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .insert(dir.to_path_buf(), c.clone());
+                    c
+                }
+                Err(_) => return path.canonicalize().map(|c| (c, None)),
+            },
+        };
+        let candidate = canonical_dir.join(name);
+        match std::fs::symlink_metadata(&candidate) {
+            Ok(meta) if !meta.file_type().is_symlink() => Ok((candidate, Some(meta))),
+            _ => path.canonicalize().map(|c| (c, None)),
+        }
+    }
+}
+
+/// `path` as (folder, plain last component), when its text ends in that
+/// component: not `..`, `.` or a trailing `/`, which `canonicalize` reads
+/// differently from the folder joined with a name.
+fn split_plain(path: &Path) -> Option<(&Path, &std::ffi::OsStr)> {
+    let Some(Component::Normal(name)) = path.components().next_back() else {
+        return None;
+    };
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty())?;
+    let text = path.as_os_str().as_encoded_bytes();
+    let tail = name.as_encoded_bytes();
+    let ends_with_name = text.ends_with(tail)
+        && text.len() > tail.len()
+        && std::path::is_separator(char::from(text[text.len() - tail.len() - 1]));
+    ends_with_name.then_some((dir, name))
 }
 
 impl Confinement {
@@ -78,6 +142,7 @@ impl Confinement {
         Ok(Confinement {
             root: Some(root.canonicalize()?),
             max_bytes: max_file_bytes(),
+            dirs: DirCache::default(),
         })
     }
 
@@ -87,6 +152,7 @@ impl Confinement {
         Confinement {
             root: None,
             max_bytes: max_file_bytes(),
+            dirs: DirCache::default(),
         }
     }
 
@@ -108,9 +174,15 @@ impl Confinement {
         self.root.as_ref().is_none_or(|r| canonical.starts_with(r))
     }
 
+    /// `path.canonicalize()`, with the folders it passes through resolved
+    /// once per confinement (see [`DirCache`]).
+    pub fn canonicalize(&self, path: &Path) -> std::io::Result<PathBuf> {
+        self.dirs.canonicalize(path).map(|(c, _)| c)
+    }
+
     /// The canonical path of `path`, if it may be read. Nothing is opened.
     pub fn check(&self, path: &Path) -> Result<PathBuf, Refusal> {
-        let canonical = path.canonicalize().map_err(|e| match e.kind() {
+        let (canonical, meta) = self.dirs.canonicalize(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory => {
                 Refusal::NotFound(e)
             }
@@ -121,8 +193,12 @@ impl Confinement {
         {
             return Err(Refusal::Outside { root: root.clone() });
         }
-        // Before any open: opening a FIFO blocks until a writer comes.
-        let meta = std::fs::metadata(&canonical).map_err(Refusal::Io)?;
+        // Before any open: opening a FIFO blocks until a writer comes. The
+        // `lstat` of a name that is no symlink is its `stat`.
+        let meta = match meta {
+            Some(meta) => meta,
+            None => std::fs::metadata(&canonical).map_err(Refusal::Io)?,
+        };
         let kind = meta.file_type();
         if !kind.is_file() {
             return Err(Refusal::NotAFile(kind_name(&kind)));
@@ -216,6 +292,75 @@ mod tests {
             c.read(&d.path().join("root/a.json")),
             Err(Refusal::TooLarge { limit: 1 })
         ));
+    }
+
+    #[test]
+    fn only_a_plain_last_component_is_split_off() {
+        let split =
+            |p: &str| split_plain(Path::new(p)).map(|(d, n)| (d.to_path_buf(), n.to_owned()));
+        assert_eq!(
+            split("/a/b/c.json"),
+            Some((PathBuf::from("/a/b"), "c.json".into()))
+        );
+        assert_eq!(
+            split("b/c.json"),
+            Some((PathBuf::from("b"), "c.json".into()))
+        );
+        // `canonicalize` reads these differently from folder + name.
+        for odd in ["c.json", "/a/b/..", "/a/b/.", "/a/b/", "/"] {
+            assert_eq!(split(odd), None, "{odd}");
+        }
+    }
+
+    #[test]
+    fn cached_folders_give_what_canonicalize_gives() {
+        let d = tree();
+        let root = d.path().join("root");
+        let c = Confinement::new(&root).unwrap();
+        for path in [
+            root.join("a.json"),
+            root.join("dir/../a.json"),
+            root.join("./a.json"),
+            root.join("dir"),
+            root.join("dir/"),
+            root.join("a.json/"),
+            root.join("none"),
+            root.join("none/x.json"),
+            root.join("a.json/x"),
+        ] {
+            // Twice: once to fill the cache, once from it.
+            for _ in 0..2 {
+                let ours = c.canonicalize(&path).map_err(|e| e.to_string());
+                let std = path.canonicalize().map_err(|e| e.to_string());
+                assert_eq!(ours, std, "{}", path.display());
+            }
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn cached_folders_follow_symlinks_as_canonicalize_does() {
+        let d = tree();
+        let root = d.path().join("root");
+        std::os::unix::fs::symlink(root.join("a.json"), root.join("dir/to-a.json")).unwrap();
+        std::os::unix::fs::symlink(root.join("dir"), root.join("dir-link")).unwrap();
+        let c = Confinement::new(&root).unwrap();
+        for path in [
+            root.join("dir/to-a.json"),
+            root.join("dir-link/to-a.json"),
+            root.join("dir-link"),
+        ] {
+            for _ in 0..2 {
+                assert_eq!(
+                    c.canonicalize(&path).unwrap(),
+                    path.canonicalize().unwrap(),
+                    "{}",
+                    path.display()
+                );
+            }
+        }
+        // The file behind a symlinked folder is still read and confined.
+        assert_eq!(c.read(&root.join("dir-link/to-a.json")).unwrap(), b"{}");
     }
 
     #[cfg(unix)]

@@ -81,7 +81,7 @@ impl Reader {
                 .with_hint("pass the directory that holds the document tree as the root"),
             );
         }
-        let canonical = match std::fs::canonicalize(path) {
+        let canonical = match self.confinement.canonicalize(path) {
             Ok(c) => c,
             Err(e) => {
                 diags.push(
@@ -221,7 +221,7 @@ impl Session<'_> {
             );
             return None;
         }
-        let canonical = match std::fs::canonicalize(&shown) {
+        let canonical = match includes.reader.confinement.canonicalize(&shown) {
             Ok(c) => c,
             Err(e) => {
                 let what = if e.kind() == std::io::ErrorKind::NotFound {

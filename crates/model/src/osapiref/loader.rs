@@ -23,7 +23,16 @@ impl Loader {
             statuses: BTreeMap::new(),
             nearest_statuses: BTreeMap::new(),
             descriptions: BTreeMap::new(),
+            first_reads: Vec::new(),
         }
+    }
+
+    fn first_read(&mut self, key: (PathBuf, Option<String>), display: &Path, diagnosed: bool) {
+        self.first_reads.push(FirstRead {
+            key,
+            display: display.to_path_buf(),
+            diagnosed,
+        });
     }
 
     /// Resolves a reference written in a document in `dir`.
@@ -107,14 +116,24 @@ impl Loader {
         at: &Location,
         diags: &mut Vec<Diagnostic>,
     ) -> Rc<ParamFile> {
-        read_once(
+        let first = !self.params.contains_key(&file.canonical);
+        let before = diags.len();
+        let parsed = read_once(
             &mut self.params,
             &self.root,
             (file, "parameter file", at),
             diags,
             ParamFile::parse,
             ParamFile::failed,
-        )
+        );
+        if first {
+            self.first_read(
+                (file.canonical.clone(), None),
+                &file.display,
+                diags.len() > before,
+            );
+        }
+        parsed
     }
 
     pub(super) fn status_file(
@@ -123,14 +142,24 @@ impl Loader {
         at: &Location,
         diags: &mut Vec<Diagnostic>,
     ) -> Rc<StatusFile> {
-        read_once(
+        let first = !self.statuses.contains_key(&file.canonical);
+        let before = diags.len();
+        let parsed = read_once(
             &mut self.statuses,
             &self.root,
             (file, "status file", at),
             diags,
             StatusFile::parse,
             StatusFile::default,
-        )
+        );
+        if first {
+            self.first_read(
+                (file.canonical.clone(), None),
+                &file.display,
+                diags.len() > before,
+            );
+        }
+        parsed
     }
 
     /// The status.yaml that describes codes listed in prose in `dir`:
@@ -164,7 +193,7 @@ impl Loader {
             (root_default.as_path(), "status.yaml"),
         ] {
             let candidate = base.join(rel);
-            let Ok(canonical) = candidate.canonicalize() else {
+            let Ok(canonical) = self.root.canonicalize(&candidate) else {
                 continue;
             };
             if !self.root.contains(&canonical) || !canonical.is_file() {
@@ -190,6 +219,7 @@ impl Loader {
             return d.clone();
         }
         let (text, found) = md::rst_text(def.description_at.file.clone(), &def.description);
+        let found_none = found.is_empty();
         // The renderer counts lines from the description's start.
         let base = def.description_at.line.saturating_sub(1);
         diags.extend(found.into_iter().map(|mut d| {
@@ -201,6 +231,11 @@ impl Loader {
             }
             d
         }));
+        self.first_read(
+            (file.to_path_buf(), Some(def.key.clone())),
+            &def.description_at.file,
+            !found_none,
+        );
         self.descriptions.insert(cache_key, text.clone());
         text
     }

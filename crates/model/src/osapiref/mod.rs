@@ -68,6 +68,45 @@ pub struct Loader {
     nearest_statuses: BTreeMap<PathBuf, Option<Rc<StatusFile>>>,
     /// Rendered parameter descriptions by (file, key).
     descriptions: BTreeMap<(PathBuf, String), String>,
+    /// Every cache entry made, in order: what reading several documents
+    /// with loaders of their own must agree with (see [`FirstRead`]).
+    pub(crate) first_reads: Vec<FirstRead>,
+}
+
+/// A file (or a parameter's description) read for the first time by a
+/// loader. Its diagnostics go to the API that reads it first; the path the
+/// documents spell it by is the one it is known by from then on. So
+/// documents read by loaders of their own give what one loader reading
+/// them in turn gives only when no such entry they share has diagnostics
+/// or two spellings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct FirstRead {
+    /// The canonical file, and the parameter key for a description.
+    pub key: (PathBuf, Option<String>),
+    pub display: PathBuf,
+    pub diagnosed: bool,
+}
+
+/// Whether documents read by loaders of their own, whose first reads are
+/// `each`, give what one loader reading them in turn gives: every entry
+/// two of them share was read without diagnostics, by one spelling.
+pub(crate) fn agree<'a>(each: impl Iterator<Item = &'a [FirstRead]>) -> bool {
+    // One loader reads each entry once, so a key seen twice is shared.
+    let mut seen: BTreeMap<&(PathBuf, Option<String>), &FirstRead> = BTreeMap::new();
+    for read in each.flatten() {
+        match seen.get(&read.key) {
+            Some(earlier)
+                if earlier.diagnosed || read.diagnosed || earlier.display != read.display =>
+            {
+                return false;
+            }
+            Some(_) => {}
+            None => {
+                seen.insert(&read.key, read);
+            }
+        }
+    }
+    true
 }
 
 /// Whether the document (includes spliced) documents any operation.

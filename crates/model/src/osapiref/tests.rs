@@ -691,3 +691,101 @@ Headers
         ["X-Request-Id"]
     );
 }
+
+#[test]
+fn loaders_of_their_own_agree_only_on_clean_shared_reads() {
+    let read = |file: &str, display: &str, diagnosed: bool| FirstRead {
+        key: (PathBuf::from(file), None),
+        display: PathBuf::from(display),
+        diagnosed,
+    };
+    let v3 = [
+        read("/t/v3/parameters.yaml", "v3/parameters.yaml", true),
+        read("/t/status.yaml", "status.yaml", false),
+    ];
+    let v2 = [
+        read("/t/v2/parameters.yaml", "v2/parameters.yaml", true),
+        read("/t/status.yaml", "status.yaml", false),
+    ];
+    // Diagnostics on files each reads alone, a clean shared file: agreed.
+    assert!(agree([&v3[..], &v2[..]].into_iter()));
+    // A shared file with diagnostics would report them twice.
+    let noisy = [read("/t/status.yaml", "status.yaml", true)];
+    assert!(!agree([&v3[..], &noisy[..]].into_iter()));
+    // A shared file by two spellings would be known by the first one only.
+    let spelled = [read("/t/status.yaml", "v2/../status.yaml", false)];
+    assert!(!agree([&v3[..], &spelled[..]].into_iter()));
+}
+
+/// Two APIs (`a/index.rst`, `b/index.rst`) naming one parameters.yaml.
+fn two_apis_sharing(parameters: &str) -> TempDir {
+    let dir = TempDir::new().unwrap();
+    let source = dir.path().join("api-ref/source");
+    for v in ["a", "b"] {
+        std::fs::create_dir_all(source.join(v)).unwrap();
+        std::fs::write(
+            source.join(format!("{v}/index.rst")),
+            format!(
+                "API {v}\n======\n\nShow\n----\n\n.. rest_method:: GET /{v}/{{id}}\n\n.. rest_parameters:: ../parameters.yaml\n\n   - id: id\n"
+            ),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        source.join("index.rst"),
+        "Top\n===\n\n.. toctree::\n\n   a/index\n   b/index\n",
+    )
+    .unwrap();
+    std::fs::write(source.join("parameters.yaml"), parameters).unwrap();
+    dir
+}
+
+/// The APIs of `source` read in turn by one loader, as before documents
+/// were read side by side, rendered for comparison.
+fn read_in_turn(root: &Path, source: &Path) -> Vec<String> {
+    let mut rst = speclift_rst::Reader::new(root).with_source_dir(source);
+    let mut loader = Loader::new(Root::new(root).unwrap(), source.to_path_buf());
+    ["a", "b"]
+        .iter()
+        .map(|v| {
+            let entry = source.join(format!("{v}/index.rst"));
+            let (doc, mut diags) = rst.read(&entry);
+            let api = read_api(&doc, &entry, &mut loader);
+            diags.extend(api.diagnostics);
+            format!("{:?}\n{diags:?}", api.api.operations)
+        })
+        .collect()
+}
+
+#[test]
+fn documents_read_side_by_side_give_what_reading_in_turn_gives() {
+    let clean = "id:\n  in: path\n  required: true\n  type: string\n  description: The id.\n";
+    // A duplicate key: a warning from reading the shared file, which the
+    // first API alone reports.
+    let noisy = format!("{clean}{clean}");
+    for parameters in [clean, noisy.as_str()] {
+        let dir = two_apis_sharing(parameters);
+        let source = dir.path().join("api-ref/source");
+        let (apis, _) = read_path(&source, &ReadOptions::default());
+        let side_by_side: Vec<String> = apis
+            .iter()
+            .map(|a| format!("{:?}\n{:?}", a.api.operations, a.diagnostics))
+            .collect();
+        assert_eq!(
+            side_by_side,
+            read_in_turn(dir.path(), &source),
+            "{parameters}"
+        );
+        let warned = |a: &LoadedApi| {
+            a.diagnostics.iter().any(|d| {
+                d.location
+                    .as_ref()
+                    .is_some_and(|l| l.file.ends_with("parameters.yaml"))
+            })
+        };
+        if parameters == noisy {
+            assert!(warned(&apis[0]), "{:?}", apis[0].diagnostics);
+            assert!(!warned(&apis[1]), "{:?}", apis[1].diagnostics);
+        }
+    }
+}
