@@ -297,11 +297,10 @@ impl Cleaner<'_> {
     }
 }
 
+/// A plain DELETE of `path` (tests build on it).
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn item(path: &str) -> Cleanup {
+impl Cleanup {
+    pub(crate) fn plain(path: &str) -> Cleanup {
         Cleanup {
             label: format!("create {path}"),
             path: path.into(),
@@ -311,6 +310,15 @@ mod tests {
             headers: BTreeMap::new(),
             body: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(path: &str) -> Cleanup {
+        Cleanup::plain(path)
     }
 
     fn paths(stack: &CleanupStack) -> Vec<String> {

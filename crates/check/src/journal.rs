@@ -174,8 +174,6 @@ mod tests {
 
     fn item(path: &str) -> Cleanup {
         Cleanup {
-            label: format!("create {path}"),
-            path: path.into(),
             show: Some(path.into()),
             status_pointer: Some("/thing/status".into()),
             microversion: Some("3.27".into()),
@@ -184,7 +182,7 @@ mod tests {
                 ("X-Api-Key".to_string(), "s3cret-key".to_string()),
             ]
             .into(),
-            body: None,
+            ..Cleanup::plain(path)
         }
     }
 

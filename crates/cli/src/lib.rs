@@ -275,13 +275,7 @@ pub fn render_all(apis: &[GeneratedApi], format: Format) -> Vec<Option<String>> 
 
 fn unique_name(taken: &mut BTreeSet<String>, name: &str) -> String {
     let base = if name.is_empty() { "api" } else { name };
-    let mut candidate = base.to_string();
-    let mut n = 2;
-    while !taken.insert(candidate.clone()) {
-        candidate = format!("{base}-{n}");
-        n += 1;
-    }
-    candidate
+    speclift_openapi::claim_unique(taken, base, "-")
 }
 
 /// The first `max_lines` lines of a unified diff from `old` (the file

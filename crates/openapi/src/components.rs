@@ -168,7 +168,7 @@ fn separate_case_twins(openapi: &mut OpenApi, components: &mut Components) {
             if !is_model {
                 continue;
             }
-            let name = claim_name(&mut taken, &pascal(key));
+            let name = crate::claim_unique(&mut taken, &pascal(key), "");
             added.push((name.clone(), core));
             *value = reference_to(name, nullable);
         }
@@ -190,7 +190,7 @@ fn separate(
         let is_model = matches!(inner, Schema::Object(o)
             if o.schema_type == SchemaType::Type(Type::Object));
         if is_model && taken.contains(&name) {
-            let own = claim_name(taken, &name);
+            let own = crate::claim_unique(taken, &name, "");
             separate(inner, &own, taken, added);
             added.push((own.clone(), inner.clone()));
             *value = RefOr::Ref(Ref::from_schema_name(own));
@@ -234,17 +234,6 @@ fn without_null(s: &Schema) -> (Schema, bool) {
         return (Schema::Object(core), true);
     }
     (s.clone(), false)
-}
-
-/// `base`, or `base2`, `base3`… — the first not yet `taken`, now taken.
-fn claim_name(taken: &mut BTreeSet<String>, base: &str) -> String {
-    let mut name = base.to_string();
-    let mut n = 2;
-    while !taken.insert(name.clone()) {
-        name = format!("{base}{n}");
-        n += 1;
-    }
-    name
 }
 
 /// A reference to component `name`; `anyOf [ref, null]` when the inline

@@ -59,18 +59,6 @@ pub(crate) fn merged<'m>(bodies: impl Iterator<Item = &'m Media>) -> Vec<Media> 
     out
 }
 
-/// `base`, or `base-2`, `base-3`… — the first example key not yet `used`,
-/// now used (keys must be unique within a media type).
-pub(crate) fn claim_key(used: &mut BTreeSet<String>, base: &str) -> String {
-    let mut key = base.to_string();
-    let mut n = 2;
-    while !used.insert(key.clone()) {
-        key = format!("{base}-{n}");
-        n += 1;
-    }
-    key
-}
-
 fn example(sample: &TextSample, used: &mut BTreeSet<String>) -> (String, Example) {
     let mut base = String::new();
     for c in sample.title.chars() {
@@ -84,7 +72,7 @@ fn example(sample: &TextSample, used: &mut BTreeSet<String>) -> (String, Example
         "" => "example".to_string(),
         b => b.to_string(),
     };
-    let key = claim_key(used, &base);
+    let key = crate::claim_unique(used, &base, "-");
     let mut example = Example::new();
     example.summary = if sample.title.trim().is_empty() {
         key.clone()

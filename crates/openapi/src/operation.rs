@@ -484,7 +484,7 @@ fn example(sample: &Sample, used: &mut BTreeSet<String>) -> (String, Example) {
             };
         }
     }
-    let key = crate::media::claim_key(used, &base);
+    let key = crate::claim_unique(used, &base, "-");
     let mut example = Example::new();
     example.summary = if summary.is_empty() {
         key.clone()

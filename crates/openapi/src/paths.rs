@@ -88,13 +88,7 @@ pub(crate) fn repair_template(path: &str) -> String {
     let mut seen: BTreeSet<String> = BTreeSet::new();
     let mut unique = |name: &str| {
         let base = if name.is_empty() { "param" } else { name };
-        let mut candidate = base.to_string();
-        let mut n = 2;
-        while !seen.insert(candidate.clone()) {
-            candidate = format!("{base}_{n}");
-            n += 1;
-        }
-        candidate
+        crate::claim_unique(&mut seen, base, "_")
     };
     let segments: Vec<String> = path
         .split('/')

@@ -88,23 +88,12 @@ pub(crate) fn slug(title: &str) -> String {
     }
 }
 
-/// Gives `base` a number when it is taken (`volumes-2`).
-fn unique(used: &mut BTreeSet<String>, base: &str) -> String {
-    let mut name = base.to_string();
-    let mut n = 2;
-    while !used.insert(name.clone()) {
-        name = format!("{base}-{n}");
-        n += 1;
-    }
-    name
-}
-
 /// Every section title's tag name, in document order, unique.
 pub(crate) fn names(api: &Api) -> TagNames {
     let mut used = BTreeSet::new();
     let mut out = TagNames::new();
     for s in sections(api) {
-        let name = unique(&mut used, &slug(s.title));
+        let name = crate::claim_unique(&mut used, &slug(s.title), "-");
         out.insert(s.title.to_string(), name);
     }
     out
@@ -142,7 +131,7 @@ pub(crate) fn build(
                     let parent_name = match existing {
                         Some((_, n)) => n.clone(),
                         None => {
-                            let n = unique(&mut used, &slug(parent));
+                            let n = crate::claim_unique(&mut used, &slug(parent), "-");
                             parents.push((parent.to_string(), n.clone()));
                             n
                         }

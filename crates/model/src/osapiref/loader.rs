@@ -116,9 +116,7 @@ impl Loader {
         at: &Location,
         diags: &mut Vec<Diagnostic>,
     ) -> Rc<ParamFile> {
-        let first = !self.params.contains_key(&file.canonical);
-        let before = diags.len();
-        let parsed = read_once(
+        let (parsed, first) = read_once(
             &mut self.params,
             &self.root,
             (file, "parameter file", at),
@@ -126,12 +124,8 @@ impl Loader {
             ParamFile::parse,
             ParamFile::failed,
         );
-        if first {
-            self.first_read(
-                (file.canonical.clone(), None),
-                &file.display,
-                diags.len() > before,
-            );
+        if let Some(diagnosed) = first {
+            self.first_read((file.canonical.clone(), None), &file.display, diagnosed);
         }
         parsed
     }
@@ -142,9 +136,7 @@ impl Loader {
         at: &Location,
         diags: &mut Vec<Diagnostic>,
     ) -> Rc<StatusFile> {
-        let first = !self.statuses.contains_key(&file.canonical);
-        let before = diags.len();
-        let parsed = read_once(
+        let (parsed, first) = read_once(
             &mut self.statuses,
             &self.root,
             (file, "status file", at),
@@ -152,12 +144,8 @@ impl Loader {
             StatusFile::parse,
             StatusFile::default,
         );
-        if first {
-            self.first_read(
-                (file.canonical.clone(), None),
-                &file.display,
-                diags.len() > before,
-            );
+        if let Some(diagnosed) = first {
+            self.first_read((file.canonical.clone(), None), &file.display, diagnosed);
         }
         parsed
     }

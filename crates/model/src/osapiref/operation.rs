@@ -377,6 +377,8 @@ fn words(lines: &[ContentLine]) -> Vec<(String, Location)> {
 /// Reads and parses `file` once per run (a parameters.yaml is shared by
 /// dozens of pages); a file that cannot be read is one diagnostic and an
 /// empty result, so every page using it still gets its own diagnostics.
+/// Also says whether this call read the file, and if so whether reading
+/// it gave diagnostics (`None`: it came from the cache).
 pub(super) fn read_once<T>(
     cache: &mut BTreeMap<PathBuf, Rc<T>>,
     root: &Root,
@@ -384,10 +386,11 @@ pub(super) fn read_once<T>(
     diags: &mut Vec<Diagnostic>,
     parse: impl FnOnce(&Arc<Path>, &str) -> (T, Vec<Diagnostic>),
     empty: impl FnOnce() -> T,
-) -> Rc<T> {
+) -> (Rc<T>, Option<bool>) {
     if let Some(parsed) = cache.get(&file.canonical) {
-        return parsed.clone();
+        return (parsed.clone(), None);
     }
+    let before = diags.len();
     let display: Arc<Path> = Arc::from(file.display.as_path());
     let parsed = match root.read(&file.canonical, what, at) {
         Ok(text) => {
@@ -402,7 +405,7 @@ pub(super) fn read_once<T>(
     };
     let parsed = Rc::new(parsed);
     cache.insert(file.canonical.clone(), parsed.clone());
-    parsed
+    (parsed, Some(diags.len() > before))
 }
 
 /// Which side (request or response) the headings above a parameter table
