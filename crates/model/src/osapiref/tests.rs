@@ -40,6 +40,11 @@ fn errors(apis: &[LoadedApi], global: &[Diagnostic]) -> Vec<String> {
         .collect()
 }
 
+/// The parameters' names, in order.
+fn names_of(params: &[crate::ir::Parameter]) -> Vec<&str> {
+    params.iter().map(|p| p.name.as_str()).collect()
+}
+
 /// The only error among the first API's diagnostics.
 fn single_error(apis: &[LoadedApi]) -> &Diagnostic {
     let errs: Vec<_> = apis[0]
@@ -282,17 +287,8 @@ fn operations_parameters_status_and_samples() {
         ok.status.description
     );
     assert_eq!(list.responses[1].status.description, "Bad Request");
-    assert_eq!(
-        ok.headers
-            .iter()
-            .map(|p| p.name.as_str())
-            .collect::<Vec<_>>(),
-        ["X-Request-Id"]
-    );
-    assert_eq!(
-        ok.body.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
-        ["attachment", "status"]
-    );
+    assert_eq!(names_of(&ok.headers), ["X-Request-Id"]);
+    assert_eq!(names_of(&ok.body), ["attachment", "status"]);
     assert_eq!(ok.body[1].microversions.min, Some(Microversion::new(3, 10)));
     assert_eq!(ok.samples.len(), 1);
     assert_eq!(ok.samples[0].title, "Response Example");
@@ -679,17 +675,8 @@ Headers
     assert_eq!(request, ["project_id"]);
     assert!(op.request.body.is_empty(), "{:?}", op.request.body);
     let ok = &op.responses[0];
-    assert_eq!(
-        ok.body.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
-        ["attachment"]
-    );
-    assert_eq!(
-        ok.headers
-            .iter()
-            .map(|p| p.name.as_str())
-            .collect::<Vec<_>>(),
-        ["X-Request-Id"]
-    );
+    assert_eq!(names_of(&ok.body), ["attachment"]);
+    assert_eq!(names_of(&ok.headers), ["X-Request-Id"]);
 }
 
 #[test]
