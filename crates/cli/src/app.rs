@@ -640,6 +640,7 @@ fn run_gen(args: GenArgs, color: ColorChoice) -> ExitCode {
             DialectArg::Synnefo => Dialect::Synnefo,
         }),
         openapi: args.openapi,
+        render: Some(format),
     };
     if args.watch {
         let dirs = crate::watch::watched_dirs(&args.paths, options.root.as_deref());
@@ -675,6 +676,7 @@ fn gen_once(
     let mut err = std::io::BufWriter::new(stderr.lock());
     let strict = args.strict || args.deny.is_some();
     let (mut warnings, mut errors, mut degraded) = (0usize, 0usize, 0usize);
+    let mut shown = Vec::new();
     for d in generation.all_diagnostics() {
         if d.is_error() {
             errors += 1;
@@ -685,16 +687,22 @@ fn gen_once(
             degraded += 1;
         }
         // Under `--deny warnings` a warning fails the run: shown even quiet.
-        let shown = !args.quiet || d.is_error() || strict;
-        match args.output_format {
-            OutputFormat::Full if shown => {
-                let _ = write!(err, "{}", renderer.render(d));
+        if !args.quiet || d.is_error() || strict {
+            shown.push(d);
+        }
+    }
+    match args.output_format {
+        OutputFormat::Full => {
+            for text in renderer.render_all(&shown) {
+                let _ = write!(err, "{text}");
             }
-            OutputFormat::Concise if shown => {
+        }
+        OutputFormat::Concise => {
+            for d in shown {
                 let _ = writeln!(err, "{d}");
             }
-            _ => {}
         }
+        OutputFormat::Json => {}
     }
     if args.output_format == OutputFormat::Json {
         let all: Vec<_> = generation.all_diagnostics().collect();

@@ -45,6 +45,9 @@ pub struct GeneratedApi {
     pub title: String,
     pub spec: Option<utoipa::openapi::OpenApi>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The spec already serialized, when [`GenerateOptions::render`] asked
+    /// for it: made beside the example check rather than after it.
+    rendered: Option<(Format, String)>,
 }
 
 impl GeneratedApi {
@@ -60,9 +63,9 @@ impl GeneratedApi {
     /// The spec serialized in `format`, ending with a newline.
     pub fn render(&self, format: Format) -> Option<String> {
         let spec = self.spec.as_ref()?;
-        match format {
-            Format::Json => speclift_openapi::to_json(spec).ok(),
-            Format::Yaml => speclift_openapi::to_yaml(spec).ok(),
+        match &self.rendered {
+            Some((made, text)) if *made == format => Some(text.clone()),
+            _ => serialize(spec, format),
         }
     }
 }
@@ -112,12 +115,24 @@ impl Generation {
     }
 }
 
+/// A spec serialized in `format`, ending with a newline.
+fn serialize(spec: &utoipa::openapi::OpenApi, format: Format) -> Option<String> {
+    match format {
+        Format::Json => speclift_openapi::to_json(spec).ok(),
+        Format::Yaml => speclift_openapi::to_yaml(spec).ok(),
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct GenerateOptions {
     pub root: Option<PathBuf>,
     pub dialect: Option<Dialect>,
     /// The OpenAPI version to write (3.1 unless asked).
     pub openapi: speclift_openapi::OutputVersion,
+    /// Serialize each spec in this format while its examples are checked,
+    /// on the other core, so that [`GeneratedApi::render`] in that format
+    /// costs nothing after. `None`: serialized when asked.
+    pub render: Option<Format>,
 }
 
 /// Runs the whole pipeline over `paths`. An API whose documentation or
@@ -152,7 +167,7 @@ pub fn generate(paths: &[PathBuf], options: &GenerateOptions) -> Generation {
         use rayon::prelude::*;
         loaded_apis
             .into_par_iter()
-            .map(|(name, api)| emit_api(name, api, &emit_options))
+            .map(|(name, api)| emit_api(name, api, &emit_options, options.render))
             .collect()
     };
     generation
@@ -163,6 +178,7 @@ fn emit_api(
     name: String,
     loaded: speclift_model::LoadedApi,
     options: &speclift_openapi::EmitOptions,
+    render: Option<Format>,
 ) -> GeneratedApi {
     let speclift_model::LoadedApi {
         api,
@@ -176,10 +192,16 @@ fn emit_api(
     drop(api.operations);
     diagnostics.extend(emitted.diagnostics);
     let mut openapi = emitted.openapi;
+    let mut rendered = None;
     let spec = match serde_json::to_value(&openapi) {
         Ok(mut value) => {
             add_links(&mut openapi, &mut value);
-            for failure in speclift_openapi::check_examples(&value) {
+            let (failures, text) = rayon::join(
+                || speclift_openapi::check_examples(&value),
+                || render.and_then(|format| Some((format, serialize(&openapi, format)?))),
+            );
+            rendered = text;
+            for failure in failures {
                 diagnostics.push(
                     Diagnostic::error(
                         source.clone(),
@@ -213,6 +235,7 @@ fn emit_api(
         title,
         spec: if has_errors { None } else { spec },
         diagnostics,
+        rendered: if has_errors { None } else { rendered },
     }
 }
 

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use speclift_diag::{Diagnostic, Rule, render_rich};
+use speclift_diag::{Diagnostic, LineIndex, Rule, render_rich_line};
 use speclift_diff::{ChangeKind, Rating};
 
 /// `--color`: whether diagnostics are coloured.
@@ -54,7 +54,7 @@ pub fn color_for(choice: ColorChoice, stream_is_terminal: bool) -> bool {
 #[derive(Debug, Default)]
 pub struct Renderer {
     color: bool,
-    sources: BTreeMap<PathBuf, Option<String>>,
+    sources: BTreeMap<PathBuf, Option<(String, LineIndex)>>,
 }
 
 impl Renderer {
@@ -67,13 +67,43 @@ impl Renderer {
 
     /// The diagnostic with its quoted line, ending with a blank line.
     pub fn render(&mut self, d: &Diagnostic) -> String {
-        let source = d.location.as_ref().and_then(|loc| {
-            self.sources
-                .entry(loc.file.to_path_buf())
-                .or_insert_with(|| read_source(&loc.file))
-                .as_deref()
+        self.load(d);
+        self.render_loaded(d)
+    }
+
+    /// Each diagnostic rendered as [`Renderer::render`] does, in order,
+    /// on all cores: a run over a large tree has hundreds to quote, and
+    /// the quoting is independent once the files are read.
+    pub fn render_all(&mut self, diagnostics: &[&Diagnostic]) -> Vec<String> {
+        use rayon::prelude::*;
+        for d in diagnostics {
+            self.load(d);
+        }
+        let this = &*self;
+        diagnostics
+            .par_iter()
+            .map(|d| this.render_loaded(d))
+            .collect()
+    }
+
+    fn load(&mut self, d: &Diagnostic) {
+        if let Some(loc) = &d.location
+            && !self.sources.contains_key(loc.file.as_ref())
+        {
+            let source = read_source(&loc.file).map(|text| {
+                let index = LineIndex::new(&text);
+                (text, index)
+            });
+            self.sources.insert(loc.file.to_path_buf(), source);
+        }
+    }
+
+    fn render_loaded(&self, d: &Diagnostic) -> String {
+        let line = d.location.as_ref().and_then(|loc| {
+            let (text, index) = self.sources.get(loc.file.as_ref())?.as_ref()?;
+            index.line(text, loc.line)
         });
-        let mut text = render_rich(d, source, self.color);
+        let mut text = render_rich_line(d, line, self.color);
         text.push_str("\n\n");
         text
     }

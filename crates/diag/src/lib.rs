@@ -23,7 +23,7 @@ pub use rules::Rule;
 pub fn counted(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
-pub use render::render_rich;
+pub use render::{LineIndex, render_rich, render_rich_line};
 
 /// `text` safe to print on a terminal: control characters other than
 /// newline and tab (ESC, BEL, CR, the C1 range, DEL) written as `\u{1b}`

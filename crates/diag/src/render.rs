@@ -8,10 +8,44 @@ use crate::{Diagnostic, Severity};
 /// `source` (the text of the diagnostic's file). Falls back to the one-line
 /// form when there is no location or the line is out of range.
 pub fn render_rich(diagnostic: &Diagnostic, source: Option<&str>, color: bool) -> String {
-    let (Some(loc), Some(source)) = (&diagnostic.location, source) else {
-        return diagnostic.to_string();
-    };
-    let Some(line_text) = source.lines().nth(loc.line.saturating_sub(1) as usize) else {
+    let line = diagnostic
+        .location
+        .as_ref()
+        .zip(source)
+        .and_then(|(loc, source)| source.lines().nth(loc.line.saturating_sub(1) as usize));
+    render_rich_line(diagnostic, line, color)
+}
+
+/// The byte offset where each line of a text starts, so that quoting line
+/// n of a file costs one slice rather than a walk over the lines before
+/// it: a run quotes hundreds of lines of the same parameters.yaml.
+#[derive(Clone, Debug)]
+pub struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(i, b)| b == b'\n' && i + 1 < text.len())
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex(starts)
+    }
+
+    /// Line `n` (from 1) of `text`, the text this index was made of, as
+    /// `text.lines()` gives it.
+    pub fn line<'t>(&self, text: &'t str, n: u32) -> Option<&'t str> {
+        let start = *self.0.get(n.checked_sub(1)? as usize)?;
+        text.get(start..)?.lines().next()
+    }
+}
+
+/// [`render_rich`] with the quoted line already found (`None`: the
+/// one-line form).
+pub fn render_rich_line(diagnostic: &Diagnostic, line: Option<&str>, color: bool) -> String {
+    let (Some(loc), Some(line_text)) = (&diagnostic.location, line) else {
         return diagnostic.to_string();
     };
     // Offsets are bytes within the quoted line; columns count characters.
@@ -56,6 +90,21 @@ pub fn render_rich(diagnostic: &Diagnostic, source: Option<&str>, color: bool) -
 mod tests {
     use super::*;
     use crate::{Location, path};
+
+    #[test]
+    fn the_line_index_finds_what_lines_finds() {
+        for text in ["", "a", "a\n", "a\n\nb", "a\r\nb\r\n", "x\ry\n\n\nz", "\n"] {
+            let index = LineIndex::new(text);
+            for n in 1..7u32 {
+                assert_eq!(
+                    index.line(text, n),
+                    text.lines().nth(n as usize - 1),
+                    "line {n} of {text:?}"
+                );
+            }
+            assert_eq!(index.line(text, 0), None);
+        }
+    }
 
     #[test]
     fn control_characters_never_reach_the_terminal() {

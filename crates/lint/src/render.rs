@@ -1,10 +1,11 @@
 //! Output formats: rustc-style text, JSON, SARIF 2.1.0, GitHub annotations.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
 
 use serde_json::{Value, json};
-use speclift_diag::{Diagnostic, Severity, counted, render_rich};
+use speclift_diag::{Diagnostic, LineIndex, Severity, counted, render_rich_line};
 
 use crate::Report;
 use crate::rules::{self, rules};
@@ -51,10 +52,32 @@ fn summary(report: &Report) -> String {
 
 /// Each finding with its source line and a caret, then a summary line.
 pub fn render_human(report: &Report, color: bool) -> String {
-    let mut out = String::new();
+    use rayon::prelude::*;
+    // Each file's lines indexed once: a tree has hundreds of findings in
+    // its parameters files, and each quote would otherwise walk the file
+    // from its start. The quoting itself is independent: all cores.
+    let mut sources: BTreeMap<&Path, Option<(&str, LineIndex)>> = BTreeMap::new();
     for d in &report.diagnostics {
-        let source = d.location.as_ref().and_then(|l| report.source(&l.file));
-        out.push_str(&render_rich(d, source, color));
+        if let Some(l) = &d.location {
+            sources
+                .entry(&*l.file)
+                .or_insert_with(|| report.source(&l.file).map(|s| (s, LineIndex::new(s))));
+        }
+    }
+    let rendered: Vec<String> = report
+        .diagnostics
+        .par_iter()
+        .map(|d| {
+            let line = d.location.as_ref().and_then(|l| {
+                let (text, index) = sources.get(&*l.file)?.as_ref()?;
+                index.line(text, l.line)
+            });
+            render_rich_line(d, line, color)
+        })
+        .collect();
+    let mut out = String::new();
+    for text in rendered {
+        out.push_str(&text);
         out.push_str("\n\n");
     }
     let _ = writeln!(out, "{}", summary(report));

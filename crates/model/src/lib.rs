@@ -14,7 +14,7 @@ mod osapiref;
 pub mod synnefo;
 mod text;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use speclift_diag::{Diagnostic, Location};
@@ -81,6 +81,7 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> (Vec<LoadedApi>, Vec<Diagno
         opts,
         visited: BTreeSet::new(),
         apis: Vec::new(),
+        ahead: BTreeMap::new(),
     };
     let from_index = path.is_dir() && path.join("index.rst").is_file();
     for entry in entries {
@@ -115,12 +116,17 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> (Vec<LoadedApi>, Vec<Diagno
         let mut names = Vec::new();
         collect_docnames(path, "", 0, &mut names);
         names.sort();
-        for name in names {
-            let doc = path.join(format!("{name}.rst"));
-            if let Ok(c) = doc.canonicalize()
-                && reader.loader.root.contains(&c)
-                && !reader.visited.contains(&c)
-            {
+        let left: Vec<(PathBuf, PathBuf)> = names
+            .into_iter()
+            .filter_map(|name| {
+                let doc = path.join(format!("{name}.rst"));
+                let c = doc.canonicalize().ok()?;
+                (reader.loader.root.contains(&c) && !reader.visited.contains(&c)).then_some((doc, c))
+            })
+            .collect();
+        reader.read_ahead(left.iter().map(|(d, c)| (d.as_path(), c.as_path())));
+        for (doc, c) in left {
+            if !reader.visited.contains(&c) {
                 reader.visit(&doc, c, true, &mut global);
             }
         }
@@ -215,6 +221,9 @@ struct Reader<'a> {
     opts: &'a ReadOptions,
     visited: BTreeSet<PathBuf>,
     apis: Vec<Found>,
+    /// Documents read ahead on all cores (see [`Reader::read_ahead`]), by
+    /// canonical path: the path they were read by, and what reading gave.
+    ahead: BTreeMap<PathBuf, (PathBuf, (Document, Vec<Diagnostic>))>,
 }
 
 /// An API found while following the toctrees. The os-api-ref ones are
@@ -240,11 +249,15 @@ impl Reader<'_> {
         hidden: bool,
         global: &mut Vec<Diagnostic>,
     ) {
-        if !self.visited.insert(canonical) {
+        if !self.visited.insert(canonical.clone()) {
             return;
         }
-        let (doc, parse_diags) = self.rst.read(path);
+        let (doc, parse_diags) = match self.ahead.remove(&canonical) {
+            Some((read_as, read)) if read_as == path => read,
+            _ => self.rst.read(path),
+        };
         let toctree = self.toctree_entries(&doc, path, global);
+        self.read_ahead(toctree.iter().map(|(p, c, _)| (p.as_path(), c.as_path())));
         let detected = detect_dialect(&doc);
         let dialect = self.opts.dialect.or(detected);
         match dialect {
@@ -265,6 +278,41 @@ impl Reader<'_> {
         }
         for (doc_path, canonical, hidden) in toctree {
             self.visit(&doc_path, canonical, hidden, global);
+        }
+    }
+
+    /// Reads the documents `next` names (path, canonical path) on all
+    /// cores, ahead of their visits, which take them in turn from
+    /// [`Reader::ahead`]: Cinder's index names its v2 and v3 trees, each a
+    /// page with dozens of includes. Reading is a function of the files
+    /// alone, so the documents are what reading them in turn gives, but
+    /// for one case the rst reader rules out ([`speclift_rst::Reader::join`]);
+    /// then they are read in turn.
+    fn read_ahead<'p>(&mut self, next: impl Iterator<Item = (&'p Path, &'p Path)>) {
+        use rayon::prelude::*;
+        let mut todo: Vec<(&Path, &Path)> = Vec::new();
+        for (path, canonical) in next {
+            if !self.visited.contains(canonical)
+                && !self.ahead.contains_key(canonical)
+                && !todo.iter().any(|(_, c)| *c == canonical)
+            {
+                todo.push((path, canonical));
+            }
+        }
+        if todo.len() < 2 {
+            return;
+        }
+        let base = &self.rst;
+        let (forks, read): (Vec<_>, Vec<_>) = todo
+            .par_iter()
+            .map(|&(path, canonical)| {
+                let mut fork = base.fork();
+                let read = fork.read(path);
+                (fork, (canonical.to_path_buf(), (path.to_path_buf(), read)))
+            })
+            .unzip();
+        if self.rst.join(forks) {
+            self.ahead.extend(read);
         }
     }
 

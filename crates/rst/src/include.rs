@@ -29,6 +29,7 @@ struct Loaded {
 
 /// Reads documents below one root, caching decoded files so a file
 /// included from many documents (or twice in one) is read once.
+#[derive(Clone)]
 pub struct Reader {
     root: PathBuf,
     root_canonical: Option<PathBuf>,
@@ -57,6 +58,38 @@ impl Reader {
             source_dir: None,
             cache: BTreeMap::new(),
         }
+    }
+
+    /// A reader with the same settings and what this one has read so far,
+    /// to read other documents on another thread; see [`Reader::join`].
+    pub fn fork(&self) -> Reader {
+        self.clone()
+    }
+
+    /// Takes in what `forks` (made by [`Reader::fork`]) read, and says
+    /// whether their documents are what this reader would have given
+    /// reading them in turn. They are unless a file two of them read anew
+    /// has decoding problems: read in turn, its diagnostics would name it
+    /// by the spelling of the first document to include it. Nothing is
+    /// taken in when they are not.
+    pub fn join(&mut self, forks: Vec<Reader>) -> bool {
+        let mut fresh: BTreeMap<&PathBuf, &Arc<Loaded>> = BTreeMap::new();
+        for fork in &forks {
+            for (path, loaded) in &fork.cache {
+                if self.cache.contains_key(path) {
+                    continue;
+                }
+                if fresh.insert(path, loaded).is_some() && !loaded.diagnostics.is_empty() {
+                    return false;
+                }
+            }
+        }
+        let fresh: Vec<(PathBuf, Arc<Loaded>)> = fresh
+            .into_iter()
+            .map(|(p, l)| (p.clone(), l.clone()))
+            .collect();
+        self.cache.extend(fresh);
+        true
     }
 
     /// Sets the directory `/x` includes are relative to (Sphinx's source

@@ -1,7 +1,7 @@
 //! Loading the files documents share (`parameters.yaml`, `status.yaml`),
 //! each once per run, and rendering parameter descriptions once per key.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -22,7 +22,7 @@ impl Loader {
             params: BTreeMap::new(),
             statuses: BTreeMap::new(),
             nearest_statuses: BTreeMap::new(),
-            descriptions: BTreeMap::new(),
+            descriptions: HashMap::new(),
             first_reads: Vec::new(),
         }
     }
@@ -202,8 +202,11 @@ impl Loader {
         def: &params::ParamDef,
         diags: &mut Vec<Diagnostic>,
     ) -> String {
-        let cache_key = (file.to_path_buf(), def.key.clone());
-        if let Some(d) = self.descriptions.get(&cache_key) {
+        if let Some(d) = self
+            .descriptions
+            .get(file)
+            .and_then(|by_key| by_key.get(def.key.as_str()))
+        {
             return d.clone();
         }
         let (text, found) = md::rst_text(def.description_at.file.clone(), &def.description);
@@ -224,7 +227,10 @@ impl Loader {
             &def.description_at.file,
             !found_none,
         );
-        self.descriptions.insert(cache_key, text.clone());
+        self.descriptions
+            .entry(file.to_path_buf())
+            .or_default()
+            .insert(def.key.clone(), text.clone());
         text
     }
 }
