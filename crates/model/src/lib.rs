@@ -121,7 +121,8 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> (Vec<LoadedApi>, Vec<Diagno
             .filter_map(|name| {
                 let doc = path.join(format!("{name}.rst"));
                 let c = doc.canonicalize().ok()?;
-                (reader.loader.root.contains(&c) && !reader.visited.contains(&c)).then_some((doc, c))
+                (reader.loader.root.contains(&c) && !reader.visited.contains(&c))
+                    .then_some((doc, c))
             })
             .collect();
         reader.read_ahead(left.iter().map(|(d, c)| (d.as_path(), c.as_path())));

@@ -424,4 +424,46 @@ mod tests {
         assert_eq!(n("/a/../../b"), PathBuf::from("/b"));
         assert_eq!(n("a/.."), PathBuf::from("."));
     }
+
+    /// Two pages that include the same file, read on forks of one reader.
+    fn forked_reads(shared: &[u8]) -> (bool, Vec<Diagnostic>) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("v2")).unwrap();
+        std::fs::write(dir.path().join("common.inc"), shared).unwrap();
+        std::fs::write(
+            dir.path().join("a.rst"),
+            "A\n=\n\n.. include:: common.inc\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("v2/b.rst"),
+            "B\n=\n\n.. include:: ../common.inc\n",
+        )
+        .unwrap();
+        let mut reader = Reader::new(dir.path());
+        let (mut one, mut two) = (reader.fork(), reader.fork());
+        one.read(&dir.path().join("a.rst"));
+        two.read(&dir.path().join("v2/b.rst"));
+        let joined = reader.join(vec![one, two]);
+        // What the joined reader holds is what it gives from then on.
+        let (_, diags) = reader.read(&dir.path().join("v2/b.rst"));
+        (joined, diags)
+    }
+
+    #[test]
+    fn forks_join_when_reading_in_turn_would_give_the_same() {
+        let (joined, diags) = forked_reads(b"Shared text.\n");
+        assert!(joined);
+        assert!(diags.is_empty(), "{diags:?}");
+    }
+
+    #[test]
+    fn forks_do_not_join_when_a_shared_file_has_decoding_problems() {
+        // Read in turn, the second page's diagnostic about the shared file
+        // would name it by the first page's spelling: the forks' documents
+        // are not what reading in turn gives, and nothing is taken in.
+        let (joined, diags) = forked_reads(b"Caf\xe9 text.\n");
+        assert!(!joined);
+        assert!(!diags.is_empty());
+    }
 }
