@@ -258,15 +258,27 @@ fn text_rules(
         used: Default::default(),
         out: Vec::new(),
     };
-    for (page, root) in pages {
-        tables.root = root;
-        tables.check_page(page);
-        included.extend(samples::check_includes(page, root, files, out));
-        status::check_page(page, root, files, &mut status_files, out);
-        rules::unknown_directive::check(page, out);
-        rules::rst_markup::check(page, out);
-    }
-    rules::include_problem::check(pages, out);
+    // Following the includes re-reads the pages that have them: done on
+    // the other core, beside the page rules, its findings then placed
+    // where they were always placed.
+    let (include_findings, ()) = rayon::join(
+        || {
+            let mut found = Vec::new();
+            rules::include_problem::check(pages, &mut found);
+            found
+        },
+        || {
+            for (page, root) in pages {
+                tables.root = root;
+                tables.check_page(page);
+                included.extend(samples::check_includes(page, root, files, out));
+                status::check_page(page, root, files, &mut status_files, out);
+                rules::unknown_directive::check(page, out);
+                rules::rst_markup::check(page, out);
+            }
+        },
+    );
+    out.extend(include_findings);
     rules::broken_internal_link::check(pages, out);
     tables.check_unused();
     out.append(&mut tables.out);

@@ -25,8 +25,12 @@ use crate::rules::INCLUDE_PROBLEM;
 use crate::tree::tidy;
 
 /// Reads every page that includes others with the include-following
-/// reader (one per root, so shared files are read once) and keeps its
-/// findings about `.. include::` directives.
+/// reader and keeps its findings about `.. include::` directives. The
+/// pages are read on all cores, each on a fork of its root's reader; when
+/// the forks cannot be joined (a shared file with decoding problems, whose
+/// findings would then name it by whichever page read it), the pages are
+/// read again in turn on one reader per root, so shared files are read
+/// once and findings are what reading in turn gives.
 pub fn check(pages: &[(Page, PathBuf)], out: &mut Vec<Diagnostic>) {
     // Directive line → where its argument is, for the caret.
     let at_include: BTreeMap<(PathBuf, u32), &speclift_diag::Location> = pages
@@ -34,14 +38,13 @@ pub fn check(pages: &[(Page, PathBuf)], out: &mut Vec<Diagnostic>) {
         .flat_map(|(p, _)| p.rst_includes.iter())
         .map(|i| ((tidy(&i.at.file), i.at.line), &i.at))
         .collect();
-    let mut readers: BTreeMap<PathBuf, speclift_rst::Reader> = BTreeMap::new();
+    let including: Vec<(&Page, PathBuf)> = pages
+        .iter()
+        .filter(|(p, _)| !p.rst_includes.is_empty())
+        .map(|(p, _)| (p, speclift_model::default_root(&p.path)))
+        .collect();
     let mut seen = BTreeSet::new();
-    for (page, _) in pages.iter().filter(|(p, _)| !p.rst_includes.is_empty()) {
-        let root = speclift_model::default_root(&page.path);
-        let reader = readers
-            .entry(root.clone())
-            .or_insert_with(|| speclift_rst::Reader::new(root));
-        let (_, diags) = reader.read(&page.path);
+    for diags in read_all(&including) {
         for mut d in diags {
             let Some(loc) = &d.location else {
                 continue;
@@ -61,6 +64,127 @@ pub fn check(pages: &[(Page, PathBuf)], out: &mut Vec<Diagnostic>) {
                     d.with_code(INCLUDE_PROBLEM)
                 });
             }
+        }
+    }
+}
+
+/// What reading each page (with its root) gives, in page order.
+fn read_all(including: &[(&Page, PathBuf)]) -> Vec<Vec<Diagnostic>> {
+    use rayon::prelude::*;
+    let mut readers: BTreeMap<&PathBuf, speclift_rst::Reader> = BTreeMap::new();
+    for (_, root) in including {
+        readers
+            .entry(root)
+            .or_insert_with(|| speclift_rst::Reader::new(root));
+    }
+    let read: Vec<(speclift_rst::Reader, Vec<Diagnostic>)> = including
+        .par_iter()
+        .filter_map(|(page, root)| {
+            let mut fork = readers.get(root)?.fork();
+            let (_, diags) = fork.read(&page.path);
+            Some((fork, diags))
+        })
+        .collect();
+    let mut forks: BTreeMap<&PathBuf, Vec<speclift_rst::Reader>> = BTreeMap::new();
+    let mut found = Vec::with_capacity(read.len());
+    for ((_, root), (fork, diags)) in including.iter().zip(read) {
+        forks.entry(root).or_default().push(fork);
+        found.push(diags);
+    }
+    let joined = found.len() == including.len()
+        && forks.into_iter().all(|(root, forks)| {
+            readers
+                .get_mut(root)
+                .is_some_and(|reader| reader.join(forks))
+        });
+    if joined {
+        return found;
+    }
+    let mut readers: BTreeMap<&PathBuf, speclift_rst::Reader> = BTreeMap::new();
+    including
+        .iter()
+        .map(|(page, root)| {
+            readers
+                .entry(root)
+                .or_insert_with(|| speclift_rst::Reader::new(root))
+                .read(&page.path)
+                .1
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::*;
+
+    /// What reading the pages in turn on one reader per root gives.
+    fn in_turn(including: &[(&Page, PathBuf)]) -> Vec<Vec<Diagnostic>> {
+        let mut readers: BTreeMap<&PathBuf, speclift_rst::Reader> = BTreeMap::new();
+        including
+            .iter()
+            .map(|(page, root)| {
+                readers
+                    .entry(root)
+                    .or_insert_with(|| speclift_rst::Reader::new(root))
+                    .read(&page.path)
+                    .1
+            })
+            .collect()
+    }
+
+    /// Two pages in different folders including one file (and a missing
+    /// one each), read on all cores and in turn.
+    fn both_ways(shared: &[u8]) -> (Vec<Vec<Diagnostic>>, Vec<Vec<Diagnostic>>) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("api-ref/source/v2")).unwrap();
+        std::fs::write(root.join("api-ref/source/common.inc"), shared).unwrap();
+        let a = root.join("api-ref/source/index.rst");
+        let b = root.join("api-ref/source/v2/index.rst");
+        std::fs::write(
+            &a,
+            "A\n=\n\n.. include:: common.inc\n.. include:: gone.inc\n",
+        )
+        .unwrap();
+        std::fs::write(
+            &b,
+            "B\n=\n\n.. include:: ../common.inc\n.. include:: gone.inc\n",
+        )
+        .unwrap();
+        let pages: Vec<Page> = [&a, &b]
+            .iter()
+            .map(|p| {
+                let text = std::fs::read_to_string(p).unwrap();
+                crate::page::scan(Arc::from(Path::new(p)), &text)
+            })
+            .collect();
+        let including: Vec<(&Page, PathBuf)> = pages
+            .iter()
+            .map(|p| (p, speclift_model::default_root(&p.path)))
+            .collect();
+        (read_all(&including), in_turn(&including))
+    }
+
+    fn shown(found: &[Vec<Diagnostic>]) -> Vec<String> {
+        found.iter().flatten().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn pages_read_on_all_cores_give_what_reading_in_turn_gives() {
+        for shared in [
+            &b"Shared.\n"[..],
+            &b"Caf\xe9, a shared file that is not UTF-8.\n"[..],
+        ] {
+            let (parallel, in_turn) = both_ways(shared);
+            assert!(shown(&in_turn).iter().any(|d| d.contains("gone.inc")));
+            // The second file's findings name it by the first page's path
+            // when read in turn: the case the forks must not change.
+            let decoding = shown(&in_turn).iter().any(|d| d.contains("invalid UTF-8"));
+            assert_eq!(decoding, shared.starts_with(b"Caf"));
+            assert_eq!(shown(&parallel), shown(&in_turn));
         }
     }
 }
