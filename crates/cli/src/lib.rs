@@ -146,31 +146,30 @@ pub fn generate(paths: &[PathBuf], options: &GenerateOptions) -> Generation {
         root: options.root.clone(),
         dialect: options.dialect,
     };
-    let emit_options = speclift_openapi::EmitOptions {
-        version: options.openapi,
-    };
-    // Each API is emitted as soon as it is read (one input's v2 while its
-    // v3 is still read), and its model consumed by the emission and freed
-    // as soon as it is done, which keeps the peak memory of a run down.
-    let emit = |loaded: speclift_model::LoadedApi| {
-        let name = loaded.api.name.clone();
-        emit_api(name, loaded, &emit_options, options.render)
-    };
-    let read = parallel_map(paths, |path| {
-        speclift_model::read_path_with(path, &read_options, &emit)
-    });
+    let read = parallel_map(paths, |path| speclift_model::read_path(path, &read_options));
 
     let mut generation = Generation::default();
     let mut names = BTreeSet::new();
-    for (emitted, diagnostics) in read {
+    let mut loaded_apis = Vec::new();
+    for (loaded, diagnostics) in read {
         // An input without operations is reported by the model itself.
         generation.diagnostics.extend(diagnostics);
-        for mut api in emitted {
-            // Unique across the inputs; the model made it unique within one.
-            api.name = unique_name(&mut names, &api.name);
-            generation.apis.push(api);
+        for api in loaded {
+            loaded_apis.push((unique_name(&mut names, &api.api.name), api));
         }
     }
+    let emit_options = speclift_openapi::EmitOptions {
+        version: options.openapi,
+    };
+    // Each model is consumed by its emission and freed as soon as it is
+    // done, which keeps the peak memory of a run down.
+    generation.apis = {
+        use rayon::prelude::*;
+        loaded_apis
+            .into_par_iter()
+            .map(|(name, api)| emit_api(name, api, &emit_options, options.render))
+            .collect()
+    };
     generation
 }
 

@@ -55,19 +55,6 @@ pub struct LoadedApi {
 /// holds diagnostics not tied to one API, among them an error (SL046) when
 /// the input yields no API and nothing else explains why.
 pub fn read_path(path: &Path, opts: &ReadOptions) -> (Vec<LoadedApi>, Vec<Diagnostic>) {
-    read_path_with(path, opts, &|api| api)
-}
-
-/// [`read_path`], each API handed to `then` as soon as it is read, on
-/// all cores: a caller that emits each API starts on the first while the
-/// others are still read (Cinder's v2 is emitted while its v3 is read).
-/// The results come in the order [`read_path`] gives the APIs, and each
-/// API is what [`read_path`] gives, unique name included.
-pub fn read_path_with<T: Send>(
-    path: &Path,
-    opts: &ReadOptions,
-    then: &(dyn Fn(LoadedApi) -> T + Sync),
-) -> (Vec<T>, Vec<Diagnostic>) {
     let mut global = Vec::new();
     let root_dir = opts.root.clone().unwrap_or_else(|| default_root(path));
     let root = match Root::new(&root_dir) {
@@ -145,19 +132,15 @@ pub fn read_path_with<T: Send>(
             }
         }
     }
+    let mut apis = reader.finish();
     // In an os-api-ref tree, a page that only looks like a Synnefo guide
     // (an overview with a `URI | Method` table) is rendered by os-api-ref
     // as a plain table: it documents no operation there either.
-    if opts.dialect.is_none()
-        && reader
-            .apis
-            .iter()
-            .any(|f| matches!(f, Found::OsApiRef { .. }))
-    {
-        reader.apis.retain(|found| {
-            let Found::Read(a) = found else {
+    if opts.dialect.is_none() && apis.iter().any(|a| a.api.dialect == osapiref::DIALECT) {
+        apis.retain(|a| {
+            if a.api.dialect == osapiref::DIALECT {
                 return true;
-            };
+            }
             global.push(
                 Diagnostic::warning(
                     a.api.source.clone(),
@@ -173,7 +156,7 @@ pub fn read_path_with<T: Send>(
     }
     // Said here rather than by each caller, so that gen and lint report an
     // input without operations (an empty index.rst) alike.
-    if reader.apis.is_empty() && !global.iter().any(Diagnostic::is_error) {
+    if apis.is_empty() && !global.iter().any(Diagnostic::is_error) {
         global.push(
             Diagnostic::error(Location::file_start(path), "no API operations found here")
                 .with_rule(speclift_diag::Rule::NoOperations)
@@ -183,17 +166,12 @@ pub fn read_path_with<T: Send>(
                 ),
         );
     }
-    // Names unique within the path, known before the documents are read
-    // (a name is its title's slug), so each API is final when handed on.
-    let mut taken: Vec<String> = Vec::new();
-    for found in &reader.apis {
-        let name = match found {
-            Found::Read(a) => a.api.name.clone(),
-            Found::OsApiRef { doc, path, .. } => osapiref::api_name(doc, path),
-        };
-        taken.push(text::unique(&name, &taken));
+    let mut taken = Vec::new();
+    for a in &mut apis {
+        a.api.name = text::unique(&a.api.name, &taken);
+        taken.push(a.api.name.clone());
     }
-    (reader.finish(taken, then), global)
+    (apis, global)
 }
 
 fn entries(path: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
@@ -247,12 +225,6 @@ struct Reader<'a> {
     /// Documents read ahead on all cores (see [`Reader::read_ahead`]), by
     /// canonical path: the path they were read by, and what reading gave.
     ahead: BTreeMap<PathBuf, (PathBuf, (Document, Vec<Diagnostic>))>,
-}
-
-/// An API read, or already handed on, in [`Reader::finish`].
-enum Pending<T> {
-    Read(Box<LoadedApi>),
-    Done(T),
 }
 
 /// An API found while following the toctrees. The os-api-ref ones are
@@ -428,79 +400,51 @@ impl Reader<'_> {
     /// what one loader reading them in turn gives (no file they share has
     /// diagnostics or two spellings, see [`osapiref::FirstRead`]); else in
     /// turn with the run's loader, as always.
-    /// `names` holds each API's unique name, in order; each API is handed
-    /// to `then` as soon as it is read.
-    fn finish<T: Send>(self, names: Vec<String>, then: &(dyn Fn(LoadedApi) -> T + Sync)) -> Vec<T> {
+    fn finish(self) -> Vec<LoadedApi> {
         use rayon::prelude::*;
         let Reader {
             mut loader, apis, ..
         } = self;
-        let named = |mut api: LoadedApi, i: usize| {
-            if let Some(name) = names.get(i) {
-                api.api.name.clone_from(name);
-            }
-            api
-        };
-        let os_api_ref = apis
+        let jobs: Vec<(&Document, &Path, Root)> = apis
             .iter()
-            .filter(|f| matches!(f, Found::OsApiRef { .. }))
-            .count();
-        let side_by_side = if os_api_ref > 1 {
+            .filter_map(|found| match found {
+                Found::OsApiRef { doc, path, .. } => {
+                    Some((doc, path.as_path(), loader.root.clone()))
+                }
+                Found::Read(_) => None,
+            })
+            .collect();
+        let side_by_side = if jobs.len() > 1 {
             let source_dir = loader.source_dir.clone();
-            // A root each: a root caches what it has resolved, per thread.
-            let jobs: Vec<_> = apis
-                .iter()
-                .enumerate()
-                .filter_map(|(i, found)| match found {
-                    Found::OsApiRef {
-                        doc,
-                        path,
-                        parse_diags,
-                    } => Some((i, doc, path, parse_diags, loader.root.clone())),
-                    Found::Read(_) => None,
-                })
-                .collect();
-            let read: Vec<(T, Vec<osapiref::FirstRead>)> = jobs
+            let read: Vec<(LoadedApi, Vec<osapiref::FirstRead>)> = jobs
                 .into_par_iter()
-                .map(|(i, doc, path, parse_diags, root)| {
+                .map(|(doc, path, root)| {
                     let mut own = osapiref::Loader::new(root, source_dir.clone());
-                    let mut api = osapiref::read_api(doc, path, &mut own);
-                    api.diagnostics.splice(0..0, parse_diags.iter().cloned());
-                    (then(named(api, i)), own.first_reads)
+                    let api = osapiref::read_api(doc, path, &mut own);
+                    (api, own.first_reads)
                 })
                 .collect();
-            // Results of reads that do not agree are dropped, and the
-            // documents read again in turn below.
             let agree = osapiref::agree(read.iter().map(|(_, first)| first.as_slice()));
-            agree.then(|| read.into_iter().map(|(done, _)| done).collect::<Vec<_>>())
+            agree.then(|| read.into_iter().map(|(api, _)| api).collect::<Vec<_>>())
         } else {
             None
         };
         let mut side_by_side = side_by_side.map(Vec::into_iter);
-        let pending: Vec<Pending<T>> = apis
-            .into_iter()
-            .enumerate()
-            .map(|(i, found)| match found {
-                Found::Read(api) => Pending::Read(Box::new(named(api, i))),
+        apis.into_iter()
+            .map(|found| match found {
+                Found::Read(api) => api,
                 Found::OsApiRef {
                     doc,
                     path,
                     parse_diags,
-                } => match side_by_side.as_mut().and_then(Iterator::next) {
-                    Some(done) => Pending::Done(done),
-                    None => {
-                        let mut api = osapiref::read_api(&doc, &path, &mut loader);
-                        api.diagnostics.splice(0..0, parse_diags);
-                        Pending::Read(Box::new(named(api, i)))
-                    }
-                },
-            })
-            .collect();
-        pending
-            .into_par_iter()
-            .map(|p| match p {
-                Pending::Done(done) => done,
-                Pending::Read(api) => then(*api),
+                } => {
+                    let mut api = match side_by_side.as_mut().and_then(Iterator::next) {
+                        Some(api) => api,
+                        None => osapiref::read_api(&doc, &path, &mut loader),
+                    };
+                    api.diagnostics.splice(0..0, parse_diags);
+                    api
+                }
             })
             .collect()
     }

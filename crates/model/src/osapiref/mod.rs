@@ -134,31 +134,18 @@ struct Heading {
     is_op: bool,
 }
 
-/// The name [`read_api`] gives the API `doc` documents: its title's slug
-/// (else the file's), before names are made unique within a path.
-pub fn api_name(doc: &Document, entry: &Path) -> String {
-    let heads = headings(doc, entry);
-    slug(&title_of(&heads, entry))
-}
-
-/// The document's title: its first heading, else the file's stem.
-fn title_of(heads: &[Heading], entry: &Path) -> String {
-    let title_head = heads.iter().find(|h| h.idx.is_some());
-    title_head.map(|h| plain(&h.title)).unwrap_or_else(|| {
-        entry
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    })
-}
-
 /// Reads one os-api-ref document (includes already spliced) as an API.
 pub fn read_api(doc: &Document, entry: &Path, loader: &mut Loader) -> LoadedApi {
     let mut diags = Vec::new();
     let heads = headings(doc, entry);
     let blocks = &doc.blocks;
     let title_head = heads.iter().find(|h| h.idx.is_some());
-    let title = title_of(&heads, entry);
+    let title = title_head.map(|h| plain(&h.title)).unwrap_or_else(|| {
+        entry
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
     let description_blocks: Vec<Block> = match title_head {
         Some(h) => blocks[h.own.clone()]
             .iter()

@@ -776,33 +776,3 @@ fn documents_read_side_by_side_give_what_reading_in_turn_gives() {
         }
     }
 }
-
-#[test]
-fn apis_handed_on_as_read_are_what_read_path_gives_names_included() {
-    let dir = TempDir::new().unwrap();
-    let source = dir.path().join("api-ref/source");
-    for v in ["a", "b", "c"] {
-        std::fs::create_dir_all(source.join(v)).unwrap();
-        // a and b share a title: the second is named `api-2`.
-        let title = if v == "c" { "Other API" } else { "API" };
-        std::fs::write(
-            source.join(format!("{v}/index.rst")),
-            format!("{title}\n=========\n\nShow\n----\n\n.. rest_method:: GET /{v}\n"),
-        )
-        .unwrap();
-    }
-    std::fs::write(
-        source.join("index.rst"),
-        "Top\n===\n\n.. toctree::\n\n   a/index\n   b/index\n   c/index\n",
-    )
-    .unwrap();
-    let shown =
-        |a: &LoadedApi| format!("{} {:?} {:?}", a.api.name, a.api.operations, a.diagnostics);
-    let (apis, global) = read_path(&source, &ReadOptions::default());
-    let (handed, global_then) =
-        crate::read_path_with(&source, &ReadOptions::default(), &|a| shown(&a));
-    assert_eq!(handed, apis.iter().map(shown).collect::<Vec<_>>());
-    assert_eq!(format!("{global:?}"), format!("{global_then:?}"));
-    let names: Vec<&str> = apis.iter().map(|a| a.api.name.as_str()).collect();
-    assert_eq!(names, ["api", "api-2", "other-api"]);
-}
