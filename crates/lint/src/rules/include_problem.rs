@@ -98,8 +98,15 @@ fn read_all(including: &[(&Page, PathBuf)]) -> Vec<Vec<Diagnostic>> {
                 .is_some_and(|reader| reader.join(forks))
         });
     if joined {
-        return found;
+        found
+    } else {
+        read_in_turn(including)
     }
+}
+
+/// What reading the pages in turn gives, on one reader per root, so shared
+/// files are read once.
+fn read_in_turn(including: &[(&Page, PathBuf)]) -> Vec<Vec<Diagnostic>> {
     let mut readers: BTreeMap<&PathBuf, speclift_rst::Reader> = BTreeMap::new();
     including
         .iter()
@@ -119,21 +126,6 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-
-    /// What reading the pages in turn on one reader per root gives.
-    fn in_turn(including: &[(&Page, PathBuf)]) -> Vec<Vec<Diagnostic>> {
-        let mut readers: BTreeMap<&PathBuf, speclift_rst::Reader> = BTreeMap::new();
-        including
-            .iter()
-            .map(|(page, root)| {
-                readers
-                    .entry(root)
-                    .or_insert_with(|| speclift_rst::Reader::new(root))
-                    .read(&page.path)
-                    .1
-            })
-            .collect()
-    }
 
     /// Two pages in different folders including one file (and a missing
     /// one each), read on all cores and in turn.
@@ -165,7 +157,7 @@ mod tests {
             .iter()
             .map(|p| (p, speclift_model::default_root(&p.path)))
             .collect();
-        (read_all(&including), in_turn(&including))
+        (read_all(&including), read_in_turn(&including))
     }
 
     fn shown(found: &[Vec<Diagnostic>]) -> Vec<String> {
