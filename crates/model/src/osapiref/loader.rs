@@ -204,7 +204,7 @@ impl Loader {
     ) -> String {
         if let Some(d) = self
             .descriptions
-            .get(file)
+            .get(file.as_os_str())
             .and_then(|by_key| by_key.get(def.key.as_str()))
         {
             return d.clone();
@@ -228,7 +228,7 @@ impl Loader {
             !found_none,
         );
         self.descriptions
-            .entry(file.to_path_buf())
+            .entry(file.as_os_str().to_os_string())
             .or_default()
             .insert(def.key.clone(), text.clone());
         text

@@ -34,6 +34,7 @@ pub(crate) mod statuses;
 pub mod syntax;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -69,7 +70,9 @@ pub struct Loader {
     /// Rendered parameter descriptions by file, then key. Hashed, not
     /// ordered: nothing iterates it, and comparing paths component by
     /// component was a tenth of the model's time on Cinder.
-    descriptions: HashMap<PathBuf, HashMap<String, String>>,
+    /// Keyed by the canonical path's bytes: hashing a `Path` walks its
+    /// components, and a canonical path has one spelling.
+    descriptions: HashMap<OsString, HashMap<String, String>>,
     /// Every cache entry made, in order: what reading several documents
     /// with loaders of their own must agree with (see [`FirstRead`]).
     pub(crate) first_reads: Vec<FirstRead>,
@@ -96,9 +99,11 @@ pub(crate) fn agree<'a>(each: impl Iterator<Item = &'a [FirstRead]>) -> bool {
     // One loader reads each entry once, so a key seen twice is shared.
     // Hashed: only membership matters, and ordered path keys compare
     // component by component.
-    let mut seen: HashMap<&(PathBuf, Option<String>), &FirstRead> = HashMap::new();
+    // Keys are canonical paths: their bytes are their identity.
+    let mut seen: HashMap<(&OsStr, Option<&str>), &FirstRead> = HashMap::new();
     for read in each.flatten() {
-        match seen.get(&read.key) {
+        let key = (read.key.0.as_os_str(), read.key.1.as_deref());
+        match seen.get(&key) {
             Some(earlier)
                 if earlier.diagnosed || read.diagnosed || earlier.display != read.display =>
             {
@@ -106,7 +111,7 @@ pub(crate) fn agree<'a>(each: impl Iterator<Item = &'a [FirstRead]>) -> bool {
             }
             Some(_) => {}
             None => {
-                seen.insert(&read.key, read);
+                seen.insert(key, read);
             }
         }
     }
