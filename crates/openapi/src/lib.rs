@@ -178,9 +178,6 @@ fn portable_path(path: &Path) -> String {
         .join("/")
 }
 
-/// YAML text of the document. Strings a YAML 1.1 loader would read as
-/// something else (`2015-09-16T09:28:52.000000`, `yes`, `1:20`) are quoted,
-/// so PyYAML and other 1.1 readers load the same values as the JSON output.
 /// `base`, else `base{separator}2`, `base{separator}3`…: the first name
 /// not yet in `taken`, which now holds it. Components, example keys, tags,
 /// repaired path parameters and output files are all named this way.
@@ -198,6 +195,9 @@ pub fn claim_unique(
     name
 }
 
+/// YAML text of the document. Strings a YAML 1.1 loader would read as
+/// something else (`2015-09-16T09:28:52.000000`, `yes`, `1:20`) are quoted,
+/// so PyYAML and other 1.1 readers load the same values as the JSON output.
 pub fn to_yaml(doc: &OpenApi) -> Result<String, String> {
     let options = serde_saphyr::ser_options! { indent_step: 2 };
     serde_saphyr::to_string_with_options(doc, options).map_err(|e| e.to_string())

@@ -26,8 +26,8 @@ use crate::tree::tidy;
 
 /// Reads every page that includes others with the include-following
 /// reader and keeps its findings about `.. include::` directives. The
-/// pages are read on all cores, each on a fork of its root's reader; when
-/// the forks cannot be joined (a shared file with decoding problems, whose
+/// pages are read on all cores, each on a reader of its own; when those
+/// cannot be joined (a shared file with decoding problems, whose
 /// findings would then name it by whichever page read it), the pages are
 /// read again in turn on one reader per root, so shared files are read
 /// once and findings are what reading in turn gives.
@@ -68,35 +68,28 @@ pub fn check(pages: &[(Page, PathBuf)], out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// What reading each page (with its root) gives, in page order.
+/// What reading each page (with its root) gives, in page order: each on a
+/// reader of its own, on all cores, unless those readers cannot be joined
+/// into one per root.
 fn read_all(including: &[(&Page, PathBuf)]) -> Vec<Vec<Diagnostic>> {
     use rayon::prelude::*;
-    let mut readers: BTreeMap<&PathBuf, speclift_rst::Reader> = BTreeMap::new();
-    for (_, root) in including {
-        readers
-            .entry(root)
-            .or_insert_with(|| speclift_rst::Reader::new(root));
-    }
     let read: Vec<(speclift_rst::Reader, Vec<Diagnostic>)> = including
         .par_iter()
-        .filter_map(|(page, root)| {
-            let mut fork = readers.get(root)?.fork();
-            let (_, diags) = fork.read(&page.path);
-            Some((fork, diags))
+        .map(|(page, root)| {
+            let mut reader = speclift_rst::Reader::new(root);
+            let (_, diags) = reader.read(&page.path);
+            (reader, diags)
         })
         .collect();
-    let mut forks: BTreeMap<&PathBuf, Vec<speclift_rst::Reader>> = BTreeMap::new();
+    let mut by_root: BTreeMap<&PathBuf, Vec<speclift_rst::Reader>> = BTreeMap::new();
     let mut found = Vec::with_capacity(read.len());
-    for ((_, root), (fork, diags)) in including.iter().zip(read) {
-        forks.entry(root).or_default().push(fork);
+    for ((_, root), (reader, diags)) in including.iter().zip(read) {
+        by_root.entry(root).or_default().push(reader);
         found.push(diags);
     }
-    let joined = found.len() == including.len()
-        && forks.into_iter().all(|(root, forks)| {
-            readers
-                .get_mut(root)
-                .is_some_and(|reader| reader.join(forks))
-        });
+    let joined = by_root
+        .into_iter()
+        .all(|(root, readers)| speclift_rst::Reader::new(root).join(readers));
     if joined {
         found
     } else {
@@ -173,7 +166,7 @@ mod tests {
             let (parallel, in_turn) = both_ways(shared);
             assert!(shown(&in_turn).iter().any(|d| d.contains("gone.inc")));
             // The second file's findings name it by the first page's path
-            // when read in turn: the case the forks must not change.
+            // when read in turn: the case the parallel reads must not change.
             let decoding = shown(&in_turn).iter().any(|d| d.contains("invalid UTF-8"));
             assert_eq!(decoding, shared.starts_with(b"Caf"));
             assert_eq!(shown(&parallel), shown(&in_turn));

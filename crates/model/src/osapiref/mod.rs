@@ -67,11 +67,10 @@ pub struct Loader {
     /// [`Loader::nearest_status`] by folder: it is asked once per status
     /// paragraph, and each answer costs three `canonicalize` calls.
     nearest_statuses: BTreeMap<PathBuf, Option<Rc<StatusFile>>>,
-    /// Rendered parameter descriptions by file, then key. Hashed, not
-    /// ordered: nothing iterates it, and comparing paths component by
-    /// component was a tenth of the model's time on Cinder.
-    /// Keyed by the canonical path's bytes: hashing a `Path` walks its
-    /// components, and a canonical path has one spelling.
+    /// Rendered parameter descriptions by file, then key. Hashed by the
+    /// canonical path's bytes (a canonical path has one spelling): nothing
+    /// iterates it, and comparing or hashing paths component by component
+    /// was a tenth of the model's time on Cinder.
     descriptions: HashMap<OsString, HashMap<String, String>>,
     /// Every cache entry made, in order: what reading several documents
     /// with loaders of their own must agree with (see [`FirstRead`]).
@@ -97,9 +96,7 @@ pub(crate) struct FirstRead {
 /// two of them share was read without diagnostics, by one spelling.
 pub(crate) fn agree<'a>(each: impl Iterator<Item = &'a [FirstRead]>) -> bool {
     // One loader reads each entry once, so a key seen twice is shared.
-    // Hashed: only membership matters, and ordered path keys compare
-    // component by component.
-    // Keys are canonical paths: their bytes are their identity.
+    // Only membership matters: hashed, by the canonical path's bytes.
     let mut seen: HashMap<(&OsStr, Option<&str>), &FirstRead> = HashMap::new();
     for read in each.flatten() {
         let key = (read.key.0.as_os_str(), read.key.1.as_deref());
