@@ -505,6 +505,93 @@ fn run_diff(args: DiffArgs, color: ColorChoice) -> ExitCode {
 }
 
 /// `gen --check`: compares instead of writing.
+/// Prints the diagnostics `shown` in `format` (JSON prints all of the
+/// run's, as a machine reads them).
+fn print_diagnostics(
+    renderer: &mut Renderer,
+    format: OutputFormat,
+    generation: &crate::Generation,
+    shown: Vec<&speclift_diag::Diagnostic>,
+    err: &mut impl Write,
+) {
+    match format {
+        OutputFormat::Full => {
+            for text in renderer.render_all(&shown) {
+                let _ = write!(err, "{text}");
+            }
+        }
+        OutputFormat::Concise => {
+            for d in shown {
+                let _ = writeln!(err, "{d}");
+            }
+        }
+        OutputFormat::Json => {
+            let all: Vec<_> = generation.all_diagnostics().collect();
+            let _ = writeln!(
+                err,
+                "{}",
+                serde_json::to_string(&all).unwrap_or_else(|_| "[]".into())
+            );
+        }
+    }
+}
+
+/// What [`write_specs`] did: how many specs it wrote, whether a write
+/// failed, and the lines it has to say about the specs it did not write.
+struct Written {
+    count: usize,
+    failed: bool,
+    messages: String,
+}
+
+/// Writes each API's spec into `output` (atomically), but for the APIs
+/// with errors and those `denied`.
+fn write_specs(
+    apis: &[crate::GeneratedApi],
+    output: &std::path::Path,
+    format: Format,
+    denied: &(impl Fn(&crate::GeneratedApi) -> bool + Sync),
+) -> Written {
+    use std::fmt::Write as _;
+    let mut written = Written {
+        count: 0,
+        failed: false,
+        messages: String::new(),
+    };
+    let texts = crate::render_all(apis, format);
+    for (api, text) in apis.iter().zip(texts) {
+        if denied(api) {
+            let _ = writeln!(
+                written.messages,
+                "speclift: not writing `{}`: it has warnings and --deny warnings is set",
+                api.name
+            );
+            continue;
+        }
+        let Some(text) = text else {
+            let _ = writeln!(
+                written.messages,
+                "speclift: not writing `{}`: its documentation has errors (see above)",
+                api.name
+            );
+            continue;
+        };
+        let path = output.join(api.file_name(format));
+        match write_atomically(&path, &text) {
+            Ok(()) => written.count += 1,
+            Err(e) => {
+                written.failed = true;
+                let _ = writeln!(
+                    written.messages,
+                    "speclift: cannot write {}: {e}",
+                    path.display()
+                );
+            }
+        }
+    }
+    written
+}
+
 fn check_gen(
     generation: &crate::Generation,
     output: &std::path::Path,
@@ -691,62 +778,38 @@ fn gen_once(
             shown.push(d);
         }
     }
-    match args.output_format {
-        OutputFormat::Full => {
-            for text in renderer.render_all(&shown) {
-                let _ = write!(err, "{text}");
-            }
-        }
-        OutputFormat::Concise => {
-            for d in shown {
-                let _ = writeln!(err, "{d}");
-            }
-        }
-        OutputFormat::Json => {}
-    }
-    if args.output_format == OutputFormat::Json {
-        let all: Vec<_> = generation.all_diagnostics().collect();
-        let _ = writeln!(
-            err,
-            "{}",
-            serde_json::to_string(&all).unwrap_or_else(|_| "[]".into())
-        );
-    }
     // Strict: an API with any diagnostic is treated as one with errors.
     let denied = |api: &crate::GeneratedApi| strict && !api.diagnostics.is_empty();
-
     if args.check {
+        print_diagnostics(
+            &mut renderer,
+            args.output_format,
+            &generation,
+            shown,
+            &mut err,
+        );
         return check_gen(&generation, &args.output, format, args.quiet, &mut err);
     }
-    let mut written = 0usize;
-    let mut write_failed = false;
-    let texts = crate::render_all(&generation.apis, format);
-    for (api, text) in generation.apis.iter().zip(texts) {
-        if denied(api) {
-            let _ = writeln!(
-                err,
-                "speclift: not writing `{}`: it has warnings and --deny warnings is set",
-                api.name
+    // The specs are written while the diagnostics are rendered: a write
+    // waits on the disk (each file is synced), rendering on the CPU. What
+    // either has to say is printed after, diagnostics first, as in turn.
+    let (diagnostics, written) = rayon::join(
+        || {
+            let mut text = Vec::new();
+            print_diagnostics(
+                &mut renderer,
+                args.output_format,
+                &generation,
+                shown,
+                &mut text,
             );
-            continue;
-        }
-        let Some(text) = text else {
-            let _ = writeln!(
-                err,
-                "speclift: not writing `{}`: its documentation has errors (see above)",
-                api.name
-            );
-            continue;
-        };
-        let path = args.output.join(api.file_name(format));
-        match write_atomically(&path, &text) {
-            Ok(()) => written += 1,
-            Err(e) => {
-                write_failed = true;
-                let _ = writeln!(err, "speclift: cannot write {}: {e}", path.display());
-            }
-        }
-    }
+            text
+        },
+        || write_specs(&generation.apis, &args.output, format, &denied),
+    );
+    let _ = err.write_all(&diagnostics);
+    let _ = err.write_all(written.messages.as_bytes());
+    let (written, write_failed) = (written.count, written.failed);
     if !args.quiet {
         let _ = writeln!(
             err,
