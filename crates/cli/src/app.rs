@@ -760,7 +760,9 @@ fn gen_once(
     let stderr = std::io::stderr();
     let mut renderer = Renderer::new(color_for(color, std::io::IsTerminal::is_terminal(&stderr)));
     // Buffered: one write instead of one per line of each diagnostic.
-    let mut err = std::io::BufWriter::new(stderr.lock());
+    // Locked only while this thread prints: a worker that writes to stderr
+    // (a panic's message) would wait forever on a lock held across a join.
+    let err = || std::io::BufWriter::new(std::io::stderr().lock());
     let strict = args.strict || args.deny.is_some();
     let (mut warnings, mut errors, mut degraded) = (0usize, 0usize, 0usize);
     let mut shown = Vec::new();
@@ -781,13 +783,16 @@ fn gen_once(
     // Strict: an API with any diagnostic is treated as one with errors.
     let denied = |api: &crate::GeneratedApi| strict && !api.diagnostics.is_empty();
     if args.check {
+        let mut text = Vec::new();
         print_diagnostics(
             &mut renderer,
             args.output_format,
             &generation,
             shown,
-            &mut err,
+            &mut text,
         );
+        let mut err = err();
+        let _ = err.write_all(&text);
         return check_gen(&generation, &args.output, format, args.quiet, &mut err);
     }
     // The specs are written while the diagnostics are rendered: a write
@@ -807,6 +812,7 @@ fn gen_once(
         },
         || write_specs(&generation.apis, &args.output, format, &denied),
     );
+    let mut err = err();
     let _ = err.write_all(&diagnostics);
     let _ = err.write_all(written.messages.as_bytes());
     let (written, write_failed) = (written.count, written.failed);

@@ -392,6 +392,7 @@ pub(crate) fn loc<T>(file: &Arc<Path>, s: &Spanned<T>) -> Location {
 pub fn read_raw(file: &Arc<Path>, text: &str) -> Result<RawFile, Diagnostic> {
     let options = serde_saphyr::options! {
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
+        emit_comments: false,
     };
     serde_saphyr::from_str_with_options(text, options).map_err(|e| yaml_error(file, &e))
 }
