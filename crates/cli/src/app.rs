@@ -505,35 +505,36 @@ fn run_diff(args: DiffArgs, color: ColorChoice) -> ExitCode {
 }
 
 /// `gen --check`: compares instead of writing.
-/// Prints the diagnostics `shown` in `format` (JSON prints all of the
-/// run's, as a machine reads them).
-fn print_diagnostics(
+/// The diagnostics `shown`, printed in `format` (JSON prints all of the
+/// run's, as a machine reads them), for stderr.
+fn diagnostics_text(
     renderer: &mut Renderer,
     format: OutputFormat,
     generation: &crate::Generation,
     shown: Vec<&speclift_diag::Diagnostic>,
-    err: &mut impl Write,
-) {
+) -> Vec<u8> {
+    let mut out = Vec::new();
     match format {
         OutputFormat::Full => {
             for text in renderer.render_all(&shown) {
-                let _ = write!(err, "{text}");
+                let _ = write!(&mut out, "{text}");
             }
         }
         OutputFormat::Concise => {
             for d in shown {
-                let _ = writeln!(err, "{d}");
+                let _ = writeln!(&mut out, "{d}");
             }
         }
         OutputFormat::Json => {
             let all: Vec<_> = generation.all_diagnostics().collect();
             let _ = writeln!(
-                err,
+                &mut out,
                 "{}",
                 serde_json::to_string(&all).unwrap_or_else(|_| "[]".into())
             );
         }
     }
+    out
 }
 
 /// What [`write_specs`] did: how many specs it wrote, whether a write
@@ -783,14 +784,7 @@ fn gen_once(
     // Strict: an API with any diagnostic is treated as one with errors.
     let denied = |api: &crate::GeneratedApi| strict && !api.diagnostics.is_empty();
     if args.check {
-        let mut text = Vec::new();
-        print_diagnostics(
-            &mut renderer,
-            args.output_format,
-            &generation,
-            shown,
-            &mut text,
-        );
+        let text = diagnostics_text(&mut renderer, args.output_format, &generation, shown);
         let mut err = err();
         let _ = err.write_all(&text);
         return check_gen(&generation, &args.output, format, args.quiet, &mut err);
@@ -799,17 +793,7 @@ fn gen_once(
     // waits on the disk (each file is synced), rendering on the CPU. What
     // either has to say is printed after, diagnostics first, as in turn.
     let (diagnostics, written) = rayon::join(
-        || {
-            let mut text = Vec::new();
-            print_diagnostics(
-                &mut renderer,
-                args.output_format,
-                &generation,
-                shown,
-                &mut text,
-            );
-            text
-        },
+        || diagnostics_text(&mut renderer, args.output_format, &generation, shown),
         || write_specs(&generation.apis, &args.output, format, &denied),
     );
     let mut err = err();
