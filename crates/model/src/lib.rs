@@ -75,6 +75,15 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> (Vec<LoadedApi>, Vec<Diagno
             dir_of(path)
         }
     };
+    let from_index = path.is_dir() && path.join("index.rst").is_file();
+    let params_ahead = if from_index {
+        Some(osapiref::prefetch_params(
+            &root,
+            parameter_files(path, &root),
+        ))
+    } else {
+        None
+    };
     let mut reader = Reader {
         rst: speclift_rst::Reader::new(root.path()).with_source_dir(&source_dir),
         loader: osapiref::Loader::new(root, source_dir),
@@ -82,8 +91,8 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> (Vec<LoadedApi>, Vec<Diagno
         visited: BTreeSet::new(),
         apis: Vec::new(),
         ahead: BTreeMap::new(),
+        params_ahead,
     };
-    let from_index = path.is_dir() && path.join("index.rst").is_file();
     for entry in entries {
         match entry.canonicalize() {
             Ok(c) if reader.loader.root.contains(&c) => reader.visit(&entry, c, false, &mut global),
@@ -174,6 +183,27 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> (Vec<LoadedApi>, Vec<Diagno
     (apis, global)
 }
 
+/// The parameters.yaml files an api-ref source dir's documents most likely
+/// name: beside its index.rst and in each of its folders (Cinder's `v2/`
+/// and `v3/`), each spelled as a document there names it (spelling,
+/// canonical path).
+fn parameter_files(source: &Path, root: &Root) -> Vec<(PathBuf, PathBuf)> {
+    let folders = std::fs::read_dir(source)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path());
+    std::iter::once(source.to_path_buf())
+        .chain(folders)
+        .filter_map(|dir| {
+            let spelled = speclift_rst::normalize_path(&dir.join("parameters.yaml"));
+            let canonical = root.canonicalize(&spelled).ok()?;
+            (root.contains(&canonical) && canonical.is_file()).then_some((spelled, canonical))
+        })
+        .collect()
+}
+
 fn entries(path: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     if path.is_file() {
         return Ok(vec![path.to_path_buf()]);
@@ -225,6 +255,9 @@ struct Reader<'a> {
     /// Documents read ahead on all cores (see [`Reader::read_ahead`]), by
     /// canonical path: the path they were read by, and what reading gave.
     ahead: BTreeMap<PathBuf, (PathBuf, (Document, Vec<Diagnostic>))>,
+    /// The parameters.yaml files being parsed while the documents are read
+    /// ([`osapiref::prefetch_params`]).
+    params_ahead: Option<osapiref::PrefetchedParams>,
 }
 
 /// An API found while following the toctrees. The os-api-ref ones are
@@ -403,8 +436,13 @@ impl Reader<'_> {
     fn finish(self) -> Vec<LoadedApi> {
         use rayon::prelude::*;
         let Reader {
-            mut loader, apis, ..
+            loader,
+            apis,
+            params_ahead,
+            ..
         } = self;
+        let prefetched = params_ahead.and_then(osapiref::PrefetchedParams::join);
+        let mut loader = loader.with_prefetched(prefetched.clone());
         let jobs: Vec<(&Document, &Path, Root)> = apis
             .iter()
             .filter_map(|found| match found {
@@ -419,7 +457,8 @@ impl Reader<'_> {
             let read: Vec<(LoadedApi, Vec<osapiref::FirstRead>)> = jobs
                 .into_par_iter()
                 .map(|(doc, path, root)| {
-                    let mut own = osapiref::Loader::new(root, source_dir.clone());
+                    let mut own = osapiref::Loader::new(root, source_dir.clone())
+                        .with_prefetched(prefetched.clone());
                     let api = osapiref::read_api(doc, path, &mut own);
                     (api, own.first_reads)
                 })

@@ -24,7 +24,15 @@ impl Loader {
             nearest_statuses: BTreeMap::new(),
             descriptions: HashMap::new(),
             first_reads: Vec::new(),
+            prefetched: None,
         }
+    }
+
+    /// The loader, taking its parameters.yaml parses from `prefetched`
+    /// when it can.
+    pub(crate) fn with_prefetched(mut self, prefetched: Option<Prefetched>) -> Loader {
+        self.prefetched = prefetched;
+        self
     }
 
     fn first_read(&mut self, key: (PathBuf, Option<String>), display: &Path, diagnosed: bool) {
@@ -116,12 +124,17 @@ impl Loader {
         at: &Location,
         diags: &mut Vec<Diagnostic>,
     ) -> Rc<ParamFile> {
+        let ahead = self.prefetched.as_ref().and_then(|p| {
+            p.lock()
+                .ok()?
+                .remove(&(file.canonical.clone(), file.display.clone()))
+        });
         let (parsed, first) = read_once(
             &mut self.params,
             &self.root,
             (file, "parameter file", at),
             diags,
-            ParamFile::parse,
+            |display, text| ahead.unwrap_or_else(|| ParamFile::parse(display, text)),
             ParamFile::failed,
         );
         if let Some(diagnosed) = first {
@@ -232,5 +245,50 @@ impl Loader {
             .or_default()
             .insert(def.key.clone(), text.clone());
         text
+    }
+}
+
+/// Parses the parameters.yaml files `files` names (spelling, canonical
+/// path), each on a thread of its own, while the documents are read; the
+/// loaders take the parses once [`PrefetchedParams::join`]ed. A file that
+/// cannot be read is left to the loader, which reports it where a document
+/// names it.
+pub(crate) fn prefetch_params(root: &Root, files: Vec<(PathBuf, PathBuf)>) -> PrefetchedParams {
+    let threads = files
+        .into_iter()
+        .filter_map(|(display, canonical)| {
+            let root = root.clone();
+            std::thread::Builder::new()
+                .name("speclift-params".into())
+                .spawn(move || {
+                    let at = Location::file_start(display.as_path());
+                    let text = root.read(&canonical, "parameter file", &at).ok()?;
+                    let spelled: std::sync::Arc<Path> = std::sync::Arc::from(display.as_path());
+                    let parse = ParamFile::parse(&spelled, &text);
+                    Some(((canonical, display), parse))
+                })
+                .ok()
+        })
+        .collect();
+    PrefetchedParams(threads)
+}
+
+type Parse = ((PathBuf, PathBuf), (ParamFile, Vec<Diagnostic>));
+
+/// The parses [`prefetch_params`] started.
+pub(crate) struct PrefetchedParams(Vec<std::thread::JoinHandle<Option<Parse>>>);
+
+impl PrefetchedParams {
+    /// Waits for every parse; `None` when none was started.
+    pub(crate) fn join(self) -> Option<Prefetched> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let parsed = self
+            .0
+            .into_iter()
+            .filter_map(|thread| thread.join().ok().flatten())
+            .collect();
+        Some(std::sync::Arc::new(std::sync::Mutex::new(parsed)))
     }
 }

@@ -776,3 +776,42 @@ fn documents_read_side_by_side_give_what_reading_in_turn_gives() {
         }
     }
 }
+
+#[test]
+fn a_prefetched_parameters_file_is_what_the_loader_would_parse() {
+    let clean = "id:\n  in: path\n  required: true\n  type: string\n  description: The id.\n";
+    // A duplicate key: the parse carries a warning the first reader reports.
+    let noisy = format!("{clean}{clean}");
+    let dir = two_apis_sharing(&noisy);
+    let source = dir.path().join("api-ref/source");
+    let root = Root::new(dir.path()).unwrap();
+    let files = crate::parameter_files(&source, &root);
+    assert_eq!(files.len(), 1, "{files:?}");
+    let prefetched = prefetch_params(&root, files).join().unwrap();
+    let entry = source.join("a/index.rst");
+    let (doc, _) = speclift_rst::Reader::new(dir.path())
+        .with_source_dir(&source)
+        .read(&entry);
+    let mut taking =
+        Loader::new(root.clone(), source.clone()).with_prefetched(Some(prefetched.clone()));
+    let mut parsing = Loader::new(root, source.clone());
+    let taken = read_api(&doc, &entry, &mut taking);
+    let parsed = read_api(&doc, &entry, &mut parsing);
+    assert!(
+        prefetched.lock().unwrap().is_empty(),
+        "the loader took the parse, spelled as the document spells the file"
+    );
+    assert_eq!(
+        format!("{:?}\n{:?}", taken.api.operations, taken.diagnostics),
+        format!("{:?}\n{:?}", parsed.api.operations, parsed.diagnostics)
+    );
+    assert!(
+        parsed
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("repeats the definition")),
+        "{:?}",
+        parsed.diagnostics
+    );
+    assert_eq!(taking.first_reads, parsing.first_reads);
+}
