@@ -504,7 +504,6 @@ fn run_diff(args: DiffArgs, color: ColorChoice) -> ExitCode {
     }
 }
 
-/// `gen --check`: compares instead of writing.
 /// The diagnostics `shown`, printed in `format` (JSON prints all of the
 /// run's, as a machine reads them), for stderr.
 fn diagnostics_text(
@@ -593,6 +592,7 @@ fn write_specs(
     written
 }
 
+/// `gen --check`: compares instead of writing.
 fn check_gen(
     generation: &crate::Generation,
     output: &std::path::Path,

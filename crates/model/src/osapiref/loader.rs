@@ -124,17 +124,20 @@ impl Loader {
         at: &Location,
         diags: &mut Vec<Diagnostic>,
     ) -> Rc<ParamFile> {
-        let ahead = self.prefetched.as_ref().and_then(|p| {
-            p.lock()
-                .ok()?
-                .remove(&(file.canonical.clone(), file.display.clone()))
-        });
+        let prefetched = &self.prefetched;
         let (parsed, first) = read_once(
             &mut self.params,
             &self.root,
             (file, "parameter file", at),
             diags,
-            |display, text| ahead.unwrap_or_else(|| ParamFile::parse(display, text)),
+            || {
+                prefetched
+                    .as_ref()?
+                    .lock()
+                    .ok()?
+                    .remove(&(file.canonical.clone(), file.display.clone()))
+            },
+            ParamFile::parse,
             ParamFile::failed,
         );
         if let Some(diagnosed) = first {
@@ -154,6 +157,7 @@ impl Loader {
             &self.root,
             (file, "status file", at),
             diags,
+            || None,
             StatusFile::parse,
             StatusFile::default,
         );

@@ -377,13 +377,16 @@ fn words(lines: &[ContentLine]) -> Vec<(String, Location)> {
 /// Reads and parses `file` once per run (a parameters.yaml is shared by
 /// dozens of pages); a file that cannot be read is one diagnostic and an
 /// empty result, so every page using it still gets its own diagnostics.
-/// Also says whether this call read the file, and if so whether reading
-/// it gave diagnostics (`None`: it came from the cache).
+/// `ahead` is the file parsed ahead by the same spelling, if it was
+/// (taken only on a cache miss, and then not read again). Also says
+/// whether this call read the file, and if so whether reading it gave
+/// diagnostics (`None`: it came from the cache).
 pub(super) fn read_once<T>(
     cache: &mut BTreeMap<PathBuf, Rc<T>>,
     root: &Root,
     (file, what, at): (&Resolved, &str, &Location),
     diags: &mut Vec<Diagnostic>,
+    ahead: impl FnOnce() -> Option<(T, Vec<Diagnostic>)>,
     parse: impl FnOnce(&Arc<Path>, &str) -> (T, Vec<Diagnostic>),
     empty: impl FnOnce() -> T,
 ) -> (Rc<T>, Option<bool>) {
@@ -392,16 +395,23 @@ pub(super) fn read_once<T>(
     }
     let before = diags.len();
     let display: Arc<Path> = Arc::from(file.display.as_path());
-    let parsed = match root.read(&file.canonical, what, at) {
-        Ok(text) => {
-            let (parsed, found) = parse(&display, &text);
+    let parsed = match ahead() {
+        // Parsed ahead, by the same spelling: what reading it now gives.
+        Some((parsed, found)) => {
             diags.extend(found);
             parsed
         }
-        Err(d) => {
-            diags.push(d);
-            empty()
-        }
+        None => match root.read(&file.canonical, what, at) {
+            Ok(text) => {
+                let (parsed, found) = parse(&display, &text);
+                diags.extend(found);
+                parsed
+            }
+            Err(d) => {
+                diags.push(d);
+                empty()
+            }
+        },
     };
     let parsed = Rc::new(parsed);
     cache.insert(file.canonical.clone(), parsed.clone());
