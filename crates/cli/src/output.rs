@@ -4,7 +4,7 @@
 //! ([`use_color`]), and the text of `speclift rules` and of `speclift diff
 //! --list-kinds`/`--explain`.
 
-use std::collections::BTreeMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use speclift_diag::{Diagnostic, LineIndex, Rule, render_rich_line};
@@ -54,14 +54,14 @@ pub fn color_for(choice: ColorChoice, stream_is_terminal: bool) -> bool {
 #[derive(Debug, Default)]
 pub struct Renderer {
     color: bool,
-    sources: BTreeMap<PathBuf, Option<(String, LineIndex)>>,
+    sources: HashMap<PathBuf, Option<(String, LineIndex)>>,
 }
 
 impl Renderer {
     pub fn new(color: bool) -> Self {
         Renderer {
             color,
-            sources: BTreeMap::new(),
+            sources: HashMap::new(),
         }
     }
 
@@ -76,9 +76,19 @@ impl Renderer {
     /// the quoting is independent once the files are read.
     pub fn render_all(&mut self, diagnostics: &[&Diagnostic]) -> Vec<String> {
         use rayon::prelude::*;
-        for d in diagnostics {
-            self.load(d);
-        }
+        // The files are read side by side too: a run quotes dozens, each
+        // read whole and indexed by line.
+        let mut seen = HashSet::new();
+        let missing: Vec<&Path> = diagnostics
+            .iter()
+            .filter_map(|d| Some(d.location.as_ref()?.file.as_ref()))
+            .filter(|file| !self.sources.contains_key(*file) && seen.insert(*file))
+            .collect();
+        let read: Vec<_> = missing
+            .into_par_iter()
+            .map(|file| (file.to_path_buf(), indexed_source(file)))
+            .collect();
+        self.sources.extend(read);
         let this = &*self;
         diagnostics
             .par_iter()
@@ -90,10 +100,7 @@ impl Renderer {
         if let Some(loc) = &d.location
             && !self.sources.contains_key(loc.file.as_ref())
         {
-            let source = read_source(&loc.file).map(|text| {
-                let index = LineIndex::new(&text);
-                (text, index)
-            });
+            let source = indexed_source(&loc.file);
             self.sources.insert(loc.file.to_path_buf(), source);
         }
     }
@@ -109,6 +116,13 @@ impl Renderer {
     }
 }
 
+/// [`read_source`] with its line index.
+fn indexed_source(path: &Path) -> Option<(String, LineIndex)> {
+    let text = read_source(path)?;
+    let index = LineIndex::new(&text);
+    Some((text, index))
+}
+
 /// Files larger than this are not quoted (the one-line form is used).
 const MAX_QUOTED_FILE: u64 = 16 << 20;
 
@@ -121,9 +135,19 @@ fn read_source(path: &Path) -> Option<String> {
         return None;
     }
     let bytes = std::fs::read(path).ok()?;
-    let text = String::from_utf8_lossy(&bytes);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Some(text.replace("\r\n", "\n"))
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    };
+    Some(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    })
 }
 
 /// `speclift rules`: one line per rule, columns aligned.

@@ -26,10 +26,9 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(i, b)| b == b'\n' && i + 1 < text.len())
-                .map(|(i, _)| i + 1),
+            memchr::memchr_iter(b'\n', text.as_bytes())
+                .filter(|&i| i + 1 < text.len())
+                .map(|i| i + 1),
         );
         LineIndex(starts)
     }

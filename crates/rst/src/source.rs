@@ -51,22 +51,29 @@ pub(crate) fn decode(file: &Arc<Path>, bytes: &[u8], diags: &mut Vec<Diagnostic>
 /// Splits on `\n`, `\r\n` and lone `\r`, then cleans each line.
 pub(crate) fn split_lines(text: &str) -> Vec<String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bytes = text.as_bytes();
     let mut lines = Vec::new();
-    let mut rest = text;
-    while !rest.is_empty() {
-        let cut = rest.find(['\n', '\r']).unwrap_or(rest.len());
-        lines.push(clean(&rest[..cut]));
-        rest = &rest[cut..];
-        if let Some(r) = rest.strip_prefix("\r\n") {
-            rest = r;
-        } else if let Some(r) = rest.strip_prefix(['\n', '\r']) {
-            rest = r;
-        }
+    let mut start = 0;
+    while start < bytes.len() {
+        // Both breaks are ASCII, so every cut falls on a char boundary.
+        let cut = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        lines.push(clean(text.get(start..cut).unwrap_or_default()));
+        start = match bytes.get(cut..cut + 2) {
+            Some(b"\r\n") => cut + 2,
+            _ => (cut + 1).min(bytes.len()),
+        };
     }
     lines
 }
 
+/// `line` with tabs expanded, `\v` and `\f` as spaces, trailing
+/// whitespace stripped. Most lines have none of the three: they are
+/// copied whole rather than rebuilt a char at a time (every document and
+/// sample is split into lines on reading).
 fn clean(line: &str) -> String {
+    if !line.bytes().any(|b| matches!(b, b'\t' | b'\x0b' | b'\x0c')) {
+        return line.trim_end().to_owned();
+    }
     let mut out = String::with_capacity(line.len());
     let mut col = 0usize;
     for c in line.chars() {
@@ -153,6 +160,51 @@ mod tests {
         assert!(d[0].message.contains("binary file"));
         let loc = d[0].location.as_ref().unwrap();
         assert_eq!((loc.line, loc.column), (2, 2));
+    }
+
+    /// The rules spelled out a char at a time, as the reader first did.
+    fn reference(text: &str) -> Vec<String> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let (mut lines, mut line, mut col) = (Vec::new(), String::new(), 0);
+        let mut chars = text.chars().peekable();
+        let mut end = |line: &mut String, col: &mut usize| {
+            lines.push(line.trim_end().to_owned());
+            line.clear();
+            *col = 0;
+        };
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' => {
+                    chars.next_if_eq(&'\n');
+                    end(&mut line, &mut col);
+                }
+                '\n' => end(&mut line, &mut col),
+                '\t' => {
+                    let next = (col / TAB_STOP + 1) * TAB_STOP;
+                    line.extend(std::iter::repeat_n(' ', next - col));
+                    col = next;
+                }
+                '\u{b}' | '\u{c}' => {
+                    line.push(' ');
+                    col += 1;
+                }
+                c => {
+                    line.push(c);
+                    col += 1;
+                }
+            }
+        }
+        if !line.is_empty() || col > 0 {
+            end(&mut line, &mut col);
+        }
+        lines
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_are_what_the_rules_give(text in "[a\u{e9}\u{a0}\u{3000} \t\r\n\u{b}\u{c}\u{feff}]{0,40}") {
+            proptest::prop_assert_eq!(split_lines(&text), reference(&text));
+        }
     }
 
     #[test]

@@ -128,63 +128,67 @@ pub fn parse_json(file: &Arc<Path>, text: &str) -> Result<serde_json::Value, Dia
 /// Warnings for keys that appear twice in one object of a sample that
 /// parsed: JSON readers keep only one of them (serde_json the last), so
 /// the sample says less than its text shows. Each at the repeat.
+///
+/// Scanned a byte at a time (the structure is ASCII), keys borrowed from
+/// the text: every sample of a tree is scanned.
 pub fn duplicate_keys(file: &Arc<Path>, text: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // One entry per open container: the keys seen, when it is an object.
-    let mut open: Vec<Option<std::collections::HashSet<String>>> = Vec::new();
+    let mut open: Vec<Option<std::collections::HashSet<&str>>> = Vec::new();
     let (mut line, mut col) = (1u32, 1u32);
-    let mut chars = text.chars().peekable();
+    let bytes = text.as_bytes();
+    let mut i = 0;
     let mut expect_key = false;
-    while let Some(c) = chars.next() {
+    while let Some(&b) = bytes.get(i) {
         let (at_line, at_col) = (line, col);
-        if c == '\n' {
-            line += 1;
-            col = 1;
-        } else {
-            col += 1;
-        }
-        match c {
-            '{' => {
+        i += 1;
+        advance(b, &mut line, &mut col);
+        match b {
+            b'{' => {
                 open.push(Some(std::collections::HashSet::new()));
                 expect_key = true;
             }
-            '[' => {
+            b'[' => {
                 open.push(None);
                 expect_key = false;
             }
-            '}' | ']' => {
+            b'}' | b']' => {
                 open.pop();
                 expect_key = false;
             }
-            ',' => expect_key = matches!(open.last(), Some(Some(_))),
-            '"' => {
-                let mut s = String::new();
-                while let Some(c) = chars.next() {
-                    col += 1;
+            b',' => expect_key = matches!(open.last(), Some(Some(_))),
+            b'"' => {
+                let start = i;
+                let mut end = bytes.len();
+                while let Some(&c) = bytes.get(i) {
+                    i += 1;
+                    advance(c, &mut line, &mut col);
                     match c {
-                        '"' => break,
-                        '\\' => {
-                            if let Some(e) = chars.next() {
-                                col += 1;
-                                s.push('\\');
-                                s.push(e);
+                        b'"' => {
+                            end = i - 1;
+                            break;
+                        }
+                        // The escaped char, whole: `\"` does not close.
+                        b'\\' => {
+                            if let Some(&e) = bytes.get(i) {
+                                i += 1;
+                                advance(e, &mut line, &mut col);
+                                while bytes.get(i).is_some_and(|&c| c & 0xC0 == 0x80) {
+                                    i += 1;
+                                }
                             }
                         }
-                        '\n' => {
-                            line += 1;
-                            col = 1;
-                            s.push(c);
-                        }
-                        _ => s.push(c),
+                        _ => {}
                     }
                 }
+                let key = text.get(start..end).unwrap_or_default();
                 if expect_key && let Some(Some(keys)) = open.last_mut() {
-                    if !keys.insert(s.clone()) {
+                    if !keys.insert(key) {
                         out.push(
                             Diagnostic::warning(
                                 Location::new(file.clone(), at_line, at_col),
                                 format!(
-                                    "key `{s}` appears twice in one object of this sample; \
+                                    "key `{key}` appears twice in one object of this sample; \
                                      only the last one counts"
                                 ),
                             )
@@ -201,9 +205,132 @@ pub fn duplicate_keys(file: &Arc<Path>, text: &str) -> Vec<Diagnostic> {
     out
 }
 
+/// Moves `line:col` past byte `b`: columns count chars, so only a char's
+/// first byte moves it.
+fn advance(b: u8, line: &mut u32, col: &mut u32) {
+    if b == b'\n' {
+        *line += 1;
+        *col = 1;
+    } else if b & 0xC0 != 0x80 {
+        *col += 1;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`duplicate_keys`] as first written, a char at a time.
+    fn reference(file: &Arc<Path>, text: &str) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        // One entry per open container: the keys seen, when it is an object.
+        let mut open: Vec<Option<std::collections::HashSet<String>>> = Vec::new();
+        let (mut line, mut col) = (1u32, 1u32);
+        let mut chars = text.chars().peekable();
+        let mut expect_key = false;
+        while let Some(c) = chars.next() {
+            let (at_line, at_col) = (line, col);
+            if c == '\n' {
+                line += 1;
+                col = 1;
+            } else {
+                col += 1;
+            }
+            match c {
+                '{' => {
+                    open.push(Some(std::collections::HashSet::new()));
+                    expect_key = true;
+                }
+                '[' => {
+                    open.push(None);
+                    expect_key = false;
+                }
+                '}' | ']' => {
+                    open.pop();
+                    expect_key = false;
+                }
+                ',' => expect_key = matches!(open.last(), Some(Some(_))),
+                '"' => {
+                    let mut s = String::new();
+                    while let Some(c) = chars.next() {
+                        col += 1;
+                        match c {
+                            '"' => break,
+                            '\\' => {
+                                if let Some(e) = chars.next() {
+                                    col += 1;
+                                    s.push('\\');
+                                    s.push(e);
+                                }
+                            }
+                            '\n' => {
+                                line += 1;
+                                col = 1;
+                                s.push(c);
+                            }
+                            _ => s.push(c),
+                        }
+                    }
+                    if expect_key && let Some(Some(keys)) = open.last_mut() {
+                        if !keys.insert(s.clone()) {
+                            out.push(
+                                Diagnostic::warning(
+                                    Location::new(file.clone(), at_line, at_col),
+                                    format!(
+                                        "key `{s}` appears twice in one object of this sample; \
+                                         only the last one counts"
+                                    ),
+                                )
+                                .with_rule(speclift_diag::Rule::DuplicateSampleKey)
+                                .with_hint("remove or rename one of them"),
+                            );
+                        }
+                        expect_key = false;
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// Objects of repeating keys (escaped quotes, a two-byte char, a
+    /// space), nested, over lines: what the scan is about.
+    fn sample() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy as _;
+        const KEYS: [&str; 4] = ["a", "\u{e9}t\u{e9}", "a\\\"b", "x y"];
+        const VALUES: [&str; 4] = [
+            "1",
+            "\"\u{e9}\\\\\"",
+            "[{\"a\": 1, \"a\": [2]}]",
+            "{\"\u{e9}t\u{e9}\": {}, \"\u{e9}t\u{e9}\": \"}\"}",
+        ];
+        proptest::collection::vec((0..4usize, 0..4usize, proptest::bool::ANY), 0..10).prop_map(
+            |items| {
+                let body: Vec<String> = items
+                    .iter()
+                    .map(|&(k, v, newline)| {
+                        format!(
+                            "{}\"{}\": {}",
+                            if newline { "\n  " } else { " " },
+                            KEYS[k],
+                            VALUES[v]
+                        )
+                    })
+                    .collect();
+                format!("{{{}}}", body.join(","))
+            },
+        )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn duplicate_keys_are_what_scanning_chars_finds(text in sample()) {
+            let f: Arc<Path> = Arc::from(Path::new("s.json"));
+            let found = |d: Vec<Diagnostic>| -> Vec<String> { d.iter().map(|d| format!("{d:?}")).collect() };
+            proptest::prop_assert_eq!(found(duplicate_keys(&f, &text)), found(reference(&f, &text)));
+        }
+    }
 
     #[test]
     fn direction_from_titles_then_file_name() {
