@@ -558,26 +558,37 @@ fn write_specs(
         failed: false,
         messages: String::new(),
     };
-    let texts = crate::render_all(apis, format);
-    for (api, text) in apis.iter().zip(texts) {
-        if denied(api) {
-            let _ = writeln!(
-                written.messages,
-                "speclift: not writing `{}`: it has warnings and --deny warnings is set",
-                api.name
-            );
-            continue;
-        }
-        let Some(text) = text else {
-            let _ = writeln!(
-                written.messages,
-                "speclift: not writing `{}`: its documentation has errors (see above)",
-                api.name
-            );
-            continue;
+    // Side by side: a write waits on the disk (each file is synced), and
+    // the waits overlap. What each did is said after, in order.
+    let outcomes: Vec<_> = {
+        use rayon::prelude::*;
+        apis.par_iter()
+            .map(|api| {
+                if denied(api) {
+                    return Err("it has warnings and --deny warnings is set");
+                }
+                let text = api
+                    .text(format)
+                    .ok_or("its documentation has errors (see above)")?;
+                let path = output.join(api.file_name(format));
+                let result = write_atomically(&path, &text);
+                Ok((path, result))
+            })
+            .collect()
+    };
+    for (api, outcome) in apis.iter().zip(outcomes) {
+        let (path, result) = match outcome {
+            Ok(written) => written,
+            Err(why) => {
+                let _ = writeln!(
+                    written.messages,
+                    "speclift: not writing `{}`: {why}",
+                    api.name
+                );
+                continue;
+            }
         };
-        let path = output.join(api.file_name(format));
-        match write_atomically(&path, &text) {
+        match result {
             Ok(()) => written.count += 1,
             Err(e) => {
                 written.failed = true;

@@ -62,10 +62,15 @@ impl GeneratedApi {
 
     /// The spec serialized in `format`, ending with a newline.
     pub fn render(&self, format: Format) -> Option<String> {
+        self.text(format).map(std::borrow::Cow::into_owned)
+    }
+
+    /// [`GeneratedApi::render`], borrowed when rendered already.
+    pub fn text(&self, format: Format) -> Option<std::borrow::Cow<'_, str>> {
         let spec = self.spec.as_ref()?;
         match &self.rendered {
-            Some((made, text)) if *made == format => Some(text.clone()),
-            _ => serialize(spec, format),
+            Some((made, text)) if *made == format => Some(std::borrow::Cow::Borrowed(text)),
+            _ => serialize(spec, format).map(std::borrow::Cow::Owned),
         }
     }
 }
@@ -139,43 +144,40 @@ pub struct GenerateOptions {
 /// emission produced an error gets no spec; every example in a produced spec
 /// has been validated against its schema.
 ///
-/// Inputs are read, and APIs emitted, on all cores; results are collected in
-/// input order, so the output does not depend on scheduling.
+/// Inputs are read, and APIs emitted, on all cores, each API as soon as it
+/// is read; results are collected in input order, so the output does not
+/// depend on scheduling.
 pub fn generate(paths: &[PathBuf], options: &GenerateOptions) -> Generation {
     let read_options = ReadOptions {
         root: options.root.clone(),
         dialect: options.dialect,
     };
-    let read = parallel_map(paths, |path| speclift_model::read_path(path, &read_options));
-
-    let mut generation = Generation::default();
-    let mut names = BTreeSet::new();
-    let mut loaded_apis = Vec::new();
-    for (loaded, diagnostics) in read {
-        // An input without operations is reported by the model itself.
-        generation.diagnostics.extend(diagnostics);
-        for api in loaded {
-            loaded_apis.push((unique_name(&mut names, &api.api.name), api));
-        }
-    }
     let emit_options = speclift_openapi::EmitOptions {
         version: options.openapi,
     };
     // Each model is consumed by its emission and freed as soon as it is
     // done, which keeps the peak memory of a run down.
-    generation.apis = {
-        use rayon::prelude::*;
-        loaded_apis
-            .into_par_iter()
-            .map(|(name, api)| emit_api(name, api, &emit_options, options.render))
-            .collect()
-    };
+    let emit = |api| emit_api(api, &emit_options, options.render);
+    let read = parallel_map(paths, |path| {
+        speclift_model::read_path_each(path, &read_options, &emit)
+    });
+
+    let mut generation = Generation::default();
+    let mut names = BTreeSet::new();
+    for (apis, diagnostics) in read {
+        // An input without operations is reported by the model itself.
+        generation.diagnostics.extend(diagnostics);
+        for mut api in apis {
+            // Unique across inputs too: the name is the spec's file name.
+            api.name = unique_name(&mut names, &api.name);
+            generation.apis.push(api);
+        }
+    }
     generation
 }
 
 /// Emits one API and validates its examples.
 fn emit_api(
-    name: String,
     loaded: speclift_model::LoadedApi,
     options: &speclift_openapi::EmitOptions,
     render: Option<Format>,
@@ -184,6 +186,7 @@ fn emit_api(
         api,
         mut diagnostics,
     } = loaded;
+    let name = api.name.clone();
     let emitted = speclift_openapi::emit_with(&api, options);
     let (source, title) = (api.source, api.title);
     // The rest reads the emitted document only: the model (its samples
@@ -193,7 +196,7 @@ fn emit_api(
     diagnostics.extend(emitted.diagnostics);
     let mut openapi = emitted.openapi;
     let mut rendered = None;
-    let spec = match serde_json::to_value(&openapi) {
+    let spec = match speclift_openapi::to_value(&mut openapi) {
         Ok(mut value) => {
             add_links(&mut openapi, &mut value);
             let (failures, text) = rayon::join(
@@ -319,11 +322,15 @@ pub fn stale_diff(label: &str, old: &str, new: &str, max_lines: usize) -> String
     out.join("\n")
 }
 
-/// The temporary file a [`write_atomically`] has in flight, if any. The
-/// lock is held for the whole write, so [`remove_temp_files`] (called on
-/// SIGINT/SIGTERM) either finds the file and removes it, or waits until
-/// the write is done and there is none.
-static IN_FLIGHT: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+/// The temporary files the [`write_atomically`] calls have in flight
+/// (specs are written side by side). Each is created under the lock, so
+/// [`remove_temp_files`] (called on SIGINT/SIGTERM) either finds it and
+/// removes it, or comes first and no write creates one after.
+static IN_FLIGHT: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn in_flight() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 /// Writes `contents` to `path` through a temporary file in the same
 /// directory and a rename, so readers never see a half-written file.
@@ -335,10 +342,15 @@ pub fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "spec".into());
     let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let mut in_flight = IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner());
-    *in_flight = Some(tmp.clone());
+    let mut f = {
+        let mut in_flight = in_flight();
+        let f = fs::File::create(&tmp)?;
+        in_flight.push(tmp.clone());
+        f
+    };
+    // Removed by a signal meanwhile, the file is written unlinked and
+    // the rename fails: nothing is left behind.
     let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
         f.write_all(contents.as_bytes())?;
         f.sync_all()?;
         fs::rename(&tmp, path)
@@ -346,15 +358,15 @@ pub fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
-    *in_flight = None;
+    in_flight().retain(|t| *t != tmp);
     result
 }
 
-/// Removes the temporary file of a write in flight (waiting for a write
-/// that is about to finish). For signal handlers: the process exits next.
+/// Removes the temporary files of the writes in flight. For signal
+/// handlers: the process exits next.
 pub fn remove_temp_files() {
-    let mut in_flight = IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(tmp) = in_flight.take() {
+    let in_flight = in_flight();
+    for tmp in in_flight.iter() {
         let _ = fs::remove_file(tmp);
     }
     // The lock stays held until the exit: released, it would let the next

@@ -20,7 +20,7 @@
 //! in RST); `.speclift.toml` silences them everywhere or per glob (see
 //! [`config`]).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -348,9 +348,10 @@ struct Judged {
     said: Vec<Diagnostic>,
 }
 
-/// Reads the APIs of `entry` and judges each, on all cores, in order.
+/// Reads the APIs of `entry` and judges each as soon as it is read, on
+/// all cores, in order.
 fn judge_models(entry: &Path, opts: &speclift_model::ReadOptions) -> Vec<Judged> {
-    let (apis, global) = speclift_model::read_path(entry, opts);
+    let (judged, global) = speclift_model::read_path_each(entry, opts, &judge);
     // "No API operations found here" is about a tree (an empty
     // index.rst), as gen says it; a file linted on its own (a
     // parameters.yaml, a prose page) may well document none.
@@ -362,29 +363,28 @@ fn judge_models(entry: &Path, opts: &speclift_model::ReadOptions) -> Vec<Judged>
             .collect(),
         ..Judged::default()
     };
-    let judged: Vec<Judged> = apis
-        .into_par_iter()
-        .map(|loaded| {
-            let mut judged = Judged {
-                reached: loaded
-                    .api
-                    .operations
-                    .iter()
-                    .map(|op| tree::tidy(&op.location.file))
-                    .collect(),
-                ..Judged::default()
-            };
-            drift::check(&loaded.api, &mut judged.out);
-            rules::check_operations(&loaded.api, &mut judged.out);
-            // What gen's emitter judges (schema inference), so lint never
-            // says less than gen.
-            let emitted = speclift_openapi::emit(&loaded.api).diagnostics;
-            judged.said = loaded.diagnostics;
-            judged.said.extend(emitted);
-            judged
-        })
-        .collect();
     std::iter::once(first).chain(judged).collect()
+}
+
+/// What the model-based rules, and gen's emitter, find in one API.
+fn judge(loaded: speclift_model::LoadedApi) -> Judged {
+    let mut judged = Judged {
+        reached: loaded
+            .api
+            .operations
+            .iter()
+            .map(|op| tree::tidy(&op.location.file))
+            .collect(),
+        ..Judged::default()
+    };
+    drift::check(&loaded.api, &mut judged.out);
+    rules::check_operations(&loaded.api, &mut judged.out);
+    // What gen's emitter judges (schema inference), so lint never says
+    // less than gen.
+    let emitted = speclift_openapi::diagnostics(&loaded.api);
+    judged.said = loaded.diagnostics;
+    judged.said.extend(emitted);
+    judged
 }
 
 /// The findings of gen's reader and emitter, with their own codes (an
@@ -394,23 +394,34 @@ fn judge_models(entry: &Path, opts: &speclift_model::ReadOptions) -> Vec<Judged>
 /// dropped where a lint rule already reported on its line. Repeats (a file
 /// read by two APIs) are reported once.
 fn pass_through(said: Vec<Diagnostic>, out: &mut Vec<Diagnostic>) {
-    let lines: BTreeSet<(PathBuf, u32)> = out
+    // Files are compared tidied (`a/../b` is `b`): each tidied once, and
+    // known by a number after, since a thousand findings name a few dozen.
+    let (mut tidied, mut ids) = (HashMap::new(), HashMap::new());
+    for loc in out.iter().chain(&said).filter_map(|d| d.location.as_ref()) {
+        if !ids.contains_key(loc.file.as_ref()) {
+            let next = tidied.len();
+            let id = *tidied.entry(tree::tidy(&loc.file)).or_insert(next);
+            ids.insert(loc.file.to_path_buf(), id);
+        }
+    }
+    let file = |loc: &Location| ids.get(loc.file.as_ref()).copied().unwrap_or_default();
+    let lines: HashSet<(usize, u32)> = out
         .iter()
         .filter_map(|d| d.location.as_ref())
-        .map(|l| (tree::tidy(&l.file), l.line))
+        .map(|l| (file(l), l.line))
         .collect();
-    let mut seen = BTreeSet::new();
+    let mut seen = HashSet::new();
     let mut kept = Vec::new();
     for d in said {
         let Some(loc) = &d.location else {
             continue;
         };
-        let file = tree::tidy(&loc.file);
-        if !seen.insert((file.clone(), loc.line, loc.column, d.message.clone())) {
+        let at = file(loc);
+        if !seen.insert((at, loc.line, loc.column, d.message.clone())) {
             continue;
         }
         if d.code.is_none() {
-            if !lines.contains(&(file, loc.line)) {
+            if !lines.contains(&(at, loc.line)) {
                 kept.push(d.with_code(rules::DOCUMENTATION_ERROR));
             }
             continue;
@@ -421,11 +432,11 @@ fn pass_through(said: Vec<Diagnostic>, out: &mut Vec<Diagnostic>) {
     // hint) when they agree on the severity, else gen's.
     let key = |d: &Diagnostic| {
         let loc = d.location.as_ref()?;
-        Some((tree::tidy(&loc.file), loc.line, d.code?, d.severity))
+        Some((file(loc), loc.line, d.code?, d.severity))
     };
-    let lint_said: BTreeSet<_> = out.iter().filter_map(key).collect();
+    let lint_said: HashSet<_> = out.iter().filter_map(key).collect();
     kept.retain(|d| key(d).is_none_or(|k| !lint_said.contains(&k)));
-    let gen_said: BTreeSet<_> = kept
+    let gen_said: HashSet<_> = kept
         .iter()
         .filter_map(|d| key(d).map(|(file, line, code, _)| (file, line, code)))
         .collect();

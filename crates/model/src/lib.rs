@@ -55,15 +55,41 @@ pub struct LoadedApi {
 /// holds diagnostics not tied to one API, among them an error (SL046) when
 /// the input yields no API and nothing else explains why.
 pub fn read_path(path: &Path, opts: &ReadOptions) -> (Vec<LoadedApi>, Vec<Diagnostic>) {
+    read_path_each(path, opts, &|api| api)
+}
+
+/// [`read_path`], handing each API to `each` as soon as it is read, on the
+/// thread that read it, and returning what `each` made of them, in order.
+/// `gen` emits an API there: Cinder's v2 is emitted while its v3 is still
+/// being read, on the core that would otherwise wait for it.
+pub fn read_path_each<R: Send>(
+    path: &Path,
+    opts: &ReadOptions,
+    each: &(dyn Fn(LoadedApi) -> R + Sync),
+) -> (Vec<R>, Vec<Diagnostic>) {
+    read_path_with(path, opts, each, true)
+        .or_else(|| read_path_with(path, opts, each, false))
+        .unwrap_or_default()
+}
+
+/// [`read_path_each`], reading the os-api-ref documents `side_by_side`
+/// or in turn ([`Reader::finish`]); `None` when side by side gave what in
+/// turn would not.
+fn read_path_with<R: Send>(
+    path: &Path,
+    opts: &ReadOptions,
+    each: &(dyn Fn(LoadedApi) -> R + Sync),
+    side_by_side: bool,
+) -> Option<(Vec<R>, Vec<Diagnostic>)> {
     let mut global = Vec::new();
     let root_dir = opts.root.clone().unwrap_or_else(|| default_root(path));
     let root = match Root::new(&root_dir) {
         Ok(r) => r,
-        Err(d) => return (Vec::new(), vec![d]),
+        Err(d) => return Some((Vec::new(), vec![d])),
     };
     let entries = match entries(path) {
         Ok(e) => e,
-        Err(d) => return (Vec::new(), vec![d]),
+        Err(d) => return Some((Vec::new(), vec![d])),
     };
     let source_dir = {
         let conventional = root.path().join("api-ref/source");
@@ -141,12 +167,19 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> (Vec<LoadedApi>, Vec<Diagno
             }
         }
     }
-    let mut apis = reader.finish();
+    // Which APIs there are, and their names, are settled before the
+    // os-api-ref ones are read, so each can be handed on once read.
     // In an os-api-ref tree, a page that only looks like a Synnefo guide
     // (an overview with a `URI | Method` table) is rendered by os-api-ref
     // as a plain table: it documents no operation there either.
-    if opts.dialect.is_none() && apis.iter().any(|a| a.api.dialect == osapiref::DIALECT) {
-        apis.retain(|a| {
+    if opts.dialect.is_none()
+        && reader
+            .apis
+            .iter()
+            .any(|a| matches!(a, Found::OsApiRef { .. }))
+    {
+        reader.apis.retain(|found| {
+            let Found::Read(a) = found else { return true };
             if a.api.dialect == osapiref::DIALECT {
                 return true;
             }
@@ -163,6 +196,16 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> (Vec<LoadedApi>, Vec<Diagno
             false
         });
     }
+    let mut taken = Vec::new();
+    for found in &mut reader.apis {
+        let name = match found {
+            Found::Read(a) => &mut a.api.name,
+            Found::OsApiRef { name, .. } => name,
+        };
+        *name = text::unique(name, &taken);
+        taken.push(name.clone());
+    }
+    let apis = reader.finish(side_by_side, each)?;
     // Said here rather than by each caller, so that gen and lint report an
     // input without operations (an empty index.rst) alike.
     if apis.is_empty() && !global.iter().any(Diagnostic::is_error) {
@@ -175,12 +218,7 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> (Vec<LoadedApi>, Vec<Diagno
                 ),
         );
     }
-    let mut taken = Vec::new();
-    for a in &mut apis {
-        a.api.name = text::unique(&a.api.name, &taken);
-        taken.push(a.api.name.clone());
-    }
-    (apis, global)
+    Some((apis, global))
 }
 
 /// The parameters.yaml files an api-ref source dir's documents most likely
@@ -268,6 +306,8 @@ enum Found {
         doc: Document,
         path: PathBuf,
         parse_diags: Vec<Diagnostic>,
+        /// The API's name, made unique among the input's before reading.
+        name: String,
     },
 }
 
@@ -296,10 +336,12 @@ impl Reader<'_> {
         let dialect = self.opts.dialect.or(detected);
         match dialect {
             Some(Dialect::OsApiRef) if osapiref::has_operations(&doc) => {
+                let name = osapiref::api_name(&doc, path);
                 self.apis.push(Found::OsApiRef {
                     doc,
                     path: path.to_path_buf(),
                     parse_diags,
+                    name,
                 });
             }
             Some(Dialect::Synnefo) if detected == Some(Dialect::Synnefo) || toctree.is_empty() => {
@@ -428,12 +470,20 @@ impl Reader<'_> {
 }
 
 impl Reader<'_> {
-    /// Every API found, in the order found, the os-api-ref documents read
-    /// now: side by side, each with a loader of its own, when that gives
-    /// what one loader reading them in turn gives (no file they share has
-    /// diagnostics or two spellings, see [`osapiref::FirstRead`]); else in
-    /// turn with the run's loader, as always.
-    fn finish(self) -> Vec<LoadedApi> {
+    /// Every API found, in the order found, each handed to `each`. The
+    /// os-api-ref documents are read now. `side_by_side`: each with a
+    /// loader of its own, its API handed on as soon as it is read (Cinder's
+    /// v2 is emitted while its v3 is still being read); `None` when that
+    /// does not give what one loader reading them in turn gives (a file
+    /// they share has diagnostics or two spellings, see
+    /// [`osapiref::FirstRead`]): the documents are spent by then, and the
+    /// caller reads the input again, in turn. Else in turn, with the run's
+    /// loader, as always.
+    fn finish<R: Send>(
+        self,
+        side_by_side: bool,
+        each: &(dyn Fn(LoadedApi) -> R + Sync),
+    ) -> Option<Vec<R>> {
         use rayon::prelude::*;
         let Reader {
             loader,
@@ -443,35 +493,42 @@ impl Reader<'_> {
         } = self;
         let prefetched = params_ahead.and_then(osapiref::PrefetchedParams::join);
         let mut loader = loader.with_prefetched(prefetched.clone());
-        let jobs: Vec<(&Document, &Path, Root)> = apis
+        let documents = apis
             .iter()
-            .filter_map(|found| match found {
-                Found::OsApiRef { doc, path, .. } => {
-                    Some((doc, path.as_path(), loader.root.clone()))
-                }
-                Found::Read(_) => None,
-            })
-            .collect();
-        let side_by_side = if jobs.len() > 1 {
-            let source_dir = loader.source_dir.clone();
-            let read: Vec<(LoadedApi, Vec<osapiref::FirstRead>)> = jobs
+            .filter(|found| matches!(found, Found::OsApiRef { .. }))
+            .count();
+        if side_by_side && documents > 1 {
+            let source_dir = &loader.source_dir;
+            // Each its own root: a root caches resolutions unshared.
+            let jobs: Vec<(Found, Root)> = apis
+                .into_iter()
+                .map(|found| (found, loader.root.clone()))
+                .collect();
+            let read: Vec<(R, Vec<osapiref::FirstRead>)> = jobs
                 .into_par_iter()
-                .map(|(doc, path, root)| {
-                    let mut own = osapiref::Loader::new(root, source_dir.clone())
-                        .with_prefetched(prefetched.clone());
-                    let api = osapiref::read_api(doc, path, &mut own);
-                    (api, own.first_reads)
+                .map(|(found, root)| match found {
+                    Found::Read(api) => (each(api), Vec::new()),
+                    Found::OsApiRef {
+                        doc,
+                        path,
+                        parse_diags,
+                        name,
+                    } => {
+                        let mut own = osapiref::Loader::new(root, source_dir.clone())
+                            .with_prefetched(prefetched.clone());
+                        let api = read_named(&doc, &path, &name, &parse_diags, &mut own, false);
+                        // Freed before the API is handed on: a document is
+                        // thousands of allocations, and its memory is what
+                        // the emission of the API takes next.
+                        drop(doc);
+                        (each(api), own.first_reads)
+                    }
                 })
                 .collect();
             let agree = osapiref::agree(read.iter().map(|(_, first)| first.as_slice()));
-            agree.then(|| read.into_iter().unzip::<_, _, Vec<_>, Vec<_>>())
-        } else {
-            None
-        };
-        let (side_by_side, first_reads) = side_by_side.unzip();
-        let mut side_by_side = side_by_side.map(Vec::into_iter);
-        let mut spent = Vec::new();
-        let found = apis
+            return agree.then(|| read.into_iter().map(|(handed, _)| handed).collect());
+        }
+        let loaded: Vec<LoadedApi> = apis
             .into_iter()
             .map(|found| match found {
                 Found::Read(api) => api,
@@ -479,24 +536,11 @@ impl Reader<'_> {
                     doc,
                     path,
                     parse_diags,
-                } => {
-                    let mut api = match side_by_side.as_mut().and_then(Iterator::next) {
-                        Some(api) => api,
-                        None => osapiref::read_api(&doc, &path, &mut loader),
-                    };
-                    api.diagnostics.splice(0..0, parse_diags);
-                    spent.push(doc);
-                    api
-                }
+                    name,
+                } => read_named(&doc, &path, &name, &parse_diags, &mut loader, true),
             })
             .collect();
-        // Freeing a document is thousands of frees: they are freed side by
-        // side (Cinder's v2 and v3), not in turn while the other core waits.
-        rayon::join(
-            || spent.into_par_iter().for_each(drop),
-            || drop(first_reads),
-        );
-        found
+        Some(loaded.into_par_iter().map(each).collect())
     }
 
     /// The documents a `:glob:` toctree pattern matches, in Sphinx's order.
@@ -540,6 +584,22 @@ impl Reader<'_> {
         }
         out
     }
+}
+
+/// The API of an os-api-ref document read by `loader`, under its settled
+/// name, the document's parse diagnostics first.
+fn read_named(
+    doc: &Document,
+    path: &Path,
+    name: &str,
+    parse_diags: &[Diagnostic],
+    loader: &mut osapiref::Loader,
+    sections_side_by_side: bool,
+) -> LoadedApi {
+    let mut api = osapiref::read_api(doc, path, loader, sections_side_by_side);
+    api.api.name = name.to_owned();
+    api.diagnostics.splice(0..0, parse_diags.iter().cloned());
+    api
 }
 
 /// `a/./b/../c` → `a/c`, as Sphinx's `docname_join` normalizes.

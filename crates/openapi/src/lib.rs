@@ -67,6 +67,22 @@ pub fn emit(api: &Api) -> Emitted {
 
 /// Builds the OpenAPI document for one API in the version `options` asks for.
 pub fn emit_with(api: &Api, options: &EmitOptions) -> Emitted {
+    let mut emitted = build(api, options);
+    components::extract(&mut emitted.openapi);
+    // Last: extraction walks the additional operations as utoipa types.
+    methods::finish(&mut emitted.openapi, options.version);
+    emitted
+}
+
+/// What emitting the API finds to say ([`Emitted::diagnostics`]), without
+/// the document's last steps (shared components, the version's method
+/// spelling), which find nothing: lint's view of the emitter.
+pub fn diagnostics(api: &Api) -> Vec<Diagnostic> {
+    build(api, &EmitOptions::default()).diagnostics
+}
+
+/// The document of [`emit_with`] before its components are shared.
+fn build(api: &Api, options: &EmitOptions) -> Emitted {
     let mut diags = Diagnostics::new();
 
     let mut paths = Paths::new();
@@ -84,15 +100,21 @@ pub fn emit_with(api: &Api, options: &EmitOptions) -> Emitted {
     let operation_ids = operation_ids::assign(&groups);
     // Action ids share the operation ids' namespace: one name, one thing.
     let mut names: std::collections::BTreeSet<String> = operation_ids.iter().cloned().collect();
-    for (group, id) in groups.iter().zip(operation_ids) {
+    let inferred: Vec<_> = {
+        use rayon::prelude::*;
+        groups
+            .par_iter()
+            .map(|group| operation::infer(group, &status_tables))
+            .collect()
+    };
+    for ((group, id), inferred) in groups.iter().zip(operation_ids).zip(inferred) {
         let mut context = operation::Context {
             names: &mut names,
             tag_names: &tag_names,
             sample_values: &sample_values,
             coverage: &mut coverage,
-            status_tables: &status_tables,
         };
-        let mut op = operation::build(group, id, &mut context, &mut diags);
+        let mut op = operation::build(group, id, inferred, &mut context, &mut diags);
         headers::reference(&mut op, &microversion_headers);
         methods::insert(&mut paths, &group.path, group.method, op);
     }
@@ -120,9 +142,6 @@ pub fn emit_with(api: &Api, options: &EmitOptions) -> Emitted {
         SECURITY_SCHEME,
         Vec::<String>::new(),
     )]);
-    components::extract(&mut openapi);
-    // Last: extraction walks the additional operations as utoipa types.
-    methods::finish(&mut openapi, options.version);
     Emitted {
         openapi,
         coverage,
@@ -201,6 +220,34 @@ pub fn claim_unique(
 pub fn to_yaml(doc: &OpenApi) -> Result<String, String> {
     let options = serde_saphyr::ser_options! { indent_step: 2 };
     serde_saphyr::to_string_with_options(doc, options).map_err(|e| e.to_string())
+}
+
+/// `serde_json::to_value(doc)`, its paths converted side by side (a
+/// large API's paths are most of it). `&mut`: the paths are taken out
+/// while the rest is converted, and put back.
+pub fn to_value(doc: &mut OpenApi) -> Result<Value, serde_json::Error> {
+    use rayon::prelude::*;
+    let paths = std::mem::take(&mut doc.paths.paths);
+    let (value, items) = rayon::join(
+        || serde_json::to_value(&*doc),
+        || {
+            let entries: Vec<_> = paths.iter().collect();
+            entries
+                .into_par_iter()
+                .map(|(path, item)| Ok((path.clone(), serde_json::to_value(item)?)))
+                .collect::<Result<Vec<_>, serde_json::Error>>()
+        },
+    );
+    doc.paths.paths = paths;
+    let mut value = value?;
+    let items = items?;
+    // The paths come first in `paths`, its extensions after (flattened).
+    if let Some(Value::Object(rest)) = value.get_mut("paths") {
+        let extensions = std::mem::take(rest);
+        rest.extend(items);
+        rest.extend(extensions);
+    }
+    Ok(value)
 }
 
 /// Pretty JSON text of the document, with a trailing newline.

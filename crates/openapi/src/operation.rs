@@ -26,7 +26,7 @@ use crate::schema::{VENDOR_KEY, to_schema};
 const JSON: &str = "application/json";
 
 /// What building one operation reads and adds to beyond its sections.
-pub(crate) struct Context<'c, 'a> {
+pub(crate) struct Context<'c> {
     /// Operation and action ids given so far (action ids must not repeat them).
     pub names: &'c mut BTreeSet<String>,
     /// Section title → tag name.
@@ -34,13 +34,22 @@ pub(crate) struct Context<'c, 'a> {
     /// Where path parameters find their examples.
     pub sample_values: &'c crate::path_examples::SampleValues,
     pub coverage: &'c mut Coverage,
-    pub status_tables: &'c StatusTables<'a>,
 }
 
+/// What [`speclift_infer::operation`] makes of the group's bodies: the
+/// most of building an operation, and a function of its group alone, so
+/// the groups are inferred side by side before they are built in turn.
+pub(crate) fn infer(group: &Group<'_>, status_tables: &StatusTables<'_>) -> InferredOperation {
+    let variants: Vec<&speclift_model::Operation> = group.variants.iter().map(|v| v.op).collect();
+    speclift_infer::operation(group.method, &group.path, &variants, status_tables)
+}
+
+/// The operation of `group`, its bodies as `inferred` ([`infer`]).
 pub(crate) fn build(
     group: &Group<'_>,
     id: String,
-    cx: &mut Context<'_, '_>,
+    inferred: InferredOperation,
+    cx: &mut Context<'_>,
     diags: &mut Diagnostics,
 ) -> Operation {
     let mut op = Operation::new();
@@ -79,9 +88,6 @@ pub(crate) fn build(
         .collect();
     op.parameters =
         (!parameters.is_empty()).then(|| parameters.into_iter().map(RefOr::T).collect());
-    let variants: Vec<&speclift_model::Operation> = group.variants.iter().map(|v| v.op).collect();
-    let inferred =
-        speclift_infer::operation(group.method, &group.path, &variants, cx.status_tables);
     let InferredOperation {
         request,
         responses: mut bodies,
@@ -386,7 +392,7 @@ impl Actions<'_> {
 fn request_body(
     group: &Group<'_>,
     request: speclift_infer::InferredRequest,
-    cx: &mut Context<'_, '_>,
+    cx: &mut Context<'_>,
 ) -> RequestBody {
     let mut body = RequestBody::new();
     let is_action_endpoint = group.path.trim_end_matches('/').ends_with("/action");

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use speclift_diag::{Diagnostic, Location};
 
@@ -33,6 +33,38 @@ impl Loader {
     pub(crate) fn with_prefetched(mut self, prefetched: Option<Prefetched>) -> Loader {
         self.prefetched = prefetched;
         self
+    }
+
+    /// Takes what `other`, a copy of this loader that read on, read that
+    /// this one has not: its files, descriptions and first reads.
+    pub(super) fn absorb(&mut self, other: Loader) {
+        let Loader {
+            params,
+            statuses,
+            nearest_statuses,
+            descriptions,
+            first_reads,
+            ..
+        } = other;
+        for (file, parsed) in params {
+            self.params.entry(file).or_insert(parsed);
+        }
+        for (file, parsed) in statuses {
+            self.statuses.entry(file).or_insert(parsed);
+        }
+        for (dir, found) in nearest_statuses {
+            self.nearest_statuses.entry(dir).or_insert(found);
+        }
+        for (file, by_key) in descriptions {
+            let known = self.descriptions.entry(file).or_default();
+            for (key, text) in by_key {
+                known.entry(key).or_insert(text);
+            }
+        }
+        let known: std::collections::HashSet<_> =
+            self.first_reads.iter().map(|r| r.key.clone()).collect();
+        self.first_reads
+            .extend(first_reads.into_iter().filter(|r| !known.contains(&r.key)));
     }
 
     fn first_read(&mut self, key: (PathBuf, Option<String>), display: &Path, diagnosed: bool) {
@@ -123,7 +155,7 @@ impl Loader {
         file: &Resolved,
         at: &Location,
         diags: &mut Vec<Diagnostic>,
-    ) -> Rc<ParamFile> {
+    ) -> Arc<ParamFile> {
         let prefetched = &self.prefetched;
         let (parsed, first) = read_once(
             &mut self.params,
@@ -151,7 +183,7 @@ impl Loader {
         file: &Resolved,
         at: &Location,
         diags: &mut Vec<Diagnostic>,
-    ) -> Rc<StatusFile> {
+    ) -> Arc<StatusFile> {
         let (parsed, first) = read_once(
             &mut self.statuses,
             &self.root,
@@ -175,7 +207,7 @@ impl Loader {
         dir: &Path,
         at: &Location,
         diags: &mut Vec<Diagnostic>,
-    ) -> Option<Rc<StatusFile>> {
+    ) -> Option<Arc<StatusFile>> {
         if let Some(found) = self.nearest_statuses.get(dir) {
             return found.clone();
         }
@@ -190,7 +222,7 @@ impl Loader {
         dir: &Path,
         at: &Location,
         diags: &mut Vec<Diagnostic>,
-    ) -> Option<Rc<StatusFile>> {
+    ) -> Option<Arc<StatusFile>> {
         let root_default = self.root.path().join("api-ref/source");
         for (base, rel) in [
             (dir, "status.yaml"),

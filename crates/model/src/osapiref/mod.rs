@@ -30,6 +30,7 @@ pub(crate) mod prose;
 mod responses;
 mod sample_text;
 pub(crate) mod samples;
+mod sections;
 pub(crate) mod status;
 pub(crate) mod statuses;
 pub mod syntax;
@@ -37,7 +38,7 @@ pub mod syntax;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use speclift_diag::{Diagnostic, Location};
 use speclift_rst::{Block, BlockKind, Document};
@@ -49,7 +50,6 @@ use crate::md;
 use crate::microversion::VersionRange;
 use crate::text::{plain, slug};
 use microversions::microversion_info;
-use operation::read_operation_section;
 use outline::{block_statements, headings, is_part_title, is_prose};
 use params::ParamFile;
 use prose::Statement;
@@ -58,16 +58,17 @@ use status::{ListedCode, StatusFile};
 pub const DIALECT: &str = "os-api-ref";
 
 /// Files shared between the documents of one run, each loaded once.
+#[derive(Clone)]
 pub struct Loader {
     pub root: Root,
     /// Where `/`-prefixed references point: Sphinx reads them relative to
     /// the source dir (`/../../doc/api_samples/…` in Nova).
     pub(crate) source_dir: PathBuf,
-    params: BTreeMap<PathBuf, Rc<ParamFile>>,
-    statuses: BTreeMap<PathBuf, Rc<StatusFile>>,
+    params: BTreeMap<PathBuf, Arc<ParamFile>>,
+    statuses: BTreeMap<PathBuf, Arc<StatusFile>>,
     /// [`Loader::nearest_status`] by folder: it is asked once per status
     /// paragraph, and each answer costs three `canonicalize` calls.
-    nearest_statuses: BTreeMap<PathBuf, Option<Rc<StatusFile>>>,
+    nearest_statuses: BTreeMap<PathBuf, Option<Arc<StatusFile>>>,
     /// Rendered parameter descriptions by file, then key. Hashed by the
     /// canonical path's bytes (a canonical path has one spelling): nothing
     /// iterates it, and comparing or hashing paths component by component
@@ -147,18 +148,38 @@ struct Heading {
     is_op: bool,
 }
 
-/// Reads one os-api-ref document (includes already spliced) as an API.
-pub fn read_api(doc: &Document, entry: &Path, loader: &mut Loader) -> LoadedApi {
-    let mut diags = Vec::new();
-    let heads = headings(doc, entry);
-    let blocks = &doc.blocks;
+/// The API's title: its document's first heading, else the file's stem.
+fn api_title(heads: &[Heading], entry: &Path) -> String {
     let title_head = heads.iter().find(|h| h.idx.is_some());
-    let title = title_head.map(|h| plain(&h.title)).unwrap_or_else(|| {
+    title_head.map(|h| plain(&h.title)).unwrap_or_else(|| {
         entry
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default()
-    });
+    })
+}
+
+/// The name [`read_api`] gives the document's API, known before it is read.
+pub fn api_name(doc: &Document, entry: &Path) -> String {
+    slug(&api_title(&headings(doc, entry), entry))
+}
+
+/// Reads one os-api-ref document (includes already spliced) as an API.
+/// `sections_side_by_side`: its sections may be read side by side
+/// ([`sections::read`]). Not when APIs are read side by side already: the
+/// cores are busy, and a core waiting for its API's chunks takes on the
+/// other API's work meanwhile, which delays its own.
+pub fn read_api(
+    doc: &Document,
+    entry: &Path,
+    loader: &mut Loader,
+    sections_side_by_side: bool,
+) -> LoadedApi {
+    let mut diags = Vec::new();
+    let heads = headings(doc, entry);
+    let blocks = &doc.blocks;
+    let title_head = heads.iter().find(|h| h.idx.is_some());
+    let title = api_title(&heads, entry);
     let description_blocks: Vec<Block> = match title_head {
         Some(h) => blocks[h.own.clone()]
             .iter()
@@ -173,8 +194,7 @@ pub fn read_api(doc: &Document, entry: &Path, loader: &mut Loader) -> LoadedApi 
 
     let mut tags: Vec<Tag> = Vec::new();
     let mut tag_statements: BTreeMap<usize, Vec<Statement>> = BTreeMap::new();
-    let mut operations = Vec::new();
-    let mut seen_methods: BTreeSet<Location> = BTreeSet::new();
+    let mut sections = Vec::new();
 
     for (k, h) in heads.iter().enumerate() {
         if !h.is_op {
@@ -189,6 +209,8 @@ pub fn read_api(doc: &Document, entry: &Path, loader: &mut Loader) -> LoadedApi 
                 break;
             }
         }
+        // Said before the section's own diagnostics, as read in turn.
+        let mut before = Vec::new();
         let (tag_name, tag_stmts) = match p.and_then(|i| heads.get(i).map(|t| (i, t))) {
             Some((i, t)) => {
                 let name = plain(&t.title);
@@ -247,7 +269,7 @@ pub fn read_api(doc: &Document, entry: &Path, loader: &mut Loader) -> LoadedApi 
                     end = n.idx.unwrap_or(end);
                     break;
                 }
-                diags.push(
+                before.push(
                     Diagnostic::warning(
                         n.location.clone(),
                         format!("`{}` has the same heading level as the operation `{}`; it is read as part of it", plain(&n.title), plain(&h.title)),
@@ -262,13 +284,16 @@ pub fn read_api(doc: &Document, entry: &Path, loader: &mut Loader) -> LoadedApi 
             own_len: h.own.end.min(end).saturating_sub(start),
             summary: plain(&h.title),
             tag: tag_name,
-            tag_statements: &tag_stmts,
+            tag_statements: tag_stmts,
             entry,
         };
-        for op in read_operation_section(&section, loader, &mut diags) {
-            if seen_methods.insert(op.location.clone()) {
-                operations.push(op);
-            }
+        sections.push((before, section));
+    }
+    let mut operations = Vec::new();
+    let mut seen_methods: BTreeSet<Location> = BTreeSet::new();
+    for op in sections::read(&sections, loader, sections_side_by_side, &mut diags) {
+        if seen_methods.insert(op.location.clone()) {
+            operations.push(op);
         }
     }
 
@@ -296,7 +321,7 @@ struct SectionInput<'a> {
     own_len: usize,
     summary: String,
     tag: String,
-    tag_statements: &'a [Statement],
+    tag_statements: Vec<Statement>,
     entry: &'a Path,
 }
 

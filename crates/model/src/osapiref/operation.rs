@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 use std::sync::Arc;
 
 use speclift_diag::{Diagnostic, Location};
@@ -191,7 +190,7 @@ pub(super) fn read_operation_section(
         .map(|m| {
             let responses = responses.clone();
             let (microversions, deprecated) =
-                resolve_range(m.range, &own_statements, s.tag_statements, &s.summary);
+                resolve_range(m.range, &own_statements, &s.tag_statements, &s.summary);
             Operation {
                 method: m.method,
                 path: m.path,
@@ -382,14 +381,14 @@ fn words(lines: &[ContentLine]) -> Vec<(String, Location)> {
 /// whether this call read the file, and if so whether reading it gave
 /// diagnostics (`None`: it came from the cache).
 pub(super) fn read_once<T>(
-    cache: &mut BTreeMap<PathBuf, Rc<T>>,
+    cache: &mut BTreeMap<PathBuf, Arc<T>>,
     root: &Root,
     (file, what, at): (&Resolved, &str, &Location),
     diags: &mut Vec<Diagnostic>,
     ahead: impl FnOnce() -> Option<(T, Vec<Diagnostic>)>,
     parse: impl FnOnce(&Arc<Path>, &str) -> (T, Vec<Diagnostic>),
     empty: impl FnOnce() -> T,
-) -> (Rc<T>, Option<bool>) {
+) -> (Arc<T>, Option<bool>) {
     if let Some(parsed) = cache.get(&file.canonical) {
         return (parsed.clone(), None);
     }
@@ -413,7 +412,7 @@ pub(super) fn read_once<T>(
             }
         },
     };
-    let parsed = Rc::new(parsed);
+    let parsed = Arc::new(parsed);
     cache.insert(file.canonical.clone(), parsed.clone());
     (parsed, Some(diags.len() > before))
 }

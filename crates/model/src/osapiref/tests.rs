@@ -7,7 +7,7 @@ use tempfile::TempDir;
 use super::*;
 use crate::ir::ParamIn;
 use crate::microversion::Microversion;
-use crate::{LoadedApi, ReadOptions, read_path};
+use crate::{LoadedApi, ReadOptions, read_path, read_path_each};
 
 /// A document with one operation, `GET /x`, up to its status codes.
 const ONE_OP: &str = "T\n=\n\nOp\n--\n\n.. rest_method:: GET /x\n\nNormal response codes: 200\n\n";
@@ -609,7 +609,7 @@ mod never_panics {
             let entry = root().join("doc.inc");
             let (doc, _) = speclift_rst::parse_str(Arc::from(entry.as_path()), &text);
             let mut loader = Loader::new(Root::new(root()).unwrap(), root().to_path_buf());
-            let loaded = read_api(&doc, &entry, &mut loader);
+            let loaded = read_api(&doc, &entry, &mut loader, true);
             for d in &loaded.diagnostics {
                 prop_assert!(d.location.is_some(), "{d}");
                 prop_assert!(d.hint.is_some(), "{d}");
@@ -704,6 +704,118 @@ fn loaders_of_their_own_agree_only_on_clean_shared_reads() {
     assert!(!agree([&v3[..], &spelled[..]].into_iter()));
 }
 
+/// One API of `n` operation sections naming `../parameters.yaml`, which
+/// repeats a key; the sections after the first (both chunks) also name
+/// `late` in `extra.yaml`, by the spelling `spell(i)` gives section `i`
+/// (`extra.yaml` beside the page is a link to `../extra.yaml`), and its
+/// description has a diagnostic.
+fn many_sections(n: usize, spell: impl Fn(usize) -> &'static str) -> (TempDir, PathBuf) {
+    let dir = TempDir::new().unwrap();
+    let source = dir.path().join("api-ref/source");
+    std::fs::create_dir_all(source.join("v1")).unwrap();
+    let mut page = String::from("API\n===\n\n");
+    for i in 0..n {
+        let late = match i {
+            0 => String::new(),
+            _ => format!(".. rest_parameters:: {}\n\n   - late: late\n\n", spell(i)),
+        };
+        page.push_str(&format!(
+            "Show {i}\n------\n\n.. rest_method:: GET /v1/things{i}/{{id}}\n\n\
+             .. rest_parameters:: ../parameters.yaml\n\n   - id: id\n\n{late}\
+             Response\n~~~~~~~~\n\n.. rest_parameters:: ../parameters.yaml\n\n   - name: name\n\n"
+        ));
+    }
+    std::fs::write(source.join("v1/index.rst"), page).unwrap();
+    std::fs::write(
+        source.join("parameters.yaml"),
+        "id:\n  in: path\n  required: true\n  type: string\n  description: The id.\n\
+         name:\n  in: body\n  required: true\n  type: string\n  description: The name.\n\
+         name:\n  in: body\n  required: true\n  type: string\n  description: The name.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        source.join("extra.yaml"),
+        "late:\n  in: query\n  required: false\n  type: string\n  description: |\n    =====\n    Late\n    ===\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("../extra.yaml", source.join("v1/extra.yaml")).unwrap();
+    std::fs::write(
+        source.join("index.rst"),
+        "Top\n===\n\n.. toctree::\n\n   v1/index\n",
+    )
+    .unwrap();
+    let entry = source.join("v1/index.rst");
+    (dir, entry)
+}
+
+/// The API of `entry`, its sections read side by side or not, on two
+/// threads; rendered for comparison, with the loader's first reads.
+fn read_sections(root: &Path, entry: &Path, side_by_side: bool) -> String {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .unwrap();
+    pool.install(|| {
+        let source = root.join("api-ref/source");
+        let mut rst = speclift_rst::Reader::new(root).with_source_dir(&source);
+        let mut loader = Loader::new(Root::new(root).unwrap(), source.clone());
+        let (doc, _) = rst.read(entry);
+        let api = read_api(&doc, entry, &mut loader, side_by_side);
+        let mut first: Vec<String> = loader
+            .first_reads
+            .iter()
+            .map(|r| format!("{r:?}"))
+            .collect();
+        first.sort();
+        format!("{:?}\n{:?}\n{first:?}", api.api.operations, api.diagnostics)
+    })
+}
+
+#[test]
+#[cfg(unix)]
+fn sections_read_side_by_side_give_what_reading_them_in_turn_gives() {
+    use std::sync::atomic::Ordering::SeqCst;
+    let n = sections::SIDE_BY_SIDE_FROM + 4;
+    let (dir, entry) = many_sections(n, |_| "../extra.yaml");
+    let kept = sections::KEPT.load(SeqCst);
+    let side_by_side = read_sections(dir.path(), &entry, true);
+    assert!(
+        sections::KEPT.load(SeqCst) > kept,
+        "the chunks were not kept"
+    );
+    let in_turn = read_sections(dir.path(), &entry, false);
+    assert_eq!(side_by_side, in_turn);
+    // The shared file's warning (its repeated key) and the description's
+    // are said once each, as in turn.
+    assert_eq!(
+        side_by_side.matches("repeats the definition").count(),
+        1,
+        "{side_by_side}"
+    );
+    assert_eq!(
+        side_by_side.matches("differ in length").count(),
+        1,
+        "{side_by_side}"
+    );
+    // `extra.yaml` spelled two ways, one in each chunk: known by the
+    // first spelling when read in turn, so the chunks are dropped.
+    let (dir, entry) = many_sections(n, |i| {
+        if i < n / 2 {
+            "../extra.yaml"
+        } else {
+            "extra.yaml"
+        }
+    });
+    let dropped = sections::DROPPED.load(SeqCst);
+    let side_by_side = read_sections(dir.path(), &entry, true);
+    assert!(
+        sections::DROPPED.load(SeqCst) > dropped,
+        "the chunks were kept"
+    );
+    assert_eq!(side_by_side, read_sections(dir.path(), &entry, false));
+}
+
 /// Two APIs (`a/index.rst`, `b/index.rst`) naming one parameters.yaml.
 fn two_apis_sharing(parameters: &str) -> TempDir {
     let dir = TempDir::new().unwrap();
@@ -737,7 +849,7 @@ fn read_in_turn(root: &Path, source: &Path) -> Vec<String> {
         .map(|v| {
             let entry = source.join(format!("{v}/index.rst"));
             let (doc, mut diags) = rst.read(&entry);
-            let api = read_api(&doc, &entry, &mut loader);
+            let api = read_api(&doc, &entry, &mut loader, true);
             diags.extend(api.diagnostics);
             format!("{:?}\n{diags:?}", api.api.operations)
         })
@@ -778,6 +890,52 @@ fn documents_read_side_by_side_give_what_reading_in_turn_gives() {
 }
 
 #[test]
+fn each_api_is_handed_on_once_named_and_with_its_parse_diagnostics() {
+    let clean = "id:\n  in: path\n  required: true\n  type: string\n  description: The id.\n";
+    // Noisy: the loaders disagree, and the tree is read again in turn.
+    let noisy = format!("{clean}{clean}");
+    for parameters in [clean, noisy.as_str()] {
+        let dir = two_apis_sharing(parameters);
+        let source = dir.path().join("api-ref/source");
+        // Both APIs titled alike, `b`'s with a parse warning (a title
+        // underline too short).
+        for (v, underline) in [("a", "========"), ("b", "=====")] {
+            let page = format!(
+                "Same API\n{underline}\n\nShow\n----\n\n.. rest_method:: GET /{v}/{{id}}\n\n.. rest_parameters:: ../parameters.yaml\n\n   - id: id\n"
+            );
+            std::fs::write(source.join(format!("{v}/index.rst")), page).unwrap();
+        }
+        let handed = std::sync::Mutex::new(Vec::new());
+        let (names, _) = read_path_each(&source, &ReadOptions::default(), &|api| {
+            handed.lock().unwrap().push(api.api.name.clone());
+            (api.api.name, api.diagnostics.len())
+        });
+        let (apis, _) = read_path(&source, &ReadOptions::default());
+        let expected: Vec<(String, usize)> = apis
+            .iter()
+            .map(|a| (a.api.name.clone(), a.diagnostics.len()))
+            .collect();
+        assert_eq!(names, expected, "{parameters}");
+        assert_eq!(expected[0].0, "same-api");
+        assert_eq!(expected[1].0, "same-api-2");
+        let underline = |a: &LoadedApi| {
+            a.diagnostics.iter().any(|d| {
+                d.location
+                    .as_ref()
+                    .is_some_and(|l| l.file.ends_with("b/index.rst") && l.line <= 2)
+            })
+        };
+        assert!(underline(&apis[1]), "{:?}", apis[1].diagnostics);
+        assert!(!underline(&apis[0]), "{:?}", apis[0].diagnostics);
+        // Once each, or twice each when the first reading was dropped.
+        let mut handed = handed.into_inner().unwrap();
+        handed.sort();
+        let times = if parameters == clean { 1 } else { 2 };
+        assert_eq!(handed.len(), 2 * times, "{handed:?}");
+    }
+}
+
+#[test]
 fn a_prefetched_parameters_file_is_what_the_loader_would_parse() {
     let clean = "id:\n  in: path\n  required: true\n  type: string\n  description: The id.\n";
     // A duplicate key: the parse carries a warning the first reader reports.
@@ -795,8 +953,8 @@ fn a_prefetched_parameters_file_is_what_the_loader_would_parse() {
     let mut taking =
         Loader::new(root.clone(), source.clone()).with_prefetched(Some(prefetched.clone()));
     let mut parsing = Loader::new(root, source.clone());
-    let taken = read_api(&doc, &entry, &mut taking);
-    let parsed = read_api(&doc, &entry, &mut parsing);
+    let taken = read_api(&doc, &entry, &mut taking, true);
+    let parsed = read_api(&doc, &entry, &mut parsing, true);
     assert!(
         prefetched.lock().unwrap().is_empty(),
         "the loader took the parse, spelled as the document spells the file"
