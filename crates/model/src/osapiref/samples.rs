@@ -184,17 +184,10 @@ pub fn duplicate_keys(file: &Arc<Path>, text: &str) -> Vec<Diagnostic> {
                 let key = text.get(start..end).unwrap_or_default();
                 if expect_key && let Some(Some(keys)) = open.last_mut() {
                     if !keys.insert(key) {
-                        out.push(
-                            Diagnostic::warning(
-                                Location::new(file.clone(), at_line, at_col),
-                                format!(
-                                    "key `{key}` appears twice in one object of this sample; \
-                                     only the last one counts"
-                                ),
-                            )
-                            .with_rule(speclift_diag::Rule::DuplicateSampleKey)
-                            .with_hint("remove or rename one of them"),
-                        );
+                        out.push(repeated_key(
+                            Location::new(file.clone(), at_line, at_col),
+                            key,
+                        ));
                     }
                     expect_key = false;
                 }
@@ -203,6 +196,16 @@ pub fn duplicate_keys(file: &Arc<Path>, text: &str) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// The warning for `key` repeated at `at`.
+fn repeated_key(at: Location, key: &str) -> Diagnostic {
+    Diagnostic::warning(
+        at,
+        format!("key `{key}` appears twice in one object of this sample; only the last one counts"),
+    )
+    .with_rule(speclift_diag::Rule::DuplicateSampleKey)
+    .with_hint("remove or rename one of them")
 }
 
 /// Moves `line:col` past byte `b`: columns count chars, so only a char's
@@ -273,17 +276,10 @@ mod tests {
                     }
                     if expect_key && let Some(Some(keys)) = open.last_mut() {
                         if !keys.insert(s.clone()) {
-                            out.push(
-                                Diagnostic::warning(
-                                    Location::new(file.clone(), at_line, at_col),
-                                    format!(
-                                        "key `{s}` appears twice in one object of this sample; \
-                                         only the last one counts"
-                                    ),
-                                )
-                                .with_rule(speclift_diag::Rule::DuplicateSampleKey)
-                                .with_hint("remove or rename one of them"),
-                            );
+                            out.push(repeated_key(
+                                Location::new(file.clone(), at_line, at_col),
+                                &s,
+                            ));
                         }
                         expect_key = false;
                     }
