@@ -128,6 +128,14 @@ fn serialize(spec: &utoipa::openapi::OpenApi, format: Format) -> Option<String> 
     }
 }
 
+/// [`serialize`], with a YAML document's paths serialized side by side.
+fn serialize_now(spec: &mut utoipa::openapi::OpenApi, format: Format) -> Option<String> {
+    match format {
+        Format::Json => speclift_openapi::to_json(spec).ok(),
+        Format::Yaml => speclift_openapi::to_yaml_side_by_side(spec).ok(),
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct GenerateOptions {
     pub root: Option<PathBuf>,
@@ -201,7 +209,7 @@ fn emit_api(
             add_links(&mut openapi, &mut value);
             let (failures, text) = rayon::join(
                 || speclift_openapi::check_examples(&value),
-                || render.and_then(|format| Some((format, serialize(&openapi, format)?))),
+                || render.and_then(|format| Some((format, serialize_now(&mut openapi, format)?))),
             );
             rendered = text;
             for failure in failures {

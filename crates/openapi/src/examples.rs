@@ -4,6 +4,7 @@
 use serde_json::Value;
 use speclift_spec::refs::escape;
 use speclift_spec::validation::{compile, errors};
+use speclift_spec::verdict::Verdict;
 
 /// An example that does not validate against its schema.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -171,13 +172,21 @@ impl<'d> Checker<'d> {
     }
 }
 
-/// Validates every instance against `schema`, compiling it once: schema
-/// compilation dominates the cost of this check.
+/// Validates every instance against `schema`. An instance the quick walk
+/// finds valid needs nothing more; the schema is compiled (once) only for
+/// the rest, which it judges and words the errors of: compiling dominated
+/// the cost of this check.
 fn check_all(
     schema: &Value,
     components: Option<&Value>,
-    instances: Vec<(&Value, String)>,
+    mut instances: Vec<(&Value, String)>,
 ) -> Vec<ExampleFailure> {
+    if let Some(quick) = speclift_spec::verdict::quick(schema, components) {
+        instances.retain(|(instance, _)| quick.verdict(instance) != Verdict::Valid);
+        if instances.is_empty() {
+            return Vec::new();
+        }
+    }
     let validator = compile(schema, components);
     let mut failures = Vec::new();
     for (instance, pointer) in instances {

@@ -100,21 +100,34 @@ fn build(api: &Api, options: &EmitOptions) -> Emitted {
     let operation_ids = operation_ids::assign(&groups);
     // Action ids share the operation ids' namespace: one name, one thing.
     let mut names: std::collections::BTreeSet<String> = operation_ids.iter().cloned().collect();
-    let inferred: Vec<_> = {
-        use rayon::prelude::*;
-        groups
-            .par_iter()
-            .map(|group| operation::infer(group, &status_tables))
-            .collect()
-    };
-    for ((group, id), inferred) in groups.iter().zip(operation_ids).zip(inferred) {
-        let mut context = operation::Context {
-            names: &mut names,
-            tag_names: &tag_names,
-            sample_values: &sample_values,
-            coverage: &mut coverage,
-        };
-        let mut op = operation::build(group, id, inferred, &mut context, &mut diags);
+    use rayon::prelude::*;
+    let mut inferred: Vec<_> = groups
+        .par_iter()
+        .map(|group| operation::infer(group, &status_tables))
+        .collect();
+    for (group, inferred) in groups.iter().zip(&mut inferred) {
+        operation::name_actions(group, inferred, &mut names);
+    }
+    // Each operation built on its own (its schemas converted, its examples
+    // named), then put in place in order, as built in turn.
+    let built: Vec<_> = groups
+        .par_iter()
+        .zip(operation_ids)
+        .zip(inferred)
+        .map(|((group, id), inferred)| {
+            let (mut op_diags, mut op_coverage) = (Diagnostics::new(), Coverage::default());
+            let mut context = operation::Context {
+                tag_names: &tag_names,
+                sample_values: &sample_values,
+                coverage: &mut op_coverage,
+            };
+            let op = operation::build(group, id, inferred, &mut context, &mut op_diags);
+            (op, op_diags, op_coverage)
+        })
+        .collect();
+    for (group, (mut op, op_diags, op_coverage)) in groups.iter().zip(built) {
+        diags.extend(op_diags);
+        coverage += op_coverage;
         headers::reference(&mut op, &microversion_headers);
         methods::insert(&mut paths, &group.path, group.method, op);
     }
@@ -218,8 +231,76 @@ pub fn claim_unique(
 /// something else (`2015-09-16T09:28:52.000000`, `yes`, `1:20`) are quoted,
 /// so PyYAML and other 1.1 readers load the same values as the JSON output.
 pub fn to_yaml(doc: &OpenApi) -> Result<String, String> {
+    yaml_text(doc)
+}
+
+/// [`to_yaml`], byte for byte, with the paths serialized side by side (a
+/// large API's paths are most of its text, and serializing them was the
+/// longest serial step of `gen`). `&mut`: the paths are taken out while
+/// the rest is serialized, and put back.
+///
+/// Each path is serialized as a one-entry mapping of its own and indented
+/// under `paths:`. That gives the same text as serializing it in place
+/// because serde-saphyr lays out a node relative to its parent alone: it
+/// indents by a fixed step, folds long strings by their own width, never
+/// by the column they start at, and writes a block scalar's empty lines
+/// with no indentation (which is why empty lines are not indented here).
+pub fn to_yaml_side_by_side(doc: &mut OpenApi) -> Result<String, String> {
+    use rayon::prelude::*;
+    let extensions = doc.paths.extensions.as_ref().is_some_and(|e| !e.is_empty());
+    if doc.paths.paths.len() < 2 || extensions {
+        return yaml_text(doc);
+    }
+    let paths = std::mem::take(&mut doc.paths.paths);
+    let (rest, items) = rayon::join(
+        || yaml_text(&*doc),
+        || {
+            let entries: Vec<_> = paths.iter().collect();
+            entries
+                .into_par_iter()
+                .map(|(path, item)| yaml_text(&OnePath(path, item)))
+                .collect::<Result<Vec<_>, _>>()
+        },
+    );
+    doc.paths.paths = paths;
+    let (rest, items) = (rest?, items?);
+    // `paths` is a key of the top-level mapping: at the start of a line,
+    // where no nested key or block scalar line can be.
+    const EMPTY: &str = "\npaths: {}\n";
+    let Some(at) = rest.find(EMPTY) else {
+        return yaml_text(doc);
+    };
+    let size = rest.len() + items.iter().map(|i| i.len() + i.len() / 16).sum::<usize>();
+    let mut text = String::with_capacity(size);
+    text.push_str(&rest[..at]);
+    text.push_str("\npaths:\n");
+    for item in &items {
+        for line in item.split_inclusive('\n') {
+            if line != "\n" {
+                text.push_str("  ");
+            }
+            text.push_str(line);
+        }
+    }
+    text.push_str(&rest[at + EMPTY.len()..]);
+    Ok(text)
+}
+
+/// One path and its item, serialized as a mapping of one entry.
+struct OnePath<'a>(&'a String, &'a utoipa::openapi::path::PathItem);
+
+impl serde::Serialize for OnePath<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(self.0, self.1)?;
+        map.end()
+    }
+}
+
+fn yaml_text<T: serde::Serialize>(value: &T) -> Result<String, String> {
     let options = serde_saphyr::ser_options! { indent_step: 2 };
-    serde_saphyr::to_string_with_options(doc, options).map_err(|e| e.to_string())
+    serde_saphyr::to_string_with_options(value, options).map_err(|e| e.to_string())
 }
 
 /// `serde_json::to_value(doc)`, its paths converted side by side (a

@@ -27,8 +27,6 @@ const JSON: &str = "application/json";
 
 /// What building one operation reads and adds to beyond its sections.
 pub(crate) struct Context<'c> {
-    /// Operation and action ids given so far (action ids must not repeat them).
-    pub names: &'c mut BTreeSet<String>,
     /// Section title → tag name.
     pub tag_names: &'c crate::tags::TagNames,
     /// Where path parameters find their examples.
@@ -44,7 +42,39 @@ pub(crate) fn infer(group: &Group<'_>, status_tables: &StatusTables<'_>) -> Infe
     speclift_infer::operation(group.method, &group.path, &variants, status_tables)
 }
 
-/// The operation of `group`, its bodies as `inferred` ([`infer`]).
+/// Names the actions of an action endpoint's request alternatives (under
+/// `x-openstack`), unique among `names`: the operation and action ids
+/// given so far. The one step of building that depends on the operations
+/// before, so it is done for all of them in turn, and the rest of each
+/// operation built side by side ([`build`]).
+pub(crate) fn name_actions(
+    group: &Group<'_>,
+    inferred: &mut InferredOperation,
+    names: &mut BTreeSet<String>,
+) {
+    if !group.path.trim_end_matches('/').ends_with("/action") {
+        return;
+    }
+    let Some(RequestSchema::OneOf(alternatives)) =
+        inferred.request.as_mut().and_then(|r| r.json.as_mut())
+    else {
+        return;
+    };
+    let mut actions = Actions {
+        resource: action_resource(&group.path),
+        names,
+    };
+    for alternative in alternatives {
+        let id = actions.name(&alternative.action);
+        alternative
+            .shape
+            .vendor
+            .insert(ext::ACTION_ID.into(), Value::String(id));
+    }
+}
+
+/// The operation of `group`, its bodies as `inferred` ([`infer`]), its
+/// actions named ([`name_actions`]).
 pub(crate) fn build(
     group: &Group<'_>,
     id: String,
@@ -96,7 +126,7 @@ pub(crate) fn build(
     } = inferred;
     *cx.coverage += coverage;
     diags.extend(diagnostics);
-    op.request_body = request.map(|r| RefOr::T(request_body(group, r, cx)));
+    op.request_body = request.map(|r| RefOr::T(request_body(group, r)));
     op.responses.responses = responses(group, &mut bodies, diags);
     if op.responses.responses.is_empty() {
         if let Some(first) = first {
@@ -388,31 +418,16 @@ impl Actions<'_> {
 }
 
 /// The request body: the inferred JSON schema (its alternatives named as
-/// actions on an action endpoint), samples as examples, other media.
-fn request_body(
-    group: &Group<'_>,
-    request: speclift_infer::InferredRequest,
-    cx: &mut Context<'_>,
-) -> RequestBody {
+/// actions on an action endpoint by [`name_actions`]), samples as
+/// examples, other media.
+fn request_body(group: &Group<'_>, request: speclift_infer::InferredRequest) -> RequestBody {
     let mut body = RequestBody::new();
-    let is_action_endpoint = group.path.trim_end_matches('/').ends_with("/action");
-    let mut actions = is_action_endpoint.then(|| Actions {
-        resource: action_resource(&group.path),
-        names: &mut *cx.names,
-    });
     if let Some(json) = request.json {
         let schema = match json {
             RequestSchema::One(shape) => to_schema(&shape),
             RequestSchema::OneOf(alternatives) => {
                 let mut one_of = OneOf::new();
-                for mut alternative in alternatives {
-                    if let Some(actions) = actions.as_mut() {
-                        let id = actions.name(&alternative.action);
-                        alternative
-                            .shape
-                            .vendor
-                            .insert(ext::ACTION_ID.into(), Value::String(id));
-                    }
+                for alternative in alternatives {
                     one_of.items.push(RefOr::T(to_schema(&alternative.shape)));
                 }
                 Schema::OneOf(one_of)

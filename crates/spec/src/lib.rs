@@ -2,8 +2,8 @@
 //! spells what every reader needs — path templates ([`template`]), the
 //! HTTP methods a path item holds ([`method`]), local `$ref`s ([`refs`]),
 //! microversions ([`microversion`]), speclift's vendor-extension keys
-//! ([`ext`]) and JSON Schema compilation for validating instances
-//! ([`validation`]).
+//! ([`ext`]), JSON Schema compilation for validating instances
+//! ([`validation`]) and a quick verdict that needs none ([`verdict`]).
 //!
 //! The checker, diff, the portal, the emitter and the tests all read specs
 //! through this crate, so an algorithm such as erasing template names
@@ -21,5 +21,6 @@ pub mod microversion;
 pub mod refs;
 pub mod template;
 pub mod validation;
+pub mod verdict;
 
 pub use microversion::Microversion;

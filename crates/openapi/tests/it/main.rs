@@ -7,3 +7,4 @@ mod common;
 mod emit;
 mod infer;
 mod schema_coverage;
+mod yaml;
