@@ -37,23 +37,6 @@ impl Verdict {
     }
 }
 
-/// Keywords that assert nothing in JSON Schema 2020-12 as jsonschema
-/// applies it by default (formats and content are annotations there).
-const ANNOTATIONS: [&str; 12] = [
-    "description",
-    "title",
-    "format",
-    "contentMediaType",
-    "contentEncoding",
-    "default",
-    "examples",
-    "example",
-    "deprecated",
-    "readOnly",
-    "writeOnly",
-    "$comment",
-];
-
 /// References followed in a row before giving up: a recursive schema
 /// walked with a recursive instance ends, but is never worth the walk.
 const MAX_DEPTH: usize = 64;
@@ -149,6 +132,8 @@ fn well_formed<'s>(
     })
 }
 
+/// `instance` against `schema`, which [`well_formed`] admitted: every
+/// keyword in it is one decided below or an annotation.
 fn check(
     schema: &Value,
     schemas: Option<&Map<String, Value>>,
@@ -208,8 +193,10 @@ fn check(
                 Some(target) => check(target, schemas, instance, depth + 1),
                 None => Unsure,
             },
-            k if ANNOTATIONS.contains(&k) || k.starts_with("x-") => Valid,
-            _ => Unsure,
+            // What is left [`well_formed`] admitted as annotations, which
+            // assert nothing in 2020-12 as jsonschema applies it (formats
+            // and content included), and `x-` extensions.
+            _ => Valid,
         };
         verdict = verdict.and(this);
         if verdict == Invalid {
@@ -295,7 +282,8 @@ fn required(names: &Value, instance: &Value) -> Verdict {
 }
 
 /// `properties` and `additionalProperties` together: each member of the
-/// instance against its property's schema, or the additional one.
+/// instance against its property's schema, or the additional one (no
+/// `patternProperties`: [`well_formed`] admits none).
 fn properties(
     properties: &Value,
     schema: &Map<String, Value>,
@@ -306,9 +294,6 @@ fn properties(
     let Value::Object(properties) = properties else {
         return Unsure;
     };
-    if schema.contains_key("patternProperties") {
-        return Unsure;
-    }
     let Value::Object(object) = instance else {
         return Valid;
     };
