@@ -414,13 +414,16 @@ pub fn apply(
     diagnostics: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
     let mut canonical: BTreeMap<PathBuf, Option<PathBuf>> = BTreeMap::new();
+    // Its cache of folders: findings name hundreds of files in a few
+    // dozen folders, and a full `canonicalize` reads every component.
+    let folders = speclift_rst::confine::Confinement::unrooted();
     diagnostics
         .into_iter()
         .filter_map(|mut d| {
             let file = d.location.as_ref().and_then(|loc| {
                 canonical
                     .entry(loc.file.to_path_buf())
-                    .or_insert_with(|| loc.file.canonicalize().ok())
+                    .or_insert_with(|| folders.canonicalize(&loc.file).ok())
                     .clone()
             });
             // The nearest config above the file.

@@ -89,15 +89,14 @@ impl Files {
         if let Some(text) = self.texts.get(&key) {
             return text.clone();
         }
-        // A finding about a whole input folder (gen's "no API operations
-        // found here") has nothing to quote or silence: not a refusal.
-        if path.is_dir() {
-            return None;
-        }
         let text = match self.gate(path) {
-            Ok(bytes) => Some(Arc::from(
+            Ok(Some(bytes)) => Some(Arc::from(
                 as_gen_reads(path, &String::from_utf8_lossy(&bytes)).as_ref(),
             )),
+            // A finding about a whole input folder (gen's "no API
+            // operations found here") has nothing to quote or silence: not
+            // a refusal, and not kept.
+            Ok(None) => return None,
             Err(refusal) => {
                 if !refusal.is_not_found() {
                     self.refused.push((key.clone(), refusal.to_string()));
@@ -109,16 +108,28 @@ impl Files {
         text
     }
 
-    fn gate(&self, path: &Path) -> Result<Vec<u8>, Refusal> {
+    /// The bytes of `path`, `None` for a folder. One `lstat` looks at the
+    /// file (its folder's canonical form is cached) before it is opened.
+    fn gate(&self, path: &Path) -> Result<Option<Vec<u8>>, Refusal> {
         // Through a confinement's cache of folders: a tree's samples sit in
         // a few folders, and each full `canonicalize` walks every component.
-        let canonical = match self.roots.first() {
-            Some(root) => root.canonicalize(path),
-            None => path.canonicalize(),
+        let (canonical, meta) = match self.roots.first() {
+            Some(root) => root.locate(path),
+            None => path.canonicalize().map(|c| (c, None)),
         }
         .map_err(Refusal::NotFound)?;
+        let is_dir = match &meta {
+            Some(meta) => meta.is_dir(),
+            None => canonical.is_dir(),
+        };
+        if is_dir {
+            return Ok(None);
+        }
         match self.roots.iter().find(|r| r.contains(&canonical)) {
-            Some(root) => root.read(&canonical),
+            Some(root) => {
+                let admitted = root.admit(canonical, meta)?;
+                root.read_admitted(&admitted).map(Some)
+            }
             None => Err(Refusal::Outside {
                 root: self
                     .roots

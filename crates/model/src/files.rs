@@ -29,20 +29,26 @@ pub struct Root {
 
 impl Root {
     pub fn new(dir: &Path) -> Result<Root, Diagnostic> {
-        match dir.canonicalize() {
-            Ok(canonical) if canonical.is_dir() => Ok(Root {
-                confinement: Confinement::new(&canonical)
-                    .unwrap_or_else(|_| Confinement::unrooted()),
+        // The confinement resolves the root as spelled, and so knows the
+        // folders below it by that spelling as well as the canonical one.
+        let confinement = Confinement::new(dir);
+        let canonical = confinement.as_ref().ok().and_then(Confinement::root);
+        match (
+            canonical.filter(|c| c.is_dir()).map(Path::to_path_buf),
+            confinement,
+        ) {
+            (Some(canonical), Ok(confinement)) => Ok(Root {
                 canonical,
+                confinement,
                 resolved: RefCell::default(),
             }),
-            Ok(_) => Err(Diagnostic::error(
+            (_, Ok(_)) => Err(Diagnostic::error(
                 Location::file_start(dir),
                 format!("root `{}` is not a directory", dir.display()),
             )
             .with_rule(speclift_diag::Rule::UnreadableFile)
             .with_hint("pass a directory as the root")),
-            Err(e) => Err(Diagnostic::error(
+            (_, Err(e)) => Err(Diagnostic::error(
                 Location::file_start(dir),
                 format!("cannot open root directory `{}`: {e}", dir.display()),
             )
@@ -81,7 +87,7 @@ impl Root {
                 display: joined,
             });
         }
-        let canonical = self.confinement.canonicalize(&joined).map_err(|e| {
+        let (canonical, meta) = self.confinement.locate(&joined).map_err(|e| {
             Diagnostic::error(
                 at.clone(),
                 format!("cannot open {what} `{}`: {e}", joined.display()),
@@ -104,14 +110,18 @@ impl Root {
             .with_rule(speclift_diag::Rule::IncludeProblem)
             .with_hint("keep referenced files inside the root, or pass a wider root"));
         }
-        if let Err(refusal) = self.confinement.check(&canonical) {
-            return Err(Diagnostic::error(
-                at.clone(),
-                format!("{what} `{}` is {refusal}", joined.display()),
-            )
-            .with_rule(speclift_diag::Rule::IncludeProblem)
-            .with_hint("point the reference at a regular file of reasonable size"));
-        }
+        // The metadata `locate` found: no second look at the file.
+        let canonical = match self.confinement.admit(canonical, meta) {
+            Ok(admitted) => admitted.canonical,
+            Err(refusal) => {
+                return Err(Diagnostic::error(
+                    at.clone(),
+                    format!("{what} `{}` is {refusal}", joined.display()),
+                )
+                .with_rule(speclift_diag::Rule::IncludeProblem)
+                .with_hint("point the reference at a regular file of reasonable size"));
+            }
+        };
         self.resolved
             .borrow_mut()
             .insert(joined.clone(), canonical.clone());

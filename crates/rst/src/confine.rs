@@ -87,36 +87,55 @@ impl DirCache {
     /// What `path.canonicalize()` gives, with the metadata of the file it
     /// names when that came for free. Only the last component is looked
     /// at on disk (`lstat`: a symlink takes the full walk); its folder's
-    /// canonical form is cached. Any error is the full walk's own, so
-    /// messages stay the same.
+    /// canonical form comes from [`DirCache::folder`]. Any error is the
+    /// full walk's own, so messages stay the same.
     fn canonicalize(&self, path: &Path) -> std::io::Result<(PathBuf, Option<std::fs::Metadata>)> {
         let Some((dir, name)) = split_plain(path) else {
             return path.canonicalize().map(|c| (c, None));
         };
-        let cached = self
-            .0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(dir)
-            .cloned();
-        let canonical_dir = match cached {
-            Some(c) => c,
-            None => match dir.canonicalize() {
-                Ok(c) => {
-                    self.0
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .insert(dir.to_path_buf(), c.clone());
-                    c
-                }
-                Err(_) => return path.canonicalize().map(|c| (c, None)),
-            },
+        let Some(canonical_dir) = self.folder(dir) else {
+            return path.canonicalize().map(|c| (c, None));
         };
         let candidate = canonical_dir.join(name);
         match std::fs::symlink_metadata(&candidate) {
             Ok(meta) if !meta.file_type().is_symlink() => Ok((candidate, Some(meta))),
             _ => path.canonicalize().map(|c| (c, None)),
         }
+    }
+
+    /// The canonical form of the folder `dir`, cached. A folder met for
+    /// the first time is its parent's canonical form (cached in turn) and
+    /// one `lstat` of its own name, rather than a `readlink` for every
+    /// component: a tree's samples sit in dozens of folders, each as deep
+    /// as the checkout. Anything but a plain, existing, non-symlink
+    /// folder takes the full walk. `None` when the full walk fails.
+    fn folder(&self, dir: &Path) -> Option<PathBuf> {
+        if let Some(known) = self.lock().get(dir) {
+            return Some(known.clone());
+        }
+        let through_parent = split_plain(dir).and_then(|(parent, name)| {
+            let candidate = self.folder(parent)?.join(name);
+            let meta = std::fs::symlink_metadata(&candidate).ok()?;
+            meta.file_type().is_dir().then_some(candidate)
+        });
+        let canonical = match through_parent {
+            Some(c) => c,
+            None => dir.canonicalize().ok()?,
+        };
+        self.lock().insert(dir.to_path_buf(), canonical.clone());
+        Some(canonical)
+    }
+
+    /// Records that `dir` is spelled `canonical` in full (the root, which
+    /// a confinement has resolved anyway).
+    fn know(&self, dir: &Path, canonical: &Path) {
+        let mut known = self.lock();
+        known.insert(dir.to_path_buf(), canonical.to_path_buf());
+        known.insert(canonical.to_path_buf(), canonical.to_path_buf());
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, PathBuf>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -139,10 +158,15 @@ fn split_plain(path: &Path) -> Option<(&Path, &std::ffi::OsStr)> {
 impl Confinement {
     /// Files inside `root` (which must exist), capped at [`max_file_bytes`].
     pub fn new(root: &Path) -> std::io::Result<Confinement> {
+        let canonical = root.canonicalize()?;
+        let dirs = DirCache::default();
+        if canonical.is_dir() {
+            dirs.know(root, &canonical);
+        }
         Ok(Confinement {
-            root: Some(root.canonicalize()?),
+            root: Some(canonical),
             max_bytes: max_file_bytes(),
-            dirs: DirCache::default(),
+            dirs,
         })
     }
 
@@ -180,14 +204,19 @@ impl Confinement {
         self.dirs.canonicalize(path).map(|(c, _)| c)
     }
 
-    /// The canonical path of `path`, if it may be read. Nothing is opened.
-    pub fn check(&self, path: &Path) -> Result<PathBuf, Refusal> {
-        let (canonical, meta) = self.dirs.canonicalize(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory => {
-                Refusal::NotFound(e)
-            }
-            _ => Refusal::Io(e),
-        })?;
+    /// `path.canonicalize()`, with the metadata of the file it names when
+    /// that came for free (see [`Confinement::admit`]).
+    pub fn locate(&self, path: &Path) -> std::io::Result<(PathBuf, Option<std::fs::Metadata>)> {
+        self.dirs.canonicalize(path)
+    }
+
+    /// Whether the file [`Confinement::locate`] found may be read: inside
+    /// the root, a regular file, within the cap. Nothing is opened.
+    pub fn admit(
+        &self,
+        canonical: PathBuf,
+        meta: Option<std::fs::Metadata>,
+    ) -> Result<Admitted, Refusal> {
         if let Some(root) = &self.root
             && !canonical.starts_with(root)
         {
@@ -208,15 +237,42 @@ impl Confinement {
                 limit: self.max_bytes,
             });
         }
-        Ok(canonical)
+        Ok(Admitted {
+            canonical,
+            len: meta.len(),
+        })
+    }
+
+    /// The canonical path of `path`, if it may be read. Nothing is opened.
+    pub fn check(&self, path: &Path) -> Result<PathBuf, Refusal> {
+        self.checked(path).map(|a| a.canonical)
+    }
+
+    fn checked(&self, path: &Path) -> Result<Admitted, Refusal> {
+        let (canonical, meta) = self.locate(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory => {
+                Refusal::NotFound(e)
+            }
+            _ => Refusal::Io(e),
+        })?;
+        self.admit(canonical, meta)
     }
 
     /// The bytes of `path`, if it may be read; never more than the cap,
     /// even if the file grows while it is read.
     pub fn read(&self, path: &Path) -> Result<Vec<u8>, Refusal> {
-        let canonical = self.check(path)?;
-        let file = std::fs::File::open(&canonical).map_err(Refusal::Io)?;
-        let mut bytes = Vec::new();
+        let admitted = self.checked(path)?;
+        self.read_admitted(&admitted)
+    }
+
+    /// The bytes of a file [`Confinement::admit`] let through.
+    pub fn read_admitted(&self, admitted: &Admitted) -> Result<Vec<u8>, Refusal> {
+        let file = std::fs::File::open(&admitted.canonical).map_err(Refusal::Io)?;
+        // Sized from the `lstat` already made: one `read` for the text and
+        // one to see the end, where an empty buffer would take a read per
+        // doubling and copy the text each time.
+        let expected = admitted.len.min(self.max_bytes).saturating_add(1);
+        let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
         file.take(self.max_bytes.saturating_add(1))
             .read_to_end(&mut bytes)
             .map_err(Refusal::Io)?;
@@ -227,6 +283,14 @@ impl Confinement {
         }
         Ok(bytes)
     }
+}
+
+/// A file let through the gate: its canonical path and the length it had
+/// when looked at (a hint for reading; the cap still holds on the read).
+#[derive(Clone, Debug)]
+pub struct Admitted {
+    pub canonical: PathBuf,
+    len: u64,
 }
 
 fn kind_name(kind: &std::fs::FileType) -> &'static str {
@@ -361,6 +425,46 @@ mod tests {
         }
         // The file behind a symlinked folder is still read and confined.
         assert_eq!(c.read(&root.join("dir-link/to-a.json")).unwrap(), b"{}");
+    }
+
+    /// Folders met for the first time are resolved through their
+    /// parents: deep folders, a symlinked folder half-way down, `..` in
+    /// the middle, a root spelled with `..`, files used as folders.
+    #[cfg(unix)]
+    #[test]
+    fn folders_resolved_through_their_parents_are_what_canonicalize_gives() {
+        let d = tree();
+        let root = d.path().join("root");
+        std::fs::create_dir_all(root.join("dir/sub/deeper")).unwrap();
+        std::fs::write(root.join("dir/sub/deeper/x.json"), "[]").unwrap();
+        std::os::unix::fs::symlink(root.join("dir/sub"), root.join("mid-link")).unwrap();
+        std::os::unix::fs::symlink("sub/deeper", root.join("dir/rel-link")).unwrap();
+        for spelled_root in [root.clone(), root.join("dir/..")] {
+            let c = Confinement::new(&spelled_root).unwrap();
+            for rel in [
+                "dir/sub/deeper/x.json",
+                "mid-link/deeper/x.json",
+                "dir/rel-link/x.json",
+                "dir/sub/../sub/deeper/x.json",
+                "mid-link/../a.json",
+                "dir/sub/deeper",
+                "mid-link/deeper",
+                "a.json/deeper/x.json",
+                "dir/none/deeper/x.json",
+            ] {
+                let path = spelled_root.join(rel);
+                for _ in 0..2 {
+                    let ours = c.canonicalize(&path).map_err(|e| e.to_string());
+                    let std = path.canonicalize().map_err(|e| e.to_string());
+                    assert_eq!(ours, std, "{}", path.display());
+                }
+            }
+            assert_eq!(
+                c.read(&spelled_root.join("mid-link/deeper/x.json"))
+                    .unwrap(),
+                b"[]"
+            );
+        }
     }
 
     #[cfg(unix)]

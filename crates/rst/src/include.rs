@@ -49,8 +49,8 @@ pub(crate) struct Includes<'r> {
 impl Reader {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
-        let root_canonical = std::fs::canonicalize(&root).ok();
         let confinement = Confinement::new(&root).unwrap_or_else(|_| Confinement::unrooted());
+        let root_canonical = confinement.root().map(Path::to_path_buf);
         Reader {
             root,
             root_canonical,

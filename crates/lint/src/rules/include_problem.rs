@@ -73,10 +73,19 @@ pub fn check(pages: &[(Page, PathBuf)], out: &mut Vec<Diagnostic>) {
 /// into one per root.
 fn read_all(including: &[(&Page, PathBuf)]) -> Vec<Vec<Diagnostic>> {
     use rayon::prelude::*;
+    // One reader per root, forked for each page: the forks share its
+    // resolved root and cache of folders.
+    let mut bases: BTreeMap<&PathBuf, speclift_rst::Reader> = including
+        .iter()
+        .map(|(_, root)| (root, speclift_rst::Reader::new(root)))
+        .collect();
     let read: Vec<(speclift_rst::Reader, Vec<Diagnostic>)> = including
         .par_iter()
         .map(|(page, root)| {
-            let mut reader = speclift_rst::Reader::new(root);
+            let mut reader = match bases.get(root) {
+                Some(base) => base.fork(),
+                None => speclift_rst::Reader::new(root),
+            };
             let (_, diags) = reader.read(&page.path);
             (reader, diags)
         })
@@ -87,9 +96,12 @@ fn read_all(including: &[(&Page, PathBuf)]) -> Vec<Vec<Diagnostic>> {
         by_root.entry(root).or_default().push(reader);
         found.push(diags);
     }
-    let joined = by_root
-        .into_iter()
-        .all(|(root, readers)| speclift_rst::Reader::new(root).join(readers));
+    let joined = by_root.into_iter().all(|(root, readers)| {
+        bases
+            .remove(root)
+            .unwrap_or_else(|| speclift_rst::Reader::new(root))
+            .join(readers)
+    });
     if joined {
         found
     } else {
