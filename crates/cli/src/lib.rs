@@ -159,6 +159,7 @@ pub fn generate(paths: &[PathBuf], options: &GenerateOptions) -> Generation {
     let read_options = ReadOptions {
         root: options.root.clone(),
         dialect: options.dialect,
+        reads: None,
     };
     let emit_options = speclift_openapi::EmitOptions {
         version: options.openapi,

@@ -28,8 +28,9 @@
 //! except that gen never silences nor demotes an error: an error means the
 //! API cannot be written, whatever the configuration says.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 use speclift_diag::{Diagnostic, Location, Rule, Severity};
@@ -413,7 +414,7 @@ pub fn apply(
     keep_errors: bool,
     diagnostics: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
-    let mut canonical: BTreeMap<PathBuf, Option<PathBuf>> = BTreeMap::new();
+    let mut canonical: HashMap<Arc<Path>, Option<PathBuf>> = HashMap::new();
     // Its cache of folders: findings name hundreds of files in a few
     // dozen folders, and a full `canonicalize` reads every component.
     let folders = speclift_rst::confine::Confinement::unrooted();
@@ -422,7 +423,7 @@ pub fn apply(
         .filter_map(|mut d| {
             let file = d.location.as_ref().and_then(|loc| {
                 canonical
-                    .entry(loc.file.to_path_buf())
+                    .entry(loc.file.clone())
                     .or_insert_with(|| folders.canonicalize(&loc.file).ok())
                     .clone()
             });

@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use speclift_diag::LineIndex;
 use speclift_diag::{Diagnostic, Diagnostics, Location};
 
 pub mod config;
@@ -141,11 +142,16 @@ pub fn lint_paths_with(inputs: &[PathBuf], options: &LintOptions) -> Report {
         .collect();
     let entries = model_entries(inputs, &index_pages);
 
+    // The model and the text rules read the same files: each from disk once.
+    let reads = files.reads().clone();
     let (mut from_model, mut model_said) = std::thread::scope(|scope| {
         // The models of the entries are read and judged beside everything
         // the text rules need, which shares nothing with them.
         let models = scope.spawn(|| {
-            let opts = speclift_model::ReadOptions::default();
+            let opts = speclift_model::ReadOptions {
+                reads: Some(reads.clone()),
+                ..Default::default()
+            };
             entries
                 .par_iter()
                 .flat_map_iter(|entry| judge_models(entry, &opts))
@@ -209,8 +215,9 @@ pub fn lint_paths_with(inputs: &[PathBuf], options: &LintOptions) -> Report {
         lone_models(judged, &entries, &pages, &mut from_model, &mut model_said);
         (from_model, model_said)
     });
+    let mut lines = HashMap::new();
     for d in from_model.iter_mut().chain(model_said.iter_mut()) {
-        point_at_argument(d, &mut files);
+        point_at_argument(d, &mut files, &mut lines);
     }
     out.append(&mut from_model);
     pass_through(model_said, &mut out);
@@ -250,6 +257,7 @@ fn text_rules(
     files: &mut tree::Files,
     out: &mut Vec<Diagnostic>,
 ) {
+    let reads = files.reads().clone();
     let mut included = BTreeSet::new();
     let mut status_files = BTreeMap::new();
     let mut tables = tables::Tables {
@@ -264,7 +272,7 @@ fn text_rules(
     let (include_findings, ()) = rayon::join(
         || {
             let mut found = Vec::new();
-            rules::include_problem::check(pages, &mut found);
+            rules::include_problem::check(pages, &reads, &mut found);
             found
         },
         || {
@@ -448,14 +456,25 @@ fn pass_through(said: Vec<Diagnostic>, out: &mut Vec<Diagnostic>) {
 
 /// The model locates a directive at its start; the caret is more useful
 /// under its argument (the sample file name).
-fn point_at_argument(d: &mut Diagnostic, files: &mut tree::Files) {
+/// `lines` keeps each file's text with its line index: the model's findings
+/// are hundreds, in a few long files.
+fn point_at_argument(
+    d: &mut Diagnostic,
+    files: &mut tree::Files,
+    lines: &mut HashMap<Arc<Path>, Option<(Arc<str>, LineIndex)>>,
+) {
     let Some(loc) = d.location.as_mut() else {
         return;
     };
-    let Some(text) = files.read(&loc.file) else {
+    let indexed = lines.entry(loc.file.clone()).or_insert_with(|| {
+        let text = files.read(&loc.file)?;
+        let index = LineIndex::new(&text);
+        Some((text, index))
+    });
+    let Some((text, index)) = indexed else {
         return;
     };
-    let Some(line) = text.lines().nth(loc.line.saturating_sub(1) as usize) else {
+    let Some(line) = index.line(text, loc.line.max(1)) else {
         return;
     };
     if let Some(i) = line.find(":: ") {
@@ -469,14 +488,16 @@ fn point_at_argument(d: &mut Diagnostic, files: &mut tree::Files) {
 
 /// Drops findings their file silenced with `speclift-lint: ignore CODE…`.
 fn silence(diagnostics: Vec<Diagnostic>, files: &mut tree::Files) -> Vec<Diagnostic> {
-    let mut ignored: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
+    // By the file as the finding names it: hashing an `Arc` is cheap, and
+    // two spellings of one file just read it twice from `files`' cache.
+    let mut ignored: HashMap<Arc<Path>, BTreeSet<String>> = HashMap::new();
     diagnostics
         .into_iter()
         .filter(|d| {
             let (Some(code), Some(loc)) = (d.code, &d.location) else {
                 return true;
             };
-            let codes = ignored.entry(tree::tidy(&loc.file)).or_insert_with(|| {
+            let codes = ignored.entry(loc.file.clone()).or_insert_with(|| {
                 files
                     .read(&loc.file)
                     .map(|text| ignored_codes(&text))

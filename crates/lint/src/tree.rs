@@ -1,10 +1,11 @@
 //! The files of one lint run: walking the input, reading each file once,
 //! resolving references between them.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 
-use speclift_rst::confine::{Confinement, Refusal};
+use speclift_rst::confine::{Confinement, Reads, Refusal};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -38,6 +39,13 @@ pub fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 /// `a/./b/../c` → `a/c`, without touching the file system, so paths in
 /// findings stay as the user wrote them.
 pub fn tidy(path: &Path) -> PathBuf {
+    if is_tidy(path) {
+        return path.to_path_buf();
+    }
+    tidy_by_components(path)
+}
+
+fn tidy_by_components(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
@@ -60,15 +68,40 @@ pub fn tidy(path: &Path) -> PathBuf {
     out
 }
 
+/// Whether `path` is spelled as [`tidy`] would spell it: only names below
+/// an optional root, one separator between them, none at the end. Its
+/// length then is exactly that of its components joined; a `.`, a `..`,
+/// a doubled or trailing separator makes it differ. Every finding's file
+/// is looked up by its tidied path, and almost all are tidy already.
+fn is_tidy(path: &Path) -> bool {
+    let mut len = 0;
+    let mut names = 0;
+    for c in path.components() {
+        match c {
+            Component::RootDir => len += 1,
+            Component::Normal(name) => {
+                len += name.len() + usize::from(names > 0);
+                names += 1;
+            }
+            _ => return false,
+        }
+    }
+    names > 0 && len == path.as_os_str().len()
+}
+
 /// Files read during one run, keyed by their tidied path. Every read
 /// passes `gen`'s gate ([`Confinement`]): only regular files within the
 /// size cap, inside the root `gen` would use for the same input.
 #[derive(Default)]
 pub struct Files {
-    texts: BTreeMap<PathBuf, Option<Arc<str>>>,
+    /// Hashed: every finding looks its file up here, and a `BTreeMap`
+    /// compares paths component by component at each step down.
+    texts: HashMap<PathBuf, Option<Arc<str>>>,
     roots: Vec<Confinement>,
     /// Files that exist but were refused, and why, in the order found.
     refused: Vec<(PathBuf, String)>,
+    /// The bytes read, shared with the model's reading of the same tree.
+    reads: Reads,
 }
 
 impl Files {
@@ -77,18 +110,34 @@ impl Files {
         if let Ok(c) = Confinement::new(root)
             && !self.roots.iter().any(|r| r.root() == c.root())
         {
-            self.roots.push(c);
+            self.roots.push(c.with_reads(self.reads.clone()));
         }
+    }
+
+    /// The bytes read so far, for the other readers of the run to share.
+    pub fn reads(&self) -> &Reads {
+        &self.reads
     }
 
     /// The file's text (as gen reads it: [`as_gen_reads`]); `None`
     /// when it cannot or may not be read. Invalid UTF-8 is replaced rather
     /// than refused, so one bad byte loses nothing else.
     pub fn read(&mut self, path: &Path) -> Option<Arc<str>> {
-        let key = tidy(path);
-        if let Some(text) = self.texts.get(&key) {
+        // Paths compare and hash by component, so only `..` and a leading
+        // `.` make a path differ from its tidied form as a key.
+        let needs_tidying = path
+            .components()
+            .any(|c| matches!(c, Component::ParentDir | Component::CurDir));
+        let key = if needs_tidying {
+            Cow::Owned(tidy(path))
+        } else {
+            Cow::Borrowed(path)
+        };
+        if let Some(text) = self.texts.get(key.as_ref()) {
             return text.clone();
         }
+        // Kept as tidied, the spelling shown in findings.
+        let key = tidy(path);
         let text = match self.gate(path) {
             Ok(Some(bytes)) => Some(Arc::from(
                 as_gen_reads(path, &String::from_utf8_lossy(&bytes)).as_ref(),
@@ -220,6 +269,30 @@ mod tests {
         assert_eq!(tidy(Path::new("a/./b/../c")), PathBuf::from("a/c"));
         assert_eq!(tidy(Path::new("../x/./y")), PathBuf::from("../x/y"));
         assert_eq!(tidy(Path::new("./")), PathBuf::from("."));
+    }
+
+    /// Every spelling of up to seven characters of `a`, `/` and `.`:
+    /// doubled and trailing separators, `.`, `..`, `...`, names with dots.
+    #[test]
+    fn a_tidy_spelling_is_kept_as_is_and_no_other() {
+        let mut spellings = vec![String::new()];
+        let mut frontier = vec![String::new()];
+        for _ in 0..7 {
+            frontier = frontier
+                .iter()
+                .flat_map(|s| ['a', '/', '.'].map(|c| format!("{s}{c}")))
+                .collect();
+            spellings.extend(frontier.iter().cloned());
+        }
+        assert!(spellings.len() > 3000);
+        for s in &spellings {
+            let path = Path::new(s);
+            assert_eq!(
+                tidy(path).as_os_str(),
+                tidy_by_components(path).as_os_str(),
+                "{s:?}"
+            );
+        }
     }
 
     #[test]

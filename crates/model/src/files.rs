@@ -57,6 +57,13 @@ impl Root {
         }
     }
 
+    /// Shares the bytes of the files read (see
+    /// [`speclift_rst::confine::Reads`]).
+    pub fn with_reads(mut self, reads: speclift_rst::confine::Reads) -> Root {
+        self.confinement = self.confinement.with_reads(reads);
+        self
+    }
+
     pub fn path(&self) -> &Path {
         &self.canonical
     }

@@ -34,6 +34,9 @@ pub struct ReadOptions {
     pub root: Option<PathBuf>,
     /// Forces a dialect; detected per document when `None`.
     pub dialect: Option<Dialect>,
+    /// Bytes of files already read, shared with the caller's other reads
+    /// of the same tree (lint's); each file is read from disk once.
+    pub reads: Option<speclift_rst::confine::Reads>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,7 +87,10 @@ fn read_path_with<R: Send>(
     let mut global = Vec::new();
     let root_dir = opts.root.clone().unwrap_or_else(|| default_root(path));
     let root = match Root::new(&root_dir) {
-        Ok(r) => r,
+        Ok(r) => match &opts.reads {
+            Some(reads) => r.with_reads(reads.clone()),
+            None => r,
+        },
         Err(d) => return Some((Vec::new(), vec![d])),
     };
     let entries = match entries(path) {
@@ -111,7 +117,13 @@ fn read_path_with<R: Send>(
         None
     };
     let mut reader = Reader {
-        rst: speclift_rst::Reader::new(root.path()).with_source_dir(&source_dir),
+        rst: {
+            let rst = speclift_rst::Reader::new(root.path()).with_source_dir(&source_dir);
+            match &opts.reads {
+                Some(reads) => rst.with_reads(reads.clone()),
+                None => rst,
+            }
+        },
         loader: osapiref::Loader::new(root, source_dir),
         opts,
         visited: BTreeSet::new(),

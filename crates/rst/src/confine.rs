@@ -75,6 +75,32 @@ pub struct Confinement {
     /// Canonical forms of the folders files were found in (shared by the
     /// clones of one confinement).
     dirs: DirCache,
+    /// Files already read, shared with other confinements of the run.
+    reads: Option<Reads>,
+}
+
+/// The bytes of files already read in one run, by canonical path, shared
+/// by the confinements given it ([`Confinement::with_reads`]): lint reads
+/// a tree through the model as `gen` does, and then again for its own
+/// rules. Each confinement still looks at the file through its own gate
+/// (root, kind, size) before it takes the bytes.
+#[derive(Clone, Debug, Default)]
+pub struct Reads(Arc<Mutex<HashMap<PathBuf, Arc<[u8]>>>>);
+
+impl Reads {
+    fn get(&self, canonical: &Path) -> Option<Arc<[u8]>> {
+        self.lock().get(canonical).cloned()
+    }
+
+    fn keep(&self, canonical: &Path, bytes: &[u8]) {
+        self.lock()
+            .entry(canonical.to_path_buf())
+            .or_insert_with(|| Arc::from(bytes));
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Arc<[u8]>>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 /// Folders resolved once per run: `canonicalize` costs one `readlink` per
@@ -167,6 +193,7 @@ impl Confinement {
             root: Some(canonical),
             max_bytes: max_file_bytes(),
             dirs,
+            reads: None,
         })
     }
 
@@ -177,11 +204,19 @@ impl Confinement {
             root: None,
             max_bytes: max_file_bytes(),
             dirs: DirCache::default(),
+            reads: None,
         }
     }
 
     pub fn with_max_bytes(mut self, max_bytes: u64) -> Confinement {
         self.max_bytes = max_bytes;
+        self
+    }
+
+    /// Shares the bytes of the files read with every confinement given
+    /// the same `reads`.
+    pub fn with_reads(mut self, reads: Reads) -> Self {
+        self.reads = Some(reads);
         self
     }
 
@@ -267,6 +302,20 @@ impl Confinement {
 
     /// The bytes of a file [`Confinement::admit`] let through.
     pub fn read_admitted(&self, admitted: &Admitted) -> Result<Vec<u8>, Refusal> {
+        let shared = self.reads.as_ref();
+        if let Some(bytes) = shared.and_then(|r| r.get(&admitted.canonical))
+            && bytes.len() as u64 <= self.max_bytes
+        {
+            return Ok(bytes.to_vec());
+        }
+        let bytes = self.read_from_disk(admitted)?;
+        if let Some(reads) = shared {
+            reads.keep(&admitted.canonical, &bytes);
+        }
+        Ok(bytes)
+    }
+
+    fn read_from_disk(&self, admitted: &Admitted) -> Result<Vec<u8>, Refusal> {
         let file = std::fs::File::open(&admitted.canonical).map_err(Refusal::Io)?;
         // Sized from the `lstat` already made: one `read` for the text and
         // one to see the end, where an empty buffer would take a read per

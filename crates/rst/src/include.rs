@@ -92,6 +92,13 @@ impl Reader {
         true
     }
 
+    /// Shares the bytes of the files read with every reader and gate given
+    /// the same `reads` (see [`crate::confine::Reads`]).
+    pub fn with_reads(mut self, reads: crate::confine::Reads) -> Self {
+        self.confinement = self.confinement.with_reads(reads);
+        self
+    }
+
     /// Sets the directory `/x` includes are relative to (Sphinx's source
     /// directory); without it, the document's own folder.
     pub fn with_source_dir(mut self, dir: impl Into<PathBuf>) -> Self {

@@ -16,9 +16,10 @@
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use speclift_diag::Diagnostic;
+use speclift_rst::confine::Reads;
 
 use crate::page::Page;
 use crate::rules::INCLUDE_PROBLEM;
@@ -31,7 +32,7 @@ use crate::tree::tidy;
 /// findings would then name it by whichever page read it), the pages are
 /// read again in turn on one reader per root, so shared files are read
 /// once and findings are what reading in turn gives.
-pub fn check(pages: &[(Page, PathBuf)], out: &mut Vec<Diagnostic>) {
+pub fn check(pages: &[(Page, PathBuf)], reads: &Reads, out: &mut Vec<Diagnostic>) {
     // Directive line → where its argument is, for the caret.
     let at_include: BTreeMap<(PathBuf, u32), &speclift_diag::Location> = pages
         .iter()
@@ -44,7 +45,7 @@ pub fn check(pages: &[(Page, PathBuf)], out: &mut Vec<Diagnostic>) {
         .map(|(p, _)| (p, speclift_model::default_root(&p.path)))
         .collect();
     let mut seen = BTreeSet::new();
-    for diags in read_all(&including) {
+    for diags in read_all(&including, reads) {
         for mut d in diags {
             let Some(loc) = &d.location else {
                 continue;
@@ -71,20 +72,20 @@ pub fn check(pages: &[(Page, PathBuf)], out: &mut Vec<Diagnostic>) {
 /// What reading each page (with its root) gives, in page order: each on a
 /// reader of its own, on all cores, unless those readers cannot be joined
 /// into one per root.
-fn read_all(including: &[(&Page, PathBuf)]) -> Vec<Vec<Diagnostic>> {
+fn read_all(including: &[(&Page, PathBuf)], reads: &Reads) -> Vec<Vec<Diagnostic>> {
     use rayon::prelude::*;
     // One reader per root, forked for each page: the forks share its
     // resolved root and cache of folders.
     let mut bases: BTreeMap<&PathBuf, speclift_rst::Reader> = including
         .iter()
-        .map(|(_, root)| (root, speclift_rst::Reader::new(root)))
+        .map(|(_, root)| (root, reader(root, reads)))
         .collect();
     let read: Vec<(speclift_rst::Reader, Vec<Diagnostic>)> = including
         .par_iter()
         .map(|(page, root)| {
             let mut reader = match bases.get(root) {
                 Some(base) => base.fork(),
-                None => speclift_rst::Reader::new(root),
+                None => reader(root, reads),
             };
             let (_, diags) = reader.read(&page.path);
             (reader, diags)
@@ -99,30 +100,35 @@ fn read_all(including: &[(&Page, PathBuf)]) -> Vec<Vec<Diagnostic>> {
     let joined = by_root.into_iter().all(|(root, readers)| {
         bases
             .remove(root)
-            .unwrap_or_else(|| speclift_rst::Reader::new(root))
+            .unwrap_or_else(|| reader(root, reads))
             .join(readers)
     });
     if joined {
         found
     } else {
-        read_in_turn(including)
+        read_in_turn(including, reads)
     }
 }
 
 /// What reading the pages in turn gives, on one reader per root, so shared
 /// files are read once.
-fn read_in_turn(including: &[(&Page, PathBuf)]) -> Vec<Vec<Diagnostic>> {
+fn read_in_turn(including: &[(&Page, PathBuf)], reads: &Reads) -> Vec<Vec<Diagnostic>> {
     let mut readers: BTreeMap<&PathBuf, speclift_rst::Reader> = BTreeMap::new();
     including
         .iter()
         .map(|(page, root)| {
             readers
                 .entry(root)
-                .or_insert_with(|| speclift_rst::Reader::new(root))
+                .or_insert_with(|| reader(root, reads))
                 .read(&page.path)
                 .1
         })
         .collect()
+}
+
+/// A reader below `root` that shares the run's file bytes.
+fn reader(root: &Path, reads: &Reads) -> speclift_rst::Reader {
+    speclift_rst::Reader::new(root).with_reads(reads.clone())
 }
 
 #[cfg(test)]
@@ -162,7 +168,11 @@ mod tests {
             .iter()
             .map(|p| (p, speclift_model::default_root(&p.path)))
             .collect();
-        (read_all(&including), read_in_turn(&including))
+        let reads = Reads::default();
+        (
+            read_all(&including, &reads),
+            read_in_turn(&including, &reads),
+        )
     }
 
     fn shown(found: &[Vec<Diagnostic>]) -> Vec<String> {
