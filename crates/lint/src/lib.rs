@@ -47,7 +47,8 @@ pub use rules::{Rule, explain, rules};
 pub struct Report {
     /// Sorted by file, line, column.
     pub diagnostics: Vec<Diagnostic>,
-    sources: BTreeMap<PathBuf, Arc<str>>,
+    /// Only looked up, never walked: hashed.
+    sources: HashMap<PathBuf, Arc<str>>,
 }
 
 impl Report {

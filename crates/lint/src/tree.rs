@@ -2,7 +2,7 @@
 //! resolving references between them.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fs;
 
 use speclift_rst::confine::{Confinement, Reads, Refusal};
@@ -196,7 +196,7 @@ impl Files {
         &self.refused
     }
 
-    pub fn into_sources(self) -> BTreeMap<PathBuf, Arc<str>> {
+    pub fn into_sources(self) -> HashMap<PathBuf, Arc<str>> {
         self.texts
             .into_iter()
             .filter_map(|(p, t)| Some((p, t?)))
