@@ -130,7 +130,7 @@ pub(super) fn stands_for_keys(
     if !fits {
         return false;
     }
-    let keys: std::collections::HashSet<&str> =
+    let keys: rustc_hash::FxHashSet<&str> =
         target.properties.iter().map(|(k, _)| k.as_str()).collect();
     if later.iter().any(|p| keys.contains(p.name.as_str())) {
         return false;

@@ -41,7 +41,7 @@ type Path = Vec<Step>;
 
 /// The spots earlier parameters took; a set, so a table of thousands of
 /// rows does not compare every new spot with every earlier one.
-type Documented = std::collections::HashSet<Path>;
+type Documented = rustc_hash::FxHashSet<Path>;
 
 /// The schema of a body with these parameters and samples; `None` when
 /// neither exists.
@@ -64,7 +64,7 @@ pub fn body_shape(
     }
     let mut root = inferred.unwrap_or_else(|| Shape::of_types(Types::OBJECT));
     let mut scope: Path = Vec::new();
-    let mut documented = Documented::new();
+    let mut documented = Documented::default();
     for (i, param) in params.iter().enumerate() {
         if placeholder_keys(&mut root, &scope, param, diags) {
             coverage.placed += 1;
@@ -85,7 +85,7 @@ pub fn body_shape(
         // A dotted name goes into its parent: the known one, or else an
         // object the name implies at the current level.
         let dotted = param.name.rsplit_once('.').and_then(|(head, tail)| {
-            find(&root, &scope, head, &Documented::new())
+            find(&root, &scope, head, &Documented::default())
                 .or_else(|| implied_parent(&mut root, &scope, head))
                 .map(|head_path| (head_path, tail))
         });

@@ -59,7 +59,7 @@ pub(super) fn find(
     // `flavor.id`, `block_device_mapping_v2.boot_index`: the field inside
     // the nearest spot of its parent.
     let (head, tail) = name.rsplit_once('.')?;
-    let head_path = find(root, scope, head, &Documented::new())?;
+    let head_path = find(root, scope, head, &Documented::default())?;
     find_within(root, &head_path, head_path.len(), tail, documented)
 }
 

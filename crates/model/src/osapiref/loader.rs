@@ -1,7 +1,7 @@
 //! Loading the files documents share (`parameters.yaml`, `status.yaml`),
 //! each once per run, and rendering parameter descriptions once per key.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -22,7 +22,7 @@ impl Loader {
             params: BTreeMap::new(),
             statuses: BTreeMap::new(),
             nearest_statuses: BTreeMap::new(),
-            descriptions: HashMap::new(),
+            descriptions: Default::default(),
             first_reads: Vec::new(),
             prefetched: None,
         }

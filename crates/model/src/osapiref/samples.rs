@@ -134,7 +134,7 @@ pub fn parse_json(file: &Arc<Path>, text: &str) -> Result<serde_json::Value, Dia
 pub fn duplicate_keys(file: &Arc<Path>, text: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // One entry per open container: the keys seen, when it is an object.
-    let mut open: Vec<Option<std::collections::HashSet<&str>>> = Vec::new();
+    let mut open: Vec<Option<rustc_hash::FxHashSet<&str>>> = Vec::new();
     let (mut line, mut col) = (1u32, 1u32);
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -145,7 +145,7 @@ pub fn duplicate_keys(file: &Arc<Path>, text: &str) -> Vec<Diagnostic> {
         advance(b, &mut line, &mut col);
         match b {
             b'{' => {
-                open.push(Some(std::collections::HashSet::new()));
+                open.push(Some(rustc_hash::FxHashSet::default()));
                 expect_key = true;
             }
             b'[' => {
@@ -227,7 +227,7 @@ mod tests {
     fn reference(file: &Arc<Path>, text: &str) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         // One entry per open container: the keys seen, when it is an object.
-        let mut open: Vec<Option<std::collections::HashSet<String>>> = Vec::new();
+        let mut open: Vec<Option<rustc_hash::FxHashSet<String>>> = Vec::new();
         let (mut line, mut col) = (1u32, 1u32);
         let mut chars = text.chars().peekable();
         let mut expect_key = false;
@@ -241,7 +241,7 @@ mod tests {
             }
             match c {
                 '{' => {
-                    open.push(Some(std::collections::HashSet::new()));
+                    open.push(Some(rustc_hash::FxHashSet::default()));
                     expect_key = true;
                 }
                 '[' => {
