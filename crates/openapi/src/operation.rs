@@ -19,6 +19,7 @@ use utoipa::openapi::schema::{OneOf, Schema};
 use utoipa::openapi::{Content, Deprecated, RefOr, Required};
 
 use crate::Coverage;
+use crate::Want;
 use crate::operation_ids::{action_id, action_resource};
 use crate::paths::{Group, template_names};
 use crate::schema::{VENDOR_KEY, to_schema};
@@ -32,6 +33,8 @@ pub(crate) struct Context<'c> {
     /// Where path parameters find their examples.
     pub sample_values: &'c crate::path_examples::SampleValues,
     pub coverage: &'c mut Coverage,
+    /// Under [`Want::Diagnostics`], no examples nor body contents.
+    pub want: Want,
 }
 
 /// What [`speclift_infer::operation`] makes of the group's bodies: the
@@ -103,7 +106,7 @@ pub(crate) fn build(
     let parameters: Vec<OaParameter> = parameters(group, diags)
         .into_iter()
         .map(|p| {
-            if p.parameter_in != ParameterIn::Path {
+            if p.parameter_in != ParameterIn::Path || cx.want == Want::Diagnostics {
                 return p;
             }
             let sampled = cx.sample_values.for_param(&p.name, &group.path);
@@ -126,8 +129,10 @@ pub(crate) fn build(
     } = inferred;
     *cx.coverage += coverage;
     diags.extend(diagnostics);
-    op.request_body = request.map(|r| RefOr::T(request_body(group, r)));
-    op.responses.responses = responses(group, &mut bodies, diags);
+    if cx.want == Want::Document {
+        op.request_body = request.map(|r| RefOr::T(request_body(group, r)));
+    }
+    op.responses.responses = responses(group, &mut bodies, cx.want, diags);
     if op.responses.responses.is_empty() {
         if let Some(first) = first {
             diags.push(
@@ -528,6 +533,7 @@ struct StatusAcc<'a> {
 fn responses(
     group: &Group<'_>,
     bodies: &mut BTreeMap<u16, Shape>,
+    want: Want,
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, RefOr<Response>> {
     let mut by_code: BTreeMap<u16, StatusAcc<'_>> = BTreeMap::new();
@@ -576,7 +582,10 @@ fn responses(
                 header.description = (!d.is_empty()).then(|| d.to_string());
                 response.headers.insert(h.name.clone(), RefOr::T(header));
             }
-            if let Some(shape) = bodies.remove(&code) {
+            if want == Want::Diagnostics {
+                // Headers' schemas are inferred (with findings); bodies
+                // were inferred before, examples say nothing.
+            } else if let Some(shape) = bodies.remove(&code) {
                 response.content.insert(
                     JSON.into(),
                     RefOr::T(content(to_schema(&shape), acc.samples.into_iter())),
