@@ -20,7 +20,11 @@
 //! in RST); `.speclift.toml` silences them everywhere or per glob (see
 //! [`config`]).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+// Looked up by path and by (file, line): FxHash (SipHash hashed every
+// component of every path).
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -216,7 +220,7 @@ pub fn lint_paths_with(inputs: &[PathBuf], options: &LintOptions) -> Report {
         lone_models(judged, &entries, &pages, &mut from_model, &mut model_said);
         (from_model, model_said)
     });
-    let mut lines = HashMap::new();
+    let mut lines = HashMap::default();
     for d in from_model.iter_mut().chain(model_said.iter_mut()) {
         point_at_argument(d, &mut files, &mut lines);
     }
@@ -259,7 +263,7 @@ fn text_rules(
     out: &mut Vec<Diagnostic>,
 ) {
     let reads = files.reads().clone();
-    let mut included = BTreeSet::new();
+    let mut included = samples::Included::default();
     let mut status_files = BTreeMap::new();
     let mut tables = tables::Tables {
         params,
@@ -280,7 +284,7 @@ fn text_rules(
             for (page, root) in pages {
                 tables.root = root;
                 tables.check_page(page);
-                included.extend(samples::check_includes(page, root, files, out));
+                samples::check_includes(page, root, files, &mut included, out);
                 status::check_page(page, root, files, &mut status_files, out);
                 rules::unknown_directive::check(page, out);
                 rules::rst_markup::check(page, out);
@@ -330,8 +334,9 @@ fn lone_models(
     said: &mut Vec<Diagnostic>,
 ) {
     let opts = speclift_model::ReadOptions::default();
-    let mut reached = BTreeSet::new();
-    let mut merge = |found: Vec<Judged>, reached: &mut BTreeSet<PathBuf>| {
+    // Only asked whether it holds a file: hashed (see samples::Included).
+    let mut reached = samples::Included::default();
+    let mut merge = |found: Vec<Judged>, reached: &mut samples::Included| {
         for judged in found {
             reached.extend(judged.reached);
             out.extend(judged.out);
@@ -405,7 +410,7 @@ fn judge(loaded: speclift_model::LoadedApi) -> Judged {
 fn pass_through(said: Vec<Diagnostic>, out: &mut Vec<Diagnostic>) {
     // Files are compared tidied (`a/../b` is `b`): each tidied once, and
     // known by a number after, since a thousand findings name a few dozen.
-    let (mut tidied, mut ids) = (HashMap::new(), HashMap::new());
+    let (mut tidied, mut ids) = (HashMap::default(), HashMap::default());
     for loc in out.iter().chain(&said).filter_map(|d| d.location.as_ref()) {
         if !ids.contains_key(loc.file.as_ref()) {
             let next = tidied.len();
@@ -419,7 +424,7 @@ fn pass_through(said: Vec<Diagnostic>, out: &mut Vec<Diagnostic>) {
         .filter_map(|d| d.location.as_ref())
         .map(|l| (file(l), l.line))
         .collect();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut kept = Vec::new();
     for d in said {
         let Some(loc) = &d.location else {
@@ -491,7 +496,7 @@ fn point_at_argument(
 fn silence(diagnostics: Vec<Diagnostic>, files: &mut tree::Files) -> Vec<Diagnostic> {
     // By the file as the finding names it: hashing an `Arc` is cheap, and
     // two spellings of one file just read it twice from `files`' cache.
-    let mut ignored: HashMap<Arc<Path>, BTreeSet<String>> = HashMap::new();
+    let mut ignored: HashMap<Arc<Path>, BTreeSet<String>> = HashMap::default();
     diagnostics
         .into_iter()
         .filter(|d| {

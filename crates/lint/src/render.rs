@@ -1,6 +1,5 @@
 //! Output formats: rustc-style text, JSON, SARIF 2.1.0, GitHub annotations.
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -56,7 +55,10 @@ pub fn render_human(report: &Report, color: bool) -> String {
     // Each file's lines indexed once: a tree has hundreds of findings in
     // its parameters files, and each quote would otherwise walk the file
     // from its start. The quoting itself is independent: all cores.
-    let mut sources: BTreeMap<&Path, Option<(&str, LineIndex)>> = BTreeMap::new();
+    // Hashed: only looked up (ordered, the paths' comparisons cost more
+    // than the rest of the rendering).
+    let mut sources: rustc_hash::FxHashMap<&Path, Option<(&str, LineIndex)>> =
+        rustc_hash::FxHashMap::default();
     for d in &report.diagnostics {
         if let Some(l) = &d.location {
             sources

@@ -3,7 +3,6 @@
 //! [`rules::invalid_sample_json`] (SL022); what no page includes is
 //! [`rules::unreferenced_sample`] (SL024).
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use speclift_diag::Diagnostic;
@@ -21,14 +20,19 @@ pub fn is_sample_file(path: &Path) -> bool {
             .any(|c| c.as_os_str() == "samples")
 }
 
-/// Checks the page's includes; returns the files they name.
+/// The files the pages' includes name. Only asked whether it holds a
+/// file: hashed, since comparing paths component by component made the
+/// ordered set a tenth of the text rules' time.
+pub type Included = rustc_hash::FxHashSet<PathBuf>;
+
+/// Checks the page's includes; adds the files they name to `included`.
 pub fn check_includes(
     page: &Page,
     root: &Path,
     files: &mut Files,
+    included: &mut Included,
     out: &mut Vec<Diagnostic>,
-) -> BTreeSet<PathBuf> {
-    let mut included = BTreeSet::new();
+) {
     for include in &page.includes {
         let path = referenced(&page.path, &include.target, root);
         included.insert(path.clone());
@@ -40,5 +44,4 @@ pub fn check_includes(
             rules::invalid_sample_json::check(include, &path, &text, out);
         }
     }
-    included
 }

@@ -5,8 +5,8 @@
 //! symlink, is reported and never read, so a document cannot make the tool
 //! read arbitrary files.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use speclift_diag::{Diagnostic, Location};

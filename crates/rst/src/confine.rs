@@ -6,7 +6,7 @@
 //! `/dev/zero` never ends — and be at most [`Confinement::max_bytes`] long
 //! (default [`DEFAULT_MAX_FILE_BYTES`], or `SPECLIFT_MAX_FILE_BYTES`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};

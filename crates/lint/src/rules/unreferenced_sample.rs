@@ -10,14 +10,14 @@
 //! ## Example
 //! `samples/orphan.json`, included by no page.
 
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use speclift_diag::{Diagnostic, Location};
 
 use crate::rules::UNREFERENCED_SAMPLE;
+use crate::samples::Included;
 
-pub fn check(samples: &[PathBuf], included: &BTreeSet<PathBuf>, out: &mut Vec<Diagnostic>) {
+pub fn check(samples: &[PathBuf], included: &Included, out: &mut Vec<Diagnostic>) {
     for sample in samples.iter().filter(|s| !included.contains(*s)) {
         out.push(
             Diagnostic::warning(

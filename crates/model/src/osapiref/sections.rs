@@ -14,7 +14,7 @@
 //! sorts them and drops repeats). When two chunks spell an entry
 //! differently, the chunks are dropped and the sections read in turn.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 
 use speclift_diag::Diagnostic;
@@ -106,7 +106,7 @@ fn side_by_side(
             (ops, found, own)
         })
         .collect();
-    let mut spelled: HashMap<&(PathBuf, Option<String>), &PathBuf> = HashMap::new();
+    let mut spelled: HashMap<&(PathBuf, Option<String>), &PathBuf> = HashMap::default();
     for (_, _, own) in &read {
         for first in own.first_reads.get(base..).unwrap_or_default() {
             let FirstRead { key, display, .. } = first;
