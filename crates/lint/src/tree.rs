@@ -1,8 +1,8 @@
 //! The files of one lint run: walking the input, reading each file once,
 //! resolving references between them.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fs;
 
 use speclift_rst::confine::{Confinement, Reads, Refusal};
@@ -139,9 +139,7 @@ impl Files {
         // Kept as tidied, the spelling shown in findings.
         let key = tidy(path);
         let text = match self.gate(path) {
-            Ok(Some(bytes)) => Some(Arc::from(
-                as_gen_reads(path, &String::from_utf8_lossy(&bytes)).as_ref(),
-            )),
+            Ok(Some(bytes)) => Some(Arc::from(as_gen_reads(path, &lossy(&bytes)).as_ref())),
             // A finding about a whole input folder (gen's "no API
             // operations found here") has nothing to quote or silence: not
             // a refusal, and not kept.
@@ -208,6 +206,16 @@ impl Files {
 /// as gen does: RST pages and YAML files as the RST and YAML readers see
 /// them (no BOM, `\n` line ends: [`speclift_model::syntax::source_text`]);
 /// anything else (JSON samples, read by `serde_json` in gen too) as is.
+/// `String::from_utf8_lossy`, checked first the quick way: nearly every
+/// file is valid UTF-8, and `from_utf8` checks ASCII a word at a time
+/// where the lossy walk goes a byte at a time.
+fn lossy(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
 fn as_gen_reads<'t>(path: &Path, text: &'t str) -> std::borrow::Cow<'t, str> {
     let read_as_lines = path
         .extension()
