@@ -174,7 +174,7 @@ impl<'t> PageLines<'t> {
             .char_indices()
             .nth(start)
             .map_or(line.len(), |(i, _)| i);
-        if let Some(i) = line[from..].find("::") {
+        if let Some(i) = find(&line[from..], "::") {
             let rest = &line[from + i + 2..];
             let arg = rest.trim_start();
             if !arg.is_empty() {
@@ -199,7 +199,18 @@ impl<'t> PageLines<'t> {
 
     /// The view of `d` (found at `at`), when it is an os-api-ref directive.
     pub fn view(&self, d: &Directive, at: &Location) -> Option<DirectiveView> {
+        // Other directives (notes, code blocks, toctrees: most of a page's)
+        // are passed over before their argument is looked for.
+        if !matches!(
+            d.name.as_str(),
+            "rest_method" | "rest_parameters" | "rest_status_code" | "literalinclude" | "include"
+        ) {
+            return None;
+        }
         let (argument, content, arg_at) = argument_and_content(d);
+        if matches!(d.name.as_str(), "literalinclude" | "include") && argument.is_empty() {
+            return None;
+        }
         let arg_at = arg_at.unwrap_or_else(|| self.argument_location(at));
         let view = match d.name.as_str() {
             "rest_method" => {
@@ -293,11 +304,11 @@ fn parameters(argument: &str, at: Location, content: &[ContentLine]) -> RestPara
         match row(t) {
             Some((name, key)) => {
                 let text = &line.text;
-                let name_off = text.find(name).unwrap_or(lead);
+                let name_off = find(text, name).unwrap_or(lead);
                 let colon = text[name_off + name.len()..]
                     .find(':')
                     .map_or(lead, |c| name_off + name.len() + c);
-                let key_off = text[colon..].find(key).map_or(colon, |k| colon + k);
+                let key_off = find(&text[colon..], key).map_or(colon, |k| colon + k);
                 table.rows.push(ParameterRow {
                     name: name.to_string(),
                     key: key.to_string(),
@@ -317,9 +328,23 @@ fn parameters(argument: &str, at: Location, content: &[ContentLine]) -> RestPara
 /// part of the name (`os-vol-host-attr:host: key`).
 fn row(t: &str) -> Option<(&str, &str)> {
     let r = t.strip_prefix('-').filter(|r| r.starts_with([' ', '\t']))?;
-    let (name, key) = r.split_once(": ").or_else(|| r.split_once(":\t"))?;
+    let (name, key) = split_once(r, ": ").or_else(|| split_once(r, ":\t"))?;
     let (name, key) = (name.trim(), key.trim());
     (!name.is_empty() && !key.is_empty() && !key.contains(' ')).then_some((name, key))
+}
+
+/// `haystack.find(needle)`, without building the two-way searcher `str`
+/// sets up for each call (a table row asks three times). A match of
+/// UTF-8 in UTF-8 starts on a char boundary, so the byte offset is the
+/// same.
+fn find(haystack: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::find(haystack.as_bytes(), needle.as_bytes())
+}
+
+/// `text.split_once(separator)` through [`find`].
+fn split_once<'t>(text: &'t str, separator: &str) -> Option<(&'t str, &'t str)> {
+    let at = find(text, separator)?;
+    Some((text.get(..at)?, text.get(at + separator.len()..)?))
 }
 
 /// docutils gives an argument-less directive line's next lines to the
@@ -355,6 +380,37 @@ mod tests {
         assert_eq!(source_text("a\r\nb\rc\n"), "a\nb\nc\n");
         assert_eq!(source_text("\u{feff}202:\n"), "202:\n");
         assert!(matches!(source_text("plain\n"), Cow::Borrowed(_)));
+    }
+
+    /// `find` and `split_once` answer as `str`'s own do, on every
+    /// substring of texts with multi-byte characters as needles.
+    #[test]
+    fn find_and_split_once_are_strs() {
+        let texts = [
+            "- name: key",
+            "- é: ü",
+            "a::b::",
+            "::",
+            "- ::é:\tx",
+            "ñ: : :",
+            "",
+        ];
+        for text in texts {
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let mut bounds: Vec<usize> = chars.iter().map(|(i, _)| *i).collect();
+            bounds.push(text.len());
+            for (n, &start) in bounds.iter().enumerate() {
+                for &end in &bounds[n..] {
+                    let needle = &text[start..end];
+                    for hay in texts {
+                        assert_eq!(find(hay, needle), hay.find(needle), "{hay:?} {needle:?}");
+                        if !needle.is_empty() {
+                            assert_eq!(split_once(hay, needle), hay.split_once(needle));
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]
