@@ -241,6 +241,11 @@ impl Scanner<'_> {
 /// `(byte offset, target)` of each `` `…<#anchor>`_ `` and `` :ref:`…` ``.
 fn internal_links(line: &str) -> Vec<(usize, LinkTarget)> {
     let mut out = Vec::new();
+    // Both kinds start at a `<` or a `:`; most lines of a page hold
+    // neither, and each search below would set up a searcher for them.
+    if memchr::memchr2(b'<', b':', line.as_bytes()).is_none() {
+        return out;
+    }
     let mut from = 0;
     while let Some(i) = line.get(from..).and_then(|r| r.find("<#")) {
         let start = from + i + 2;

@@ -160,7 +160,10 @@ impl<'t> PageLines<'t> {
     pub fn name_location(&self, at: &Location) -> Location {
         let line = self.line(at.line);
         let start = usize::try_from(at.column.saturating_sub(1)).unwrap_or(0);
-        let after_dots: String = line.chars().skip(start + 2).collect();
+        let after_dots = line
+            .char_indices()
+            .nth(start + 2)
+            .map_or("", |(i, _)| &line[i..]);
         let blanks = after_dots.len() - after_dots.trim_start().len();
         Location::new(at.file.clone(), at.line, col(start + 2 + blanks))
     }
