@@ -137,7 +137,10 @@ impl Files {
             return text.clone();
         }
         // Kept as tidied, the spelling shown in findings.
-        let key = tidy(path);
+        let key = match key {
+            Cow::Owned(tidied) => tidied,
+            Cow::Borrowed(path) => tidy(path),
+        };
         let text = match self.gate(path) {
             Ok(Some(bytes)) => Some(Arc::from(as_gen_reads(path, &lossy(&bytes)).as_ref())),
             // A finding about a whole input folder (gen's "no API
@@ -202,20 +205,20 @@ impl Files {
     }
 }
 
-/// The text as gen reads a file of its kind, so every rule counts lines
-/// as gen does: RST pages and YAML files as the RST and YAML readers see
-/// them (no BOM, `\n` line ends: [`speclift_model::syntax::source_text`]);
-/// anything else (JSON samples, read by `serde_json` in gen too) as is.
 /// `String::from_utf8_lossy`, checked first the quick way: nearly every
 /// file is valid UTF-8, and `from_utf8` checks ASCII a word at a time
 /// where the lossy walk goes a byte at a time.
-fn lossy(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+fn lossy(bytes: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Ok(text) => Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(bytes),
     }
 }
 
+/// The text as gen reads a file of its kind, so every rule counts lines
+/// as gen does: RST pages and YAML files as the RST and YAML readers see
+/// them (no BOM, `\n` line ends: [`speclift_model::syntax::source_text`]);
+/// anything else (JSON samples, read by `serde_json` in gen too) as is.
 fn as_gen_reads<'t>(path: &Path, text: &'t str) -> std::borrow::Cow<'t, str> {
     let read_as_lines = path
         .extension()

@@ -582,10 +582,11 @@ fn responses(
                 header.description = (!d.is_empty()).then(|| d.to_string());
                 response.headers.insert(h.name.clone(), RefOr::T(header));
             }
-            if want == Want::Diagnostics {
-                // Headers' schemas are inferred (with findings); bodies
-                // were inferred before, examples say nothing.
-            } else if let Some(shape) = bodies.remove(&code) {
+            // Bodies were inferred (with their findings) before; their
+            // schemas and examples say nothing more.
+            if want == Want::Document
+                && let Some(shape) = bodies.remove(&code)
+            {
                 response.content.insert(
                     JSON.into(),
                     RefOr::T(content(to_schema(&shape), acc.samples.into_iter())),

@@ -211,9 +211,6 @@ impl<'t> PageLines<'t> {
             return None;
         }
         let (argument, content, arg_at) = argument_and_content(d);
-        if matches!(d.name.as_str(), "literalinclude" | "include") && argument.is_empty() {
-            return None;
-        }
         let arg_at = arg_at.unwrap_or_else(|| self.argument_location(at));
         let view = match d.name.as_str() {
             "rest_method" => {
