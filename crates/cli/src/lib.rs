@@ -208,8 +208,15 @@ fn emit_api(
     let spec = match speclift_openapi::to_value(&mut openapi) {
         Ok(mut value) => {
             add_links(&mut openapi, &mut value);
+            // The document as JSON is dropped where it is checked, while
+            // the other core serializes: dropped after the join, its
+            // thousands of frees held up the API's last step.
             let (failures, text) = rayon::join(
-                || speclift_openapi::check_examples(&value),
+                move || {
+                    let failures = speclift_openapi::check_examples(&value);
+                    drop(value);
+                    failures
+                },
                 || render.and_then(|format| Some((format, serialize_now(&mut openapi, format)?))),
             );
             rendered = text;

@@ -4,7 +4,11 @@
 /// summaries, which are plain strings in the output.
 pub fn plain(rst: &str) -> String {
     // `text <url>`_ keeps the text; the reference suffix `_`/`__` goes.
-    let mut src = rst.replace("`__", "`").replace("`_", "`");
+    let mut src = if rst.contains('`') {
+        rst.replace("`__", "`").replace("`_", "`")
+    } else {
+        rst.to_string()
+    };
     // Only the ` <target>` right before a closing backquote goes, so a bare
     // `<value>` earlier in the text is kept.
     let mut from = 0;

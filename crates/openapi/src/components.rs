@@ -83,21 +83,16 @@ fn extract_schemas(openapi: &mut OpenApi, components: &mut Components) {
         // reads them a word at a time (SipHash was 3 % of gen's time).
         let mut ids: FxHashMap<String, usize> = FxHashMap::default();
         let mut counts: Vec<usize> = Vec::new();
-        let mut spots: FxHashMap<*const Schema, usize> = FxHashMap::default();
-        visit(openapi, components, &mut |schema, _| {
-            if let RefOr::T(s) = schema
-                && let Some(key) = key_of(s)
-            {
-                let next = ids.len();
-                let id = *ids.entry(key).or_insert(next);
-                if id == counts.len() {
-                    counts.push(0);
-                }
-                counts[id] += 1;
-                spots.insert(&raw const *s, id);
+        let mut spots: FxHashMap<usize, usize> = FxHashMap::default();
+        for (spot, key) in keyed_spots(openapi, components) {
+            let next = ids.len();
+            let id = *ids.entry(key).or_insert(next);
+            if id == counts.len() {
+                counts.push(0);
             }
-            true
-        });
+            counts[id] += 1;
+            spots.insert(spot, id);
+        }
         let mut keys = vec![String::new(); ids.len()];
         for (key, id) in ids {
             keys[id] = key;
@@ -105,7 +100,7 @@ fn extract_schemas(openapi: &mut OpenApi, components: &mut Components) {
         let mut added: Vec<(String, Schema)> = Vec::new();
         visit(openapi, components, &mut |schema, at| {
             let RefOr::T(s) = schema else { return false };
-            let Some(&id) = spots.get(&(&raw const *s)) else {
+            let Some(&id) = spots.get(&(&raw const *s).addr()) else {
                 return true;
             };
             if counts.get(id).copied().unwrap_or_default() < 2 {
@@ -394,17 +389,60 @@ fn sub_collection(path: &str) -> String {
 
 type Visitor<'f> = dyn FnMut(&mut RefOr<Schema>, &At<'_>) -> bool + 'f;
 
+/// The sharable schema spots [`visit`] meets, in its order, each by the
+/// address of its schema and with its key. A key serializes a whole
+/// subtree, most of extraction's time: each path's are made on a core of
+/// their own (the last API of a run is extracted while the other core
+/// has nothing left to do).
+fn keyed_spots(openapi: &mut OpenApi, components: &mut Components) -> Vec<(usize, String)> {
+    use rayon::prelude::*;
+    let mut items: Vec<(&String, &mut PathItem)> = openapi.paths.paths.iter_mut().collect();
+    let per_path: Vec<Vec<(usize, String)>> = items
+        .par_iter_mut()
+        .map(|(path, item)| {
+            let mut found = Vec::new();
+            visit_path(path, item, &mut keyed(&mut found));
+            found
+        })
+        .collect();
+    let mut found: Vec<(usize, String)> = per_path.into_iter().flatten().collect();
+    visit_components(components, &mut keyed(&mut found));
+    found
+}
+
 /// Calls `f` on every schema spot of the paths (bodies, parameters) and
 /// inside every component schema (not on component roots); descends where
 /// `f` returns true.
 fn visit(openapi: &mut OpenApi, components: &mut Components, f: &mut Visitor<'_>) {
     for (path, item) in openapi.paths.paths.iter_mut() {
-        let res = resource(path);
-        let sub = sub_collection(path);
-        for (op, request_suffix) in operations_mut(item) {
-            visit_operation(op, &res, &sub, request_suffix, f);
-        }
+        visit_path(path, item, f);
     }
+    visit_components(components, f);
+}
+
+/// A visitor putting each sharable spot's address and key in `found`.
+fn keyed(found: &mut Vec<(usize, String)>) -> impl FnMut(&mut RefOr<Schema>, &At<'_>) -> bool {
+    move |schema, _| {
+        if let RefOr::T(s) = schema
+            && let Some(key) = key_of(s)
+        {
+            found.push(((&raw const *s).addr(), key));
+        }
+        true
+    }
+}
+
+/// [`visit`] on the operations of one path.
+fn visit_path(path: &str, item: &mut PathItem, f: &mut Visitor<'_>) {
+    let res = resource(path);
+    let sub = sub_collection(path);
+    for (op, request_suffix) in operations_mut(item) {
+        visit_operation(op, &res, &sub, request_suffix, f);
+    }
+}
+
+/// [`visit`] inside the component schemas.
+fn visit_components(components: &mut Components, f: &mut Visitor<'_>) {
     for (name, schema) in components.schemas.iter_mut() {
         if let RefOr::T(s) = schema {
             let at = At {

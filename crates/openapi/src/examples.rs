@@ -2,7 +2,7 @@
 //! schema.
 
 use serde_json::Value;
-use speclift_spec::refs::escape;
+use speclift_spec::refs::{escape, push_escaped};
 use speclift_spec::validation::{compile, errors};
 use speclift_spec::verdict::Verdict;
 
@@ -75,7 +75,7 @@ impl<'d> Checker<'d> {
                 for (key, child) in map {
                     let len = pointer.len();
                     pointer.push('/');
-                    pointer.push_str(&escape(key));
+                    push_escaped(pointer, key);
                     match key.as_str() {
                         "schema" => self.walk_schema(child, pointer),
                         "example" | "examples" if map.contains_key("schema") => {}
@@ -84,7 +84,7 @@ impl<'d> Checker<'d> {
                                 for (name, schema) in schemas {
                                     let len = pointer.len();
                                     pointer.push('/');
-                                    pointer.push_str(&escape(name));
+                                    push_escaped(pointer, name);
                                     self.walk_schema(schema, pointer);
                                     pointer.truncate(len);
                                 }
@@ -142,7 +142,7 @@ impl<'d> Checker<'d> {
         for (key, child) in map {
             let len = pointer.len();
             pointer.push('/');
-            pointer.push_str(&escape(key));
+            push_escaped(pointer, key);
             if SUBSCHEMA.contains(&key.as_str()) {
                 self.walk_schema(child, pointer);
             } else if SUBSCHEMA_LISTS.contains(&key.as_str()) {
@@ -156,7 +156,7 @@ impl<'d> Checker<'d> {
                 for (name, sub) in child.as_object().into_iter().flatten() {
                     let len = pointer.len();
                     pointer.push('/');
-                    pointer.push_str(&escape(name));
+                    push_escaped(pointer, name);
                     self.walk_schema(sub, pointer);
                     pointer.truncate(len);
                 }

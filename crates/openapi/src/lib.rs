@@ -274,7 +274,7 @@ pub fn to_yaml_side_by_side(doc: &mut OpenApi) -> Result<String, String> {
             let entries: Vec<_> = paths.iter().collect();
             entries
                 .into_par_iter()
-                .map(|(path, item)| yaml_text(&OnePath(path, item)))
+                .map(|(path, item)| yaml_text(&OnePath(path, item)).map(|text| indented(&text)))
                 .collect::<Result<Vec<_>, _>>()
         },
     );
@@ -286,20 +286,28 @@ pub fn to_yaml_side_by_side(doc: &mut OpenApi) -> Result<String, String> {
     let Some(at) = rest.find(EMPTY) else {
         return yaml_text(doc);
     };
-    let size = rest.len() + items.iter().map(|i| i.len() + i.len() / 16).sum::<usize>();
+    let size = rest.len() + items.iter().map(String::len).sum::<usize>();
     let mut text = String::with_capacity(size);
     text.push_str(&rest[..at]);
     text.push_str("\npaths:\n");
     for item in &items {
-        for line in item.split_inclusive('\n') {
-            if line != "\n" {
-                text.push_str("  ");
-            }
-            text.push_str(line);
-        }
+        text.push_str(item);
     }
     text.push_str(&rest[at + EMPTY.len()..]);
     Ok(text)
+}
+
+/// `text` indented by one step, but for its empty lines: each path's on
+/// the core that serialized it, rather than all of them after, in turn.
+fn indented(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    for line in text.split_inclusive('\n') {
+        if line != "\n" {
+            out.push_str("  ");
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// One path and its item, serialized as a mapping of one entry.

@@ -19,6 +19,8 @@ use speclift_rst::ContentLine;
 use crate::ir::ParamIn;
 use crate::microversion::{Microversion, VersionRange};
 
+mod simple;
+
 /// One definition from parameters.yaml.
 #[derive(Clone, Debug)]
 pub struct ParamDef {
@@ -154,7 +156,7 @@ fn build_def(
     lines: &[&str],
     key: &str,
     at: Location,
-    fields: Vec<(Spanned<String>, Option<Spanned<FieldValue>>)>,
+    fields: Vec<(At<String>, Option<At<FieldValue>>)>,
     diags: &mut Vec<Diagnostic>,
 ) -> ParamDef {
     let mut def = ParamDef {
@@ -376,25 +378,48 @@ fn description_start(file: &Arc<Path>, lines: &[&str], value_at: &Location) -> L
     }
 }
 
-pub(crate) fn loc<T>(file: &Arc<Path>, s: &Spanned<T>) -> Location {
-    let line = u32::try_from(s.referenced.line())
-        .unwrap_or(u32::MAX)
-        .max(1);
-    let column = u32::try_from(s.referenced.column())
-        .unwrap_or(u32::MAX)
-        .max(1);
-    Location::new(file.clone(), line, column)
+pub(crate) fn loc<T>(file: &Arc<Path>, s: &At<T>) -> Location {
+    Location::new(file.clone(), s.line, s.column)
+}
+
+/// A value and where it is written: 1-based line and column (in
+/// characters) of where the YAML parser places the node.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct At<T> {
+    pub(crate) value: T,
+    pub(crate) line: u32,
+    pub(crate) column: u32,
+}
+
+impl<T> From<Spanned<T>> for At<T> {
+    fn from(s: Spanned<T>) -> At<T> {
+        let place = |n: u64| u32::try_from(n).unwrap_or(u32::MAX).max(1);
+        At {
+            line: place(s.referenced.line()),
+            column: place(s.referenced.column()),
+            value: s.value,
+        }
+    }
 }
 
 /// The file as an ordered mapping of entries. Duplicate keys pass through
 /// so that each is reported at its own line by the caller, instead of
 /// failing the whole file.
+/// Files of the usual shape are read without a YAML parser
+/// ([`simple::read`]), with the same result.
 pub fn read_raw(file: &Arc<Path>, text: &str) -> Result<RawFile, Diagnostic> {
+    match simple::read(text) {
+        Some(raw) => Ok(raw),
+        None => parse_raw(text).map_err(|e| yaml_error(file, &e)),
+    }
+}
+
+/// [`read_raw`] by the YAML parser.
+fn parse_raw(text: &str) -> Result<RawFile, serde_saphyr::Error> {
     let options = serde_saphyr::options! {
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
-        emit_comments: false,
     };
-    serde_saphyr::from_str_with_options(text, options).map_err(|e| yaml_error(file, &e))
+    serde_saphyr::from_str_with_options(text, options)
 }
 
 /// A YAML error as a diagnostic at its position in the file.
@@ -417,16 +442,18 @@ pub fn yaml_error(file: &Arc<Path>, e: &serde_saphyr::Error) -> Diagnostic {
 }
 
 /// The top level: keys in file order, duplicates included.
-pub(crate) struct RawFile(pub(crate) Vec<(Spanned<String>, Spanned<RawEntry>)>);
+#[derive(Debug, PartialEq)]
+pub(crate) struct RawFile(pub(crate) Vec<(At<String>, At<RawEntry>)>);
 
+#[derive(Debug, PartialEq)]
 pub(crate) enum RawEntry {
-    Map(Vec<(Spanned<String>, Option<Spanned<FieldValue>>)>),
+    Map(Vec<(At<String>, Option<At<FieldValue>>)>),
     NotAMap,
 }
 
 /// One field's value. Anything YAML can hold is accepted here, so a field
 /// of the wrong shape costs only that field, never the file.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub(crate) enum FieldValue {
     Text(String),
     /// A number: its text is read back from the line, since `2.20` and
@@ -500,8 +527,10 @@ impl<'de> Visitor<'de> for FieldVisitor {
 
 impl<'de> Deserialize<'de> for RawFile {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(PairsVisitor::<Spanned<RawEntry>>(PhantomData))
-            .map(RawFile)
+        let pairs = d.deserialize_any(PairsVisitor::<Spanned<RawEntry>>(PhantomData))?;
+        Ok(RawFile(
+            pairs.into_iter().map(|(k, v)| (k, At::from(v))).collect(),
+        ))
     }
 }
 
@@ -509,7 +538,7 @@ impl<'de> Deserialize<'de> for RawFile {
 struct PairsVisitor<V>(PhantomData<V>);
 
 impl<'de, V: Deserialize<'de>> Visitor<'de> for PairsVisitor<V> {
-    type Value = Vec<(Spanned<String>, V)>;
+    type Value = Vec<(At<String>, V)>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a mapping of parameter names to definitions")
@@ -526,7 +555,7 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for PairsVisitor<V> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut out = Vec::new();
         while let Some(k) = map.next_key::<Spanned<String>>()? {
-            out.push((k, map.next_value::<V>()?));
+            out.push((At::from(k), map.next_value::<V>()?));
         }
         Ok(out)
     }
@@ -555,8 +584,9 @@ impl<'de> Visitor<'de> for EntryVisitor {
                 None
             } else {
                 map.next_value::<Option<Spanned<FieldValue>>>()?
+                    .map(At::from)
             };
-            out.push((k, v));
+            out.push((At::from(k), v));
         }
         Ok(RawEntry::Map(out))
     }
