@@ -404,9 +404,8 @@ impl<T> From<Spanned<T>> for At<T> {
 
 /// The file as an ordered mapping of entries. Duplicate keys pass through
 /// so that each is reported at its own line by the caller, instead of
-/// failing the whole file.
-/// Files of the usual shape are read without a YAML parser
-/// ([`simple::read`]), with the same result.
+/// failing the whole file. Files of the usual shape are read without a
+/// YAML parser ([`simple::read`]), with the same result.
 pub fn read_raw(file: &Arc<Path>, text: &str) -> Result<RawFile, Diagnostic> {
     match simple::read(text) {
         Some(raw) => Ok(raw),
