@@ -77,7 +77,7 @@ fn walk(doc: &Value, value: &Value, at: &mut String, out: &mut Vec<(String, Stri
             for (key, child) in map {
                 let len = at.len();
                 at.push('/');
-                at.push_str(&escape(key));
+                push_escaped(at, key);
                 walk(doc, child, at, out);
                 at.truncate(len);
             }

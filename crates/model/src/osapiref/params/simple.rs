@@ -64,13 +64,13 @@ pub(super) fn read(text: &str) -> Option<RawFile> {
             if *step.get_or_insert(n) != n {
                 return None;
             }
-            let (name, _) = self::key(&line[n..])?;
+            let (name, rest) = self::key(&line[n..])?;
             let name_at = At {
                 value: name.to_string(),
                 line: number(i)?,
                 column: column(n)?,
             };
-            let (value, next) = value(&lines, i, n, n + name.len() + 1)?;
+            let (value, next) = value(&lines, i, n, rest)?;
             let value = (!IGNORED_FIELDS.contains(&name)).then_some(value);
             fields.push((name_at, value));
             i = next;
@@ -87,11 +87,10 @@ pub(super) fn read(text: &str) -> Option<RawFile> {
     (!entries.is_empty()).then_some(RawFile(entries))
 }
 
-/// The value of the field on line `i` at indentation `n`, its text after
-/// the `:` starting at byte `after`; and the line after it.
-fn value(lines: &[&str], i: usize, n: usize, after: usize) -> Option<(At<FieldValue>, usize)> {
+/// The value of the field on line `i` at indentation `n`, `rest` the
+/// line's text after the field's `:`; and the line after it.
+fn value(lines: &[&str], i: usize, n: usize, rest: &str) -> Option<(At<FieldValue>, usize)> {
     let line = lines[i];
-    let rest = line.get(after..)?;
     let written = rest.trim_start_matches(' ');
     let start = line.len() - written.len();
     let at = |value, line: usize, byte: usize| {
