@@ -270,7 +270,7 @@ impl Parser<'_, '_, '_> {
                 return;
             }
         }
-        self.push(BlockKind::Directive(directive), location);
+        self.push(BlockKind::Directive(Box::new(directive)), location);
     }
 
     fn options(&mut self, lines: &[Line<'_>]) -> Vec<DirectiveOption> {
