@@ -27,10 +27,10 @@ pub struct Root {
     resolved: RefCell<HashMap<PathBuf, PathBuf>>,
     /// The same, by the folder and the text of the reference: each of a
     /// page's `rest_parameters:: parameters.yaml` directives is then found
-    /// without joining and normalizing its path again (a fifth of the time
-    /// spent reading Cinder's operation sections went there). Keyed by
-    /// the folder's bytes, which hash in one pass, where a `Path` hashes
-    /// component by component.
+    /// without joining and normalizing its path again (a seventh of the
+    /// time spent reading Cinder's operation sections went there). Keyed
+    /// by the folder's bytes, which hash in one pass, where a `Path`
+    /// hashes around its separators.
     by_reference: RefCell<HashMap<std::ffi::OsString, HashMap<String, Resolved>>>,
 }
 
