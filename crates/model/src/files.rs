@@ -95,11 +95,12 @@ impl Root {
         what: &str,
         at: &Location,
     ) -> Result<Resolved, Diagnostic> {
+        let reference = reference.trim();
         let known = self
             .by_reference
             .borrow()
             .get(base_dir.as_os_str())
-            .and_then(|by_text| by_text.get(reference.trim()).cloned());
+            .and_then(|by_text| by_text.get(reference).cloned());
         if let Some(known) = known {
             return Ok(known);
         }
@@ -108,11 +109,12 @@ impl Root {
             .borrow_mut()
             .entry(base_dir.as_os_str().to_owned())
             .or_default()
-            .insert(reference.trim().to_owned(), resolved.clone());
+            .insert(reference.to_owned(), resolved.clone());
         Ok(resolved)
     }
 
-    /// [`Root::resolve`] without its cache by reference.
+    /// [`Root::resolve`] without its cache by reference; `reference` is
+    /// trimmed.
     fn resolve_joined(
         &self,
         base_dir: &Path,
@@ -120,7 +122,7 @@ impl Root {
         what: &str,
         at: &Location,
     ) -> Result<Resolved, Diagnostic> {
-        let joined = speclift_rst::normalize_path(&base_dir.join(reference.trim()));
+        let joined = speclift_rst::normalize_path(&base_dir.join(reference));
         if let Some(canonical) = self.resolved.borrow().get(&joined) {
             return Ok(Resolved {
                 canonical: canonical.clone(),
@@ -143,7 +145,7 @@ impl Root {
                 at.clone(),
                 format!(
                     "{what} `{}` is outside the root `{}`; it was not read",
-                    reference.trim(),
+                    reference,
                     self.canonical.display()
                 ),
             )
