@@ -104,7 +104,22 @@ impl Root {
         if let Some(known) = known {
             return Ok(known);
         }
-        let resolved = self.resolve_joined(base_dir, reference, what, at)?;
+        let joined = speclift_rst::normalize_path(&base_dir.join(reference));
+        let known = self.resolved.borrow().get(&joined).cloned();
+        let canonical = match known {
+            Some(canonical) => canonical,
+            None => {
+                let canonical = self.admit(&joined, base_dir, reference, (what, at))?;
+                self.resolved
+                    .borrow_mut()
+                    .insert(joined.clone(), canonical.clone());
+                canonical
+            }
+        };
+        let resolved = Resolved {
+            display: joined,
+            canonical,
+        };
         self.by_reference
             .borrow_mut()
             .entry(base_dir.as_os_str().to_owned())
@@ -113,23 +128,18 @@ impl Root {
         Ok(resolved)
     }
 
-    /// [`Root::resolve`] without its cache by reference; `reference` is
-    /// trimmed.
-    fn resolve_joined(
+    /// The canonical path of `joined` (`reference`, trimmed, joined to
+    /// `base_dir`) once the confinement lets it through: a file inside
+    /// the root, regular and of reasonable size. Not cached: see
+    /// [`Root::resolve`].
+    fn admit(
         &self,
+        joined: &Path,
         base_dir: &Path,
         reference: &str,
-        what: &str,
-        at: &Location,
-    ) -> Result<Resolved, Diagnostic> {
-        let joined = speclift_rst::normalize_path(&base_dir.join(reference));
-        if let Some(canonical) = self.resolved.borrow().get(&joined) {
-            return Ok(Resolved {
-                canonical: canonical.clone(),
-                display: joined,
-            });
-        }
-        let (canonical, meta) = self.confinement.locate(&joined).map_err(|e| {
+        (what, at): (&str, &Location),
+    ) -> Result<PathBuf, Diagnostic> {
+        let (canonical, meta) = self.confinement.locate(joined).map_err(|e| {
             Diagnostic::error(
                 at.clone(),
                 format!("cannot open {what} `{}`: {e}", joined.display()),
@@ -144,8 +154,7 @@ impl Root {
             return Err(Diagnostic::error(
                 at.clone(),
                 format!(
-                    "{what} `{}` is outside the root `{}`; it was not read",
-                    reference,
+                    "{what} `{reference}` is outside the root `{}`; it was not read",
                     self.canonical.display()
                 ),
             )
@@ -153,24 +162,15 @@ impl Root {
             .with_hint("keep referenced files inside the root, or pass a wider root"));
         }
         // The metadata `locate` found: no second look at the file.
-        let canonical = match self.confinement.admit(canonical, meta) {
-            Ok(admitted) => admitted.canonical,
-            Err(refusal) => {
-                return Err(Diagnostic::error(
-                    at.clone(),
-                    format!("{what} `{}` is {refusal}", joined.display()),
-                )
-                .with_rule(speclift_diag::Rule::IncludeProblem)
-                .with_hint("point the reference at a regular file of reasonable size"));
-            }
-        };
-        self.resolved
-            .borrow_mut()
-            .insert(joined.clone(), canonical.clone());
-        Ok(Resolved {
-            display: joined,
-            canonical,
-        })
+        match self.confinement.admit(canonical, meta) {
+            Ok(admitted) => Ok(admitted.canonical),
+            Err(refusal) => Err(Diagnostic::error(
+                at.clone(),
+                format!("{what} `{}` is {refusal}", joined.display()),
+            )
+            .with_rule(speclift_diag::Rule::IncludeProblem)
+            .with_hint("point the reference at a regular file of reasonable size")),
+        }
     }
 
     /// Reads a resolved file as text.
