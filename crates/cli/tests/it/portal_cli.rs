@@ -57,6 +57,22 @@ fn portal_of_the_committed_specs() {
     ] {
         assert!(site.join(file).is_file(), "{file} missing");
     }
+    // Swagger UI's assets are compiled in gzipped and written inflated: the
+    // page loads them as plain script and style sheet.
+    let bundle = std::fs::read_to_string(site.join("assets/swagger-ui/swagger-ui-bundle.js"))
+        .expect("the bundle is text");
+    assert!(
+        bundle.contains("SwaggerUIBundle"),
+        "not the bundle: {} bytes",
+        bundle.len()
+    );
+    let css = std::fs::read_to_string(site.join("assets/swagger-ui/swagger-ui.css"))
+        .expect("the style sheet is text");
+    assert!(
+        css.contains(".swagger-ui"),
+        "not the style sheet: {} bytes",
+        css.len()
+    );
     assert!(!site.join("parameters.schema.html").exists());
 }
 
