@@ -59,20 +59,18 @@ fn portal_of_the_committed_specs() {
     }
     // Swagger UI's assets are compiled in gzipped and written inflated: the
     // page loads them as plain script and style sheet.
-    let bundle = std::fs::read_to_string(site.join("assets/swagger-ui/swagger-ui-bundle.js"))
-        .expect("the bundle is text");
-    assert!(
-        bundle.contains("SwaggerUIBundle"),
-        "not the bundle: {} bytes",
-        bundle.len()
-    );
-    let css = std::fs::read_to_string(site.join("assets/swagger-ui/swagger-ui.css"))
-        .expect("the style sheet is text");
-    assert!(
-        css.contains(".swagger-ui"),
-        "not the style sheet: {} bytes",
-        css.len()
-    );
+    for (file, marker) in [
+        ("swagger-ui-bundle.js", "SwaggerUIBundle"),
+        ("swagger-ui.css", ".swagger-ui"),
+    ] {
+        let text = std::fs::read_to_string(site.join("assets/swagger-ui").join(file))
+            .unwrap_or_else(|e| panic!("{file} is not text: {e}"));
+        assert!(
+            text.contains(marker),
+            "{file}: no {marker} in {} bytes",
+            text.len()
+        );
+    }
     assert!(!site.join("parameters.schema.html").exists());
 }
 
