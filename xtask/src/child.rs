@@ -12,7 +12,10 @@ pub struct Measured {
     pub wall: Duration,
     /// User + system time of the child alone.
     pub cpu: Duration,
-    /// `ru_maxrss` of the child, in KiB (Linux).
+    /// `ru_maxrss` of the child, in KiB (Linux). The child starts as a
+    /// copy of this process and the kernel keeps the copy's peak: this
+    /// process must never hold much memory itself (a 25 MB file read whole
+    /// once showed as a 53 MiB child).
     pub max_rss_kib: u64,
     pub success: bool,
     pub stderr: String,

@@ -1,9 +1,10 @@
 //! Project automation: `cargo xtask specs [--check]`, `cargo xtask portal`,
 //! `cargo xtask bench [--vs-sphinx|--growth|--lint|--watch]`,
-//! `cargo xtask bench-portal`, `cargo xtask rules [--check]`,
+//! `cargo xtask bench-portal`, `cargo xtask pgo`, `cargo xtask rules [--check]`,
 //! `cargo xtask changes [--check]`, `cargo xtask man`, `cargo xtask tidy`.
 
 mod child;
+mod pgo;
 mod tidy;
 mod vs_sphinx;
 
@@ -15,7 +16,7 @@ use std::process::{Command, ExitCode};
 use anyhow::{Context, Result, bail};
 use speclift::{Format, GenerateOptions, generate, write_atomically};
 
-const USAGE: &str = "usage: cargo xtask specs [--check] | cargo xtask rules [--check] | cargo xtask changes [--check] | cargo xtask portal [-o DIR] | cargo xtask bench [--vs-sphinx [--runs N] [--tree PATH] | --growth | --lint | --watch] | cargo xtask bench-portal | cargo xtask man [-o DIR] | cargo xtask tidy";
+const USAGE: &str = "usage: cargo xtask specs [--check] | cargo xtask rules [--check] | cargo xtask changes [--check] | cargo xtask portal [-o DIR] | cargo xtask bench [--vs-sphinx [--runs N] [--tree PATH] [--pgo] | --growth | --lint | --watch] | cargo xtask bench-portal | cargo xtask pgo | cargo xtask man [-o DIR] | cargo xtask tidy";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -38,6 +39,7 @@ fn main() -> ExitCode {
         ["bench", "--watch", rest @ ..] => bench("watch", rest),
         ["bench", rest @ ..] => bench("generate", rest),
         ["bench-portal", rest @ ..] => bench("portal", rest),
+        ["pgo"] => pgo::build(&repo_root()).map(|binary| println!("{}", binary.display())),
         ["portal"] => portal(&repo_root().join("target/portal")),
         ["portal", "-o" | "--output", dir] => portal(Path::new(dir)),
         ["tidy"] => tidy(),
@@ -309,8 +311,12 @@ fn release_speclift(root: &Path) -> Result<PathBuf> {
     if !status.success() {
         bail!("cargo build --release -p speclift failed");
     }
-    let target = std::env::var_os("CARGO_TARGET_DIR")
+    Ok(target_dir(root).join("release/speclift"))
+}
+
+/// Cargo's target folder: `CARGO_TARGET_DIR`, else `target/`.
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    Ok(target.join("release/speclift"))
+        .unwrap_or_else(|| root.join("target"))
 }

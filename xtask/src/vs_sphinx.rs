@@ -1,5 +1,5 @@
-//! `cargo xtask bench --vs-sphinx [--runs N] [--tree PATH]`: the release
-//! `speclift gen` against `sphinx-build -b html -j 1` with os-api-ref on the
+//! `cargo xtask bench --vs-sphinx [--runs N] [--tree PATH] [--pgo]`: the
+//! release `speclift gen` (or its profile-guided build, `--pgo`) against `sphinx-build -b html -j 1` with os-api-ref on the
 //! same tree, run alternately (A, B, A, B, …) so both see the same machine
 //! load, and judged by the ratio of each pair.
 //!
@@ -34,6 +34,9 @@ html_theme = 'alabaster'
 pub struct Options {
     pub runs: usize,
     pub tree: PathBuf,
+    /// Time the profile-guided build (`cargo xtask pgo`) instead of the
+    /// plain release build.
+    pub pgo: bool,
 }
 
 impl Options {
@@ -41,6 +44,7 @@ impl Options {
         let mut options = Options {
             runs: 5,
             tree: root.join("../shared/corpus/cinder/api-ref/source"),
+            pgo: false,
         };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
@@ -53,11 +57,14 @@ impl Options {
                         .filter(|n| *n > 0)
                         .with_context(|| format!("--runs {n}: give a positive number"))?;
                 }
+                "--pgo" => options.pgo = true,
                 "--tree" => {
                     options.tree = PathBuf::from(args.next().context("--tree needs a path")?);
                 }
                 other => {
-                    bail!("bench --vs-sphinx: unknown argument `{other}` (--runs N, --tree PATH)")
+                    bail!(
+                        "bench --vs-sphinx: unknown argument `{other}` (--runs N, --tree PATH, --pgo)"
+                    )
                 }
             }
         }
@@ -73,15 +80,20 @@ impl Options {
 
 pub fn run(root: &Path, options: &Options) -> Result<()> {
     let sphinx = sphinx_build(root)?;
-    let speclift = crate::release_speclift(root)?;
+    let speclift = if options.pgo {
+        crate::pgo::build(root)?
+    } else {
+        crate::release_speclift(root)?
+    };
     let work = tempdir()?;
     let conf = work.join("conf");
     fs::create_dir_all(&conf)?;
     fs::write(conf.join("conf.py"), CONF_PY)?;
     let tree = options.tree.as_path();
     eprintln!(
-        "vs-sphinx: {} pairs on {} ({}); load {}",
+        "vs-sphinx: {} pairs of {} on {} ({}); load {}",
         options.runs,
+        speclift.display(),
         tree.display(),
         version_line(&sphinx),
         load_average()
