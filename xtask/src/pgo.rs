@@ -22,48 +22,55 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     let profdata_tool = llvm_profdata()?;
     let pgo = crate::target_dir(root).join("pgo");
     let raw = pgo.join("raw");
-    // Build scripts of the instrumented build write their own counts: a
-    // clean folder before training keeps only the runs' counts.
     cargo_build(
         root,
         &pgo.join("instrumented"),
-        &format!("-Cprofile-generate={}", raw.display()),
+        &[format!("-Cprofile-generate={}", raw.display())],
     )?;
     let instrumented = pgo.join("instrumented/release/speclift");
     let binary_hash =
         hash(&instrumented).with_context(|| format!("cannot read {}", instrumented.display()))?;
     let profile = pgo.join(format!("speclift-{binary_hash:016x}.profdata"));
     if !profile.is_file() {
+        // The instrumented build's own build scripts wrote counts too: a
+        // clean folder keeps only the training runs'.
         let _ = fs::remove_dir_all(&raw);
         fs::create_dir_all(&raw)?;
         train(root, &instrumented)?;
+        // Merged under another name and renamed: an interrupted merge
+        // leaves no profile to be taken for a whole one next time.
+        let partial = profile.with_extension("partial");
         let status = Command::new(&profdata_tool)
             .arg("merge")
             .arg("-o")
-            .arg(&profile)
+            .arg(&partial)
             .arg(&raw)
             .status()
             .with_context(|| format!("cannot run {}", profdata_tool.display()))?;
         if !status.success() {
-            let _ = fs::remove_file(&profile);
+            let _ = fs::remove_file(&partial);
             bail!("{} merge failed", profdata_tool.display());
         }
+        remove_old_profiles(&pgo);
+        fs::rename(&partial, &profile)
+            .with_context(|| format!("cannot write {}", profile.display()))?;
     }
     cargo_build(
         root,
         &pgo.join("optimized"),
         // A function changed since the profile was taken is only built
         // without it: said once here, not per function.
-        &format!(
-            "-Cprofile-use={} -Cllvm-args=-no-pgo-warn-mismatch",
-            profile.display()
-        ),
+        &[
+            format!("-Cprofile-use={}", profile.display()),
+            "-Cllvm-args=-no-pgo-warn-mismatch".to_owned(),
+        ],
     )?;
     Ok(pgo.join("optimized/release/speclift"))
 }
 
-/// `cargo build --release -p speclift` into `target` with `rustflags`.
-fn cargo_build(root: &Path, target: &Path, rustflags: &str) -> Result<()> {
+/// `cargo build --release -p speclift` into `target` with `rustflags`
+/// (passed encoded, one flag per field: a path with a space stays whole).
+fn cargo_build(root: &Path, target: &Path, rustflags: &[String]) -> Result<()> {
     eprintln!("pgo: building into {}", target.display());
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .current_dir(root)
@@ -76,13 +83,25 @@ fn cargo_build(root: &Path, target: &Path, rustflags: &str) -> Result<()> {
             "--target-dir",
         ])
         .arg(target)
-        .env("RUSTFLAGS", rustflags)
+        .env("CARGO_ENCODED_RUSTFLAGS", rustflags.join("\x1f"))
+        .env_remove("RUSTFLAGS")
         .status()
         .context("cannot run cargo build")?;
     if !status.success() {
         bail!("cargo build --release into {} failed", target.display());
     }
     Ok(())
+}
+
+/// Profiles of earlier sources (each tens of megabytes): only the newest
+/// is ever used.
+fn remove_old_profiles(pgo: &Path) {
+    for entry in fs::read_dir(pgo).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "profdata") {
+            let _ = fs::remove_file(path);
+        }
+    }
 }
 
 /// The training runs: `gen` in both formats and `lint` on every tree.
