@@ -303,15 +303,26 @@ fn bench(name: &str, rest: &[&str]) -> Result<()> {
 
 /// Builds the release `speclift` binary and returns its path.
 fn release_speclift(root: &Path) -> Result<PathBuf> {
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .current_dir(root)
-        .args(["build", "--quiet", "--release", "-p", "speclift"])
-        .status()
-        .context("cannot run cargo build")?;
+    run_release_build(&mut release_build(root))?;
+    Ok(target_dir(root).join("release/speclift"))
+}
+
+/// `cargo build --quiet --release -p speclift` in the repository, for the
+/// caller to add a target folder or flags to.
+fn release_build(root: &Path) -> Command {
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.current_dir(root)
+        .args(["build", "--quiet", "--release", "-p", "speclift"]);
+    cmd
+}
+
+/// Runs a [`release_build`]; a failed build is an error.
+fn run_release_build(cmd: &mut Command) -> Result<()> {
+    let status = cmd.status().context("cannot run cargo build")?;
     if !status.success() {
         bail!("cargo build --release -p speclift failed");
     }
-    Ok(target_dir(root).join("release/speclift"))
+    Ok(())
 }
 
 /// Cargo's target folder: `CARGO_TARGET_DIR`, else `target/`.

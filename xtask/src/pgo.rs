@@ -72,25 +72,13 @@ pub fn build(root: &Path) -> Result<PathBuf> {
 /// (passed encoded, one flag per field: a path with a space stays whole).
 fn cargo_build(root: &Path, target: &Path, rustflags: &[String]) -> Result<()> {
     eprintln!("pgo: building into {}", target.display());
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .current_dir(root)
-        .args([
-            "build",
-            "--quiet",
-            "--release",
-            "-p",
-            "speclift",
-            "--target-dir",
-        ])
-        .arg(target)
-        .env("CARGO_ENCODED_RUSTFLAGS", rustflags.join("\x1f"))
-        .env_remove("RUSTFLAGS")
-        .status()
-        .context("cannot run cargo build")?;
-    if !status.success() {
-        bail!("cargo build --release into {} failed", target.display());
-    }
-    Ok(())
+    crate::run_release_build(
+        crate::release_build(root)
+            .arg("--target-dir")
+            .arg(target)
+            .env("CARGO_ENCODED_RUSTFLAGS", rustflags.join("\x1f"))
+            .env_remove("RUSTFLAGS"),
+    )
 }
 
 /// Profiles of earlier sources (each tens of megabytes): only the newest
@@ -109,23 +97,13 @@ fn train(root: &Path, speclift: &Path) -> Result<()> {
     let trees = training_trees(root);
     eprintln!("pgo: training on {} trees", trees.len());
     let out = crate::vs_sphinx::tempdir()?;
+    let runs: [&[&str]; 3] = [&["gen"], &["gen", "--format", "json"], &["lint"]];
     for (i, tree) in trees.iter().enumerate() {
-        let runs: [Vec<&std::ffi::OsStr>; 3] = [
-            vec!["gen".as_ref(), tree.as_os_str(), "-o".as_ref()],
-            vec![
-                "gen".as_ref(),
-                "--format".as_ref(),
-                "json".as_ref(),
-                tree.as_os_str(),
-                "-o".as_ref(),
-            ],
-            vec!["lint".as_ref(), tree.as_os_str()],
-        ];
         for (j, args) in runs.iter().enumerate() {
             let mut cmd = Command::new(speclift);
-            cmd.args(args);
+            cmd.args(*args).arg(tree);
             if args[0] == "gen" {
-                cmd.arg(out.join(format!("{i}-{j}")));
+                cmd.arg("-o").arg(out.join(format!("{i}-{j}")));
             }
             // Findings are the runs' business, not the training's: only a
             // run that did not finish (a crash) stops it.
@@ -135,7 +113,11 @@ fn train(root: &Path, speclift: &Path) -> Result<()> {
                 .status()
                 .with_context(|| format!("cannot run {}", speclift.display()))?;
             if status.code().is_none() {
-                bail!("speclift {args:?} did not finish ({status})");
+                bail!(
+                    "speclift {} {} did not finish ({status})",
+                    args.join(" "),
+                    tree.display()
+                );
             }
         }
     }

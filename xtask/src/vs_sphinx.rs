@@ -1,7 +1,8 @@
 //! `cargo xtask bench --vs-sphinx [--runs N] [--tree PATH] [--pgo]`: the
-//! release `speclift gen` (or its profile-guided build, `--pgo`) against `sphinx-build -b html -j 1` with os-api-ref on the
-//! same tree, run alternately (A, B, A, B, …) so both see the same machine
-//! load, and judged by the ratio of each pair.
+//! release `speclift gen` (or its profile-guided build, `--pgo`) against
+//! `sphinx-build -b html -j 1` with os-api-ref on the same tree, run
+//! alternately (A, B, A, B, …) so both see the same machine load, and
+//! judged by the ratio of each pair.
 //!
 //! Sphinx reads a minimal `conf.py` (`extensions = ['os_api_ref']`, theme
 //! alabaster) from a temporary directory through `-c`: nothing is written
