@@ -16,7 +16,7 @@ use std::process::{Command, ExitCode};
 use anyhow::{Context, Result, bail};
 use speclift::{Format, GenerateOptions, generate, write_atomically};
 
-const USAGE: &str = "usage: cargo xtask specs [--check] | cargo xtask rules [--check] | cargo xtask changes [--check] | cargo xtask portal [-o DIR] | cargo xtask bench [--vs-sphinx [--runs N] [--tree PATH] [--pgo] | --growth | --lint | --watch] | cargo xtask bench-portal | cargo xtask pgo | cargo xtask man [-o DIR] | cargo xtask tidy";
+const USAGE: &str = "usage: cargo xtask specs [--check] | cargo xtask rules [--check] | cargo xtask changes [--check] | cargo xtask portal [-o DIR] | cargo xtask bench [--vs-sphinx [--runs N] [--warmup N] [--tree PATH] [--pgo] | --growth | --lint | --watch] | cargo xtask bench-portal | cargo xtask pgo | cargo xtask man [-o DIR] | cargo xtask tidy";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -1,8 +1,13 @@
-//! `cargo xtask bench --vs-sphinx [--runs N] [--tree PATH] [--pgo]`: the
-//! release `speclift gen` (or its profile-guided build, `--pgo`) against
-//! `sphinx-build -b html -j 1` with os-api-ref on the same tree, run
-//! alternately (A, B, A, B, …) so both see the same machine load, and
-//! judged by the ratio of each pair.
+//! `cargo xtask bench --vs-sphinx [--runs N] [--warmup N] [--tree PATH]
+//! [--pgo]`: the release `speclift gen` (or its profile-guided build,
+//! `--pgo`) against `sphinx-build -b html -j 1` with os-api-ref on the same
+//! tree, run alternately (A, B, A, B, …) so both see the same machine load,
+//! and judged by the ratio of each pair.
+//!
+//! One untimed pair goes first (`--warmup`, as hyperfine's): in 7 of 17
+//! recorded benchmarks, the first `gen` after `cargo build` took 1.2–2.0
+//! times the median of the pairs after it, and with 5 pairs one outlier
+//! moves the median.
 //!
 //! Sphinx reads a minimal `conf.py` (`extensions = ['os_api_ref']`, theme
 //! alabaster) from a temporary directory through `-c`: nothing is written
@@ -34,6 +39,8 @@ html_theme = 'alabaster'
 
 pub struct Options {
     pub runs: usize,
+    /// Untimed pairs before the timed ones.
+    pub warmup: usize,
     pub tree: PathBuf,
     /// Time the profile-guided build (`cargo xtask pgo`) instead of the
     /// plain release build.
@@ -44,6 +51,7 @@ impl Options {
     pub fn parse(root: &Path, args: &[&str]) -> Result<Options> {
         let mut options = Options {
             runs: 5,
+            warmup: 1,
             tree: root.join("../shared/corpus/cinder/api-ref/source"),
             pgo: false,
         };
@@ -58,13 +66,19 @@ impl Options {
                         .filter(|n| *n > 0)
                         .with_context(|| format!("--runs {n}: give a positive number"))?;
                 }
+                "--warmup" => {
+                    let n = args.next().context("--warmup needs a number")?;
+                    options.warmup = n
+                        .parse()
+                        .with_context(|| format!("--warmup {n}: give a count (0 for none)"))?;
+                }
                 "--pgo" => options.pgo = true,
                 "--tree" => {
                     options.tree = PathBuf::from(args.next().context("--tree needs a path")?);
                 }
                 other => {
                     bail!(
-                        "bench --vs-sphinx: unknown argument `{other}` (--runs N, --tree PATH, --pgo)"
+                        "bench --vs-sphinx: unknown argument `{other}` (--runs N, --warmup N, --tree PATH, --pgo)"
                     )
                 }
             }
@@ -92,16 +106,17 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
     fs::write(conf.join("conf.py"), CONF_PY)?;
     let tree = options.tree.as_path();
     eprintln!(
-        "vs-sphinx: {} pairs of {} on {} ({}); load {}",
+        "vs-sphinx: {} pairs (after {} untimed) of {} on {} ({}); load {}",
         options.runs,
+        options.warmup,
         speclift.display(),
         tree.display(),
         version_line(&sphinx),
         load_average()
     );
-    let mut ours = Vec::new();
-    let mut theirs = Vec::new();
-    for i in 0..options.runs {
+    // One pair: speclift, then Sphinx, each writing into a fresh directory
+    // that is dropped at once (the next runs write fresh).
+    let pair = |i: usize| -> Result<(Measured, Measured)> {
         let out = work.join(format!("speclift-{i}"));
         let mut gen_cmd = Command::new(&speclift);
         gen_cmd.arg("gen").arg(tree).arg("-o").arg(&out);
@@ -124,16 +139,27 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
                 tail(&b.stderr, 20)
             );
         }
-        eprintln!(
-            "  pair {}: speclift {:.1} ms, sphinx-build {:.2} s: {:.0}×",
-            i + 1,
+        let _ = fs::remove_dir_all(&out);
+        let _ = fs::remove_dir_all(&html);
+        Ok((a, b))
+    };
+    let line = |a: &Measured, b: &Measured| {
+        format!(
+            "speclift {:.1} ms, sphinx-build {:.2} s: {:.0}×",
             ms(a.wall),
             b.wall.as_secs_f64(),
             ratio(b.wall, a.wall)
-        );
-        // Each pair's output is dropped at once: the next runs write fresh.
-        let _ = fs::remove_dir_all(&out);
-        let _ = fs::remove_dir_all(&html);
+        )
+    };
+    for i in 0..options.warmup {
+        let (a, b) = pair(i)?;
+        eprintln!("  warm-up pair (not counted): {}", line(&a, &b));
+    }
+    let mut ours = Vec::new();
+    let mut theirs = Vec::new();
+    for i in 0..options.runs {
+        let (a, b) = pair(options.warmup + i)?;
+        eprintln!("  pair {}: {}", i + 1, line(&a, &b));
         ours.push(a);
         theirs.push(b);
     }
@@ -315,5 +341,20 @@ mod tests {
             text.contains("speclift wall      10.0      20.0      50.0"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn one_untimed_pair_unless_told() {
+        let tree = tempdir().unwrap();
+        fs::write(tree.join("index.rst"), "API\n===\n").unwrap();
+        let root = Path::new(".");
+        let path = tree.to_str().unwrap();
+        let default = Options::parse(root, &["--tree", path]).unwrap();
+        assert_eq!((default.runs, default.warmup), (5, 1));
+        let none = Options::parse(root, &["--tree", path, "--warmup", "0"]).unwrap();
+        assert_eq!(none.warmup, 0);
+        let bad = Options::parse(root, &["--tree", path, "--warmup", "x"]).err();
+        assert!(bad.is_some_and(|e| e.to_string().contains("--warmup x")));
+        fs::remove_dir_all(&tree).unwrap();
     }
 }
