@@ -17,6 +17,12 @@ pub struct Measured {
     /// process must never hold much memory itself (a 25 MB file read whole
     /// once showed as a 53 MiB child).
     pub max_rss_kib: u64,
+    /// Page faults that waited for the disk (`ru_majflt`): on a machine
+    /// that pages out the file cache, a binary re-read between runs.
+    pub major_faults: u64,
+    /// What the child read from the disk (`ru_inblock`, 512-byte blocks),
+    /// in KiB.
+    pub read_kib: u64,
     pub success: bool,
     pub stderr: String,
 }
@@ -60,6 +66,8 @@ pub fn run_measured(command: &mut Command) -> Result<Measured> {
         wall,
         cpu: time(usage.ru_utime) + time(usage.ru_stime),
         max_rss_kib: u64::try_from(usage.ru_maxrss).unwrap_or(0),
+        major_faults: u64::try_from(usage.ru_majflt).unwrap_or(0),
+        read_kib: u64::try_from(usage.ru_inblock).unwrap_or(0) / 2,
         success: libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
         stderr,
     })
