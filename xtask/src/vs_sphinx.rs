@@ -214,8 +214,9 @@ pub fn report(ours: &[Measured], theirs: &[Measured]) -> String {
         "  speclift peak RSS: {:.1} MiB\n",
         rss as f64 / 1024.0
     ));
-    // Reads from the disk are part of speclift's wall time: shown, so a
-    // slow round can be told from a slow machine cache.
+    // Reading its binary back from disk is part of speclift's wall time
+    // on a machine that pages out the file cache: shown, so a round slowed
+    // by it says so.
     out.push_str(&format!(
         "  speclift from disk, median per run: {} major faults, {} KiB read\n",
         median_of(|m| m.major_faults),
