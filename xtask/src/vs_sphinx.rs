@@ -191,11 +191,7 @@ pub fn report(ours: &[Measured], theirs: &[Measured]) -> String {
         median_f64(ratios)
     };
     let rss = ours.iter().map(|m| m.max_rss_kib).max().unwrap_or(0);
-    let median_of = |pick: fn(&Measured) -> u64| {
-        let mut values: Vec<u64> = ours.iter().map(pick).collect();
-        values.sort_unstable();
-        values.get(values.len() / 2).copied().unwrap_or(0)
-    };
+    let median_of = |pick: fn(&Measured) -> u64| spread(ours.iter().map(pick).collect()).1;
     let mut out = format!(
         "speclift gen vs sphinx-build -b html -j 1 (os-api-ref), {} alternating pairs\n",
         ours.len()
@@ -234,8 +230,8 @@ fn ratio(slow: Duration, fast: Duration) -> f64 {
 }
 
 /// (min, median, max); the median of an even count is the upper middle.
-fn spread(mut values: Vec<Duration>) -> (Duration, Duration, Duration) {
-    values.sort();
+fn spread<T: Ord + Copy + Default>(mut values: Vec<T>) -> (T, T, T) {
+    values.sort_unstable();
     match (values.first(), values.last()) {
         (Some(&min), Some(&max)) => (min, values[values.len() / 2], max),
         _ => Default::default(),
