@@ -767,7 +767,9 @@ fn gen_once(
     last: bool,
 ) -> ExitCode {
     let mut generation = generate(&args.paths, options);
+    speclift_diag::stage!("gen: generated");
     generation.configure(&args.paths, rule_options);
+    speclift_diag::stage!("gen: configured");
 
     let stderr = std::io::stderr();
     let mut renderer = Renderer::new(color_for(color, std::io::IsTerminal::is_terminal(&stderr)));
@@ -807,6 +809,7 @@ fn gen_once(
         || diagnostics_text(&mut renderer, args.output_format, &generation, shown),
         || write_specs(&generation.apis, &args.output, format, &denied),
     );
+    speclift_diag::stage!("gen: diagnostics rendered, specs written");
     let mut err = err();
     let _ = err.write_all(&diagnostics);
     let _ = err.write_all(written.messages.as_bytes());
@@ -830,6 +833,7 @@ fn gen_once(
     if last {
         std::mem::forget(generation);
     }
+    speclift_diag::stage!("gen: done");
     if failed {
         ExitCode::from(1)
     } else {

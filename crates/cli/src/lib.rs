@@ -197,6 +197,10 @@ fn emit_api(
     } = loaded;
     let name = api.name.clone();
     let emitted = speclift_openapi::emit_with(&api, options);
+    // The API's name as `SPECLIFT_TIMINGS` prints it.
+    let shown = speclift_diag::printable(&name).into_owned();
+    let shown = shown.as_str();
+    speclift_diag::stage!("emit: {shown} emitted");
     let (source, title) = (api.source, api.title);
     // The rest reads the emitted document only: the model (its samples
     // above all) is freed before the document is serialized, which would
@@ -207,7 +211,9 @@ fn emit_api(
     let mut rendered = None;
     let spec = match speclift_openapi::to_value(&mut openapi) {
         Ok(mut value) => {
+            speclift_diag::stage!("emit: {shown} copied as JSON");
             add_links(&mut openapi, &mut value);
+            speclift_diag::stage!("emit: {shown} linked");
             // The document as JSON is dropped where it is checked, while
             // the other core serializes: dropped after the join, its
             // thousands of frees held up the API's last step.
@@ -215,9 +221,15 @@ fn emit_api(
                 move || {
                     let failures = speclift_openapi::check_examples(&value);
                     drop(value);
+                    speclift_diag::stage!("emit: {shown} examples checked");
                     failures
                 },
-                || render.and_then(|format| Some((format, serialize_now(&mut openapi, format)?))),
+                || {
+                    let text = render
+                        .and_then(|format| Some((format, serialize_now(&mut openapi, format)?)));
+                    speclift_diag::stage!("emit: {shown} serialized");
+                    text
+                },
             );
             rendered = text;
             for failure in failures {

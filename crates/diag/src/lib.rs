@@ -15,6 +15,7 @@ pub mod degraded;
 mod render;
 pub mod rules;
 pub mod suggest;
+pub mod timings;
 
 pub use rules::Rule;
 

@@ -156,6 +156,7 @@ fn read_path_with<R: Send>(
             ),
         }
     }
+    speclift_diag::stage!("read: toctrees followed");
     // Sphinx builds every document of the source dir, in a toctree or
     // not (an `:orphan:` page, a page nobody lists): those left after the
     // toctrees are read too, in name order, like `:hidden:` entries.
@@ -179,6 +180,7 @@ fn read_path_with<R: Send>(
             }
         }
     }
+    speclift_diag::stage!("read: every document read");
     // Which APIs there are, and their names, are settled before the
     // os-api-ref ones are read, so each can be handed on once read.
     // In an os-api-ref tree, a page that only looks like a Synnefo guide
@@ -529,6 +531,7 @@ impl Reader<'_> {
                         let mut own = osapiref::Loader::new(root, source_dir.clone())
                             .with_prefetched(prefetched.clone());
                         let api = read_named(&doc, &path, &name, &parse_diags, &mut own, false);
+                        speclift_diag::stage!("read: {} read", speclift_diag::printable(&name));
                         // Freed before the API is handed on: a document is
                         // thousands of allocations, and its memory is what
                         // the emission of the API takes next.
@@ -549,7 +552,11 @@ impl Reader<'_> {
                     path,
                     parse_diags,
                     name,
-                } => read_named(&doc, &path, &name, &parse_diags, &mut loader, true),
+                } => {
+                    let api = read_named(&doc, &path, &name, &parse_diags, &mut loader, true);
+                    speclift_diag::stage!("read: {} read", speclift_diag::printable(&name));
+                    api
+                }
             })
             .collect();
         Some(loaded.into_par_iter().map(each).collect())

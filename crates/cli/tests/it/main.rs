@@ -31,4 +31,5 @@ mod seed_diff;
 mod seed_snapshots;
 mod synnefo_pithos;
 mod synnefo_snapshots;
+mod timings;
 mod watch;
