@@ -197,10 +197,9 @@ fn emit_api(
     } = loaded;
     let name = api.name.clone();
     let emitted = speclift_openapi::emit_with(&api, options);
-    // The API's name as `SPECLIFT_TIMINGS` prints it.
-    let shown = speclift_diag::printable(&name).into_owned();
-    let shown = shown.as_str();
-    speclift_diag::stage!("emit: {shown} emitted");
+    // The API's name as `SPECLIFT_TIMINGS` prints it (made only then).
+    let shown = || speclift_diag::printable(&name);
+    speclift_diag::stage!("emit: {} emitted", shown());
     let (source, title) = (api.source, api.title);
     // The rest reads the emitted document only: the model (its samples
     // above all) is freed before the document is serialized, which would
@@ -211,9 +210,9 @@ fn emit_api(
     let mut rendered = None;
     let spec = match speclift_openapi::to_value(&mut openapi) {
         Ok(mut value) => {
-            speclift_diag::stage!("emit: {shown} copied as JSON");
+            speclift_diag::stage!("emit: {} copied as JSON", shown());
             add_links(&mut openapi, &mut value);
-            speclift_diag::stage!("emit: {shown} linked");
+            speclift_diag::stage!("emit: {} linked", shown());
             // The document as JSON is dropped where it is checked, while
             // the other core serializes: dropped after the join, its
             // thousands of frees held up the API's last step.
@@ -221,13 +220,13 @@ fn emit_api(
                 move || {
                     let failures = speclift_openapi::check_examples(&value);
                     drop(value);
-                    speclift_diag::stage!("emit: {shown} examples checked");
+                    speclift_diag::stage!("emit: {} examples checked", shown());
                     failures
                 },
                 || {
                     let text = render
                         .and_then(|format| Some((format, serialize_now(&mut openapi, format)?)));
-                    speclift_diag::stage!("emit: {shown} serialized");
+                    speclift_diag::stage!("emit: {} serialized", shown());
                     text
                 },
             );

@@ -3,7 +3,7 @@
 //! line to stderr, as rust-analyzer's `RA_PROFILE` does for its spans:
 //!
 //! ```text
-//! speclift-timings:   12.345 ms  cpu   20.100 ms  ThreadId(3)  emit: emitted (block-storage-api-v3)
+//! speclift-timings:   24.397 ms  cpu   43.125 ms  ThreadId(3)  emit: block-storage-api-v3 emitted
 //! ```
 //!
 //! wall time since the run's first stage, the CPU time the process has
@@ -70,7 +70,7 @@ fn process_cpu_ms() -> Option<f64> {
 }
 
 /// Marks a stage of the run for `SPECLIFT_TIMINGS` (see
-/// [`timings`](crate::timings)): `stage!("emit: emitted ({})", api.name)`.
+/// [`timings`](crate::timings)): `stage!("emit: {} emitted", api.name)`.
 /// The arguments are formatted only when the timings are on.
 #[macro_export]
 macro_rules! stage {
