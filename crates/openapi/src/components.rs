@@ -4,9 +4,12 @@
 //! with what it belongs to (`SnapshotMetadata`), whole bodies by method
 //! (`AttachmentCreateRequest`, `AttachmentUpdateRequest`, `…Response`).
 //!
-//! Only byte-identical schemas are shared (descriptions and vendor data
-//! included), so a reference never changes what a spot says. Names are
-//! given in document order, so they are stable across runs.
+//! Only schemas written alike are shared (descriptions and vendor data
+//! included; told apart by a key of their whole text, see [`keys`]), so a
+//! reference never changes what a spot says. Names are given in document
+//! order, so they are stable across runs.
+
+mod keys;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,6 +20,8 @@ use utoipa::openapi::schema::{
     AdditionalProperties, AnyOf, ArrayItems, Object, Schema, SchemaType, Type,
 };
 use utoipa::openapi::{Components, OpenApi, Ref, RefOr};
+
+use keys::{Key, Keyer};
 
 // The resource words inference names wrappers by, shared so a body's
 // wrapper and its component are named alike.
@@ -49,21 +54,18 @@ pub(crate) fn extract(openapi: &mut OpenApi) {
     openapi.components = Some(components);
 }
 
-fn key_of(schema: &Schema) -> Option<String> {
-    let sharable = match schema {
-        Schema::Object(o) => !o.properties.is_empty() || o.additional_properties.is_some(),
-        Schema::OneOf(_) => true,
-        _ => false,
-    };
-    sharable
-        .then(|| serde_json::to_string(schema).ok())
-        .flatten()
+/// `schema`'s key ([`keys`]) when it is sharable.
+fn key_of(schema: &mut Schema) -> Option<Key> {
+    if !keys::sharable(schema) {
+        return None;
+    }
+    Keyer::default().key(schema)
 }
 
 fn extract_schemas(openapi: &mut OpenApi, components: &mut Components) {
     // Keys of schemas already in components, so repeats point at them.
-    let mut names: BTreeMap<String, String> = BTreeMap::new();
-    for (name, schema) in &components.schemas {
+    let mut names: BTreeMap<Key, String> = BTreeMap::new();
+    for (name, schema) in components.schemas.iter_mut() {
         if let RefOr::T(s) = schema
             && let Some(key) = key_of(s)
         {
@@ -74,14 +76,10 @@ fn extract_schemas(openapi: &mut OpenApi, components: &mut Components) {
     // visible (and are shared) in the next round.
     for _round in 0..16 {
         // Each distinct key once, with how many spots have it; each spot's
-        // key by the address of its schema, for the second walk: a key
-        // serializes the whole subtree, and computing each twice was a
-        // sixth of the emitter's time. The second walk meets the same
-        // schemas at the same addresses: it only replaces spots, and then
-        // does not descend into them.
-        // Keys are whole serialized subtrees: hashed with FxHash, which
-        // reads them a word at a time (SipHash was 3 % of gen's time).
-        let mut ids: FxHashMap<String, usize> = FxHashMap::default();
+        // key by the address of its schema, for the second walk, which
+        // meets the same schemas at the same addresses: it only replaces
+        // spots, and then does not descend into them.
+        let mut ids: FxHashMap<Key, usize> = FxHashMap::default();
         let mut counts: Vec<usize> = Vec::new();
         let mut spots: FxHashMap<usize, usize> = FxHashMap::default();
         for (spot, key) in keyed_spots(openapi, components) {
@@ -93,7 +91,7 @@ fn extract_schemas(openapi: &mut OpenApi, components: &mut Components) {
             counts[id] += 1;
             spots.insert(spot, id);
         }
-        let mut keys = vec![String::new(); ids.len()];
+        let mut keys: Vec<Key> = vec![0; ids.len()];
         for (key, id) in ids {
             keys[id] = key;
         }
@@ -109,11 +107,11 @@ fn extract_schemas(openapi: &mut OpenApi, components: &mut Components) {
             // A nullable object is shared as the object, and the spot says
             // "or null": generators that cannot nest a nullable model in
             // a nullable model (openapi-python-client) read it.
-            let core = without_null(s);
-            let core_key = match &core {
+            let mut core = without_null(s);
+            let core_key = match &mut core {
                 Some(core) => key_of(core),
                 // Not nullable: the spot is its own core, key known.
-                None => keys.get(id).cloned(),
+                None => keys.get(id).copied(),
             };
             let Some(core_key) = core_key else {
                 return true;
@@ -285,7 +283,7 @@ fn null_schema() -> Schema {
     Schema::Object(null)
 }
 
-fn unique(names: &BTreeMap<String, String>, base: &str) -> String {
+fn unique(names: &BTreeMap<Key, String>, base: &str) -> String {
     let taken = |n: &str| names.values().any(|v| v == n);
     let mut name = base.to_string();
     let mut n = 2;
@@ -389,25 +387,40 @@ fn sub_collection(path: &str) -> String {
 
 type Visitor<'f> = dyn FnMut(&mut RefOr<Schema>, &At<'_>) -> bool + 'f;
 
-/// The sharable schema spots [`visit`] meets, in its order, each by the
-/// address of its schema and with its key. A key serializes a whole
-/// subtree, most of extraction's time: each path's are made on a core of
-/// their own (the last API of a run is extracted while the other core
-/// has nothing left to do).
-fn keyed_spots(openapi: &mut OpenApi, components: &mut Components) -> Vec<(usize, String)> {
+/// The sharable schema spots [`visit`] meets, each by the address of its
+/// schema and with its key (each subtree's after its subschemas'). Each
+/// path's are made on a core of their own (the last API of a run is
+/// extracted while the other core has nothing left to do).
+fn keyed_spots(openapi: &mut OpenApi, components: &mut Components) -> Vec<(usize, Key)> {
     use rayon::prelude::*;
-    let mut items: Vec<(&String, &mut PathItem)> = openapi.paths.paths.iter_mut().collect();
-    let per_path: Vec<Vec<(usize, String)>> = items
+    let mut items: Vec<&mut PathItem> = openapi.paths.paths.values_mut().collect();
+    let per_path: Vec<Vec<(usize, Key)>> = items
         .par_iter_mut()
-        .map(|(path, item)| {
-            let mut found = Vec::new();
-            visit_path(path, item, &mut keyed(&mut found));
-            found
+        .map(|item| {
+            let mut keyer = Keyer::default();
+            for (op, request_suffix) in operations_mut(item) {
+                for (schema, _) in bodies(op, request_suffix) {
+                    if let RefOr::T(s) = schema {
+                        keyer.key(s);
+                    }
+                }
+            }
+            keyer.found
         })
         .collect();
-    let mut found: Vec<(usize, String)> = per_path.into_iter().flatten().collect();
-    visit_components(components, &mut keyed(&mut found));
-    found
+    let mut keyer = Keyer::default();
+    keyer.found = per_path.into_iter().flatten().collect();
+    // Inside the component schemas, not on their roots (as [`visit`]).
+    for schema in components.schemas.values_mut() {
+        if let RefOr::T(s) = schema {
+            for_each_child(s, |slot, _, _| {
+                if let RefOr::T(child) = slot {
+                    keyer.key(child);
+                }
+            });
+        }
+    }
+    keyer.found
 }
 
 /// Calls `f` on every schema spot of the paths (bodies, parameters) and
@@ -418,18 +431,6 @@ fn visit(openapi: &mut OpenApi, components: &mut Components, f: &mut Visitor<'_>
         visit_path(path, item, f);
     }
     visit_components(components, f);
-}
-
-/// A visitor putting each sharable spot's address and key in `found`.
-fn keyed(found: &mut Vec<(usize, String)>) -> impl FnMut(&mut RefOr<Schema>, &At<'_>) -> bool {
-    move |schema, _| {
-        if let RefOr::T(s) = schema
-            && let Some(key) = key_of(s)
-        {
-            found.push(((&raw const *s).addr(), key));
-        }
-        true
-    }
 }
 
 /// [`visit`] on the operations of one path.
@@ -484,39 +485,48 @@ fn visit_operation(
     request_suffix: &'static str,
     f: &mut Visitor<'_>,
 ) {
-    let base = At {
-        resource,
-        sub,
-        ..At::default()
-    };
-    if let Some(RefOr::T(body)) = op.request_body.as_mut() {
-        for content in body.content.values_mut() {
-            if let RefOr::T(content) = content
-                && let Some(schema) = content.schema.as_mut()
-            {
-                let at = At {
-                    body: Some(request_suffix),
-                    ..base
-                };
-                node(schema, &at, f);
-            }
-        }
+    for (schema, suffix) in bodies(op, request_suffix) {
+        let at = At {
+            resource,
+            sub,
+            body: Some(suffix),
+            ..At::default()
+        };
+        node(schema, &at, f);
     }
-    for response in op.responses.responses.values_mut() {
-        if let RefOr::T(response) = response {
-            for content in response.content.values_mut() {
-                if let RefOr::T(content) = content
-                    && let Some(schema) = content.schema.as_mut()
-                {
-                    let at = At {
-                        body: Some("Response"),
-                        ..base
-                    };
-                    node(schema, &at, f);
-                }
-            }
-        }
-    }
+}
+
+/// The body schemas of an operation, request first, each with the suffix
+/// that names it.
+fn bodies<'o>(
+    op: &'o mut Operation,
+    request_suffix: &'static str,
+) -> impl Iterator<Item = (&'o mut RefOr<Schema>, &'static str)> {
+    let request = op
+        .request_body
+        .iter_mut()
+        .filter_map(|body| match body {
+            RefOr::T(body) => Some(&mut body.content),
+            RefOr::Ref(_) => None,
+        })
+        .flat_map(|content| content.values_mut())
+        .map(move |content| (content, request_suffix));
+    let responses = op
+        .responses
+        .responses
+        .values_mut()
+        .filter_map(|response| match response {
+            RefOr::T(response) => Some(&mut response.content),
+            RefOr::Ref(_) => None,
+        })
+        .flat_map(|content| content.values_mut())
+        .map(|content| (content, "Response"));
+    request.chain(responses).filter_map(|(content, suffix)| {
+        let RefOr::T(content) = content else {
+            return None;
+        };
+        Some((content.schema.as_mut()?, suffix))
+    })
 }
 
 fn node(schema: &mut RefOr<Schema>, at: &At<'_>, f: &mut Visitor<'_>) {
@@ -532,33 +542,44 @@ fn children(schema: &mut Schema, at: &At<'_>, f: &mut Visitor<'_>) {
         Some(k) if !GENERIC.contains(&k) => Some(k),
         _ => at.owner,
     };
-    let child = |key, in_items| At {
-        key,
-        in_items,
-        owner,
-        resource: at.resource,
-        sub: at.sub,
-        body: None,
-    };
+    for_each_child(schema, |value, key, in_items| {
+        let at = At {
+            key: key.or(at.key),
+            in_items,
+            owner,
+            resource: at.resource,
+            sub: at.sub,
+            body: None,
+        };
+        node(value, &at, f);
+    });
+}
+
+/// Calls `f` on each subschema a walk descends into, in document order,
+/// with the property key it is the value of (`None`: it takes its
+/// parent's) and whether it stands for many values (array items, map
+/// values). [`children`] and the [`keys`] both walk through here, so the
+/// spots named are the spots keyed.
+fn for_each_child(schema: &mut Schema, mut f: impl FnMut(&mut RefOr<Schema>, Option<&str>, bool)) {
     match schema {
         Schema::Object(o) => {
             for (key, value) in o.properties.iter_mut() {
-                node(value, &child(Some(key.as_str()), false), f);
+                f(value, Some(key.as_str()), false);
             }
             if let Some(additional) = o.additional_properties.as_deref_mut()
                 && let AdditionalProperties::RefOr(value) = additional
             {
-                node(value, &child(at.key, true), f);
+                f(value, None, true);
             }
         }
         Schema::Array(a) => {
             if let ArrayItems::RefOrSchema(items) = &mut a.items {
-                node(items, &child(at.key, true), f);
+                f(items, None, true);
             }
         }
         Schema::OneOf(one) => {
             for branch in &mut one.items {
-                node(branch, &child(at.key, false), f);
+                f(branch, None, false);
             }
         }
         _ => {}
