@@ -112,6 +112,11 @@ fn build(api: &Api, options: &EmitOptions, want: Want) -> Emitted {
         Want::Diagnostics => path_examples::SampleValues::default(),
     };
     let groups = paths::group(&api.operations, &mut diags);
+    // The paths map sized for its paths at once: a `PathItem` is 5.5 KB,
+    // and grown by inserting, the map copied them all at each doubling.
+    let distinct: std::collections::BTreeSet<&str> =
+        groups.iter().map(|g| g.path.as_str()).collect();
+    paths.paths.reserve_exact(distinct.len());
     let operation_ids = operation_ids::assign(&groups);
     // Action ids share the operation ids' namespace: one name, one thing.
     let mut names: std::collections::BTreeSet<String> = operation_ids.iter().cloned().collect();

@@ -299,7 +299,14 @@ fn parameters(group: &Group<'_>, diags: &mut Diagnostics) -> Vec<OaParameter> {
     let template = template_names(&group.path);
     // (in, name) → index in `out`, which holds (parameter, variants requiring it).
     let mut seen: BTreeMap<(u8, String), usize> = BTreeMap::new();
-    let mut out: Vec<(OaParameter, usize)> = Vec::new();
+    // Sized for every parameter at once: a parameter is 984 bytes, and the
+    // list grown by pushing copied them at each doubling.
+    let most = group
+        .variants
+        .iter()
+        .map(|v| v.op.request.parameters.len())
+        .sum();
+    let mut out: Vec<(OaParameter, usize)> = Vec::with_capacity(most);
     for variant in &group.variants {
         for param in &variant.op.request.parameters {
             let Some(location_in) = parameter_in(param.location_in) else {
@@ -584,15 +591,23 @@ fn responses(
             }
             // Bodies were inferred (with their findings) before; their
             // schemas and examples say nothing more.
-            if want == Want::Document
-                && let Some(shape) = bodies.remove(&code)
-            {
+            let body = match want {
+                Want::Document => bodies.remove(&code),
+                Want::Diagnostics => None,
+            };
+            let media = crate::media::merged(acc.media.into_iter());
+            // Sized exactly: a `Content` is 1.8 KB, and a map grown by
+            // inserting holds room for three.
+            response
+                .content
+                .reserve_exact(usize::from(body.is_some()) + media.len());
+            if let Some(shape) = body {
                 response.content.insert(
                     JSON.into(),
                     RefOr::T(content(to_schema(&shape), acc.samples.into_iter())),
                 );
             }
-            for m in crate::media::merged(acc.media.into_iter()) {
+            for m in media {
                 response
                     .content
                     .insert(m.media_type.clone(), RefOr::T(crate::media::content(&m)));

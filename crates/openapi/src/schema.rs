@@ -52,6 +52,9 @@ pub fn to_schema(shape: &Shape) -> Schema {
     let objectish = shape.types.is_any() || shape.types.has(Types::OBJECT);
     if objectish {
         object.required = shape.required.clone();
+        // Sized exactly: a map grown by inserting copies its schemas (784
+        // bytes each) as it grows and keeps room for more.
+        object.properties.reserve_exact(shape.properties.len());
         for (name, member) in &shape.properties {
             object
                 .properties

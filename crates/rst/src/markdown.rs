@@ -331,14 +331,20 @@ fn at_line_start(out: &str) -> bool {
 
 /// Whether the last line of `out` is 1–9 ASCII digits (bounded scan).
 fn line_is_number(out: &str) -> bool {
-    let tail: Vec<char> = out
-        .chars()
-        .rev()
-        .take(11)
-        .take_while(|c| *c != '\n')
-        .collect();
-    let digits: Vec<&char> = tail.iter().filter(|c| !c.is_whitespace()).collect();
-    tail.len() <= 10 && !digits.is_empty() && digits.iter().all(|c| c.is_ascii_digit())
+    // Counted in place: this runs for every `.` and `)` of every
+    // description (14,000 times on Cinder), and allocated twice a call.
+    let (mut len, mut digits) = (0usize, 0usize);
+    for c in out.chars().rev().take(11).take_while(|c| *c != '\n') {
+        len += 1;
+        if c.is_whitespace() {
+            continue;
+        }
+        if !c.is_ascii_digit() {
+            return false;
+        }
+        digits += 1;
+    }
+    len <= 10 && digits > 0
 }
 
 /// Appends one plain character, escaping what Markdown would misread.
