@@ -22,7 +22,7 @@ pub const MAX_INCLUDE_DEPTH: usize = 32;
 
 /// A decoded file, cached by canonical path.
 struct Loaded {
-    lines: Vec<String>,
+    lines: source::Lines,
     /// Decoding problems (binary, invalid UTF-8), reported on every use.
     diagnostics: Vec<Diagnostic>,
 }

@@ -57,7 +57,7 @@ use speclift_diag::Diagnostic;
 /// [`BlockKind::Directive`].
 pub fn parse_str(file: Arc<Path>, text: &str) -> (Document, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let lines = source::decode(&file, text.as_bytes(), &mut diags);
+    let lines = source::decode_str(&file, text, &mut diags);
     let view = line::view(&lines);
     let mut session = block::Session::new();
     let blocks = block::parse_blocks(&mut session, &file, &view, false);

@@ -107,12 +107,15 @@ impl<'a> Line<'a> {
 }
 
 /// Views over whole file lines.
-pub(crate) fn view(lines: &[String]) -> Vec<Line<'_>> {
-    lines
-        .iter()
-        .enumerate()
-        .map(|(i, text)| Line::new(text, u32::try_from(i + 1).unwrap_or(u32::MAX), 1))
-        .collect()
+pub(crate) fn view(lines: &crate::source::Lines) -> Vec<Line<'_>> {
+    let mut view = Vec::with_capacity(lines.len());
+    view.extend(
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Line::new(text, u32::try_from(i + 1).unwrap_or(u32::MAX), 1)),
+    );
+    view
 }
 
 /// End (exclusive) of the run of blank-or-indented lines starting at `from`.
@@ -203,10 +206,7 @@ mod tests {
 
     #[test]
     fn first_known_block_dedents_the_rest() {
-        let src: Vec<String> = ["- a", "    b", "", "      c", "d"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let src = crate::source::split_lines("- a\n    b\n\n      c\nd\n");
         let v = view(&src);
         let (block, end) = first_known_block(&v, 0, 2);
         assert_eq!(end, 4);

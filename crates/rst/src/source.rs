@@ -12,19 +12,39 @@ use speclift_diag::{Diagnostic, Location};
 
 const TAB_STOP: usize = 8;
 
+/// A file's clean lines, kept in one buffer: each line of every document
+/// and sample was a `String` of its own, the largest group of allocations
+/// in a run.
+#[derive(Debug, Default)]
+pub(crate) struct Lines {
+    text: String,
+    /// Where each line ends in `text`; a line starts where the one before
+    /// it ends.
+    ends: Vec<usize>,
+}
+
+impl Lines {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(start, &end)| self.text.get(start..end).unwrap_or_default())
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
 /// Decodes `bytes` into lines, reporting binary and non-UTF-8 input.
-pub(crate) fn decode(file: &Arc<Path>, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Vec<String> {
-    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-        let (line, col) = position_after(&String::from_utf8_lossy(&bytes[..nul]));
-        diags.push(
-            Diagnostic::error(
-                Location::new(file.clone(), line, col),
-                "binary file: contains a NUL byte",
-            )
-            .with_rule(speclift_diag::Rule::UnreadableFile)
-            .with_hint("only UTF-8 text files can be read as reStructuredText; check the path"),
-        );
-        return Vec::new();
+pub(crate) fn decode(file: &Arc<Path>, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Lines {
+    if let Some(nul) = memchr::memchr(0, bytes) {
+        binary(file, &String::from_utf8_lossy(&bytes[..nul]), diags);
+        return Lines::default();
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text: Cow<'_, str> = match std::str::from_utf8(bytes) {
@@ -48,16 +68,44 @@ pub(crate) fn decode(file: &Arc<Path>, bytes: &[u8], diags: &mut Vec<Diagnostic>
     split_lines(&text)
 }
 
+/// [`decode`] for text known to be UTF-8 (a table cell, a description):
+/// not validated again.
+pub(crate) fn decode_str(file: &Arc<Path>, text: &str, diags: &mut Vec<Diagnostic>) -> Lines {
+    if let Some(nul) = memchr::memchr(0, text.as_bytes()) {
+        binary(file, text.get(..nul).unwrap_or_default(), diags);
+        return Lines::default();
+    }
+    split_lines(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// Reports a file with a NUL byte after `prefix` as binary.
+fn binary(file: &Arc<Path>, prefix: &str, diags: &mut Vec<Diagnostic>) {
+    let (line, col) = position_after(prefix);
+    diags.push(
+        Diagnostic::error(
+            Location::new(file.clone(), line, col),
+            "binary file: contains a NUL byte",
+        )
+        .with_rule(speclift_diag::Rule::UnreadableFile)
+        .with_hint("only UTF-8 text files can be read as reStructuredText; check the path"),
+    );
+}
+
 /// Splits on `\n`, `\r\n` and lone `\r`, then cleans each line.
-pub(crate) fn split_lines(text: &str) -> Vec<String> {
+pub(crate) fn split_lines(text: &str) -> Lines {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bytes = text.as_bytes();
-    let mut lines = Vec::new();
+    // Cleaning only shortens a line but for its tabs.
+    let mut lines = Lines {
+        text: String::with_capacity(text.len()),
+        ends: Vec::new(),
+    };
     let mut start = 0;
     while start < bytes.len() {
         // Both breaks are ASCII, so every cut falls on a char boundary.
         let cut = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i);
-        lines.push(clean(text.get(start..cut).unwrap_or_default()));
+        clean(text.get(start..cut).unwrap_or_default(), &mut lines.text);
+        lines.ends.push(lines.text.len());
         start = match bytes.get(cut..cut + 2) {
             Some(b"\r\n") => cut + 2,
             _ => (cut + 1).min(bytes.len()),
@@ -66,15 +114,16 @@ pub(crate) fn split_lines(text: &str) -> Vec<String> {
     lines
 }
 
-/// `line` with tabs expanded, `\v` and `\f` as spaces, trailing
-/// whitespace stripped. Most lines have none of the three: they are
-/// copied whole rather than rebuilt a char at a time (every document and
-/// sample is split into lines on reading).
-fn clean(line: &str) -> String {
+/// Appends `line` to `out` with tabs expanded, `\v` and `\f` as spaces,
+/// trailing whitespace stripped. Most lines have none of the three: they
+/// are copied whole rather than rebuilt a char at a time (every document
+/// and sample is split into lines on reading).
+fn clean(line: &str, out: &mut String) {
     if !line.bytes().any(|b| matches!(b, b'\t' | b'\x0b' | b'\x0c')) {
-        return line.trim_end().to_owned();
+        out.push_str(line.trim_end());
+        return;
     }
-    let mut out = String::with_capacity(line.len());
+    let start = out.len();
     let mut col = 0usize;
     for c in line.chars() {
         match c {
@@ -93,8 +142,8 @@ fn clean(line: &str) -> String {
             }
         }
     }
-    out.truncate(out.trim_end().len());
-    out
+    let kept = out.get(start..).map_or(0, |l| l.trim_end().len());
+    out.truncate(start + kept);
 }
 
 /// The 1-based line and (tab-expanded) column just after `prefix`.
@@ -132,7 +181,7 @@ mod tests {
     fn lines(bytes: &[u8]) -> (Vec<String>, Vec<Diagnostic>) {
         let mut d = Vec::new();
         let l = decode(&path("f.rst"), bytes, &mut d);
-        (l, d)
+        (l.iter().map(str::to_owned).collect(), d)
     }
 
     #[test]
@@ -203,7 +252,20 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn lines_are_what_the_rules_give(text in "[a\u{e9}\u{a0}\u{3000} \t\r\n\u{b}\u{c}\u{feff}]{0,40}") {
-            proptest::prop_assert_eq!(split_lines(&text), reference(&text));
+            let lines: Vec<String> = split_lines(&text).iter().map(str::to_owned).collect();
+            proptest::prop_assert_eq!(lines, reference(&text));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn text_known_to_be_utf8_decodes_alike(text in "[a\u{e9}\t\r\n\u{0}\u{feff}]{0,24}") {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            let from_bytes = decode(&path("f.rst"), text.as_bytes(), &mut a);
+            let from_str = decode_str(&path("f.rst"), &text, &mut b);
+            proptest::prop_assert!(from_bytes.iter().eq(from_str.iter()));
+            let shown = |d: &[Diagnostic]| d.iter().map(ToString::to_string).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(shown(&a), shown(&b));
         }
     }
 
