@@ -130,19 +130,19 @@ pub fn parse_json(file: &Arc<Path>, text: &str) -> Result<serde_json::Value, Dia
 /// the sample says less than its text shows. Each at the repeat.
 ///
 /// Scanned a byte at a time (the structure is ASCII), keys borrowed from
-/// the text: every sample of a tree is scanned.
+/// the text: every sample of a tree is scanned. A string is crossed in
+/// jumps to its next `"` or `\\`, and the line and column are counted only
+/// for a key found repeated, which few samples have.
 pub fn duplicate_keys(file: &Arc<Path>, text: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // One entry per open container: the keys seen, when it is an object.
     let mut open: Vec<Option<rustc_hash::FxHashSet<&str>>> = Vec::new();
-    let (mut line, mut col) = (1u32, 1u32);
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut expect_key = false;
     while let Some(&b) = bytes.get(i) {
-        let (at_line, at_col) = (line, col);
+        let at = i;
         i += 1;
-        advance(b, &mut line, &mut col);
         match b {
             b'{' => {
                 open.push(Some(rustc_hash::FxHashSet::default()));
@@ -160,34 +160,31 @@ pub fn duplicate_keys(file: &Arc<Path>, text: &str) -> Vec<Diagnostic> {
             b'"' => {
                 let start = i;
                 let mut end = bytes.len();
-                while let Some(&c) = bytes.get(i) {
-                    i += 1;
-                    advance(c, &mut line, &mut col);
-                    match c {
-                        b'"' => {
-                            end = i - 1;
-                            break;
-                        }
-                        // The escaped char, whole: `\"` does not close.
-                        b'\\' => {
-                            if let Some(&e) = bytes.get(i) {
-                                i += 1;
-                                advance(e, &mut line, &mut col);
-                                while bytes.get(i).is_some_and(|&c| c & 0xC0 == 0x80) {
-                                    i += 1;
-                                }
-                            }
-                        }
-                        _ => {}
+                while let Some(found) = bytes
+                    .get(i..)
+                    .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+                {
+                    i += found + 1;
+                    if bytes.get(i - 1) == Some(&b'"') {
+                        end = i - 1;
+                        break;
                     }
+                    // The escaped char, whole: `\"` does not close.
+                    if bytes.get(i).is_some() {
+                        i += 1;
+                        while bytes.get(i).is_some_and(|&c| c & 0xC0 == 0x80) {
+                            i += 1;
+                        }
+                    }
+                }
+                if end == bytes.len() {
+                    i = bytes.len();
                 }
                 let key = text.get(start..end).unwrap_or_default();
                 if expect_key && let Some(Some(keys)) = open.last_mut() {
                     if !keys.insert(key) {
-                        out.push(repeated_key(
-                            Location::new(file.clone(), at_line, at_col),
-                            key,
-                        ));
+                        let (line, col) = position(bytes.get(..at).unwrap_or_default());
+                        out.push(repeated_key(Location::new(file.clone(), line, col), key));
                     }
                     expect_key = false;
                 }
@@ -198,6 +195,23 @@ pub fn duplicate_keys(file: &Arc<Path>, text: &str) -> Vec<Diagnostic> {
     out
 }
 
+/// The line and column just after `before`: columns count chars, so only
+/// a char's first byte moves one.
+fn position(before: &[u8]) -> (u32, u32) {
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |n| n + 1);
+    let lines = memchr::memchr_iter(b'\n', before).count();
+    let chars = before
+        .get(line_start..)
+        .unwrap_or_default()
+        .iter()
+        .filter(|&&b| b & 0xC0 != 0x80)
+        .count();
+    (
+        u32::try_from(lines + 1).unwrap_or(u32::MAX),
+        u32::try_from(chars + 1).unwrap_or(u32::MAX),
+    )
+}
+
 /// The warning for `key` repeated at `at`.
 fn repeated_key(at: Location, key: &str) -> Diagnostic {
     Diagnostic::warning(
@@ -206,17 +220,6 @@ fn repeated_key(at: Location, key: &str) -> Diagnostic {
     )
     .with_rule(speclift_diag::Rule::DuplicateSampleKey)
     .with_hint("remove or rename one of them")
-}
-
-/// Moves `line:col` past byte `b`: columns count chars, so only a char's
-/// first byte moves it.
-fn advance(b: u8, line: &mut u32, col: &mut u32) {
-    if b == b'\n' {
-        *line += 1;
-        *col = 1;
-    } else if b & 0xC0 != 0x80 {
-        *col += 1;
-    }
 }
 
 #[cfg(test)]
@@ -322,6 +325,14 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn duplicate_keys_are_what_scanning_chars_finds(text in sample()) {
+            let f: Arc<Path> = Arc::from(Path::new("s.json"));
+            let found = |d: Vec<Diagnostic>| -> Vec<String> { d.iter().map(|d| format!("{d:?}")).collect() };
+            proptest::prop_assert_eq!(found(duplicate_keys(&f, &text)), found(reference(&f, &text)));
+        }
+
+        /// Broken samples too: unclosed strings, a `\\` last, stray brackets.
+        #[test]
+        fn duplicate_keys_in_any_text_are_what_scanning_chars_finds(text in "[{}\\[\\],:\"\\\\a\u{e9}\n ]{0,40}") {
             let f: Arc<Path> = Arc::from(Path::new("s.json"));
             let found = |d: Vec<Diagnostic>| -> Vec<String> { d.iter().map(|d| format!("{d:?}")).collect() };
             proptest::prop_assert_eq!(found(duplicate_keys(&f, &text)), found(reference(&f, &text)));
