@@ -293,9 +293,12 @@ pub fn read_api(
         sections.push((before, section));
     }
     let mut operations = Vec::new();
-    let mut seen_methods: BTreeSet<Location> = BTreeSet::new();
+    // Line and column first: two methods are nearly never on one line, so
+    // the files' paths (compared a component at a time) are seldom reached.
+    let mut seen_methods: BTreeSet<(u32, u32, Arc<Path>)> = BTreeSet::new();
     for op in sections::read(&sections, loader, sections_side_by_side, &mut diags) {
-        if seen_methods.insert(op.location.clone()) {
+        let at = &op.location;
+        if seen_methods.insert((at.line, at.column, at.file.clone())) {
             operations.push(op);
         }
     }
