@@ -455,7 +455,7 @@ pub(crate) enum RawEntry {
 
 /// One field's value. Anything YAML can hold is accepted here, so a field
 /// of the wrong shape costs only that field, never the file.
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) enum FieldValue {
     Text(String),
     /// A number: its text is read back from the line, since `2.20` and

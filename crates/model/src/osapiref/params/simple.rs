@@ -6,14 +6,24 @@
 //! `gen` on Cinder, whose documents wait for them); this reads them for a
 //! small fraction of that.
 //!
+//! Nova's merge keys are read too: a key's mapping may carry an anchor
+//! (`cores: &cores`), and a field line `<<: *cores` merges that mapping in
+//! as the parser does (see [`merged`]).
+//!
 //! It answers only where its answer is the YAML parser's, node for node
-//! and place for place. Anything else — anchors, tags, flow collections,
+//! and place for place. Anything else — other anchors and aliases, tags, flow collections,
 //! escapes, tabs, keep chomping, a scalar that might resolve to a number,
 //! boolean or null other than the plain forms below — gives `None`, and
 //! the caller parses the file with serde-saphyr. The tests hold the two to
 //! the same answers over the corpus and over generated documents.
 
+use std::collections::{HashMap, HashSet};
+
 use super::{At, FieldValue, IGNORED_FIELDS, RawEntry, RawFile};
+
+/// The fields an anchored key's mapping gives a merge: names and values
+/// as the parser replays them (placed at the alias).
+type Anchored = Vec<(String, Option<FieldValue>)>;
 
 /// The file read, or `None` where only a YAML parser should answer.
 pub(super) fn read(text: &str) -> Option<RawFile> {
@@ -26,6 +36,7 @@ pub(super) fn read(text: &str) -> Option<RawFile> {
     }
     let lines: Vec<&str> = text.lines().collect();
     let mut entries = Vec::new();
+    let mut anchors: HashMap<&str, Anchored> = HashMap::new();
     // The keys' indentation, which the first sets (Cinder's status.yaml
     // indents them all).
     let mut base = None;
@@ -41,9 +52,11 @@ pub(super) fn read(text: &str) -> Option<RawFile> {
             return None;
         }
         let (key, rest) = key(&line[k..])?;
-        if !nothing_after(rest) {
-            return None;
-        }
+        let anchor = match rest.trim_start_matches(' ').strip_prefix('&') {
+            Some(named) => Some(name_then_nothing(named)?),
+            None if nothing_after(rest) => None,
+            None => return None,
+        };
         let key = At {
             value: key.to_string(),
             line: number(i)?,
@@ -51,6 +64,9 @@ pub(super) fn read(text: &str) -> Option<RawFile> {
         };
         i += 1;
         let mut fields = Vec::new();
+        // `<<: *name` lines: the anchor, and where its `*` is.
+        let mut merges = Vec::new();
+        let mut first = None;
         let mut step = None;
         while let Some(&line) = lines.get(i) {
             if is_blank(line) || is_comment(line) {
@@ -64,6 +80,15 @@ pub(super) fn read(text: &str) -> Option<RawFile> {
             if *step.get_or_insert(n) != n {
                 return None;
             }
+            first.get_or_insert((number(i)?, column(n)?));
+            if let Some(rest) = line[n..].strip_prefix("<<:") {
+                let alias = rest.trim_start_matches(' ');
+                let name = name_then_nothing(alias.strip_prefix('*')?)?;
+                let star = line.len() - alias.len();
+                merges.push((name, number(i)?, column(star)?));
+                i += 1;
+                continue;
+            }
             let (name, rest) = self::key(&line[n..])?;
             let name_at = At {
                 value: name.to_string(),
@@ -76,7 +101,20 @@ pub(super) fn read(text: &str) -> Option<RawFile> {
             i = next;
         }
         // A key without fields is null: the parser's answer.
-        let first = fields.first().map(|(name, _)| (name.line, name.column))?;
+        let first = first?;
+        merged(&mut fields, &merges, &anchors)?;
+        if let Some(anchor) = anchor {
+            let mut seen = HashSet::new();
+            let replayed = fields
+                .iter()
+                .filter(|(name, _)| seen.insert(name.value.as_str()))
+                .map(|(name, value)| (name.value.clone(), value.as_ref().map(|v| v.value.clone())))
+                .collect();
+            // A name anchored twice: the parser's to say which counts.
+            if anchors.insert(anchor, replayed).is_some() {
+                return None;
+            }
+        }
         let entry = At {
             value: RawEntry::Map(fields),
             line: first.0,
@@ -85,6 +123,52 @@ pub(super) fn read(text: &str) -> Option<RawFile> {
         entries.push((key, entry));
     }
     (!entries.is_empty()).then_some(RawFile(entries))
+}
+
+/// Appends what the `merges` (anchor, line, column) bring to `fields`, as
+/// the parser merges: after the fields written out, each anchored field
+/// whose name is not taken yet (by a field written out, or merged
+/// before it), placed at the alias. `None` for an anchor not (yet)
+/// defined.
+fn merged(
+    fields: &mut Vec<(At<String>, Option<At<FieldValue>>)>,
+    merges: &[(&str, u32, u32)],
+    anchors: &HashMap<&str, Anchored>,
+) -> Option<()> {
+    if merges.is_empty() {
+        return Some(());
+    }
+    let mut taken: HashSet<String> = fields.iter().map(|(name, _)| name.value.clone()).collect();
+    for &(anchor, line, column) in merges {
+        for (name, value) in anchors.get(anchor)? {
+            if taken.insert(name.clone()) {
+                let name = At {
+                    value: name.clone(),
+                    line,
+                    column,
+                };
+                let value = value.clone().map(|value| At {
+                    value,
+                    line,
+                    column,
+                });
+                fields.push((name, value));
+            }
+        }
+    }
+    Some(())
+}
+
+/// An anchor's or alias's name (letters, digits, `_` and `-`) with
+/// nothing but a comment after it.
+fn name_then_nothing(text: &str) -> Option<&str> {
+    let end = text
+        .bytes()
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-')))
+        .unwrap_or(text.len());
+    let (name, rest) = text.split_at(end);
+    (!name.is_empty() && (rest.is_empty() || rest.starts_with(' ')) && nothing_after(rest))
+        .then_some(name)
 }
 
 /// The value of the field on line `i` at indentation `n`, `rest` the
@@ -401,6 +485,14 @@ mod tests {
             "200:\n  default: |\n    Request was successful.\n404:\n  default: >-\n    Not found.\n",
             "a:\n  description: |\n\n    after an empty line\n      indented\n    # not a comment\n  in: body\n",
             "os-vol-host-attr:host:\n  in: body\n  description: (text) /x <y> $z\n",
+            // Merge keys: the fields written out first, then the merged
+            // ones not taken yet, placed at the alias.
+            "a: &base\n  in: body\nb:\n  <<: *base\n",
+            "a: &base\n  in: body\n  type: string\nb:\n  <<: *base\n  type: int\n",
+            "a: &base\n  in: body\n  type: t\nb: &b2 # c\n  <<: *base\n  description: x\nc:\n  <<:   *b2\n  in: path\n",
+            "a: &base\n  in: body\n  in: b2\n  type: t\nb:\n  in: a\n  <<: *base # c\n  in: b\n",
+            "a: &base\n  in: body\nx: &x-1\n  type: int\n  in: path\nb:\n  <<: *x-1\n  <<: *base\n",
+            "a: &base\n  format: uuid\n  min_version: 2.1\n  description: |\n    hi\nb:\n  description: y\n  <<: *base\n",
         ];
         for doc in docs {
             assert!(agrees(doc), "not read:\n{doc}");
@@ -410,7 +502,13 @@ mod tests {
     #[test]
     fn anything_else_is_left_to_the_parser() {
         let docs = [
-            "a: &base\n  in: body\nb:\n  <<: *base\n",
+            "a: &base\n  in: body\nb:\n  <<: [*base]\n",
+            "b:\n  <<: *later\nlater: &later\n  in: body\n",
+            "a: &a\n  in: body\na2: &a\n  in: path\nb:\n  <<: *a\n",
+            "a: &base\n  in: body\nb:\n  <<: *base x\n",
+            "a: &base x\n  in: body\n",
+            "a:\n  in: &v body\nb:\n  in: *v\n",
+            "a: &base\n  in: body\nb:\n  <<:\n    *base\n",
             "a:\n  in: [body]\n",
             "a:\n  in: !!str body\n",
             "a:\n  required: Null\n",
@@ -437,8 +535,8 @@ mod tests {
 
     /// Every parameters.yaml and status.yaml in the corpus: read alike
     /// where read. Those of the trees named here are read at all (Nova's
-    /// anchors and merge keys are the parser's); a tree added later is
-    /// held to the same answers, and may take the parser's way.
+    /// with its anchors and merge keys); a tree added later is held to
+    /// the same answers, and may take the parser's way.
     #[test]
     fn the_corpus_files_are_read_as_the_parser_reads_them() {
         let Some(corpus) = speclift_test_support::shared("corpus") else {
@@ -460,7 +558,7 @@ mod tests {
         }
         files.sort();
         assert!(files.len() >= 10, "{files:?}");
-        const READ: [&str; 5] = ["cinder", "designate", "heat", "octavia", "swift"];
+        const READ: [&str; 6] = ["cinder", "designate", "heat", "nova", "octavia", "swift"];
         let mut read = 0;
         for path in files {
             let text = std::fs::read_to_string(&path).unwrap();
@@ -473,7 +571,7 @@ mod tests {
                 assert!(!tree, "{} is not read without the parser", path.display());
             }
         }
-        assert!(read >= 9, "{read} files read");
+        assert!(read >= 10, "{read} files read");
     }
 
     /// Documents built from pieces that sit on every edge `read` draws:
@@ -568,18 +666,33 @@ mod tests {
             }
         }
         let mut draw = Draw(0x9e37_79b9_7f4a_7c15);
-        let (mut read_count, total) = (0, 10_000);
+        let (mut read_count, mut merges_read, total) = (0, 0, 20_000);
         for _ in 0..total {
             let mut doc = String::new();
             if draw.below(4) == 0 {
                 doc.push_str("# comment\n\n");
             }
-            for _ in 0..1 + draw.below(3) {
+            for entry in 0..1 + draw.below(3) {
                 doc.push_str(draw.piece(&KEYS, USUAL[0]));
-                doc.push_str(if draw.below(8) == 0 { ": # c\n" } else { ":\n" });
+                // An anchor on some keys' mappings (`&e0`, `&e1`, …), now
+                // and then one named alike twice or not a name at all.
+                if draw.below(2) == 0 {
+                    let anchor = draw.piece(&["&e0", "&e1", "&e2", "&e0 # c", "&", "&e0 x"], 3);
+                    let anchor = anchor.replace("e0", &format!("e{}", entry.min(draw.below(3))));
+                    doc.push_str(&format!(": {anchor}\n"));
+                } else {
+                    doc.push_str(if draw.below(8) == 0 { ": # c\n" } else { ":\n" });
+                }
                 let step = [2, 2, 4, 1][draw.below(4)];
                 let pad = " ".repeat(step);
                 for _ in 0..1 + draw.below(4) {
+                    // A merge of an anchor above (or not defined yet).
+                    if entry > 0 && draw.below(3) == 0 {
+                        let alias =
+                            draw.piece(&["*e0", "*e0", "*e1", "*e0 # c", "[*e0]", "*e9"], 4);
+                        doc.push_str(&format!("{pad}<<: {alias}\n"));
+                        continue;
+                    }
                     let field =
                         ["in", "type", "description", "format", "min_version"][draw.below(5)];
                     doc.push_str(&format!("{pad}{field}:"));
@@ -621,8 +734,13 @@ mod tests {
             }
             if agrees(&doc) {
                 read_count += 1;
+                merges_read += usize::from(doc.contains("<<"));
             }
         }
+        assert!(
+            merges_read > total / 200,
+            "{merges_read} documents with merges read"
+        );
         // The edges are only tested if both sides of them are met.
         assert!(
             read_count > total / 10 && read_count < total * 9 / 10,
