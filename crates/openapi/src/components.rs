@@ -505,28 +505,27 @@ fn bodies<'o>(
     let request = op
         .request_body
         .iter_mut()
-        .filter_map(|body| match body {
-            RefOr::T(body) => Some(&mut body.content),
-            RefOr::Ref(_) => None,
-        })
-        .flat_map(|content| content.values_mut())
+        .filter_map(inline)
+        .flat_map(|body| body.content.values_mut())
         .map(move |content| (content, request_suffix));
     let responses = op
         .responses
         .responses
         .values_mut()
-        .filter_map(|response| match response {
-            RefOr::T(response) => Some(&mut response.content),
-            RefOr::Ref(_) => None,
-        })
-        .flat_map(|content| content.values_mut())
+        .filter_map(inline)
+        .flat_map(|response| response.content.values_mut())
         .map(|content| (content, "Response"));
-    request.chain(responses).filter_map(|(content, suffix)| {
-        let RefOr::T(content) = content else {
-            return None;
-        };
-        Some((content.schema.as_mut()?, suffix))
-    })
+    request
+        .chain(responses)
+        .filter_map(|(content, suffix)| Some((inline(content)?.schema.as_mut()?, suffix)))
+}
+
+/// The value written in place; `None` for a `$ref` to a component.
+fn inline<T>(item: &mut RefOr<T>) -> Option<&mut T> {
+    match item {
+        RefOr::T(item) => Some(item),
+        RefOr::Ref(_) => None,
+    }
 }
 
 fn node(schema: &mut RefOr<Schema>, at: &At<'_>, f: &mut Visitor<'_>) {
