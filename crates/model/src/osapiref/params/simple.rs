@@ -81,7 +81,10 @@ pub(super) fn read(text: &str) -> Option<RawFile> {
                 return None;
             }
             first.get_or_insert((number(i)?, column(n)?));
-            if let Some(rest) = line[n..].strip_prefix("<<:") {
+            // `<<:` then a space: `<<:*a` would be a plain scalar.
+            if let Some(rest) = line[n..].strip_prefix("<<:")
+                && rest.starts_with(' ')
+            {
                 let alias = rest.trim_start_matches(' ');
                 let name = name_then_nothing(alias.strip_prefix('*')?)?;
                 let star = line.len() - alias.len();
@@ -509,6 +512,10 @@ mod tests {
             "a: &base x\n  in: body\n",
             "a:\n  in: &v body\nb:\n  in: *v\n",
             "a: &base\n  in: body\nb:\n  <<:\n    *base\n",
+            "a: &base\n  in: body\nb:\n  <<:*base\n",
+            "a: &base\n  in: body\nb:\n  <<: *base#c\n",
+            "a: &base\n  in: body\nb:\n  << : *base\n",
+            "a: &base.x\n  in: body\nb:\n  <<: *base.x\n",
             "a:\n  in: [body]\n",
             "a:\n  in: !!str body\n",
             "a:\n  required: Null\n",
@@ -690,7 +697,8 @@ mod tests {
                     if entry > 0 && draw.below(3) == 0 {
                         let alias =
                             draw.piece(&["*e0", "*e0", "*e1", "*e0 # c", "[*e0]", "*e9"], 4);
-                        doc.push_str(&format!("{pad}<<: {alias}\n"));
+                        let colon = draw.piece(&["<<: ", "<<:  ", "<<:", "<< : "], 2);
+                        doc.push_str(&format!("{pad}{colon}{alias}\n"));
                         continue;
                     }
                     let field =
