@@ -131,7 +131,7 @@ pub fn parse_json(file: &Arc<Path>, text: &str) -> Result<serde_json::Value, Dia
 ///
 /// Scanned a byte at a time (the structure is ASCII), keys borrowed from
 /// the text: every sample of a tree is scanned. A string is crossed in
-/// jumps to its next `"` or `\\`, and the line and column are counted only
+/// jumps to its next `"` or `\`, and the line and column are counted only
 /// for a key found repeated, which few samples have.
 pub fn duplicate_keys(file: &Arc<Path>, text: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -159,15 +159,18 @@ pub fn duplicate_keys(file: &Arc<Path>, text: &str) -> Vec<Diagnostic> {
             b',' => expect_key = matches!(open.last(), Some(Some(_))),
             b'"' => {
                 let start = i;
-                let mut end = bytes.len();
-                while let Some(found) = bytes
-                    .get(i..)
-                    .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
-                {
+                let end = loop {
+                    let Some(found) = bytes
+                        .get(i..)
+                        .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+                    else {
+                        // Unclosed: the string runs to the end.
+                        i = bytes.len();
+                        break i;
+                    };
                     i += found + 1;
                     if bytes.get(i - 1) == Some(&b'"') {
-                        end = i - 1;
-                        break;
+                        break i - 1;
                     }
                     // The escaped char, whole: `\"` does not close.
                     if bytes.get(i).is_some() {
@@ -176,10 +179,7 @@ pub fn duplicate_keys(file: &Arc<Path>, text: &str) -> Vec<Diagnostic> {
                             i += 1;
                         }
                     }
-                }
-                if end == bytes.len() {
-                    i = bytes.len();
-                }
+                };
                 let key = text.get(start..end).unwrap_or_default();
                 if expect_key && let Some(Some(keys)) = open.last_mut() {
                     if !keys.insert(key) {

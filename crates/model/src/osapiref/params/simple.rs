@@ -11,10 +11,10 @@
 //! as the parser does (see [`merged`]).
 //!
 //! It answers only where its answer is the YAML parser's, node for node
-//! and place for place. Anything else — other anchors and aliases, tags, flow collections,
-//! escapes, tabs, keep chomping, a scalar that might resolve to a number,
-//! boolean or null other than the plain forms below — gives `None`, and
-//! the caller parses the file with serde-saphyr. The tests hold the two to
+//! and place for place. Anything else — other anchors and aliases, tags,
+//! flow collections, escapes, tabs, keep chomping, a scalar that might
+//! resolve to a number, boolean or null other than the plain forms below —
+//! gives `None`, and the caller parses the file with serde-saphyr. The tests hold the two to
 //! the same answers over the corpus and over generated documents.
 
 use std::collections::{HashMap, HashSet};
