@@ -38,6 +38,8 @@ pub struct Reader {
     /// Sphinx's source directory: where `/x` includes start.
     source_dir: Option<PathBuf>,
     cache: BTreeMap<PathBuf, Arc<Loaded>>,
+    /// Set by [`Reader::for_include_findings`].
+    include_findings_only: bool,
 }
 
 pub(crate) struct Includes<'r> {
@@ -57,6 +59,7 @@ impl Reader {
             confinement,
             source_dir: None,
             cache: BTreeMap::new(),
+            include_findings_only: false,
         }
     }
 
@@ -103,6 +106,17 @@ impl Reader {
     /// directory); without it, the document's own folder.
     pub fn with_source_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.source_dir = Some(dir.into());
+        self
+    }
+
+    /// A reader for the findings about `.. include::` directives alone
+    /// (lint's SL041): an included file whose text and path never say
+    /// `include` is loaded (its decoding findings kept) but not parsed,
+    /// and its blocks are left out. Such a file holds no include
+    /// directive, so parsing it could find nothing about one; parsing it
+    /// is most of the cost of reading a page that includes a whole API.
+    pub fn for_include_findings(mut self) -> Self {
+        self.include_findings_only = true;
         self
     }
 
@@ -322,10 +336,12 @@ impl Session<'_> {
                 return None;
             }
         };
+        let includes_only = includes.reader.include_findings_only;
         includes.stack.push((canonical, shown.clone()));
         self.diags.extend(loaded.diagnostics.iter().cloned());
         let all = line::view(&loaded.lines);
         let blocks = match self.slice(directive, location, &all) {
+            Some(_) if unparsed(includes_only, &loaded) => Vec::new(),
             Some(lines) => parse_blocks(self, &shown, lines, nested),
             None => Vec::new(),
         };
@@ -334,6 +350,36 @@ impl Session<'_> {
         }
         Some(blocks)
     }
+}
+
+/// Whether a reader [`for_include_findings`](Reader::for_include_findings)
+/// leaves an included file unparsed: its text holds no `include`
+/// directive. Parsing a file without one can say nothing about includes:
+/// the parser's own findings are fixed texts that never say `include`,
+/// and lint keeps only findings at an include directive or that say it.
+/// (The file's decoding findings come from loading it, which still
+/// happens.)
+fn unparsed(includes_only: bool, loaded: &Loaded) -> bool {
+    includes_only && !may_hold_include(loaded.lines.joined())
+}
+
+/// Whether `text` may hold an `include` directive. A directive's name is
+/// what precedes its `::` after `.. ` (lowercased), so an `include`
+/// directive puts `include::`, in any case, right after a space. Any
+/// `include::` not glued to a letter or digit counts; `literalinclude::`,
+/// the samples' directive on nearly every page, does not.
+fn may_hold_include(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, b"::").any(|at| {
+        let Some(name) = at.checked_sub(7).and_then(|from| bytes.get(from..at)) else {
+            return false;
+        };
+        let glued = at
+            .checked_sub(8)
+            .and_then(|i| bytes.get(i))
+            .is_some_and(u8::is_ascii_alphanumeric);
+        name.eq_ignore_ascii_case(b"include") && !glued
+    })
 }
 
 impl Session<'_> {
@@ -430,6 +476,82 @@ mod tests {
         assert_eq!(n("a/../.."), PathBuf::from(".."));
         assert_eq!(n("/a/../../b"), PathBuf::from("/b"));
         assert_eq!(n("a/.."), PathBuf::from("."));
+    }
+
+    #[test]
+    fn only_a_spaced_include_name_may_be_an_include_directive() {
+        for text in [
+            ".. include:: a.inc",
+            ".. INCLUDE:: a.inc",
+            "..  Include::",
+            "include::",
+            "See include:: in prose",
+            "(include:: x)",
+        ] {
+            assert!(may_hold_include(text), "{text}");
+        }
+        for text in [
+            ".. literalinclude:: a.json",
+            ".. LiteralInclude:: a.json",
+            "This response will include the items.",
+            ".. include: a.inc",
+            "nclude::",
+            "",
+        ] {
+            assert!(!may_hold_include(text), "{text}");
+        }
+    }
+
+    /// A page that includes a file with no include directive (a sample
+    /// and prose saying "include", a title too short), one with a nested
+    /// include written in capitals, and one that is not UTF-8.
+    fn read_both_ways() -> [(Document, Vec<Diagnostic>); 2] {
+        let dir = tempfile::tempdir().unwrap();
+        let files: [(&str, &[u8]); 4] = [
+            (
+                "index.rst",
+                b"Index\n=====\n\n.. include:: plain.inc\n.. include:: nested.inc\n.. include:: latin1.inc\n",
+            ),
+            (
+                "plain.inc",
+                b"Plain title\n-----\n\n.. literalinclude:: x.json\n\nThe response will include it.\n",
+            ),
+            ("nested.inc", b"Nested\n\n.. INCLUDE:: gone.inc\n"),
+            ("latin1.inc", b"Caf\xe9\n"),
+        ];
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let page = dir.path().join("index.rst");
+        [
+            Reader::new(dir.path()).read(&page),
+            Reader::new(dir.path()).for_include_findings().read(&page),
+        ]
+    }
+
+    #[test]
+    fn reading_for_include_findings_skips_parsing_files_without_includes() {
+        let [(whole, whole_diags), (outline, outline_diags)] = read_both_ways();
+        let said = |diags: &[Diagnostic]| -> Vec<String> {
+            diags.iter().map(|d| d.message.clone()).collect()
+        };
+        let (whole_said, outline_said) = (said(&whole_diags), said(&outline_diags));
+        // The nested include and the decoding problem are found both ways.
+        for said in [&whole_said, &outline_said] {
+            assert!(said.iter().any(|m| m.contains("gone.inc")), "{said:?}");
+            assert!(said.iter().any(|m| m.contains("invalid UTF-8")), "{said:?}");
+        }
+        // The file without includes is parsed only by the whole reading:
+        // its short title is found, and its blocks are there.
+        let short = |said: &[String]| said.iter().any(|m| m.contains("too short"));
+        assert!(short(&whole_said) && !short(&outline_said));
+        assert!(whole.blocks.len() > outline.blocks.len());
+        // Nothing else differs.
+        let rest: Vec<_> = whole_said
+            .iter()
+            .filter(|m| !m.contains("too short"))
+            .collect();
+        assert_eq!(rest, outline_said.iter().collect::<Vec<_>>());
     }
 
     /// Two pages that include the same file, read on forks of one reader.

@@ -38,6 +38,11 @@ impl Lines {
     pub(crate) fn is_empty(&self) -> bool {
         self.ends.is_empty()
     }
+
+    /// The cleaned lines joined with nothing between them.
+    pub(crate) fn joined(&self) -> &str {
+        &self.text
+    }
 }
 
 /// Decodes `bytes` into lines, reporting binary and non-UTF-8 input.
