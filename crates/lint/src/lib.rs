@@ -412,13 +412,16 @@ fn pass_through(said: Vec<Diagnostic>, out: &mut Vec<Diagnostic>) {
     // known by a number after, since a thousand findings name a few dozen.
     let (mut tidied, mut ids) = (HashMap::default(), HashMap::default());
     for loc in out.iter().chain(&said).filter_map(|d| d.location.as_ref()) {
-        if !ids.contains_key(loc.file.as_ref()) {
+        ids.entry(ByArc(loc.file.clone())).or_insert_with(|| {
             let next = tidied.len();
-            let id = *tidied.entry(tree::tidy(&loc.file)).or_insert(next);
-            ids.insert(loc.file.to_path_buf(), id);
-        }
+            *tidied.entry(tree::tidy(&loc.file)).or_insert(next)
+        });
     }
-    let file = |loc: &Location| ids.get(loc.file.as_ref()).copied().unwrap_or_default();
+    let file = |loc: &Location| {
+        ids.get(&ByArc(loc.file.clone()))
+            .copied()
+            .unwrap_or_default()
+    };
     let lines: HashSet<(usize, u32)> = out
         .iter()
         .filter_map(|d| d.location.as_ref())
@@ -492,18 +495,39 @@ fn point_at_argument(
     }
 }
 
+/// A finding's file as a map key by its allocation. Hashing a `Path`
+/// walks it byte by byte around its separators (some 800 instructions
+/// for a corpus path), and the thousand findings of a run share a few
+/// hundred `Arc`s. The key holds its `Arc`, so no other file can take
+/// its address while the key lives.
+struct ByArc(Arc<Path>);
+
+impl std::hash::Hash for ByArc {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        Arc::as_ptr(&self.0).cast::<u8>().hash(state);
+    }
+}
+
+impl PartialEq for ByArc {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for ByArc {}
+
 /// Drops findings their file silenced with `speclift-lint: ignore CODE…`.
 fn silence(diagnostics: Vec<Diagnostic>, files: &mut tree::Files) -> Vec<Diagnostic> {
-    // By the file as the finding names it: hashing an `Arc` is cheap, and
-    // two spellings of one file just read it twice from `files`' cache.
-    let mut ignored: HashMap<Arc<Path>, BTreeSet<String>> = HashMap::default();
+    // By the finding's `Arc` of its file: two of one file just read it
+    // twice from `files`' cache.
+    let mut ignored: HashMap<ByArc, BTreeSet<String>> = HashMap::default();
     diagnostics
         .into_iter()
         .filter(|d| {
             let (Some(code), Some(loc)) = (d.code, &d.location) else {
                 return true;
             };
-            let codes = ignored.entry(loc.file.clone()).or_insert_with(|| {
+            let codes = ignored.entry(ByArc(loc.file.clone())).or_insert_with(|| {
                 files
                     .read(&loc.file)
                     .map(|text| ignored_codes(&text))
