@@ -6,6 +6,8 @@
 //! `cargo bench -p speclift --bench crafted` (`-- --rows=N --depth=N` to
 //! change the sizes).
 
+mod support;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -79,6 +81,7 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 type Builder = Box<dyn Fn(&Path) -> PathBuf>;
 
 fn main() {
+    support::shipped_allocator();
     let rows = arg("rows", 10_000);
     let depth = arg("depth", 2_000);
     let Ok(scratch) = tempfile::tempdir() else {

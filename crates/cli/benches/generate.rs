@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use speclift::{Format, GenerateOptions, generate};
 
 fn main() {
+    support::shipped_allocator();
     let trees = support::cinder_and_nova();
     let runs = support::runs(10);
     let mut times: Vec<Duration> = Vec::with_capacity(runs);

@@ -17,6 +17,7 @@ use speclift::{Format, GenerateOptions, generate, render_all};
 const COPIES: [usize; 4] = [1, 2, 4, 8];
 
 fn main() {
+    support::shipped_allocator();
     let cinder = support::corpus("cinder");
     let runs = support::runs(5);
     let work = support::scratch("speclift-growth-");

@@ -16,6 +16,7 @@ use speclift::{Format, GenerateOptions, generate};
 const SIZE_LIMIT: u64 = 15 * 1000 * 1000;
 
 fn main() {
+    support::shipped_allocator();
     let trees = support::cinder_and_nova();
     let runs = support::runs(10);
 

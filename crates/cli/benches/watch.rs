@@ -16,6 +16,7 @@ const PAGE: &str = "api-ref/source/v3/attachments.inc";
 const LINE: &str = "Lists all, lists all with details";
 
 fn main() {
+    support::shipped_allocator();
     let cinder = support::corpus("cinder");
     let runs = support::runs(10);
     let work = support::scratch("speclift-watch-");

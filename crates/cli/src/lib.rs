@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use speclift_diag::Diagnostic;
 use speclift_model::{Dialect, ReadOptions};
 
+pub mod allocator;
 pub mod app;
 mod check_cmd;
 mod inputs;
