@@ -408,8 +408,9 @@ fn judge(loaded: speclift_model::LoadedApi) -> Judged {
 /// dropped where a lint rule already reported on its line. Repeats (a file
 /// read by two APIs) are reported once.
 fn pass_through(said: Vec<Diagnostic>, out: &mut Vec<Diagnostic>) {
-    // Files are compared tidied (`a/../b` is `b`): each tidied once, and
-    // known by a number after, since a thousand findings name a few dozen.
+    // Files are compared tidied (`a/../b` is `b`): each `Arc` of one
+    // tidied once, and known by a number after, since a thousand findings
+    // name a few dozen files.
     let (mut tidied, mut ids) = (HashMap::default(), HashMap::default());
     for loc in out.iter().chain(&said).filter_map(|d| d.location.as_ref()) {
         ids.entry(ByArc(loc.file.clone())).or_insert_with(|| {
@@ -497,9 +498,9 @@ fn point_at_argument(
 
 /// A finding's file as a map key by its allocation. Hashing a `Path`
 /// walks it byte by byte around its separators (some 800 instructions
-/// for a corpus path), and the thousand findings of a run share a few
-/// hundred `Arc`s. The key holds its `Arc`, so no other file can take
-/// its address while the key lives.
+/// for a corpus path), for each finding and lookup; an address hashes in
+/// a few. The key holds its `Arc`, so no other file can take its address
+/// while the key lives.
 struct ByArc(Arc<Path>);
 
 impl std::hash::Hash for ByArc {
