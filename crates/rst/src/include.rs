@@ -110,11 +110,12 @@ impl Reader {
     }
 
     /// A reader for the findings about `.. include::` directives alone
-    /// (lint's SL041): an included file whose text and path never say
-    /// `include` is loaded (its decoding findings kept) but not parsed,
-    /// and its blocks are left out. Such a file holds no include
-    /// directive, so parsing it could find nothing about one; parsing it
-    /// is most of the cost of reading a page that includes a whole API.
+    /// (lint's SL041): an included file that cannot hold an include
+    /// directive (no `include::`, in any case, but glued to a longer name
+    /// such as `literalinclude`) is loaded, its decoding findings kept,
+    /// but not parsed, and its blocks are left out. Parsing it could find
+    /// nothing about includes, and parsing is most of the cost of reading
+    /// a page that includes a whole API.
     pub fn for_include_findings(mut self) -> Self {
         self.include_findings_only = true;
         self
