@@ -21,6 +21,7 @@ mod paths;
 mod schema;
 mod servers;
 mod tags;
+pub mod yaml;
 
 use std::path::{Component, Path};
 
@@ -337,8 +338,7 @@ impl serde::Serialize for OnePath<'_> {
 }
 
 fn yaml_text<T: serde::Serialize>(value: &T) -> Result<String, String> {
-    let options = serde_saphyr::ser_options! { indent_step: 2 };
-    serde_saphyr::to_string_with_options(value, options).map_err(|e| e.to_string())
+    yaml::to_string(value)
 }
 
 /// `serde_json::to_value(doc)`, its paths converted side by side (a

@@ -33,3 +33,4 @@ mod synnefo_pithos;
 mod synnefo_snapshots;
 mod timings;
 mod watch;
+mod yaml_writer;
