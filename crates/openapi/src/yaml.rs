@@ -140,13 +140,14 @@ impl Writer {
             Style::Quoted => {
                 self.lead()?;
                 self.out.push('"');
-                for c in s.chars() {
-                    // Printable ASCII only (see `style`): no other escapes.
-                    if matches!(c, '"' | '\\') {
-                        self.out.push('\\');
-                    }
-                    self.out.push(c);
+                // Printable ASCII only (see `style`): no other escapes.
+                let mut start = 0;
+                for at in memchr::memchr2_iter(b'"', b'\\', s.as_bytes()) {
+                    self.out.push_str(s.get(start..at).unwrap_or_default());
+                    self.out.push('\\');
+                    start = at;
                 }
+                self.out.push_str(s.get(start..).unwrap_or_default());
                 self.out.push_str("\"\n");
                 Ok(())
             }
@@ -182,12 +183,16 @@ impl Writer {
             self.out.extend(std::iter::repeat_n('\n', trailing));
             return Ok(());
         }
-        for line in content.split('\n') {
-            if !line.is_empty() {
+        let mut start = 0;
+        let ends = memchr::memchr_iter(b'\n', content.as_bytes()).chain([content.len()]);
+        for end in ends {
+            if end > start {
                 self.indent(level);
-                self.out.push_str(line);
+                self.out
+                    .push_str(content.get(start..end).unwrap_or_default());
             }
             self.out.push('\n');
+            start = end + 1;
         }
         self.out
             .extend(std::iter::repeat_n('\n', trailing.saturating_sub(1)));
@@ -367,7 +372,9 @@ enum Style {
 fn style(s: &str) -> Style {
     let bytes = s.as_bytes();
     if memchr::memchr(b'\n', bytes).is_some() {
-        return if s.chars().all(block_safe) {
+        // Printable ASCII, tabs and line breaks are checked a byte at a time.
+        let ascii = |b: &u8| matches!(b, b'\n' | b'\t' | 0x20..=0x7e);
+        return if bytes.iter().all(ascii) || s.chars().all(block_safe) {
             Style::Literal
         } else {
             Style::Unsure
@@ -379,15 +386,16 @@ fn style(s: &str) -> Style {
     if bytes.len() > FOLD_WIDTH {
         return Style::Unsure;
     }
-    // One pass: printable ASCII, and where `: ` or ` #` occur.
-    let (mut structure, mut previous) = (false, 0u8);
-    for &b in bytes {
-        if !(0x20..0x7f).contains(&b) {
-            return Style::Unsure;
-        }
-        structure |= (previous == b':' && b == b' ') || (previous == b' ' && b == b'#');
-        previous = b;
+    if !bytes.iter().all(|b| (0x20..0x7f).contains(b)) {
+        return Style::Unsure;
     }
+    // `: ` or ` #`, found from the (few) colons and hashes.
+    let structure = memchr::memchr2_iter(b':', b'#', bytes).any(|at| {
+        let after_colon = bytes.get(at) == Some(&b':') && bytes.get(at + 1) == Some(&b' ');
+        let after_space =
+            at > 0 && bytes.get(at) == Some(&b'#') && bytes.get(at - 1) == Some(&b' ');
+        after_colon || after_space
+    });
     const INDICATORS: &[u8] = b",:[]{}#&*!|>'\"%@`";
     let quoted = reserved(s)
         || structure
