@@ -85,29 +85,41 @@ pub struct Confinement {
 /// rules. Each confinement still looks at the file through its own gate
 /// (root, kind, size) before it takes the bytes.
 #[derive(Clone, Debug, Default)]
-pub struct Reads(Arc<Mutex<HashMap<PathBuf, Arc<[u8]>>>>);
+pub struct Reads(Arc<Mutex<ByPath<Arc<[u8]>>>>);
 
 impl Reads {
     fn get(&self, canonical: &Path) -> Option<Arc<[u8]>> {
-        self.lock().get(canonical).cloned()
+        self.lock().get(key(canonical)).cloned()
     }
 
     fn keep(&self, canonical: &Path, bytes: &[u8]) {
         self.lock()
-            .entry(canonical.to_path_buf())
+            .entry(Box::from(key(canonical)))
             .or_insert_with(|| Arc::from(bytes));
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Arc<[u8]>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, ByPath<Arc<[u8]>>> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
+}
+
+/// A cache by path, keyed by [`key`].
+type ByPath<V> = HashMap<Box<[u8]>, V>;
+
+/// A path as the key of a cache: its bytes as spelled. `Path`'s own hash
+/// walks its components (about 800 instructions for a corpus path, and
+/// lint hashed 20,000 of them, growing tables included); two spellings of
+/// one path (`a//b`, `a/b`) are then two keys, which costs a cache only a
+/// miss, never a wrong answer.
+fn key(path: &Path) -> &[u8] {
+    path.as_os_str().as_encoded_bytes()
 }
 
 /// Folders resolved once per run: `canonicalize` costs one `readlink` per
 /// path component, and a tree's hundreds of samples sit in a few folders.
 /// A confinement lives as long as one run's view of the tree.
 #[derive(Clone, Debug, Default)]
-struct DirCache(Arc<Mutex<HashMap<PathBuf, PathBuf>>>);
+struct DirCache(Arc<Mutex<ByPath<PathBuf>>>);
 
 impl DirCache {
     /// What `path.canonicalize()` gives, with the metadata of the file it
@@ -136,7 +148,7 @@ impl DirCache {
     /// as the checkout. Anything but a plain, existing, non-symlink
     /// folder takes the full walk. `None` when the full walk fails.
     fn folder(&self, dir: &Path) -> Option<PathBuf> {
-        if let Some(known) = self.lock().get(dir) {
+        if let Some(known) = self.lock().get(key(dir)) {
             return Some(known.clone());
         }
         let through_parent = split_plain(dir).and_then(|(parent, name)| {
@@ -148,7 +160,7 @@ impl DirCache {
             Some(c) => c,
             None => dir.canonicalize().ok()?,
         };
-        self.lock().insert(dir.to_path_buf(), canonical.clone());
+        self.lock().insert(Box::from(key(dir)), canonical.clone());
         Some(canonical)
     }
 
@@ -156,11 +168,11 @@ impl DirCache {
     /// a confinement has resolved anyway).
     fn know(&self, dir: &Path, canonical: &Path) {
         let mut known = self.lock();
-        known.insert(dir.to_path_buf(), canonical.to_path_buf());
-        known.insert(canonical.to_path_buf(), canonical.to_path_buf());
+        known.insert(Box::from(key(dir)), canonical.to_path_buf());
+        known.insert(Box::from(key(canonical)), canonical.to_path_buf());
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, PathBuf>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, ByPath<PathBuf>> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
