@@ -105,11 +105,19 @@ pub(crate) fn split_lines(text: &str) -> Lines {
         text: String::with_capacity(text.len()),
         ends: Vec::new(),
     };
+    // Most texts hold no tab, `\v` or `\f` at all: one sweep says so, and
+    // their lines are then only trimmed, not searched one by one.
+    let plain = memchr::memchr3(b'\t', b'\x0b', b'\x0c', bytes).is_none();
     let mut start = 0;
     while start < bytes.len() {
         // Both breaks are ASCII, so every cut falls on a char boundary.
         let cut = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i);
-        clean(text.get(start..cut).unwrap_or_default(), &mut lines.text);
+        let line = text.get(start..cut).unwrap_or_default();
+        if plain {
+            lines.text.push_str(line.trim_end());
+        } else {
+            clean(line, &mut lines.text);
+        }
         lines.ends.push(lines.text.len());
         start = match bytes.get(cut..cut + 2) {
             Some(b"\r\n") => cut + 2,
