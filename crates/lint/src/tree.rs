@@ -68,25 +68,29 @@ fn tidy_by_components(path: &Path) -> PathBuf {
     out
 }
 
-/// Whether `path` is spelled as [`tidy`] would spell it: only names below
-/// an optional root, one separator between them, none at the end. Its
-/// length then is exactly that of its components joined; a `.`, a `..`,
-/// a doubled or trailing separator makes it differ. Every finding's file
-/// is looked up by its tidied path, and almost all are tidy already.
+/// Whether `path` is spelled as [`tidy`] would spell it: an optional
+/// root, `..`s before any name, names, one separator between them and
+/// none at the end, no `.`. Read from the bytes: every finding's file is
+/// looked up by its tidied path, almost all are tidy already (`../x/y`
+/// included, as a tree beside the current folder is), and walking
+/// `components` took about 2,800 instructions a path.
 fn is_tidy(path: &Path) -> bool {
-    let mut len = 0;
-    let mut names = 0;
-    for c in path.components() {
-        match c {
-            Component::RootDir => len += 1,
-            Component::Normal(name) => {
-                len += name.len() + usize::from(names > 0);
-                names += 1;
-            }
-            _ => return false,
-        }
+    let bytes = path.as_os_str().as_encoded_bytes();
+    // What `tidy` makes of the root alone, and of nothing.
+    if bytes == b"/" || bytes == b"." {
+        return true;
     }
-    names > 0 && len == path.as_os_str().len()
+    let rest = bytes.strip_prefix(b"/").unwrap_or(bytes);
+    let mut named = false;
+    !rest.is_empty()
+        && rest.split(|&b| b == b'/').all(|segment| match segment {
+            b"" | b"." => false,
+            b".." => !named,
+            _ => {
+                named = true;
+                true
+            }
+        })
 }
 
 /// Files read during one run, keyed by their tidied path. Every read
@@ -298,11 +302,11 @@ mod tests {
         assert!(spellings.len() > 3000);
         for s in &spellings {
             let path = Path::new(s);
-            assert_eq!(
-                tidy(path).as_os_str(),
-                tidy_by_components(path).as_os_str(),
-                "{s:?}"
-            );
+            let tidied = tidy_by_components(path);
+            assert_eq!(tidy(path).as_os_str(), tidied.as_os_str(), "{s:?}");
+            // Every tidy spelling is known as one at once.
+            let expected = tidied.as_os_str() == path.as_os_str();
+            assert_eq!(is_tidy(path), expected, "{s:?}");
         }
     }
 
