@@ -6,17 +6,23 @@
 
 use std::path::PathBuf;
 
-/// `../shared/corpus/REL` beside the repository; exits with a message
-/// when it is missing (a bench has nothing to measure then).
+/// `../shared/corpus/REL` beside the repository, spelled as a user would
+/// give it (no `crates/cli/../../..` from this crate's folder, which lint
+/// tidies in every finding's path); exits with a message when it is
+/// missing (a bench has nothing to measure then).
 pub fn corpus(rel: &str) -> PathBuf {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/corpus")
         .join(rel);
-    if !path.exists() {
-        eprintln!("bench: ../shared/corpus/{rel} is missing; it must sit beside the repository");
-        std::process::exit(1);
+    match path.canonicalize() {
+        Ok(path) => path,
+        Err(_) => {
+            eprintln!(
+                "bench: ../shared/corpus/{rel} is missing; it must sit beside the repository"
+            );
+            std::process::exit(1);
+        }
     }
-    path
 }
 
 /// The Cinder and Nova api-ref source trees.
