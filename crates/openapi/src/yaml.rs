@@ -8,11 +8,12 @@
 //! nearly all are short plain words: `type`, `description`, `in`.
 //!
 //! What is written here: block mappings and sequences, the empty `{}` and
-//! `[]`, integers, booleans, `null`, and keys and strings that are plain
-//! words for certain (see [`plain_key`], [`plain_value`]). The rest is
-//! handed to serde-saphyr, one node at a time, and its text put in place:
-//! a key that may need quoting; a string that may need quotes, a block
-//! (`|-`) or folding (`>-`); a float. A block's body is indented by the
+//! `[]`, integers, booleans, `null`, keys that are plain words for certain
+//! ([`plain_key`]), and strings whose style is certain ([`style`]): plain,
+//! double-quoted, or a literal block (`|-`). The rest is handed to
+//! serde-saphyr, one node at a time, and its text put in place: a key
+//! that may need quoting, a string it may fold (`>-`) or whose quoting
+//! rules are not repeated here, a float. A block's body is indented by the
 //! node's depth: serde-saphyr lays a node out relative to its parent alone
 //! (a fixed step per level, folding by the text's own width, empty lines
 //! of a block left unindented), which is also what lets `gen` serialize
