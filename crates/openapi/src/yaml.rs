@@ -9,7 +9,7 @@
 //!
 //! What is written here: block mappings and sequences, the empty `{}` and
 //! `[]`, integers, booleans, `null`, keys that are plain words for certain
-//! ([`plain_key`]), and strings whose style is certain ([`style`]): plain,
+//! (`plain_key`), and strings whose style is certain (`style`): plain,
 //! double-quoted, or a literal block (`|-`). The rest is handed to
 //! serde-saphyr, one node at a time, and its text put in place: a key
 //! that may need quoting, a string it may fold (`>-`) or whose quoting
