@@ -253,7 +253,7 @@ pub fn claim_unique(
 /// something else (`2015-09-16T09:28:52.000000`, `yes`, `1:20`) are quoted,
 /// so PyYAML and other 1.1 readers load the same values as the JSON output.
 pub fn to_yaml(doc: &OpenApi) -> Result<String, String> {
-    yaml_text(doc)
+    yaml::to_string(doc)
 }
 
 /// [`to_yaml`], byte for byte, with the paths serialized side by side (a
@@ -271,16 +271,18 @@ pub fn to_yaml_side_by_side(doc: &mut OpenApi) -> Result<String, String> {
     use rayon::prelude::*;
     let extensions = doc.paths.extensions.as_ref().is_some_and(|e| !e.is_empty());
     if doc.paths.paths.len() < 2 || extensions {
-        return yaml_text(doc);
+        return yaml::to_string(doc);
     }
     let paths = std::mem::take(&mut doc.paths.paths);
     let (rest, items) = rayon::join(
-        || yaml_text(&*doc),
+        || yaml::to_string(&*doc),
         || {
             let entries: Vec<_> = paths.iter().collect();
             entries
                 .into_par_iter()
-                .map(|(path, item)| yaml_text(&OnePath(path, item)).map(|text| indented(&text)))
+                .map(|(path, item)| {
+                    yaml::to_string(&OnePath(path, item)).map(|text| indented(&text))
+                })
                 .collect::<Result<Vec<_>, _>>()
         },
     );
@@ -290,7 +292,7 @@ pub fn to_yaml_side_by_side(doc: &mut OpenApi) -> Result<String, String> {
     // where no nested key or block scalar line can be.
     const EMPTY: &str = "\npaths: {}\n";
     let Some(at) = rest.find(EMPTY) else {
-        return yaml_text(doc);
+        return yaml::to_string(doc);
     };
     let size = rest.len() + items.iter().map(String::len).sum::<usize>();
     let mut text = String::with_capacity(size);
@@ -335,10 +337,6 @@ impl serde::Serialize for OnePath<'_> {
         map.serialize_entry(self.0, self.1)?;
         map.end()
     }
-}
-
-fn yaml_text<T: serde::Serialize>(value: &T) -> Result<String, String> {
-    yaml::to_string(value)
 }
 
 /// `serde_json::to_value(doc)`, its paths converted side by side (a

@@ -65,6 +65,12 @@ pub fn fast<T: Serialize>(value: &T) -> Result<String, Unsupported> {
     Ok(writer.out)
 }
 
+/// serde-saphyr's text for a one-entry mapping `key: value`: how it
+/// writes a key, or a string as a value, which this writer puts in place.
+fn entry<V: Serialize>(key: &str, value: V) -> Result<String, Unsupported> {
+    reference(&std::collections::BTreeMap::from([(key, value)])).map_err(|_| Unsupported)
+}
+
 /// What [`fast`] leaves to serde-saphyr.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unsupported;
@@ -210,8 +216,7 @@ impl Writer {
             Place::Top => return Err(Unsupported),
             Place::Value(level) | Place::Item(level) => level,
         };
-        let entry: std::collections::BTreeMap<_, _> = [("k", s)].into_iter().collect();
-        let text = reference(&entry).map_err(|_| Unsupported)?;
+        let text = entry("k", s)?;
         let rest = text.strip_prefix("k: ").ok_or(Unsupported)?;
         let (head, body) = rest.split_once('\n').ok_or(Unsupported)?;
         self.scalar(head)?;
@@ -233,12 +238,7 @@ impl Writer {
         } else {
             // serde-saphyr's text for `key: 0`, a one-line entry unless the
             // key had to be written as an explicit one.
-            let entry = reference(
-                &[(key, 0)]
-                    .into_iter()
-                    .collect::<std::collections::BTreeMap<_, _>>(),
-            )
-            .map_err(|_| Unsupported)?;
+            let entry = entry(key, 0)?;
             let text = entry.strip_suffix(": 0\n").ok_or(Unsupported)?;
             if text.contains('\n') || text.starts_with("? ") {
                 return Err(Unsupported);
